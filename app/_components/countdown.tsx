@@ -1,0 +1,56 @@
+"use client";
+// The time left before the cutoff, driven by the server's clock: the browser's own clock is never read for it.
+import { useEffect, useState } from "react";
+
+type Props = { deadlineAt: number; serverNow: number };
+
+function split(ms: number): string {
+  const s = Math.floor(Math.abs(ms) / 1000);
+  const d = Math.floor(s / 86400);
+  const h = Math.floor((s % 86400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  const parts = d > 0 ? [`${d} d`, `${h} h`, `${m} min`, `${sec} s`] : h > 0 ? [`${h} h`, `${m} min`, `${sec} s`] : [`${m} min`, `${sec} s`];
+  return parts.join(" ");
+}
+
+export function Countdown({ deadlineAt, serverNow }: Props) {
+  // Server time = serverNow + (monotonic time elapsed since we received it).
+  const [base, setBase] = useState<{ server: number; mono: number } | null>(null);
+  const [tick, setTick] = useState(0);
+
+  useEffect(() => {
+    setBase({ server: serverNow, mono: performance.now() });
+    const timer = setInterval(() => setTick((t) => t + 1), 1000);
+    let stopped = false;
+    async function resync() {
+      try {
+        const sent = performance.now();
+        const res = await fetch("/api/v1/clock", { cache: "no-store" });
+        if (!res.ok) return;
+        const body = (await res.json()) as { nowMs: number };
+        const received = performance.now();
+        if (!stopped) setBase({ server: body.nowMs + (received - sent) / 2, mono: received });
+      } catch {
+        // keep counting from the last known server time
+      }
+    }
+    void resync();
+    const sync = setInterval(resync, 60_000);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+      clearInterval(sync);
+    };
+  }, [serverNow]);
+
+  const current = base ? base.server + (performance.now() - base.mono) : serverNow;
+  void tick;
+  const left = deadlineAt - current;
+  const text = left > 0 ? `${split(left)} left` : `closed ${split(left)} ago`;
+  return (
+    <span className="countdown" role="timer" aria-live="off" aria-atomic="true" data-testid="countdown" data-ms-left={Math.round(left)}>
+      {text}
+    </span>
+  );
+}

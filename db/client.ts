@@ -1,0 +1,44 @@
+// The one better-sqlite3 + Drizzle connection of the process, opened lazily and migrated on first use.
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import * as schema from "./schema";
+
+export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export const MIGRATIONS_FOLDER = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
+
+export function dataDir(): string {
+  return path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR ?? "data");
+}
+
+/**
+ * Durability: WAL with synchronous=FULL, so a commit is on disk before the receipt is shown,
+ * even if the machine loses power (NORMAL would only survive a process crash).
+ */
+export function openDb(file: string, opts: { migrate?: boolean } = {}): DB {
+  if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  const db = drizzle(sqlite, { schema }) as DB;
+  if (opts.migrate ?? true) migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return db;
+}
+
+const g = globalThis as unknown as { __trackerDb?: DB };
+
+/** The process-wide connection; survives dev hot reloads. */
+export function getDb(): DB {
+  g.__trackerDb ??= openDb(path.join(dataDir(), "tracker.db"));
+  return g.__trackerDb;
+}
+
+/** Tests swap in a fresh database. */
+export function setDbForTests(db: DB | undefined): void {
+  g.__trackerDb = db;
+}

@@ -1,0 +1,436 @@
+// Every table of the contribution tracker. Instants are UTC epoch milliseconds (integer columns named *_at).
+import { relations, sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+const instant = (name: string) => integer(name); // UTC epoch ms; converted to Geneva time only at the edges
+
+// ---------------------------------------------------------------- groups, periods, meetings
+
+export const studyGroups = sqliteTable("study_groups", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  number: integer("number").notNull().unique(), // 20
+  code: text("code").notNull().unique(), // "SG20"
+  title: text("title").notNull(),
+  email: text("email"),
+});
+
+export const studyPeriods = sqliteTable("study_periods", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  code: text("code").notNull().unique(), // "T17": the prefix of file references
+  label: text("label").notNull(), // "2017-2020"
+  firstYear: integer("first_year").notNull(),
+  lastYear: integer("last_year").notNull(),
+});
+
+export const MEETING_MODES = ["physical", "virtual", "hybrid"] as const;
+export type MeetingMode = (typeof MEETING_MODES)[number];
+
+export const meetings = sqliteTable(
+  "meetings",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    code: text("code").notNull().unique(), // "SG20-2020-07"
+    title: text("title").notNull(),
+    studyGroupId: integer("study_group_id").notNull().references(() => studyGroups.id),
+    studyPeriodId: integer("study_period_id").notNull().references(() => studyPeriods.id),
+    mode: text("mode", { enum: MEETING_MODES }).notNull(),
+    location: text("location").notNull(),
+    firstDay: text("first_day").notNull(), // Geneva calendar date YYYY-MM-DD
+    lastDay: text("last_day").notNull(),
+    timeZone: text("time_zone").notNull().default("Europe/Zurich"),
+    deadlineAt: instant("deadline_at").notNull(), // the first instant that is late
+    deadlineRule: text("deadline_rule", { enum: ["default", "override"] }).notNull().default("default"),
+    deadlineNote: text("deadline_note"),
+    createdAt: instant("created_at").notNull(),
+    updatedAt: instant("updated_at").notNull(),
+  },
+  (t) => [index("meetings_group_idx").on(t.studyGroupId, t.firstDay)],
+);
+
+export const meetingSessions = sqliteTable(
+  "meeting_sessions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    meetingId: integer("meeting_id").notNull().references(() => meetings.id),
+    title: text("title").notNull(),
+    kind: text("kind", { enum: ["e_meeting", "newcomers", "jca", "webinar", "other"] }).notNull(),
+    startsAt: instant("starts_at").notNull(),
+    endsAt: instant("ends_at").notNull(),
+    registrationRequired: integer("registration_required", { mode: "boolean" }).notNull().default(false),
+    note: text("note"),
+  },
+  (t) => [index("meeting_sessions_meeting_idx").on(t.meetingId, t.startsAt)],
+);
+
+/** The history of a meeting's facts: corrigenda to the collective letter, deadline moves. */
+export const meetingChanges = sqliteTable(
+  "meeting_changes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    meetingId: integer("meeting_id").notNull().references(() => meetings.id),
+    at: instant("at").notNull(),
+    actorUserId: integer("actor_user_id").references(() => users.id),
+    reference: text("reference").notNull(), // "Corrigendum 1 to Collective letter 8/20"
+    reason: text("reason").notNull(),
+    changes: text("changes", { mode: "json" }).$type<Record<string, { from: unknown; to: unknown }>>().notNull(),
+  },
+  (t) => [index("meeting_changes_meeting_idx").on(t.meetingId, t.at)],
+);
+
+export const workingParties = sqliteTable("working_parties", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  studyGroupId: integer("study_group_id").notNull().references(() => studyGroups.id),
+  studyPeriodId: integer("study_period_id").notNull().references(() => studyPeriods.id),
+  code: text("code").notNull(), // "WP1/20"
+  title: text("title").notNull(),
+});
+
+export const questions = sqliteTable(
+  "questions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    studyGroupId: integer("study_group_id").notNull().references(() => studyGroups.id),
+    studyPeriodId: integer("study_period_id").notNull().references(() => studyPeriods.id),
+    workingPartyId: integer("working_party_id").references(() => workingParties.id),
+    number: integer("number").notNull(),
+    code: text("code").notNull(), // "Q3/20"
+    title: text("title").notNull(),
+  },
+  (t) => [uniqueIndex("questions_code_uq").on(t.studyPeriodId, t.code)],
+);
+
+// ---------------------------------------------------------------- organisations, people, roles
+
+export const MEMBER_TYPES = ["member_state", "sector_member", "associate", "academia"] as const;
+export type MemberType = (typeof MEMBER_TYPES)[number];
+
+export const organisations = sqliteTable("organisations", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull(),
+  country: text("country").notNull(),
+  memberType: text("member_type", { enum: MEMBER_TYPES }).notNull(),
+  /** An Associate is tied to one study group and may contribute to that group only. */
+  associateStudyGroupId: integer("associate_study_group_id").references(() => studyGroups.id),
+  createdAt: instant("created_at").notNull(),
+});
+
+export const users = sqliteTable("users", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  email: text("email").notNull().unique(), // stored lower-case
+  name: text("name").notNull(),
+  passwordHash: text("password_hash").notNull(),
+  organisationId: integer("organisation_id").references(() => organisations.id),
+  phone: text("phone"),
+  locale: text("locale"),
+  timeZone: text("time_zone"),
+  active: integer("active", { mode: "boolean" }).notNull().default(true),
+  deactivatedAt: instant("deactivated_at"),
+  createdAt: instant("created_at").notNull(),
+});
+
+export const secretariatAssignments = sqliteTable(
+  "secretariat_assignments",
+  {
+    userId: integer("user_id").notNull().references(() => users.id),
+    studyGroupId: integer("study_group_id").notNull().references(() => studyGroups.id),
+    title: text("title"), // "Counsellor", "Assistant"
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.studyGroupId] })],
+);
+
+export const rapporteurAssignments = sqliteTable(
+  "rapporteur_assignments",
+  {
+    userId: integer("user_id").notNull().references(() => users.id),
+    questionId: integer("question_id").notNull().references(() => questions.id),
+    kind: text("kind", { enum: ["rapporteur", "associate_rapporteur"] }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.questionId] }), index("rapporteur_question_idx").on(t.questionId)],
+);
+
+export const signInAttempts = sqliteTable(
+  "sign_in_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    email: text("email").notNull(),
+    address: text("address").notNull(),
+    at: instant("at").notNull(),
+    succeeded: integer("succeeded", { mode: "boolean" }).notNull(),
+  },
+  (t) => [index("sign_in_email_idx").on(t.email, t.at), index("sign_in_address_idx").on(t.address, t.at)],
+);
+
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id").notNull().references(() => users.id),
+    label: text("label").notNull(),
+    tokenHash: text("token_hash").notNull().unique(), // SHA-256 of the secret; the secret is shown once
+    prefix: text("prefix").notNull(), // first characters, to recognise a token in a list
+    createdAt: instant("created_at").notNull(),
+    lastUsedAt: instant("last_used_at"),
+    revokedAt: instant("revoked_at"),
+  },
+  (t) => [index("api_tokens_user_idx").on(t.userId)],
+);
+
+// ---------------------------------------------------------------- files and contributions
+
+export const storedFiles = sqliteTable("stored_files", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  sha256: text("sha256").notNull().unique(),
+  size: integer("size").notNull(),
+  mediaType: text("media_type").notNull(),
+  kind: text("kind", { enum: ["docx", "doc", "pdf", "zip"] }).notNull(),
+  createdAt: instant("created_at").notNull(),
+});
+
+export const PURPOSES = ["Proposal", "Information", "Discussion", "Decision", "Other"] as const;
+export type Purpose = (typeof PURPOSES)[number];
+
+/**
+ * A contribution: numbered once admitted, never renumbered. `status` is what the secretariat decided,
+ * never whether it was late: lateness is derived from receipt instants and the meeting's current deadline.
+ */
+export const CONTRIBUTION_STATUSES = ["active", "withdrawn", "late_request", "deferred", "reissued_td", "declined"] as const;
+export type ContributionStatus = (typeof CONTRIBUTION_STATUSES)[number];
+
+export const contributions = sqliteTable(
+  "contributions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    meetingId: integer("meeting_id").notNull().references(() => meetings.id),
+    studyGroupId: integer("study_group_id").notNull().references(() => studyGroups.id),
+    studyPeriodId: integer("study_period_id").notNull().references(() => studyPeriods.id),
+    number: integer("number"), // null until admitted
+    organisationId: integer("organisation_id").notNull().references(() => organisations.id),
+    submitterUserId: integer("submitter_user_id").notNull().references(() => users.id),
+    title: text("title").notNull(),
+    purpose: text("purpose", { enum: PURPOSES }).notNull(),
+    abstract: text("abstract").notNull().default(""),
+    keywords: text("keywords").notNull().default(""),
+    workingPartyId: integer("working_party_id").references(() => workingParties.id),
+    status: text("status", { enum: CONTRIBUTION_STATUSES }).notNull(),
+    withdrawnAt: instant("withdrawn_at"),
+    withdrawnReason: text("withdrawn_reason"),
+    withdrawnByUserId: integer("withdrawn_by_user_id").references(() => users.id),
+    createdAt: instant("created_at").notNull(),
+    updatedAt: instant("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("contributions_number_uq").on(t.studyGroupId, t.studyPeriodId, t.number),
+    index("contributions_meeting_idx").on(t.meetingId, t.status),
+    index("contributions_org_idx").on(t.organisationId, t.meetingId),
+  ],
+);
+
+export const VERSION_KINDS = ["original", "revision", "addendum", "corrigendum"] as const;
+export type VersionKind = (typeof VERSION_KINDS)[number];
+
+/** Immutable versions (a trigger in the migrations refuses edits of what was received). */
+export const contributionVersions = sqliteTable(
+  "contribution_versions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    contributionId: integer("contribution_id").notNull().references(() => contributions.id),
+    kind: text("kind", { enum: VERSION_KINDS }).notNull(),
+    ordinal: integer("ordinal").notNull(), // Rev.1 → 1; 0 for the original
+    fileId: integer("file_id").notNull().references(() => storedFiles.id),
+    originalName: text("original_name").notNull(),
+    submittedByUserId: integer("submitted_by_user_id").notNull().references(() => users.id),
+    requestStartedAt: instant("request_started_at").notNull(),
+    receivedAt: instant("received_at").notNull(), // server clock once the whole file was stored
+    /** accepted into the meeting; pending while a late request awaits a decision; refused if declined */
+    state: text("state", { enum: ["accepted", "pending", "refused"] }).notNull(),
+    note: text("note"),
+  },
+  (t) => [
+    uniqueIndex("versions_kind_ordinal_uq").on(t.contributionId, t.kind, t.ordinal),
+    index("versions_received_idx").on(t.receivedAt),
+  ],
+);
+
+export const contributionQuestions = sqliteTable(
+  "contribution_questions",
+  {
+    contributionId: integer("contribution_id").notNull().references(() => contributions.id),
+    questionId: integer("question_id").notNull().references(() => questions.id),
+  },
+  (t) => [primaryKey({ columns: [t.contributionId, t.questionId] }), index("cq_question_idx").on(t.questionId)],
+);
+
+export const contributionContacts = sqliteTable("contribution_contacts", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  contributionId: integer("contribution_id").notNull().references(() => contributions.id),
+  position: integer("position").notNull(),
+  name: text("name").notNull(),
+  organization: text("organization").notNull(),
+  country: text("country").notNull(),
+  phone: text("phone").notNull().default(""),
+  email: text("email").notNull(),
+});
+
+// ---------------------------------------------------------------- after the deadline
+
+export const LATE_REQUEST_STATUSES = ["awaiting_decision", "admitted", "deferred", "reissued_td", "declined"] as const;
+export type LateRequestStatus = (typeof LATE_REQUEST_STATUSES)[number];
+
+export const lateRequests = sqliteTable(
+  "late_requests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    meetingId: integer("meeting_id").notNull().references(() => meetings.id),
+    contributionId: integer("contribution_id").notNull().references(() => contributions.id),
+    versionId: integer("version_id").notNull().references(() => contributionVersions.id),
+    kind: text("kind", { enum: ["new", "revision"] }).notNull(),
+    requestedByUserId: integer("requested_by_user_id").notNull().references(() => users.id),
+    organisationId: integer("organisation_id").notNull().references(() => organisations.id),
+    requestedAt: instant("requested_at").notNull(),
+    explanation: text("explanation").notNull().default(""),
+    status: text("status", { enum: LATE_REQUEST_STATUSES }).notNull(),
+    decidedByUserId: integer("decided_by_user_id").references(() => users.id),
+    decidedAt: instant("decided_at"),
+    decisionReason: text("decision_reason"),
+    deferredToMeetingId: integer("deferred_to_meeting_id").references(() => meetings.id),
+    tdReference: text("td_reference"),
+  },
+  (t) => [index("late_requests_meeting_idx").on(t.meetingId, t.status)],
+);
+
+export const extensions = sqliteTable(
+  "extensions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    meetingId: integer("meeting_id").notNull().references(() => meetings.id),
+    organisationId: integer("organisation_id").references(() => organisations.id),
+    userId: integer("user_id").references(() => users.id),
+    untilAt: instant("until_at").notNull(),
+    reason: text("reason").notNull(),
+    grantedByUserId: integer("granted_by_user_id").notNull().references(() => users.id),
+    grantedAt: instant("granted_at").notNull(),
+    revokedAt: instant("revoked_at"),
+    revokedByUserId: integer("revoked_by_user_id").references(() => users.id),
+    revokeReason: text("revoke_reason"),
+  },
+  (t) => [index("extensions_meeting_idx").on(t.meetingId)],
+);
+
+/** Every refused attempt (deadline passed, not allowed, bad file) for the late-submission report. */
+export const refusedAttempts = sqliteTable(
+  "refused_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    meetingId: integer("meeting_id").references(() => meetings.id),
+    contributionId: integer("contribution_id").references(() => contributions.id),
+    userId: integer("user_id").references(() => users.id),
+    organisationId: integer("organisation_id").references(() => organisations.id),
+    at: instant("at").notNull(),
+    action: text("action").notNull(), // submit | revise | late_request
+    code: text("code").notNull(), // deadline_passed, unsupported_type, ...
+    fileName: text("file_name"),
+    size: integer("size"),
+  },
+  (t) => [index("refused_meeting_idx").on(t.meetingId, t.at)],
+);
+
+// ---------------------------------------------------------------- review
+
+export const REVIEW_STATES = ["new", "in_review", "ready", "needs_clarification"] as const;
+export type ReviewState = (typeof REVIEW_STATES)[number];
+
+export const reviews = sqliteTable("reviews", {
+  contributionId: integer("contribution_id").primaryKey().references(() => contributions.id),
+  state: text("state", { enum: REVIEW_STATES }).notNull(),
+  reviewedVersionId: integer("reviewed_version_id").references(() => contributionVersions.id),
+  updatedByUserId: integer("updated_by_user_id").notNull().references(() => users.id),
+  updatedAt: instant("updated_at").notNull(),
+});
+
+export const comments = sqliteTable(
+  "comments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    contributionId: integer("contribution_id").notNull().references(() => contributions.id),
+    authorUserId: integer("author_user_id").notNull().references(() => users.id),
+    body: text("body").notNull(),
+    sharedWithSubmitter: integer("shared_with_submitter", { mode: "boolean" }).notNull().default(false),
+    createdAt: instant("created_at").notNull(),
+  },
+  (t) => [index("comments_contribution_idx").on(t.contributionId, t.createdAt)],
+);
+
+export const questionVisits = sqliteTable(
+  "question_visits",
+  {
+    userId: integer("user_id").notNull().references(() => users.id),
+    questionId: integer("question_id").notNull().references(() => questions.id),
+    visitedAt: instant("visited_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.questionId] })],
+);
+
+// ---------------------------------------------------------------- audit
+
+/** Append-only (triggers in the migrations refuse UPDATE and DELETE). */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: instant("at").notNull(),
+    actorUserId: integer("actor_user_id").references(() => users.id),
+    action: text("action").notNull(), // "contribution.submit", "meeting.update", ...
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id"),
+    meetingId: integer("meeting_id").references(() => meetings.id),
+    details: text("details", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+  },
+  (t) => [index("audit_at_idx").on(t.at), index("audit_meeting_idx").on(t.meetingId, t.at)],
+);
+
+// ---------------------------------------------------------------- relations
+
+export const meetingsRelations = relations(meetings, ({ one, many }) => ({
+  studyGroup: one(studyGroups, { fields: [meetings.studyGroupId], references: [studyGroups.id] }),
+  studyPeriod: one(studyPeriods, { fields: [meetings.studyPeriodId], references: [studyPeriods.id] }),
+  sessions: many(meetingSessions),
+  changes: many(meetingChanges),
+}));
+export const meetingSessionsRelations = relations(meetingSessions, ({ one }) => ({
+  meeting: one(meetings, { fields: [meetingSessions.meetingId], references: [meetings.id] }),
+}));
+export const meetingChangesRelations = relations(meetingChanges, ({ one }) => ({
+  meeting: one(meetings, { fields: [meetingChanges.meetingId], references: [meetings.id] }),
+  actor: one(users, { fields: [meetingChanges.actorUserId], references: [users.id] }),
+}));
+export const usersRelations = relations(users, ({ one, many }) => ({
+  organisation: one(organisations, { fields: [users.organisationId], references: [organisations.id] }),
+  rapporteurOf: many(rapporteurAssignments),
+  secretariatOf: many(secretariatAssignments),
+}));
+export const rapporteurAssignmentsRelations = relations(rapporteurAssignments, ({ one }) => ({
+  user: one(users, { fields: [rapporteurAssignments.userId], references: [users.id] }),
+  question: one(questions, { fields: [rapporteurAssignments.questionId], references: [questions.id] }),
+}));
+export const secretariatAssignmentsRelations = relations(secretariatAssignments, ({ one }) => ({
+  user: one(users, { fields: [secretariatAssignments.userId], references: [users.id] }),
+  studyGroup: one(studyGroups, { fields: [secretariatAssignments.studyGroupId], references: [studyGroups.id] }),
+}));
+
+// ---------------------------------------------------------------- inferred types
+
+export type StudyGroup = typeof studyGroups.$inferSelect;
+export type StudyPeriod = typeof studyPeriods.$inferSelect;
+export type Meeting = typeof meetings.$inferSelect;
+export type NewMeeting = typeof meetings.$inferInsert;
+export type MeetingSession = typeof meetingSessions.$inferSelect;
+export type MeetingChange = typeof meetingChanges.$inferSelect;
+export type Question = typeof questions.$inferSelect;
+export type Organisation = typeof organisations.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type Contribution = typeof contributions.$inferSelect;
+export type ContributionVersion = typeof contributionVersions.$inferSelect;
+export type StoredFile = typeof storedFiles.$inferSelect;
+export type LateRequest = typeof lateRequests.$inferSelect;
+export type Extension = typeof extensions.$inferSelect;
+export type AuditEntry = typeof auditLog.$inferSelect;

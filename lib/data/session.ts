@@ -1,0 +1,23 @@
+// The signed-in actor of the current request, for pages, actions and route handlers.
+import "server-only";
+import { cache } from "react";
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { authOptions } from "@/lib/auth";
+import { loadActor } from "@/lib/data/actor";
+import type { Actor } from "@/lib/permissions";
+
+/** The actor, or null when signed out, when the account was deactivated, or when it no longer exists. */
+export const getActor = cache(async (): Promise<Actor | null> => {
+  const session = await getServerSession(authOptions);
+  const id = Number(session?.user?.id);
+  if (!Number.isInteger(id) || id <= 0) return null;
+  return loadActor(id);
+});
+
+/** For pages: the actor, or a redirect to sign-in that comes back here afterwards. */
+export async function requireActor(returnTo = "/"): Promise<Actor> {
+  const actor = await getActor();
+  if (!actor) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return actor;
+}

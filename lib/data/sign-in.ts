@@ -1,0 +1,61 @@
+// Checks e-mail and password, with throttling per account and per address; one message for every bad pair.
+import "server-only";
+import { and, count, eq, gt } from "drizzle-orm";
+import { getDb, type DB } from "@/db/client";
+import { signInAttempts, users } from "@/db/schema";
+import { now, systemNow } from "@/lib/clock";
+import { dummyHash, verifyPassword } from "@/lib/passwords";
+import { recordAudit } from "@/lib/data/audit";
+
+export const THROTTLE_WINDOW_MS = 15 * 60_000;
+export const MAX_FAILURES_PER_ACCOUNT = 5;
+export const MAX_FAILURES_PER_ADDRESS = 20;
+
+export const BAD_CREDENTIALS_MESSAGE = "The e-mail address or the password is not right.";
+export const DEACTIVATED_MESSAGE =
+  "This account has been deactivated. Please contact the secretariat of your study group to restore it.";
+
+export type SignInOutcome =
+  | { ok: true; userId: number }
+  | { ok: false; code: "bad_credentials" | "throttled" | "deactivated"; message: string };
+
+function throttledMessage(retryMs: number): string {
+  const minutes = Math.max(1, Math.ceil(retryMs / 60_000));
+  return `Too many failed sign-in attempts. For your account's safety, try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+}
+
+/** Minutes until the oldest failure inside the window leaves it, or 0 when not throttled. */
+function throttleWait(db: DB, column: "email" | "address", value: string, limit: number, at: number): number {
+  const since = at - THROTTLE_WINDOW_MS;
+  const col = column === "email" ? signInAttempts.email : signInAttempts.address;
+  const where = and(eq(col, value), eq(signInAttempts.succeeded, false), gt(signInAttempts.at, since));
+  const [{ n }] = db.select({ n: count() }).from(signInAttempts).where(where).all();
+  if (n < limit) return 0;
+  const oldest = db
+    .select({ at: signInAttempts.at })
+    .from(signInAttempts)
+    .where(where)
+    .orderBy(signInAttempts.at)
+    .limit(1)
+    .offset(n - limit)
+    .get();
+  return (oldest?.at ?? at) + THROTTLE_WINDOW_MS - at;
+}
+
+export async function authenticate(emailInput: string, password: string, address: string, db: DB = getDb()): Promise<SignInOutcome> {
+  const email = emailInput.trim().toLowerCase();
+  const at = systemNow();
+  const wait = Math.max(
+    throttleWait(db, "email", email, MAX_FAILURES_PER_ACCOUNT, at),
+    throttleWait(db, "address", address, MAX_FAILURES_PER_ADDRESS, at),
+  );
+  if (wait > 0) return { ok: false, code: "throttled", message: throttledMessage(wait) };
+
+  const user = db.select().from(users).where(eq(users.email, email)).get();
+  const valid = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
+  db.insert(signInAttempts).values({ email, address, at, succeeded: Boolean(user && valid) }).run();
+  if (!user || !valid) return { ok: false, code: "bad_credentials", message: BAD_CREDENTIALS_MESSAGE };
+  if (!user.active) return { ok: false, code: "deactivated", message: DEACTIVATED_MESSAGE };
+  recordAudit(db, { at: now(), actorUserId: user.id, action: "user.sign_in", entityType: "user", entityId: user.id, details: { address } });
+  return { ok: true, userId: user.id };
+}

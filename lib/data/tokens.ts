@@ -1,0 +1,80 @@
+// API tokens for delegations that script their uploads: stored as SHA-256 hashes, shown once, revocable.
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { and, desc, eq, isNull } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { apiTokens } from "@/db/schema";
+import { now } from "@/lib/clock";
+import { loadActor } from "@/lib/data/actor";
+import { recordAudit } from "@/lib/data/audit";
+import { authenticate } from "@/lib/data/sign-in";
+import { fail, ok, type Result } from "@/lib/errors";
+import type { Actor } from "@/lib/permissions";
+
+const PREFIX = "ctk_";
+
+function digest(secret: string): string {
+  return createHash("sha256").update(secret).digest("hex");
+}
+
+export type TokenDto = { id: number; label: string; prefix: string; createdAt: number; lastUsedAt: number | null; revokedAt: number | null };
+
+/** POST /api/v1/tokens: the same checks and throttling as the sign-in form. */
+export async function issueToken(email: string, password: string, label: string, address: string): Promise<Result<{ token: string; id: number }>> {
+  const outcome = await authenticate(email, password, address);
+  if (!outcome.ok) return fail(outcome.code === "throttled" ? "throttled" : "unauthenticated", outcome.message);
+  const secret = PREFIX + randomBytes(32).toString("base64url");
+  const at = now();
+  const db = getDb();
+  const row = db
+    .insert(apiTokens)
+    .values({ userId: outcome.userId, label, tokenHash: digest(secret), prefix: secret.slice(0, PREFIX.length + 6), createdAt: at })
+    .returning({ id: apiTokens.id })
+    .get();
+  recordAudit(db, { at, actorUserId: outcome.userId, action: "token.create", entityType: "api_token", entityId: row.id, details: { label } });
+  return ok({ token: secret, id: row.id });
+}
+
+/** The actor behind a bearer token, or null when it is unknown, revoked, or its account deactivated. */
+export function actorForToken(secret: string): Actor | null {
+  if (!secret.startsWith(PREFIX)) return null;
+  const db = getDb();
+  const row = db
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, digest(secret)), isNull(apiTokens.revokedAt)))
+    .get();
+  if (!row) return null;
+  db.update(apiTokens).set({ lastUsedAt: now() }).where(eq(apiTokens.id, row.id)).run();
+  return loadActor(row.userId, db);
+}
+
+export function listTokens(actor: Actor): TokenDto[] {
+  return getDb()
+    .select({
+      id: apiTokens.id,
+      label: apiTokens.label,
+      prefix: apiTokens.prefix,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      revokedAt: apiTokens.revokedAt,
+    })
+    .from(apiTokens)
+    .where(eq(apiTokens.userId, actor.userId))
+    .orderBy(desc(apiTokens.createdAt))
+    .all();
+}
+
+/** Only the owner can revoke a token; anyone else's id answers not_found. */
+export function revokeToken(actor: Actor, id: number): Result<{ id: number }> {
+  const db = getDb();
+  const at = now();
+  const changed = db
+    .update(apiTokens)
+    .set({ revokedAt: at })
+    .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, actor.userId), isNull(apiTokens.revokedAt)))
+    .run();
+  if (changed.changes === 0) return fail("not_found", "There is no such active token on your account.");
+  recordAudit(db, { at, actorUserId: actor.userId, action: "token.revoke", entityType: "api_token", entityId: id });
+  return ok({ id });
+}

@@ -1,0 +1,18 @@
+// JSON answers of the API: errors are always {"code","message"} with the status that goes with the code.
+import { ERROR_STATUS, type Failure } from "@/lib/errors";
+
+export function jsonError(failure: Pick<Failure, "code" | "message" | "fields" | "details">, headers?: HeadersInit): Response {
+  const body: Record<string, unknown> = { code: failure.code, message: failure.message };
+  if (failure.fields) body.fields = failure.fields;
+  if (failure.details) Object.assign(body, { details: failure.details });
+  return Response.json(body, { status: ERROR_STATUS[failure.code], headers: { "Cache-Control": "no-store", ...headers } });
+}
+
+export function json(body: unknown, status = 200, headers?: HeadersInit): Response {
+  return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
+}
+
+export const UNAUTHENTICATED = {
+  code: "unauthenticated",
+  message: "Sign in, or send an API token as 'Authorization: Bearer <token>'.",
+} as const;

@@ -1,0 +1,168 @@
+// Who may do what: the role table and the can/whyNot pairs. Pure: the actor and the objects are passed in.
+import type { MemberType } from "@/db/schema";
+import { fail, type Failure } from "@/lib/errors";
+
+export type Role = "member" | "rapporteur" | "secretariat";
+
+export type ActorOrganisation = {
+  id: number;
+  name: string;
+  country: string;
+  memberType: MemberType;
+  associateStudyGroupId: number | null;
+  associateStudyGroupCode: string | null;
+};
+
+/** The acting user, re-read from the database on every request: the session carries only the id. */
+export type Actor = {
+  userId: number;
+  email: string;
+  name: string;
+  phone: string | null;
+  organisation: ActorOrganisation | null;
+  rapporteurQuestionIds: number[];
+  secretariatGroupIds: number[];
+  roles: Role[];
+  locale: string | null;
+  timeZone: string | null;
+};
+
+export type Permission =
+  | "meeting.read"
+  | "documents.read"
+  | "contribution.submit"
+  | "contribution.review"
+  | "meeting.manage"
+  | "late.decide"
+  | "accounts.manage"
+  | "audit.read"
+  | "clock.set";
+
+/** The role table: which roles hold each permission at all; the scope checks come after. */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  member: ["meeting.read", "documents.read", "contribution.submit"],
+  rapporteur: ["meeting.read", "documents.read", "contribution.review"],
+  secretariat: [
+    "meeting.read",
+    "documents.read",
+    "contribution.review",
+    "meeting.manage",
+    "late.decide",
+    "accounts.manage",
+    "audit.read",
+    "clock.set",
+  ],
+};
+
+export function hasPermission(actor: Actor, permission: Permission): boolean {
+  return actor.roles.some((role) => ROLE_PERMISSIONS[role].includes(permission));
+}
+
+export function rolesOf(input: {
+  organisationId: number | null;
+  rapporteurQuestionIds: number[];
+  secretariatGroupIds: number[];
+}): Role[] {
+  const roles: Role[] = [];
+  if (input.organisationId !== null) roles.push("member");
+  if (input.rapporteurQuestionIds.length > 0) roles.push("rapporteur");
+  if (input.secretariatGroupIds.length > 0) roles.push("secretariat");
+  return roles;
+}
+
+export const MEMBER_TYPE_LABEL: Record<MemberType, string> = {
+  member_state: "Member State",
+  sector_member: "Sector Member",
+  associate: "Associate",
+  academia: "Academia",
+};
+
+type GroupRef = { studyGroupId: number; studyGroupCode: string };
+
+// ---------------------------------------------------------------- submission
+
+/** Why this actor may not submit to a meeting of this group (the deadline is judged separately). */
+export function whyNotSubmitContribution(actor: Actor, meeting: GroupRef): Failure | null {
+  const org = actor.organisation;
+  if (!org || !hasPermission(actor, "contribution.submit")) {
+    return fail(
+      "forbidden",
+      "Only delegates of ITU-T members can submit contributions, and your account is not linked to a member organisation.",
+    );
+  }
+  if (org.memberType === "associate" && org.associateStudyGroupId !== meeting.studyGroupId) {
+    const own = org.associateStudyGroupCode ?? "another study group";
+    return fail(
+      "forbidden",
+      `${org.name} is an Associate of ${own} and may contribute to ${own} only, not to ${meeting.studyGroupCode}.`,
+    );
+  }
+  return null;
+}
+
+export function canSubmitContribution(actor: Actor, meeting: GroupRef): boolean {
+  return whyNotSubmitContribution(actor, meeting) === null;
+}
+
+/** Revising or withdrawing: only members of the submitting organisation. Others get not_found. */
+export function whyNotChangeContribution(actor: Actor, contribution: { organisationId: number }): Failure | null {
+  if (actor.organisation?.id !== contribution.organisationId || !hasPermission(actor, "contribution.submit")) {
+    return fail("not_found", "There is no such document, or you do not have access to it.");
+  }
+  return null;
+}
+
+export function canChangeContribution(actor: Actor, contribution: { organisationId: number }): boolean {
+  return whyNotChangeContribution(actor, contribution) === null;
+}
+
+// ---------------------------------------------------------------- reading and reviewing
+
+export function isSecretariatOf(actor: Actor, studyGroupId: number): boolean {
+  return actor.secretariatGroupIds.includes(studyGroupId);
+}
+
+export function isRapporteurOfAny(actor: Actor, questionIds: number[]): boolean {
+  return questionIds.some((id) => actor.rapporteurQuestionIds.includes(id));
+}
+
+/**
+ * A contribution is visible to its organisation, to the rapporteurs of its Questions, to the
+ * secretariat of its group, and, once admitted and not withdrawn, to every signed-in member.
+ */
+export function canReadContribution(
+  actor: Actor,
+  c: { organisationId: number; studyGroupId: number; questionIds: number[]; admitted: boolean },
+): boolean {
+  if (actor.organisation?.id === c.organisationId) return true;
+  if (isSecretariatOf(actor, c.studyGroupId)) return true;
+  if (isRapporteurOfAny(actor, c.questionIds)) return true;
+  return c.admitted && hasPermission(actor, "documents.read");
+}
+
+export function canReviewContribution(actor: Actor, c: { studyGroupId: number; questionIds: number[] }): boolean {
+  return isSecretariatOf(actor, c.studyGroupId) || isRapporteurOfAny(actor, c.questionIds);
+}
+
+// ---------------------------------------------------------------- managing
+
+export function whyNotManageMeeting(actor: Actor, meeting: { studyGroupId: number }): Failure | null {
+  if (!isSecretariatOf(actor, meeting.studyGroupId)) {
+    return fail("forbidden", "Only the secretariat of this study group can change its meetings.");
+  }
+  return null;
+}
+
+export function canManageMeeting(actor: Actor, meeting: { studyGroupId: number }): boolean {
+  return whyNotManageMeeting(actor, meeting) === null;
+}
+
+export function whyNotSetClock(actor: Actor, simulated: boolean): Failure | null {
+  if (!simulated) return fail("not_available", "The clock is real here; it cannot be set.");
+  if (!hasPermission(actor, "clock.set")) return fail("forbidden", "Only the secretariat can move the simulated clock.");
+  return null;
+}
+
+export function canSetClock(actor: Actor, simulated: boolean): boolean {
+  return whyNotSetClock(actor, simulated) === null;
+}

@@ -1,0 +1,22 @@
+// @ts-check
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Native modules stay outside the server bundle.
+  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2"],
+  // Uploads go through streaming route handlers, never server actions; actions only carry forms.
+  experimental: { serverActions: { bodySizeLimit: "2mb" } },
+  poweredByHeader: false,
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "same-origin" },
+          { key: "X-Frame-Options", value: "DENY" },
+        ],
+      },
+    ];
+  },
+};
+module.exports = nextConfig;

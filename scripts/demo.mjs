@@ -1,0 +1,16 @@
+// npm run demo: build if needed, migrate and seed the demo, then serve it with the simulated clock.
+import { buildIfNeeded, bin, run } from "./lib.mjs";
+
+const port = process.env.PORT ?? "3000";
+const env = {
+  DEMO_MODE: "1",
+  DATA_DIR: process.env.DATA_DIR ?? "data",
+  SIMULATED_NOW: process.env.SIMULATED_NOW ?? "2020-06-23T18:00:00+02:00",
+  NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+  NODE_ENV: "production",
+};
+
+if ((await buildIfNeeded()) !== 0) process.exit(1);
+if ((await run(bin("tsx"), ["scripts/setup-db.ts"], env)) !== 0) process.exit(1);
+console.log(`\nDemo: http://localhost:${port}  (simulated clock from ${env.SIMULATED_NOW}; password demo-password-2020)\n`);
+process.exit(await run(bin("next"), ["start", "-p", port], env));

@@ -29,6 +29,6 @@ export default tseslint.config(
   { files: ["next.config.js"], languageOptions: { sourceType: "commonjs", globals: { module: "writable" } } },
   {
     files: ["scripts/**/*.mjs", "tests/**/*.{ts,mts}"],
-    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
+    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", performance: "readonly", setTimeout: "readonly" } },
   },
 );

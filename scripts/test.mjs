@@ -1,0 +1,78 @@
+// npm test: lint, unit and integration tests (also under two other time zones), build, browser tests; one closing line.
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { bin, root, run } from "./lib.mjs";
+
+const results = path.join(root, "test-results");
+mkdirSync(results, { recursive: true });
+let passed = 0;
+let failed = 0;
+const steps = [];
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
+}
+
+async function step(name, fn) {
+  const started = performance.now();
+  const ok = await fn();
+  steps.push(`${ok ? "ok  " : "FAIL"} ${name} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  return ok;
+}
+
+async function vitest(name, files, env = {}) {
+  const out = path.join(results, `vitest-${name}.json`);
+  rmSync(out, { force: true });
+  const code = await run(
+    bin("vitest"),
+    ["run", "--config", "tests/vitest.config.mts", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...files],
+    env,
+  );
+  const report = readJson(out);
+  if (report) {
+    passed += report.numPassedTests;
+    failed += report.numFailedTests;
+  } else {
+    failed += 1;
+  }
+  return code === 0 && report !== null;
+}
+
+await step("lint", async () => {
+  const code = await run(bin("eslint"), ["--config", "scripts/eslint.config.mjs", "."]);
+  if (code !== 0) failed += 1;
+  return code === 0;
+});
+await step("unit + integration", () => vitest("all", []));
+// The deadline must not depend on the host's time zone.
+for (const tz of ["America/New_York", "Asia/Tokyo"]) {
+  await step(`unit, TZ=${tz}`, () => vitest(tz.replace("/", "-"), ["tests/unit"], { TZ: tz }));
+}
+const built = await step("next build", async () => {
+  const code = await run(bin("next"), ["build"]);
+  if (code !== 0) failed += 1;
+  return code === 0;
+});
+if (built && process.env.SKIP_E2E !== "1") {
+  await step("browser tests", async () => {
+    const out = path.join(results, "playwright.json");
+    rmSync(out, { force: true });
+    const code = await run(bin("playwright"), ["test", "--config", "tests/playwright.config.ts"]);
+    const report = existsSync(out) ? readJson(out) : null;
+    if (report) {
+      passed += report.stats.expected;
+      failed += report.stats.unexpected + (report.stats.flaky ?? 0);
+    } else {
+      failed += 1;
+    }
+    return code === 0 && report !== null;
+  });
+}
+
+console.log(`\n${steps.join("\n")}\n`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

@@ -32,7 +32,7 @@ export function now(): number {
   return systemMs();
 }
 
-/** The machine's real time, for what must not follow a simulated clock (throttling windows, token ages). */
+/** The machine's real time, for what must not follow a simulated clock: sign-in throttling windows. */
 export function systemNow(): number {
   return systemMs();
 }

@@ -5,13 +5,16 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import * as schema from "./schema";
+import { storedFiles } from "./schema";
+import { settings } from "../lib/settings";
+import { sweepStorage } from "../lib/storage";
 
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 export const MIGRATIONS_FOLDER = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
 
 export function dataDir(): string {
-  return path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR ?? "data");
+  return settings().dataDir;
 }
 
 /**
@@ -32,9 +35,18 @@ export function openDb(file: string, opts: { migrate?: boolean } = {}): DB {
 
 const g = globalThis as unknown as { __trackerDb?: DB };
 
-/** The process-wide connection; survives dev hot reloads. */
+/**
+ * The process-wide connection; survives dev hot reloads. Opening it is the server's start: the
+ * migrations run, and what a crash may have left in storage (temp files, files without a row) is swept.
+ */
 export function getDb(): DB {
-  g.__trackerDb ??= openDb(path.join(dataDir(), "tracker.db"));
+  if (!g.__trackerDb) {
+    const db = openDb(path.join(dataDir(), "tracker.db"));
+    const known = new Set(db.select({ sha256: storedFiles.sha256 }).from(storedFiles).all().map((r) => r.sha256));
+    const swept = sweepStorage((hash) => known.has(hash));
+    if (swept.temps + swept.orphans > 0) console.warn(`Storage sweep at start: ${swept.temps} temp file(s), ${swept.orphans} orphan file(s) removed.`);
+    g.__trackerDb = db;
+  }
   return g.__trackerDb;
 }
 

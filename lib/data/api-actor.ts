@@ -1,13 +1,43 @@
-// The actor of an API request: a bearer token, or else the browser's session cookie.
+// The actor of an API request: a bearer token, or else the browser's session cookie (same-origin only for writes).
 import "server-only";
 import { getActor } from "@/lib/data/session";
 import { actorForToken } from "@/lib/data/tokens";
+import { fail, type Failure } from "@/lib/errors";
 import type { Actor } from "@/lib/permissions";
+
+const UNAUTHENTICATED = fail("unauthenticated", "Sign in, or send an API token as 'Authorization: Bearer <token>'.");
+
+/**
+ * A write carried by the session cookie must come from our own pages: a cross-site form post has
+ * another Origin (or none a browser would omit), and is refused before anything is read.
+ */
+function crossSite(request: Request): boolean {
+  const origin = request.headers.get("origin");
+  const fetchSite = request.headers.get("sec-fetch-site");
+  if (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") return true;
+  if (!origin) return false; // non-browser clients send no Origin; SameSite=Lax keeps cross-site cookies away
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
+}
 
 export async function getApiActor(request: Request): Promise<Actor | null> {
   const header = request.headers.get("authorization");
-  if (header?.toLowerCase().startsWith("bearer ")) {
-    return actorForToken(header.slice(7).trim());
-  }
+  if (header?.toLowerCase().startsWith("bearer ")) return actorForToken(header.slice(7).trim());
   return getActor();
+}
+
+/** For POST/PUT/PATCH/DELETE: the actor, or the failure to answer with. */
+export async function getApiWriter(request: Request): Promise<{ ok: true; actor: Actor } | Failure> {
+  const header = request.headers.get("authorization");
+  if (header?.toLowerCase().startsWith("bearer ")) {
+    const actor = actorForToken(header.slice(7).trim());
+    return actor ? { ok: true, actor } : fail("unauthenticated", "This API token is unknown or has been revoked.");
+  }
+  if (crossSite(request)) return fail("forbidden", "Cross-site requests are refused. Submit from the tracker's own pages or with an API token.");
+  const actor = await getActor();
+  return actor ? { ok: true, actor } : UNAUTHENTICATED;
 }

@@ -1,0 +1,24 @@
+import { getApiWriter } from "@/lib/data/api-actor";
+import { receiptToJson, reviseContribution } from "@/lib/data/submissions";
+import { json, jsonError } from "@/lib/http";
+import { readUploadRequest } from "@/lib/upload-request";
+import { lateExplanation, revisionMetadata } from "@/lib/validation/contribution";
+
+export const runtime = "nodejs";
+
+const revisionBody = revisionMetadata.extend({ explanation: lateExplanation });
+
+/** A revision (Rev., Add., Corr.); with ?asLateRequest=1 after the cutoff, a late revision request (202). */
+export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const writer = await getApiWriter(request);
+  if (!writer.ok) return jsonError(writer);
+  const asLateRequest = new URL(request.url).searchParams.get("asLateRequest") === "1";
+  const body = await readUploadRequest(request, revisionBody, { metadataRequired: false });
+  if (!body.ok) return jsonError(body);
+  const result = await reviseContribution(writer.actor, Number((await params).id), body.metadata, body.upload, {
+    asLateRequest,
+    explanation: body.metadata.explanation,
+  });
+  if (!result.ok) return jsonError(result);
+  return json(receiptToJson(result.value), asLateRequest ? 202 : 201);
+}

@@ -1,0 +1,22 @@
+import { getApiWriter } from "@/lib/data/api-actor";
+import { receiptToJson, submitContribution } from "@/lib/data/submissions";
+import { json, jsonError } from "@/lib/http";
+import { readUploadRequest } from "@/lib/upload-request";
+import { lateExplanation, submissionMetadata } from "@/lib/validation/contribution";
+
+export const runtime = "nodejs";
+
+const lateSubmission = submissionMetadata.extend({ explanation: lateExplanation });
+
+export async function POST(request: Request, { params }: { params: Promise<{ code: string }> }) {
+  const writer = await getApiWriter(request);
+  if (!writer.ok) return jsonError(writer);
+  const body = await readUploadRequest(request, lateSubmission, { metadataRequired: true });
+  if (!body.ok) return jsonError(body);
+  const result = await submitContribution(writer.actor, (await params).code, body.metadata, body.upload, {
+    asLateRequest: true,
+    explanation: body.metadata.explanation,
+  });
+  if (!result.ok) return jsonError(result);
+  return json(receiptToJson(result.value), 202, { Location: `/api/v1/contributions/${result.value.contributionId}` });
+}

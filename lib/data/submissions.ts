@@ -1,0 +1,611 @@
+// The save pipeline of contributions: submit, revise, file a late request, withdraw. One path for forms and API.
+import "server-only";
+import { rm } from "node:fs/promises";
+import { and, eq, inArray, isNull, max } from "drizzle-orm";
+import { getDb, type DB } from "@/db/client";
+import {
+  contributionContacts,
+  contributionQuestions,
+  contributions,
+  contributionVersions,
+  extensions,
+  lateRequests,
+  meetings,
+  questions,
+  refusedAttempts,
+  storedFiles,
+  studyGroups,
+  studyPeriods,
+  type Contribution,
+  type Meeting,
+  type VersionKind,
+} from "@/db/schema";
+import { now } from "@/lib/clock";
+import { recordAudit } from "@/lib/data/audit";
+import { admission, describeLateness, formatDuration, isLate, type Admission, type ExtensionGrant } from "@/lib/deadlines";
+import { fail, ok, type Failure, type Result } from "@/lib/errors";
+import { checkUploadedFile, type FileKind } from "@/lib/files/file-type";
+import { formatGeneva, formatUtc } from "@/lib/geneva-time";
+import { displayNumber, fileReference, versionLabel } from "@/lib/numbering";
+import { whyNotChangeContribution, whyNotSubmitContribution, type Actor } from "@/lib/permissions";
+import { discardTemp, moveIntoPlace, storedPath, type ReceivedFile } from "@/lib/storage";
+import type { RevisionMetadata, SubmissionMetadata } from "@/lib/validation/contribution";
+
+export type Upload = {
+  file: ReceivedFile;
+  originalName: string;
+  requestStartedAt: number;
+  receivedAt: number;
+};
+
+export type Receipt = {
+  contributionId: number;
+  versionId: number;
+  lateRequestId: number | null;
+  meetingCode: string;
+  number: number | null;
+  displayNumber: string;
+  reference: string | null;
+  versionLabel: string;
+  kind: VersionKind;
+  title: string;
+  questions: string[];
+  originalName: string;
+  size: number;
+  sha256: string;
+  mediaType: string;
+  requestStartedAt: number;
+  receivedAt: number;
+  receivedAtGeneva: string;
+  receivedAtUtc: string;
+  late: boolean;
+  lateness: string;
+  status: string;
+};
+
+type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
+type Conn = DB | Tx;
+
+type MeetingContext = Meeting & { studyGroupNumber: number; studyGroupCode: string; periodCode: string };
+
+function loadMeeting(db: DB, where: ReturnType<typeof eq>): MeetingContext | undefined {
+  const row = db
+    .select({ meeting: meetings, sgNumber: studyGroups.number, sgCode: studyGroups.code, periodCode: studyPeriods.code })
+    .from(meetings)
+    .innerJoin(studyGroups, eq(studyGroups.id, meetings.studyGroupId))
+    .innerJoin(studyPeriods, eq(studyPeriods.id, meetings.studyPeriodId))
+    .where(where)
+    .get();
+  return row && { ...row.meeting, studyGroupNumber: row.sgNumber, studyGroupCode: row.sgCode, periodCode: row.periodCode };
+}
+
+function activeExtensions(db: DB, meetingId: number): ExtensionGrant[] {
+  return db
+    .select({ id: extensions.id, organisationId: extensions.organisationId, userId: extensions.userId, untilAt: extensions.untilAt, revokedAt: extensions.revokedAt })
+    .from(extensions)
+    .where(and(eq(extensions.meetingId, meetingId), isNull(extensions.revokedAt)))
+    .all();
+}
+
+function logRefusal(
+  actor: Actor,
+  meetingId: number | null,
+  contributionId: number | null,
+  action: "submit" | "revise" | "late_request",
+  code: string,
+  upload: { originalName: string; size: number } | null,
+): void {
+  const db = getDb();
+  const at = now();
+  db.insert(refusedAttempts)
+    .values({
+      meetingId,
+      contributionId,
+      userId: actor.userId,
+      organisationId: actor.organisation?.id ?? null,
+      at,
+      action,
+      code,
+      fileName: upload?.originalName.slice(0, 300) ?? null,
+      size: upload?.size ?? null,
+    })
+    .run();
+  recordAudit(db, { at, actorUserId: actor.userId, action: `${action}.refused`, entityType: "meeting", entityId: meetingId, meetingId, details: { code, contributionId } });
+}
+
+/** The refusal after the cutoff: the deadline in Geneva time, how late, and the way forward. */
+export function deadlinePassedFailure(meeting: Pick<Meeting, "deadlineAt" | "code">, receivedAt: number): Failure {
+  return fail(
+    "deadline_passed",
+    `The contribution deadline for ${meeting.code} has passed: contributions had to arrive before ${formatGeneva(meeting.deadlineAt, { seconds: false })} ` +
+      `Geneva time (${formatUtc(meeting.deadlineAt)}). Yours arrived ${formatDuration(receivedAt - meeting.deadlineAt)} after the cutoff. ` +
+      `You can file it as a late submission request; the secretariat will decide whether it is admitted.`,
+    {
+      details: {
+        deadline: new Date(meeting.deadlineAt).toISOString(),
+        deadlineGeneva: formatGeneva(meeting.deadlineAt),
+        receivedAt: new Date(receivedAt).toISOString(),
+        lateByMs: receivedAt - meeting.deadlineAt,
+        lateRequestAllowed: true,
+      },
+    },
+  );
+}
+
+/** Checked before the body is read: who may submit to this meeting at all. */
+export function prepareSubmission(actor: Actor, meetingCode: string): Result<MeetingContext> {
+  const meeting = loadMeeting(getDb(), eq(meetings.code, meetingCode));
+  if (!meeting) return fail("not_found", `There is no meeting with the code ${meetingCode}.`);
+  const why = whyNotSubmitContribution(actor, { studyGroupId: meeting.studyGroupId, studyGroupCode: meeting.studyGroupCode });
+  if (why) {
+    logRefusal(actor, meeting.id, null, "submit", "forbidden", null);
+    return why;
+  }
+  return ok(meeting);
+}
+
+function resolveQuestions(db: DB, meeting: Meeting, codes: string[]): Result<number[]> {
+  const unique = [...new Set(codes)];
+  const rows = db
+    .select({ id: questions.id, code: questions.code })
+    .from(questions)
+    .where(and(eq(questions.studyGroupId, meeting.studyGroupId), eq(questions.studyPeriodId, meeting.studyPeriodId), inArray(questions.code, unique)))
+    .all();
+  const missing = unique.filter((c) => !rows.some((r) => r.code === c));
+  if (missing.length > 0) {
+    return fail("invalid", "Some Questions are not Questions of this meeting's study group.", {
+      fields: { questions: `Not a Question of this study group: ${missing.join(", ")}.` },
+    });
+  }
+  return ok(rows.map((r) => r.id));
+}
+
+async function checkFile(actor: Actor, meetingId: number, contributionId: number | null, action: "submit" | "revise" | "late_request", upload: Upload): Promise<Result<{ kind: FileKind; mediaType: string }>> {
+  const check = await checkUploadedFile(upload.file.tempPath, upload.originalName);
+  if (check.ok) return ok({ kind: check.kind, mediaType: check.mediaType });
+  logRefusal(actor, meetingId, contributionId, action, check.code, { originalName: upload.originalName, size: upload.file.size });
+  return fail(check.code === "empty" ? "invalid" : "unsupported_type", check.message, { details: { reason: check.code }, fields: { file: check.message } });
+}
+
+function insertStoredFile(tx: Conn, upload: Upload, file: { kind: FileKind; mediaType: string }, at: number): number {
+  const existing = tx.select({ id: storedFiles.id }).from(storedFiles).where(eq(storedFiles.sha256, upload.file.sha256)).get();
+  if (existing) return existing.id;
+  return tx
+    .insert(storedFiles)
+    .values({ sha256: upload.file.sha256, size: upload.file.size, mediaType: file.mediaType, kind: file.kind, createdAt: at })
+    .returning({ id: storedFiles.id })
+    .get().id;
+}
+
+/** After a refused transaction: the moved file goes unless some row already refers to its content. */
+async function dropIfUnreferenced(sha256: string): Promise<void> {
+  const row = getDb().select({ id: storedFiles.id }).from(storedFiles).where(eq(storedFiles.sha256, sha256)).get();
+  if (!row) await rm(storedPath(sha256), { force: true });
+}
+
+class Refused extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.message);
+  }
+}
+
+function nextNumber(tx: Conn, meeting: Meeting): number {
+  const row = tx
+    .select({ n: max(contributions.number) })
+    .from(contributions)
+    .where(and(eq(contributions.studyGroupId, meeting.studyGroupId), eq(contributions.studyPeriodId, meeting.studyPeriodId)))
+    .get();
+  return (row?.n ?? 0) + 1;
+}
+
+/**
+ * Submits a new contribution, or with `asLateRequest` files it as a late submission request.
+ * The deadline is judged on the instant the whole file was stored, inside the transaction that
+ * writes the rows, so a corrigendum moving the deadline cannot slip between check and write.
+ */
+export async function submitContribution(
+  actor: Actor,
+  meetingCode: string,
+  metadata: SubmissionMetadata,
+  upload: Upload,
+  opts: { asLateRequest?: boolean; explanation?: string } = {},
+): Promise<Result<Receipt>> {
+  const action = opts.asLateRequest ? "late_request" : "submit";
+  const prepared = prepareSubmission(actor, meetingCode);
+  if (!prepared.ok) {
+    await discardTemp(upload.file);
+    return prepared;
+  }
+  const meeting = prepared.value;
+  const db = getDb();
+  const questionIds = resolveQuestions(db, meeting, metadata.questions);
+  if (!questionIds.ok) {
+    await discardTemp(upload.file);
+    return questionIds;
+  }
+  const file = await checkFile(actor, meeting.id, null, action, upload);
+  if (!file.ok) {
+    await discardTemp(upload.file);
+    return file;
+  }
+  const org = actor.organisation!;
+  const submitter = { userId: actor.userId, organisationId: org.id };
+  const judge = (m: Meeting): Admission => admission(upload.receivedAt, m, submitter, activeExtensions(db, m.id));
+  const refusal = (m: Meeting, a: Admission): Failure | null => {
+    if (!opts.asLateRequest && a.kind === "closed") return deadlinePassedFailure(m, upload.receivedAt);
+    if (opts.asLateRequest && a.kind !== "closed") {
+      return fail("conflict", "The deadline has not passed for you, so there is no need for a late request: submit the contribution normally.");
+    }
+    return null;
+  };
+  const early = refusal(meeting, judge(meeting));
+  if (early) {
+    logRefusal(actor, meeting.id, null, action, early.code, { originalName: upload.originalName, size: upload.file.size });
+    await discardTemp(upload.file);
+    return early;
+  }
+
+  await moveIntoPlace(upload.file);
+  const at = now();
+  let ids: { contributionId: number; versionId: number; lateRequestId: number | null };
+  try {
+    ids = db.transaction(
+      (tx) => {
+        const current = tx.select().from(meetings).where(eq(meetings.id, meeting.id)).get()!;
+        const verdict = judge(current);
+        const refused = refusal(current, verdict);
+        if (refused) throw new Refused(refused);
+        const admitted = verdict.kind !== "closed";
+        const fileId = insertStoredFile(tx, upload, file.value, at);
+        const contribution = tx
+          .insert(contributions)
+          .values({
+            meetingId: current.id,
+            studyGroupId: current.studyGroupId,
+            studyPeriodId: current.studyPeriodId,
+            number: admitted ? nextNumber(tx, current) : null,
+            organisationId: org.id,
+            submitterUserId: actor.userId,
+            title: metadata.title,
+            purpose: metadata.purpose,
+            abstract: metadata.abstract,
+            keywords: metadata.keywords,
+            status: admitted ? "active" : "late_request",
+            createdAt: at,
+            updatedAt: at,
+          })
+          .returning()
+          .get();
+        for (const questionId of questionIds.value) tx.insert(contributionQuestions).values({ contributionId: contribution.id, questionId }).run();
+        metadata.contacts.forEach((c, position) => tx.insert(contributionContacts).values({ contributionId: contribution.id, position, ...c }).run());
+        const version = tx
+          .insert(contributionVersions)
+          .values({
+            contributionId: contribution.id,
+            kind: "original",
+            ordinal: 0,
+            fileId,
+            originalName: upload.originalName,
+            submittedByUserId: actor.userId,
+            requestStartedAt: upload.requestStartedAt,
+            receivedAt: upload.receivedAt,
+            state: admitted ? "accepted" : "pending",
+          })
+          .returning({ id: contributionVersions.id })
+          .get();
+        let lateRequestId: number | null = null;
+        if (!admitted) {
+          lateRequestId = tx
+            .insert(lateRequests)
+            .values({
+              meetingId: current.id,
+              contributionId: contribution.id,
+              versionId: version.id,
+              kind: "new",
+              requestedByUserId: actor.userId,
+              organisationId: org.id,
+              requestedAt: upload.receivedAt,
+              explanation: opts.explanation ?? "",
+              status: "awaiting_decision",
+            })
+            .returning({ id: lateRequests.id })
+            .get().id;
+        }
+        recordAudit(tx, {
+          at,
+          actorUserId: actor.userId,
+          action: admitted ? "contribution.submit" : "late_request.file",
+          entityType: "contribution",
+          entityId: contribution.id,
+          meetingId: current.id,
+          details: {
+            number: contribution.number,
+            sha256: upload.file.sha256,
+            size: upload.file.size,
+            receivedAt: upload.receivedAt,
+            late: isLate(upload.receivedAt, current),
+            admittedBy: verdict.kind,
+            extensionId: verdict.kind === "extension" ? (verdict.extension.id ?? null) : null,
+          },
+        });
+        return { contributionId: contribution.id, versionId: version.id, lateRequestId };
+      },
+      { behavior: "immediate" },
+    );
+  } catch (error) {
+    await dropIfUnreferenced(upload.file.sha256);
+    if (error instanceof Refused) {
+      logRefusal(actor, meeting.id, null, action, error.failure.code, { originalName: upload.originalName, size: upload.file.size });
+      return error.failure;
+    }
+    throw error;
+  }
+  return ok(receiptFor(ids.versionId)!);
+}
+
+/** Revises (Rev., Add., Corr.) a contribution of the actor's organisation; after the cutoff only as a late request. */
+export async function reviseContribution(
+  actor: Actor,
+  contributionId: number,
+  metadata: RevisionMetadata,
+  upload: Upload,
+  opts: { asLateRequest?: boolean; explanation?: string } = {},
+): Promise<Result<Receipt>> {
+  const action = opts.asLateRequest ? "late_request" : "revise";
+  const db = getDb();
+  const contribution = db.select().from(contributions).where(eq(contributions.id, contributionId)).get();
+  const denied = contribution ? whyNotChangeContribution(actor, contribution) : fail("not_found", "There is no such document, or you do not have access to it.");
+  if (!contribution || denied) {
+    await discardTemp(upload.file);
+    return denied!;
+  }
+  const stateProblem = whyNotRevisable(contribution);
+  if (stateProblem) {
+    await discardTemp(upload.file);
+    logRefusal(actor, contribution.meetingId, contribution.id, action, stateProblem.code, { originalName: upload.originalName, size: upload.file.size });
+    return stateProblem;
+  }
+  const meeting = loadMeeting(db, eq(meetings.id, contribution.meetingId))!;
+  let questionIds: number[] | null = null;
+  if (metadata.questions) {
+    const resolved = resolveQuestions(db, meeting, metadata.questions);
+    if (!resolved.ok) {
+      await discardTemp(upload.file);
+      return resolved;
+    }
+    questionIds = resolved.value;
+  }
+  const file = await checkFile(actor, meeting.id, contribution.id, action, upload);
+  if (!file.ok) {
+    await discardTemp(upload.file);
+    return file;
+  }
+  const submitter = { userId: actor.userId, organisationId: contribution.organisationId };
+  const judge = (m: Meeting) => admission(upload.receivedAt, m, submitter, activeExtensions(db, m.id));
+  const refusal = (m: Meeting, a: Admission): Failure | null => {
+    if (!opts.asLateRequest && a.kind === "closed") return deadlinePassedFailure(m, upload.receivedAt);
+    if (opts.asLateRequest && a.kind !== "closed") return fail("conflict", "The deadline has not passed for you, so there is no need for a late request: submit the revision normally.");
+    return null;
+  };
+  const early = refusal(meeting, judge(meeting));
+  if (early) {
+    logRefusal(actor, meeting.id, contribution.id, action, early.code, { originalName: upload.originalName, size: upload.file.size });
+    await discardTemp(upload.file);
+    return early;
+  }
+
+  await moveIntoPlace(upload.file);
+  const at = now();
+  let versionId: number;
+  try {
+    versionId = db.transaction(
+      (tx) => {
+        const current = tx.select().from(meetings).where(eq(meetings.id, meeting.id)).get()!;
+        const fresh = tx.select().from(contributions).where(eq(contributions.id, contribution.id)).get()!;
+        const problem = whyNotRevisable(fresh);
+        if (problem) throw new Refused(problem);
+        const verdict = judge(current);
+        const refused = refusal(current, verdict);
+        if (refused) throw new Refused(refused);
+        const admitted = verdict.kind !== "closed";
+        const fileId = insertStoredFile(tx, upload, file.value, at);
+        const last = tx
+          .select({ n: max(contributionVersions.ordinal) })
+          .from(contributionVersions)
+          .where(and(eq(contributionVersions.contributionId, fresh.id), eq(contributionVersions.kind, metadata.kind)))
+          .get();
+        const version = tx
+          .insert(contributionVersions)
+          .values({
+            contributionId: fresh.id,
+            kind: metadata.kind,
+            ordinal: (last?.n ?? 0) + 1,
+            fileId,
+            originalName: upload.originalName,
+            submittedByUserId: actor.userId,
+            requestStartedAt: upload.requestStartedAt,
+            receivedAt: upload.receivedAt,
+            state: admitted ? "accepted" : "pending",
+            note: metadata.note ?? null,
+          })
+          .returning({ id: contributionVersions.id })
+          .get();
+        const changes: Partial<Contribution> = { updatedAt: at };
+        if (admitted) {
+          if (metadata.title !== undefined) changes.title = metadata.title;
+          if (metadata.purpose !== undefined) changes.purpose = metadata.purpose;
+          if (metadata.abstract !== undefined) changes.abstract = metadata.abstract;
+          if (metadata.keywords !== undefined) changes.keywords = metadata.keywords;
+          if (questionIds) {
+            tx.delete(contributionQuestions).where(eq(contributionQuestions.contributionId, fresh.id)).run();
+            for (const questionId of questionIds) tx.insert(contributionQuestions).values({ contributionId: fresh.id, questionId }).run();
+          }
+          if (metadata.contacts) {
+            tx.delete(contributionContacts).where(eq(contributionContacts.contributionId, fresh.id)).run();
+            metadata.contacts.forEach((c, position) => tx.insert(contributionContacts).values({ contributionId: fresh.id, position, ...c }).run());
+          }
+        }
+        tx.update(contributions).set(changes).where(eq(contributions.id, fresh.id)).run();
+        if (!admitted) {
+          tx.insert(lateRequests)
+            .values({
+              meetingId: current.id,
+              contributionId: fresh.id,
+              versionId: version.id,
+              kind: "revision",
+              requestedByUserId: actor.userId,
+              organisationId: fresh.organisationId,
+              requestedAt: upload.receivedAt,
+              explanation: opts.explanation ?? "",
+              status: "awaiting_decision",
+            })
+            .run();
+        }
+        recordAudit(tx, {
+          at,
+          actorUserId: actor.userId,
+          action: admitted ? "contribution.revise" : "late_request.file",
+          entityType: "contribution",
+          entityId: fresh.id,
+          meetingId: current.id,
+          details: { versionId: version.id, kind: metadata.kind, sha256: upload.file.sha256, receivedAt: upload.receivedAt, late: isLate(upload.receivedAt, current) },
+        });
+        return version.id;
+      },
+      { behavior: "immediate" },
+    );
+  } catch (error) {
+    await dropIfUnreferenced(upload.file.sha256);
+    if (error instanceof Refused) {
+      logRefusal(actor, meeting.id, contribution.id, action, error.failure.code, { originalName: upload.originalName, size: upload.file.size });
+      return error.failure;
+    }
+    throw error;
+  }
+  return ok(receiptFor(versionId)!);
+}
+
+function whyNotRevisable(c: Contribution): Failure | null {
+  if (c.status === "withdrawn") return fail("conflict", "This contribution has been withdrawn; it cannot be revised.");
+  if (c.status === "late_request") return fail("conflict", "This document is a late request awaiting the secretariat's decision; it cannot be revised until then.");
+  if (c.status !== "active") return fail("conflict", "This document is no longer part of the meeting; it cannot be revised.");
+  return null;
+}
+
+/** Withdrawal keeps the number and the history; the document leaves the meeting's list. */
+export function withdrawContribution(actor: Actor, contributionId: number, reason: string): Result<{ id: number; withdrawnAt: number }> {
+  const db = getDb();
+  const contribution = db.select().from(contributions).where(eq(contributions.id, contributionId)).get();
+  const denied = contribution ? whyNotChangeContribution(actor, contribution) : fail("not_found", "There is no such document, or you do not have access to it.");
+  if (!contribution || denied) return denied!;
+  if (contribution.status === "withdrawn") return fail("conflict", "This contribution has already been withdrawn.");
+  if (contribution.status !== "active" && contribution.status !== "late_request") {
+    return fail("conflict", "This document is no longer part of the meeting; there is nothing to withdraw.");
+  }
+  const at = now();
+  db.transaction((tx) => {
+    tx.update(contributions)
+      .set({ status: "withdrawn", withdrawnAt: at, withdrawnReason: reason, withdrawnByUserId: actor.userId, updatedAt: at })
+      .where(eq(contributions.id, contribution.id))
+      .run();
+    if (contribution.status === "late_request") {
+      tx.update(lateRequests)
+        .set({ status: "declined", decidedAt: at, decidedByUserId: actor.userId, decisionReason: `Withdrawn by the submitter: ${reason}` })
+        .where(and(eq(lateRequests.contributionId, contribution.id), eq(lateRequests.status, "awaiting_decision")))
+        .run();
+    }
+    recordAudit(tx, {
+      at,
+      actorUserId: actor.userId,
+      action: "contribution.withdraw",
+      entityType: "contribution",
+      entityId: contribution.id,
+      meetingId: contribution.meetingId,
+      details: { reason, number: contribution.number },
+    });
+  });
+  return ok({ id: contribution.id, withdrawnAt: at });
+}
+
+/** The receipt of one version, as stored: no permission check, callers have just written it or checked. */
+export function receiptFor(versionId: number): Receipt | null {
+  const db = getDb();
+  const row = db
+    .select({
+      version: contributionVersions,
+      contribution: contributions,
+      file: storedFiles,
+      meeting: meetings,
+      sgNumber: studyGroups.number,
+      periodCode: studyPeriods.code,
+      lateRequestId: lateRequests.id,
+    })
+    .from(contributionVersions)
+    .innerJoin(contributions, eq(contributions.id, contributionVersions.contributionId))
+    .innerJoin(storedFiles, eq(storedFiles.id, contributionVersions.fileId))
+    .innerJoin(meetings, eq(meetings.id, contributions.meetingId))
+    .innerJoin(studyGroups, eq(studyGroups.id, contributions.studyGroupId))
+    .innerJoin(studyPeriods, eq(studyPeriods.id, contributions.studyPeriodId))
+    .leftJoin(lateRequests, eq(lateRequests.versionId, contributionVersions.id))
+    .where(eq(contributionVersions.id, versionId))
+    .get();
+  if (!row) return null;
+  const qs = db
+    .select({ code: questions.code })
+    .from(contributionQuestions)
+    .innerJoin(questions, eq(questions.id, contributionQuestions.questionId))
+    .where(eq(contributionQuestions.contributionId, row.contribution.id))
+    .orderBy(questions.number)
+    .all()
+    .map((q) => q.code);
+  const { version, contribution, file, meeting } = row;
+  return {
+    contributionId: contribution.id,
+    versionId: version.id,
+    lateRequestId: row.lateRequestId ?? null,
+    meetingCode: meeting.code,
+    number: contribution.number,
+    displayNumber: displayNumber(row.sgNumber, contribution.number),
+    reference: fileReference(row.periodCode, row.sgNumber, contribution.number),
+    versionLabel: versionLabel(version.kind, version.ordinal),
+    kind: version.kind,
+    title: contribution.title,
+    questions: qs,
+    originalName: version.originalName,
+    size: file.size,
+    sha256: file.sha256,
+    mediaType: file.mediaType,
+    requestStartedAt: version.requestStartedAt,
+    receivedAt: version.receivedAt,
+    receivedAtGeneva: formatGeneva(version.receivedAt),
+    receivedAtUtc: formatUtc(version.receivedAt),
+    late: isLate(version.receivedAt, meeting),
+    lateness: describeLateness(version.receivedAt, meeting),
+    status: version.state === "pending" ? "awaiting_decision" : contribution.status,
+  };
+}
+
+/** The JSON of a receipt in the API: instants as ISO 8601 UTC. */
+export function receiptToJson(r: Receipt) {
+  return {
+    id: r.contributionId,
+    versionId: r.versionId,
+    lateRequestId: r.lateRequestId,
+    meeting: r.meetingCode,
+    number: r.number,
+    displayNumber: r.displayNumber,
+    reference: r.reference,
+    version: r.versionLabel || "original",
+    title: r.title,
+    questions: r.questions,
+    fileName: r.originalName,
+    receivedAt: new Date(r.receivedAt).toISOString(),
+    receivedAtGeneva: r.receivedAtGeneva,
+    requestStartedAt: new Date(r.requestStartedAt).toISOString(),
+    sha256: r.sha256,
+    size: r.size,
+    late: r.late,
+    status: r.status,
+  };
+}
+

@@ -22,6 +22,7 @@ import {
 } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { recordAudit } from "@/lib/data/audit";
+import { notifyReceipt } from "@/lib/data/notifications";
 import { admission, describeLateness, formatDuration, isLate, type Admission, type ExtensionGrant } from "@/lib/deadlines";
 import { fail, ok, type Failure, type Result } from "@/lib/errors";
 import { checkUploadedFile, type FileKind } from "@/lib/files/file-type";
@@ -340,6 +341,7 @@ export async function submitContribution(
     }
     throw error;
   }
+  await notifyReceipt(ids.versionId);
   return ok(receiptFor(ids.versionId)!);
 }
 
@@ -482,6 +484,7 @@ export async function reviseContribution(
     }
     throw error;
   }
+  await notifyReceipt(versionId);
   return ok(receiptFor(versionId)!);
 }
 

@@ -47,6 +47,24 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                     <Link href={`/meetings/${meeting.code}`}>Meeting {meeting.code}</Link>
                   </li>
                 ) : null}
+                {actor.roles.includes("member") ? (
+                  <>
+                    {meeting ? (
+                      <li>
+                        <Link href={`/meetings/${meeting.code}/submit`}>Submit</Link>
+                      </li>
+                    ) : null}
+                    <li>
+                      <Link href="/contributions">My contributions</Link>
+                    </li>
+                  </>
+                ) : null}
+                <li>
+                  <Link href="/outbox">Outbox</Link>
+                </li>
+                <li>
+                  <Link href="/account">Account</Link>
+                </li>
               </ul>
             </nav>
           ) : null}

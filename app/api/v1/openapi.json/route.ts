@@ -1,0 +1,9 @@
+import { json } from "@/lib/http";
+import { openApiDocument } from "@/lib/openapi";
+
+export const runtime = "nodejs";
+
+/** The OpenAPI 3.1 description of this API. Public: it describes the API, not any member's data. */
+export async function GET() {
+  return json(openApiDocument());
+}

@@ -6,6 +6,7 @@ import { listMeetings } from "@/lib/data/meetings";
 import { ClockBanner } from "./_components/clock-banner";
 import { SignOutButton } from "./_components/sign-out-button";
 import type { Actor } from "@/lib/permissions";
+import { settings } from "@/lib/settings";
 
 export const metadata: Metadata = {
   title: { default: "Contribution tracker", template: "%s · Contribution tracker" },
@@ -47,6 +48,26 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                     <Link href={`/meetings/${meeting.code}`}>Meeting {meeting.code}</Link>
                   </li>
                 ) : null}
+                {meeting ? (
+                  <li>
+                    <Link href={`/meetings/${meeting.code}/documents`}>Documents</Link>
+                  </li>
+                ) : null}
+                {actor.roles.includes("rapporteur") || actor.roles.includes("secretariat") ? (
+                  <li>
+                    <Link href="/questions">My Questions</Link>
+                  </li>
+                ) : null}
+                {meeting?.canManage ? (
+                  <>
+                    <li>
+                      <Link href={`/meetings/${meeting.code}/late-report`}>Late report</Link>
+                    </li>
+                    <li>
+                      <Link href={`/meetings/${meeting.code}/manage`}>Manage meeting</Link>
+                    </li>
+                  </>
+                ) : null}
                 {actor.roles.includes("member") ? (
                   <>
                     {meeting ? (
@@ -59,9 +80,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                     </li>
                   </>
                 ) : null}
-                <li>
-                  <Link href="/outbox">Outbox</Link>
-                </li>
+                {settings().smtpUrl === null ? (
+                  <li>
+                    <Link href="/outbox">Outbox</Link>
+                  </li>
+                ) : null}
                 <li>
                   <Link href="/account">Account</Link>
                 </li>

@@ -175,6 +175,21 @@ export const apiTokens = sqliteTable(
   (t) => [index("api_tokens_user_idx").on(t.userId)],
 );
 
+/** One-time password links: only the SHA-256 of the secret is stored; a link works once and expires. */
+export const passwordResets = sqliteTable(
+  "password_resets",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id").notNull().references(() => users.id),
+    tokenHash: text("token_hash").notNull().unique(),
+    createdAt: instant("created_at").notNull(),
+    expiresAt: instant("expires_at").notNull(),
+    usedAt: instant("used_at"),
+    createdByUserId: integer("created_by_user_id").references(() => users.id),
+  },
+  (t) => [index("password_resets_user_idx").on(t.userId)],
+);
+
 // ---------------------------------------------------------------- files and contributions
 
 export const storedFiles = sqliteTable("stored_files", {

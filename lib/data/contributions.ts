@@ -305,7 +305,7 @@ export function contributionToJson(c: ContributionDto) {
     late: c.late,
     contacts: c.contacts,
     withdrawn: c.withdrawn ? { at: iso(c.withdrawn.at), reason: c.withdrawn.reason } : null,
-    lateRequest: c.lateRequest,
+    lateRequest: c.lateRequest ? { ...c.lateRequest, decidedAt: c.lateRequest.decidedAt === null ? null : iso(c.lateRequest.decidedAt) } : null,
     versions: c.versions.map((v) => ({
       id: v.id,
       version: v.label,

@@ -64,8 +64,8 @@ export type Receipt = {
   status: string;
 };
 
-type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
-type Conn = DB | Tx;
+export type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
+export type Conn = DB | Tx;
 
 type MeetingContext = Meeting & { studyGroupNumber: number; studyGroupCode: string; periodCode: string };
 
@@ -190,7 +190,7 @@ class Refused extends Error {
   }
 }
 
-function nextNumber(tx: Conn, meeting: Meeting): number {
+export function nextNumber(tx: Conn, meeting: Pick<Meeting, "studyGroupId" | "studyPeriodId">): number {
   const row = tx
     .select({ n: max(contributions.number) })
     .from(contributions)

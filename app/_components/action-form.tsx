@@ -1,0 +1,45 @@
+"use client";
+// A form bound to a server action: the action's message or error is announced, and the typed values stay.
+import { useActionState } from "react";
+
+export type ActionState = { error?: string; message?: string; fields?: Record<string, string> };
+
+type Props = {
+  action: (state: ActionState, formData: FormData) => Promise<ActionState>;
+  submitLabel: string;
+  children: React.ReactNode;
+  className?: string;
+  label?: string;
+  testId?: string;
+};
+
+export function ActionForm({ action, submitLabel, children, className = "stack", label, testId }: Props) {
+  const [state, formAction, pending] = useActionState(action, {});
+  return (
+    <form action={formAction} className={className} aria-label={label} data-testid={testId}>
+      {state.error ? (
+        <div className="error-box" role="alert">
+          {state.error}
+          {state.fields ? (
+            <ul>
+              {Object.entries(state.fields).map(([field, message]) => (
+                <li key={field}>
+                  {field}: {message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+      {children}
+      <div>
+        <button className="primary" type="submit" disabled={pending}>
+          {pending ? "Saving…" : submitLabel}
+        </button>
+      </div>
+      <p role="status" className="muted" style={{ margin: 0 }}>
+        {state.message ?? ""}
+      </p>
+    </form>
+  );
+}

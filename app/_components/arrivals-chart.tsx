@@ -1,0 +1,80 @@
+// Arrivals per hour around the cutoff as an SVG drawn on the server: readable without JavaScript, with a table twin.
+import type { HourBucket } from "@/lib/data/late-report";
+import { formatGeneva } from "@/lib/geneva-time";
+
+export function ArrivalsChart({ buckets, deadlineAt }: { buckets: HourBucket[]; deadlineAt: number }) {
+  const width = 720;
+  const height = 200;
+  const pad = { left: 34, right: 8, top: 12, bottom: 34 };
+  const maxCount = Math.max(1, ...buckets.map((b) => b.onTime + b.late));
+  const barW = (width - pad.left - pad.right) / buckets.length;
+  const y = (n: number) => pad.top + (height - pad.top - pad.bottom) * (1 - n / maxCount);
+  const cutoffIndex = buckets.findIndex((b) => b.start === deadlineAt);
+  const cutoffX = pad.left + (cutoffIndex < 0 ? buckets.length : cutoffIndex) * barW;
+  const total = buckets.reduce((s, b) => s + b.onTime + b.late, 0);
+  return (
+    <figure className="chart" aria-labelledby="arrivals-caption">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby="arrivals-title" style={{ width: "100%", height: "auto", maxWidth: width }}>
+        <title id="arrivals-title">{`Arrivals per hour, ${total} in all; the cutoff is marked with a dashed line.`}</title>
+        <line x1={pad.left} y1={y(0)} x2={width - pad.right} y2={y(0)} stroke="#555" />
+        <text x={pad.left - 4} y={y(maxCount) + 4} textAnchor="end" fontSize="11">
+          {maxCount}
+        </text>
+        <text x={pad.left - 4} y={y(0) + 4} textAnchor="end" fontSize="11">
+          0
+        </text>
+        {buckets.map((b, i) => {
+          const x = pad.left + i * barW;
+          return (
+            <g key={b.start}>
+              {b.onTime > 0 ? <rect x={x + 0.5} y={y(b.onTime)} width={Math.max(1, barW - 1)} height={y(0) - y(b.onTime)} fill="#00558b" /> : null}
+              {b.late > 0 ? (
+                <rect x={x + 0.5} y={y(b.onTime + b.late)} width={Math.max(1, barW - 1)} height={y(b.onTime) - y(b.onTime + b.late)} fill="#8a1c13" stroke="#fff" strokeDasharray="2 1" />
+              ) : null}
+              {i % 12 === 0 ? (
+                <text x={x} y={height - 18} fontSize="10">
+                  {formatGeneva(b.start, { seconds: false, weekday: false }).replace(/ \d{4},/, ",").replace(/ CES?T.*$/, "")}
+                </text>
+              ) : null}
+            </g>
+          );
+        })}
+        <line x1={cutoffX} y1={pad.top - 6} x2={cutoffX} y2={y(0) + 4} stroke="#000" strokeWidth="2" strokeDasharray="5 3" />
+        <text x={cutoffX + 4} y={pad.top + 4} fontSize="11" fontWeight="bold">
+          cutoff
+        </text>
+        <text x={pad.left} y={height - 4} fontSize="10">
+          Geneva time; solid blue = on time, red with white dashes = LATE
+        </text>
+      </svg>
+      <figcaption id="arrivals-caption">
+        Files received per hour over the last {Math.round((deadlineAt - buckets[0].start) / 3_600_000)} hours before the cutoff and the hours after it.
+      </figcaption>
+      <details>
+        <summary>The same figures as a table</summary>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Hour starting (Geneva)</th>
+                <th scope="col">On time</th>
+                <th scope="col">LATE</th>
+              </tr>
+            </thead>
+            <tbody>
+              {buckets
+                .filter((b) => b.onTime + b.late > 0)
+                .map((b) => (
+                  <tr key={b.start}>
+                    <td>{formatGeneva(b.start, { seconds: false })}</td>
+                    <td>{b.onTime}</td>
+                    <td>{b.late}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </figure>
+  );
+}

@@ -1,0 +1,21 @@
+import { getApiActor } from "@/lib/data/api-actor";
+import { getMeeting } from "@/lib/data/meetings";
+import { jsonError, UNAUTHENTICATED } from "@/lib/http";
+import { meetingCalendar } from "@/lib/ics";
+
+export const runtime = "nodejs";
+
+export async function GET(request: Request, { params }: { params: Promise<{ code: string }> }) {
+  const actor = await getApiActor(request);
+  if (!actor) return jsonError(UNAUTHENTICATED);
+  const code = (await params).code;
+  const result = getMeeting(actor, code);
+  if (!result.ok) return jsonError(result);
+  return new Response(meetingCalendar(result.value, new URL(request.url).origin), {
+    headers: {
+      "Content-Type": "text/calendar; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${code}.ics"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,0 +1,130 @@
+// The secretariat's decisions on late submission requests: admit, defer to a later meeting, reissue as a TD, decline.
+import "server-only";
+import { and, asc, eq, gt } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { contributions, contributionVersions, lateRequests, meetings } from "@/db/schema";
+import { now } from "@/lib/clock";
+import { recordAudit } from "@/lib/data/audit";
+import { notifyDecision } from "@/lib/data/notifications";
+import { nextNumber } from "@/lib/data/submissions";
+import { fail, ok, type Result } from "@/lib/errors";
+import { isSecretariatOf, type Actor } from "@/lib/permissions";
+
+export const DECISIONS = ["admit", "defer", "reissue_as_td", "decline"] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+export type DecisionInput = { decision: Decision; reason: string; deferTo?: string | null; tdReference?: string | null };
+
+export type DecisionOutcome = {
+  lateRequestId: number;
+  contributionId: number;
+  status: "admitted" | "deferred" | "reissued_td" | "declined";
+  number: number | null;
+  meetingCode: string;
+};
+
+const NOT_FOUND = "There is no such late request, or you do not have access to it.";
+
+/** Meetings of the same group after this one: where a late request can be deferred to. */
+export function deferralTargets(actor: Actor, meetingId: number): Array<{ code: string; title: string; firstDay: string }> {
+  const db = getDb();
+  const m = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
+  if (!m || !isSecretariatOf(actor, m.studyGroupId)) return [];
+  return db
+    .select({ code: meetings.code, title: meetings.title, firstDay: meetings.firstDay })
+    .from(meetings)
+    .where(and(eq(meetings.studyGroupId, m.studyGroupId), gt(meetings.firstDay, m.firstDay)))
+    .orderBy(asc(meetings.firstDay))
+    .all();
+}
+
+export async function decideLateRequest(actor: Actor, lateRequestId: number, input: DecisionInput): Promise<Result<DecisionOutcome>> {
+  const db = getDb();
+  const request = db.select().from(lateRequests).where(eq(lateRequests.id, lateRequestId)).get();
+  const meeting = request ? db.select().from(meetings).where(eq(meetings.id, request.meetingId)).get() : undefined;
+  if (!request || !meeting || !isSecretariatOf(actor, meeting.studyGroupId)) return fail("not_found", NOT_FOUND);
+  if (request.status !== "awaiting_decision") {
+    return fail("conflict", `This late request has already been decided (${request.status.replace("_", " ")}).`);
+  }
+  const reason = input.reason.trim();
+  if (reason.length < 3) return fail("invalid", "Give the reason for the decision; the submitter will read it.", { fields: { reason: "required" } });
+
+  let target = meeting;
+  if (input.decision === "defer") {
+    if (request.kind !== "new") return fail("invalid", "A late revision cannot be deferred: admit it, reissue it as a TD, or decline it.", { fields: { decision: "not for revisions" } });
+    const to = input.deferTo ? db.select().from(meetings).where(eq(meetings.code, input.deferTo)).get() : undefined;
+    if (!to || to.studyGroupId !== meeting.studyGroupId || to.firstDay <= meeting.firstDay) {
+      return fail("invalid", "Choose a later meeting of the same study group to defer to.", { fields: { deferTo: "a later meeting of this study group" } });
+    }
+    target = to;
+  }
+
+  const at = now();
+  const outcome = db.transaction(
+    (tx) => {
+      const fresh = tx.select().from(lateRequests).where(eq(lateRequests.id, request.id)).get()!;
+      if (fresh.status !== "awaiting_decision") return null;
+      const contribution = tx.select().from(contributions).where(eq(contributions.id, fresh.contributionId)).get()!;
+      let status: DecisionOutcome["status"];
+      let number = contribution.number;
+      switch (input.decision) {
+        case "admit": {
+          status = "admitted";
+          tx.update(contributionVersions).set({ state: "accepted" }).where(eq(contributionVersions.id, fresh.versionId)).run();
+          if (fresh.kind === "new") {
+            // The next free number, given now; the LATE mark stays because it is derived from the receipt time.
+            number = nextNumber(tx, contribution);
+            tx.update(contributions).set({ number, status: "active", updatedAt: at }).where(eq(contributions.id, contribution.id)).run();
+          } else {
+            tx.update(contributions).set({ updatedAt: at }).where(eq(contributions.id, contribution.id)).run();
+          }
+          break;
+        }
+        case "defer": {
+          status = "deferred";
+          number = nextNumber(tx, target);
+          tx.update(contributionVersions).set({ state: "accepted" }).where(eq(contributionVersions.id, fresh.versionId)).run();
+          tx.update(contributions)
+            .set({ meetingId: target.id, studyPeriodId: target.studyPeriodId, number, status: "active", updatedAt: at })
+            .where(eq(contributions.id, contribution.id))
+            .run();
+          break;
+        }
+        case "reissue_as_td":
+        case "decline": {
+          status = input.decision === "decline" ? "declined" : "reissued_td";
+          tx.update(contributionVersions).set({ state: "refused" }).where(eq(contributionVersions.id, fresh.versionId)).run();
+          if (fresh.kind === "new") {
+            tx.update(contributions).set({ status, updatedAt: at }).where(eq(contributions.id, contribution.id)).run();
+          }
+          break;
+        }
+      }
+      tx.update(lateRequests)
+        .set({
+          status,
+          decidedByUserId: actor.userId,
+          decidedAt: at,
+          decisionReason: reason,
+          deferredToMeetingId: input.decision === "defer" ? target.id : null,
+          tdReference: input.decision === "reissue_as_td" ? (input.tdReference?.trim() || null) : null,
+        })
+        .where(eq(lateRequests.id, fresh.id))
+        .run();
+      recordAudit(tx, {
+        at,
+        actorUserId: actor.userId,
+        action: `late_request.${input.decision}`,
+        entityType: "late_request",
+        entityId: fresh.id,
+        meetingId: meeting.id,
+        details: { contributionId: contribution.id, reason, number, deferredTo: input.decision === "defer" ? target.code : null, tdReference: input.tdReference ?? null },
+      });
+      return { lateRequestId: fresh.id, contributionId: contribution.id, status, number, meetingCode: target.code };
+    },
+    { behavior: "immediate" },
+  );
+  if (!outcome) return fail("conflict", "This late request has just been decided by someone else.");
+  await notifyDecision(outcome.lateRequestId);
+  return ok(outcome);
+}

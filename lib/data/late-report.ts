@@ -1,0 +1,387 @@
+// The late-submission report of a meeting, judged with the same isLate() as the submission gate.
+import "server-only";
+import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { getDb } from "@/db/client";
+import {
+  contributionQuestions,
+  contributions,
+  contributionVersions,
+  lateRequests,
+  meetings,
+  organisations,
+  questions,
+  refusedAttempts,
+  studyGroups,
+  studyPeriods,
+  users,
+  type LateRequestStatus,
+  type VersionKind,
+} from "@/db/schema";
+import { listExtensions, type ExtensionDto } from "@/lib/data/extensions";
+import { describeLateness, formatDuration, isLate } from "@/lib/deadlines";
+import { fail, ok, type Result } from "@/lib/errors";
+import { formatGeneva } from "@/lib/geneva-time";
+import { displayNumber, versionLabel } from "@/lib/numbering";
+import { isSecretariatOf, type Actor } from "@/lib/permissions";
+
+export type LateRequestRow = {
+  id: number;
+  kind: "new" | "revision";
+  status: LateRequestStatus;
+  contributionId: number;
+  displayNumber: string;
+  versionLabel: string;
+  title: string;
+  member: string;
+  memberEmail: string;
+  organisation: string;
+  questions: string[];
+  receivedAt: number;
+  lateBy: string;
+  explanation: string;
+  decidedBy: string | null;
+  decidedAt: number | null;
+  decisionReason: string | null;
+  deferredTo: string | null;
+  tdReference: string | null;
+};
+
+export type LateArrivalRow = {
+  contributionId: number;
+  versionId: number;
+  displayNumber: string;
+  versionLabel: string;
+  kind: VersionKind;
+  title: string;
+  member: string;
+  organisation: string;
+  questions: string[];
+  receivedAt: number;
+  lateBy: string;
+  admittedVia: "extension" | "late request";
+};
+
+export type RefusedRow = {
+  at: number;
+  member: string | null;
+  organisation: string | null;
+  action: string;
+  code: string;
+  fileName: string | null;
+  size: number | null;
+  lateBy: string | null;
+};
+
+export type HourBucket = { start: number; onTime: number; late: number };
+
+export type LateReport = {
+  meeting: { code: string; title: string; deadlineAt: number; studyGroup: string };
+  summary: {
+    awaitingDecision: number;
+    admitted: number;
+    deferred: number;
+    reissuedAsTd: number;
+    declined: number;
+    lateContributions: number;
+    lateRevisions: number;
+    activeExtensions: number;
+    refusedAttempts: number;
+    refusedAfterDeadline: number;
+  };
+  lateRequests: LateRequestRow[];
+  lateContributions: LateArrivalRow[];
+  lateRevisions: LateArrivalRow[];
+  extensions: ExtensionDto[];
+  refused: RefusedRow[];
+  arrivals: HourBucket[];
+};
+
+const HOUR = 3_600_000;
+/** The chart covers the last three days before the cutoff and the first twelve hours after it. */
+export const CHART_HOURS_BEFORE = 72;
+export const CHART_HOURS_AFTER = 12;
+
+function questionMap(ids: number[]): Map<number, string[]> {
+  const map = new Map<number, string[]>();
+  if (ids.length === 0) return map;
+  for (const r of getDb()
+    .select({ cid: contributionQuestions.contributionId, code: questions.code })
+    .from(contributionQuestions)
+    .innerJoin(questions, eq(questions.id, contributionQuestions.questionId))
+    .where(inArray(contributionQuestions.contributionId, ids))
+    .orderBy(questions.number)
+    .all()) {
+    map.set(r.cid, [...(map.get(r.cid) ?? []), r.code]);
+  }
+  return map;
+}
+
+export function buildLateReport(actor: Actor, meetingCode: string): Result<LateReport> {
+  const db = getDb();
+  const head = db
+    .select({ m: meetings, sgNumber: studyGroups.number, sgCode: studyGroups.code, period: studyPeriods.code })
+    .from(meetings)
+    .innerJoin(studyGroups, eq(studyGroups.id, meetings.studyGroupId))
+    .innerJoin(studyPeriods, eq(studyPeriods.id, meetings.studyPeriodId))
+    .where(eq(meetings.code, meetingCode))
+    .get();
+  if (!head || !isSecretariatOf(actor, head.m.studyGroupId)) return fail("not_found", `There is no meeting with the code ${meetingCode}.`);
+  const m = head.m;
+  const decider = alias(users, "decider");
+  const deferTo = alias(meetings, "defer_to");
+
+  const requests = db
+    .select({
+      lr: lateRequests,
+      c: contributions,
+      v: contributionVersions,
+      member: users.name,
+      memberEmail: users.email,
+      org: organisations.name,
+      decidedBy: decider.name,
+      deferredTo: deferTo.code,
+    })
+    .from(lateRequests)
+    .innerJoin(contributions, eq(contributions.id, lateRequests.contributionId))
+    .innerJoin(contributionVersions, eq(contributionVersions.id, lateRequests.versionId))
+    .innerJoin(users, eq(users.id, lateRequests.requestedByUserId))
+    .innerJoin(organisations, eq(organisations.id, lateRequests.organisationId))
+    .leftJoin(decider, eq(decider.id, lateRequests.decidedByUserId))
+    .leftJoin(deferTo, eq(deferTo.id, lateRequests.deferredToMeetingId))
+    .where(eq(lateRequests.meetingId, m.id))
+    .orderBy(asc(contributionVersions.receivedAt))
+    .all();
+
+  // Every accepted version of this meeting's contributions, to find what entered LATE.
+  const versions = db
+    .select({ v: contributionVersions, c: contributions, member: users.name, org: organisations.name, lateRequestId: lateRequests.id })
+    .from(contributionVersions)
+    .innerJoin(contributions, eq(contributions.id, contributionVersions.contributionId))
+    .innerJoin(users, eq(users.id, contributionVersions.submittedByUserId))
+    .innerJoin(organisations, eq(organisations.id, contributions.organisationId))
+    .leftJoin(lateRequests, eq(lateRequests.versionId, contributionVersions.id))
+    .where(eq(contributions.meetingId, m.id))
+    .orderBy(asc(contributionVersions.receivedAt))
+    .all();
+
+  const qmap = questionMap([...new Set([...requests.map((r) => r.c.id), ...versions.map((r) => r.c.id)])]);
+  const lateArrivals = versions
+    .filter((r) => r.v.state === "accepted" && isLate(r.v.receivedAt, m))
+    .map(
+      (r): LateArrivalRow => ({
+        contributionId: r.c.id,
+        versionId: r.v.id,
+        displayNumber: displayNumber(head.sgNumber, r.c.number),
+        versionLabel: versionLabel(r.v.kind, r.v.ordinal),
+        kind: r.v.kind,
+        title: r.c.title,
+        member: r.member,
+        organisation: r.org,
+        questions: qmap.get(r.c.id) ?? [],
+        receivedAt: r.v.receivedAt,
+        lateBy: describeLateness(r.v.receivedAt, m),
+        admittedVia: r.lateRequestId ? "late request" : "extension",
+      }),
+    );
+
+  const refused = db
+    .select({ r: refusedAttempts, member: users.name, org: organisations.name })
+    .from(refusedAttempts)
+    .leftJoin(users, eq(users.id, refusedAttempts.userId))
+    .leftJoin(organisations, eq(organisations.id, refusedAttempts.organisationId))
+    .where(eq(refusedAttempts.meetingId, m.id))
+    .orderBy(asc(refusedAttempts.at))
+    .all()
+    .map(
+      ({ r, member, org }): RefusedRow => ({
+        at: r.at,
+        member,
+        organisation: org,
+        action: r.action,
+        code: r.code,
+        fileName: r.fileName,
+        size: r.size,
+        lateBy: isLate(r.at, m) ? `${formatDuration(r.at - m.deadlineAt)} after the cutoff` : null,
+      }),
+    );
+
+  const from = m.deadlineAt - CHART_HOURS_BEFORE * HOUR;
+  const to = m.deadlineAt + CHART_HOURS_AFTER * HOUR;
+  const arrivals: HourBucket[] = Array.from({ length: CHART_HOURS_BEFORE + CHART_HOURS_AFTER }, (_, i) => ({ start: from + i * HOUR, onTime: 0, late: 0 }));
+  for (const { receivedAt } of db
+    .select({ receivedAt: contributionVersions.receivedAt })
+    .from(contributionVersions)
+    .innerJoin(contributions, eq(contributions.id, contributionVersions.contributionId))
+    .where(and(eq(contributions.meetingId, m.id), gte(contributionVersions.receivedAt, from), lt(contributionVersions.receivedAt, to)))
+    .all()) {
+    const bucket = arrivals[Math.floor((receivedAt - from) / HOUR)];
+    if (isLate(receivedAt, m)) bucket.late++;
+    else bucket.onTime++;
+  }
+
+  const extensionList = listExtensions(actor, meetingCode);
+  const exts = extensionList.ok ? extensionList.value : [];
+  const count = (s: LateRequestStatus) => requests.filter((r) => r.lr.status === s).length;
+  return ok({
+    meeting: { code: m.code, title: m.title, deadlineAt: m.deadlineAt, studyGroup: head.sgCode },
+    summary: {
+      awaitingDecision: count("awaiting_decision"),
+      admitted: count("admitted"),
+      deferred: count("deferred"),
+      reissuedAsTd: count("reissued_td"),
+      declined: count("declined"),
+      lateContributions: lateArrivals.filter((a) => a.kind === "original").length,
+      lateRevisions: lateArrivals.filter((a) => a.kind !== "original").length,
+      activeExtensions: exts.filter((e) => e.revokedAt === null).length,
+      refusedAttempts: refused.length,
+      refusedAfterDeadline: refused.filter((r) => r.code === "deadline_passed").length,
+    },
+    lateRequests: requests.map(
+      (r): LateRequestRow => ({
+        id: r.lr.id,
+        kind: r.lr.kind,
+        status: r.lr.status,
+        contributionId: r.c.id,
+        displayNumber: displayNumber(head.sgNumber, r.c.number),
+        versionLabel: versionLabel(r.v.kind, r.v.ordinal),
+        title: r.c.title,
+        member: r.member,
+        memberEmail: r.memberEmail,
+        organisation: r.org,
+        questions: qmap.get(r.c.id) ?? [],
+        receivedAt: r.v.receivedAt,
+        lateBy: describeLateness(r.v.receivedAt, m),
+        explanation: r.lr.explanation,
+        decidedBy: r.decidedBy,
+        decidedAt: r.lr.decidedAt,
+        decisionReason: r.lr.decisionReason,
+        deferredTo: r.deferredTo,
+        tdReference: r.lr.tdReference,
+      }),
+    ),
+    lateContributions: lateArrivals.filter((a) => a.kind === "original"),
+    lateRevisions: lateArrivals.filter((a) => a.kind !== "original"),
+    extensions: exts,
+    refused,
+    arrivals,
+  });
+}
+
+/** The JSON form of the report for the API: instants as ISO 8601 UTC with Geneva labels. */
+export function lateReportToJson(r: LateReport) {
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  const geneva = (ms: number | null) => (ms === null ? null : formatGeneva(ms));
+  return {
+    meeting: r.meeting.code,
+    deadline: iso(r.meeting.deadlineAt),
+    deadlineGeneva: geneva(r.meeting.deadlineAt),
+    summary: r.summary,
+    lateRequests: r.lateRequests.map((x) => ({ ...x, receivedAt: iso(x.receivedAt), receivedAtGeneva: geneva(x.receivedAt), decidedAt: iso(x.decidedAt) })),
+    lateContributions: r.lateContributions.map((x) => ({ ...x, receivedAt: iso(x.receivedAt), receivedAtGeneva: geneva(x.receivedAt) })),
+    lateRevisions: r.lateRevisions.map((x) => ({ ...x, receivedAt: iso(x.receivedAt), receivedAtGeneva: geneva(x.receivedAt) })),
+    extensions: r.extensions.map((e) => ({ ...e, untilAt: iso(e.untilAt), grantedAt: iso(e.grantedAt), revokedAt: iso(e.revokedAt) })),
+    refusedAttempts: r.refused.map((x) => ({ ...x, at: iso(x.at), atGeneva: geneva(x.at) })),
+    arrivalsPerHour: r.arrivals.map((b) => ({ start: iso(b.start), onTime: b.onTime, late: b.late })),
+  };
+}
+
+/** One CSV line per event of the report: late requests, late arrivals, extensions, refused attempts. */
+export type LateReportCsvRow = {
+  type: string;
+  status: string;
+  number: string;
+  title: string;
+  member: string;
+  organisation: string;
+  questions: string;
+  atUtc: string;
+  atGeneva: string;
+  lateBy: string;
+  decision: string;
+  decidedBy: string;
+  reason: string;
+};
+
+export function lateReportCsvRows(r: LateReport): LateReportCsvRow[] {
+  const iso = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString());
+  const geneva = (ms: number | null) => (ms === null ? "" : formatGeneva(ms));
+  return [
+    ...r.lateRequests.map((x) => ({
+      type: x.kind === "new" ? "late request" : "late revision request",
+      status: x.status,
+      number: x.displayNumber + (x.versionLabel ? ` ${x.versionLabel}` : ""),
+      title: x.title,
+      member: x.member,
+      organisation: x.organisation,
+      questions: x.questions.join(" "),
+      atUtc: iso(x.receivedAt),
+      atGeneva: geneva(x.receivedAt),
+      lateBy: x.lateBy,
+      decision: x.status === "awaiting_decision" ? "" : x.status + (x.deferredTo ? ` to ${x.deferredTo}` : "") + (x.tdReference ? ` (${x.tdReference})` : ""),
+      decidedBy: x.decidedBy ?? "",
+      reason: x.decisionReason ?? x.explanation,
+    })),
+    ...[...r.lateContributions, ...r.lateRevisions].map((x) => ({
+      type: x.kind === "original" ? "admitted LATE contribution" : "admitted LATE revision",
+      status: `admitted via ${x.admittedVia}`,
+      number: x.displayNumber + (x.versionLabel ? ` ${x.versionLabel}` : ""),
+      title: x.title,
+      member: x.member,
+      organisation: x.organisation,
+      questions: x.questions.join(" "),
+      atUtc: iso(x.receivedAt),
+      atGeneva: geneva(x.receivedAt),
+      lateBy: x.lateBy,
+      decision: "",
+      decidedBy: "",
+      reason: "",
+    })),
+    ...r.extensions.map((e) => ({
+      type: "extension",
+      status: e.revokedAt ? "revoked" : "granted",
+      number: "",
+      title: "",
+      member: e.userEmail ?? "",
+      organisation: e.organisationName ?? "",
+      questions: "",
+      atUtc: iso(e.untilAt),
+      atGeneva: geneva(e.untilAt),
+      lateBy: "",
+      decision: e.revokedAt ? `revoked ${geneva(e.revokedAt)}` : `until ${geneva(e.untilAt)}`,
+      decidedBy: e.revokedBy ?? e.grantedBy,
+      reason: e.revokeReason ?? e.reason,
+    })),
+    ...r.refused.map((x) => ({
+      type: "refused attempt",
+      status: x.code,
+      number: "",
+      title: x.fileName ?? "",
+      member: x.member ?? "",
+      organisation: x.organisation ?? "",
+      questions: "",
+      atUtc: iso(x.at),
+      atGeneva: geneva(x.at),
+      lateBy: x.lateBy ?? "",
+      decision: x.action,
+      decidedBy: "",
+      reason: "",
+    })),
+  ];
+}
+
+export const LATE_REPORT_CSV_COLUMNS: Array<{ header: string; value: (r: LateReportCsvRow) => string }> = [
+  { header: "Type", value: (r) => r.type },
+  { header: "Status", value: (r) => r.status },
+  { header: "Number", value: (r) => r.number },
+  { header: "Title or file", value: (r) => r.title },
+  { header: "Member", value: (r) => r.member },
+  { header: "Organisation", value: (r) => r.organisation },
+  { header: "Questions", value: (r) => r.questions },
+  { header: "When (UTC)", value: (r) => r.atUtc },
+  { header: "When (Geneva)", value: (r) => r.atGeneva },
+  { header: "How late", value: (r) => r.lateBy },
+  { header: "Decision", value: (r) => r.decision },
+  { header: "Decided by", value: (r) => r.decidedBy },
+  { header: "Reason", value: (r) => r.reason },
+];

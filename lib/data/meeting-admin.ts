@@ -1,0 +1,183 @@
+// The secretariat's changes to meetings: create, edit facts (with reason and reference), related sessions.
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { meetingChanges, meetings, meetingSessions, studyGroups, studyPeriods, type MeetingMode } from "@/db/schema";
+import { now } from "@/lib/clock";
+import { recordAudit } from "@/lib/data/audit";
+import { defaultDeadline } from "@/lib/deadlines";
+import { fail, ok, type Result } from "@/lib/errors";
+import { isSecretariatOf, type Actor } from "@/lib/permissions";
+
+export type MeetingChangesInput = {
+  title?: string;
+  mode?: MeetingMode;
+  location?: string;
+  firstDay?: string;
+  lastDay?: string;
+  timeZone?: string;
+  /** an explicit deadline instant (an override), or "default" to go back to the rule */
+  deadline?: number | "default";
+  deadlineNote?: string | null;
+};
+
+export type ChangeRecord = { reason: string; reference: string };
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function validZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Changes a meeting's facts. Every change needs a reason and a reference (e.g. "Corrigendum 1 to
+ * Collective letter 8/20") and goes into the meeting's history. Lateness is derived, never stored,
+ * so a moved deadline re-judges every contribution at once.
+ */
+export function updateMeeting(actor: Actor, code: string, input: MeetingChangesInput, record: ChangeRecord): Result<{ code: string; changed: string[] }> {
+  const db = getDb();
+  const m = db.select().from(meetings).where(eq(meetings.code, code)).get();
+  if (!m) return fail("not_found", `There is no meeting with the code ${code}.`);
+  if (!isSecretariatOf(actor, m.studyGroupId)) return fail("forbidden", "Only the secretariat of this study group can change its meetings.");
+  const fields: Record<string, string> = {};
+  if (record.reason.trim().length < 3) fields.reason = "Say why the meeting changes.";
+  if (record.reference.trim().length < 3) fields.reference = "Give the reference, e.g. 'Corrigendum 1 to Collective letter 8/20'.";
+  if (input.firstDay !== undefined && !DAY.test(input.firstDay)) fields.firstDay = "A date as YYYY-MM-DD.";
+  if (input.lastDay !== undefined && !DAY.test(input.lastDay)) fields.lastDay = "A date as YYYY-MM-DD.";
+  if (input.timeZone !== undefined && !validZone(input.timeZone)) fields.timeZone = "An IANA time zone such as Europe/Zurich.";
+  if (input.title !== undefined && input.title.trim().length === 0) fields.title = "The title cannot be empty.";
+  const firstDay = input.firstDay ?? m.firstDay;
+  const lastDay = input.lastDay ?? m.lastDay;
+  if (!fields.firstDay && !fields.lastDay && lastDay < firstDay) fields.lastDay = "The last day cannot be before the first day.";
+  if (Object.keys(fields).length > 0) return fail("invalid", "Some fields need your attention: " + Object.values(fields).join(" "), { fields });
+
+  const next = {
+    title: input.title?.trim() ?? m.title,
+    mode: input.mode ?? m.mode,
+    location: input.location?.trim() ?? m.location,
+    firstDay,
+    lastDay,
+    timeZone: input.timeZone ?? m.timeZone,
+    deadlineAt: m.deadlineAt,
+    deadlineRule: m.deadlineRule,
+    deadlineNote: input.deadlineNote === undefined ? m.deadlineNote : input.deadlineNote,
+  };
+  if (typeof input.deadline === "number") {
+    next.deadlineAt = input.deadline;
+    next.deadlineRule = "override";
+  } else if (input.deadline === "default" || (next.deadlineRule === "default" && firstDay !== m.firstDay)) {
+    // The rule follows the first day: moving the dates moves a default deadline with them.
+    next.deadlineAt = defaultDeadline(firstDay);
+    next.deadlineRule = "default";
+  }
+
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const key of Object.keys(next) as Array<keyof typeof next>) {
+    if (next[key] !== m[key]) changes[key] = { from: m[key], to: next[key] };
+  }
+  if (Object.keys(changes).length === 0) return fail("invalid", "Nothing was changed.");
+  const at = now();
+  db.transaction((tx) => {
+    tx.update(meetings).set({ ...next, updatedAt: at }).where(eq(meetings.id, m.id)).run();
+    tx.insert(meetingChanges)
+      .values({ meetingId: m.id, at, actorUserId: actor.userId, reference: record.reference.trim(), reason: record.reason.trim(), changes })
+      .run();
+    recordAudit(tx, { at, actorUserId: actor.userId, action: "meeting.update", entityType: "meeting", entityId: m.id, meetingId: m.id, details: { changes, reference: record.reference } });
+  });
+  return ok({ code: m.code, changed: Object.keys(changes) });
+}
+
+export type NewMeetingInput = {
+  code: string;
+  title: string;
+  studyGroupCode: string;
+  studyPeriodCode: string;
+  mode: MeetingMode;
+  location: string;
+  firstDay: string;
+  lastDay: string;
+  timeZone: string;
+  deadline?: number | null;
+  reference: string;
+};
+
+export function createMeeting(actor: Actor, input: NewMeetingInput): Result<{ code: string }> {
+  const db = getDb();
+  const group = db.select().from(studyGroups).where(eq(studyGroups.code, input.studyGroupCode)).get();
+  if (!group || !isSecretariatOf(actor, group.id)) return fail("forbidden", "You can create meetings of your own study group only.");
+  const period = db.select().from(studyPeriods).where(eq(studyPeriods.code, input.studyPeriodCode)).get();
+  const fields: Record<string, string> = {};
+  if (!/^[A-Z0-9][A-Z0-9-]{2,40}$/.test(input.code)) fields.code = "A code such as SG20-2021-01 (capitals, digits, dashes).";
+  if (db.select().from(meetings).where(eq(meetings.code, input.code)).get()) fields.code = "A meeting with this code exists already.";
+  if (!period) fields.studyPeriod = "Unknown study period.";
+  if (!DAY.test(input.firstDay)) fields.firstDay = "A date as YYYY-MM-DD.";
+  if (!DAY.test(input.lastDay) || input.lastDay < input.firstDay) fields.lastDay = "A date as YYYY-MM-DD, not before the first day.";
+  if (!validZone(input.timeZone)) fields.timeZone = "An IANA time zone such as Europe/Zurich.";
+  if (!input.title.trim()) fields.title = "A title is required.";
+  if (Object.keys(fields).length > 0) return fail("invalid", "Some fields need your attention: " + Object.values(fields).join(" "), { fields });
+  const at = now();
+  const deadlineAt = input.deadline ?? defaultDeadline(input.firstDay);
+  db.transaction((tx) => {
+    const m = tx
+      .insert(meetings)
+      .values({
+        code: input.code,
+        title: input.title.trim(),
+        studyGroupId: group.id,
+        studyPeriodId: period!.id,
+        mode: input.mode,
+        location: input.location.trim(),
+        firstDay: input.firstDay,
+        lastDay: input.lastDay,
+        timeZone: input.timeZone,
+        deadlineAt,
+        deadlineRule: input.deadline ? "override" : "default",
+        createdAt: at,
+        updatedAt: at,
+      })
+      .returning({ id: meetings.id })
+      .get();
+    tx.insert(meetingChanges)
+      .values({ meetingId: m.id, at, actorUserId: actor.userId, reference: input.reference.trim() || "Meeting created", reason: "Meeting announced", changes: { created: { from: null, to: input.code } } })
+      .run();
+    recordAudit(tx, { at, actorUserId: actor.userId, action: "meeting.create", entityType: "meeting", entityId: m.id, meetingId: m.id, details: { code: input.code } });
+  });
+  return ok({ code: input.code });
+}
+
+export type SessionInput = { title: string; kind: "e_meeting" | "newcomers" | "jca" | "webinar" | "other"; startsAt: number; endsAt: number; registrationRequired: boolean; note?: string | null };
+
+export function addMeetingSession(actor: Actor, code: string, input: SessionInput): Result<{ id: number }> {
+  const db = getDb();
+  const m = db.select().from(meetings).where(eq(meetings.code, code)).get();
+  if (!m) return fail("not_found", `There is no meeting with the code ${code}.`);
+  if (!isSecretariatOf(actor, m.studyGroupId)) return fail("forbidden", "Only the secretariat of this study group can change its meetings.");
+  if (!input.title.trim()) return fail("invalid", "A title is required.", { fields: { title: "required" } });
+  if (!(input.endsAt > input.startsAt)) return fail("invalid", "The session must end after it starts.", { fields: { endsAt: "after the start" } });
+  const at = now();
+  const id = db.transaction((tx) => {
+    const row = tx.insert(meetingSessions).values({ meetingId: m.id, ...input, title: input.title.trim(), note: input.note ?? null }).returning({ id: meetingSessions.id }).get();
+    recordAudit(tx, { at, actorUserId: actor.userId, action: "meeting.session.add", entityType: "meeting_session", entityId: row.id, meetingId: m.id, details: { title: input.title } });
+    return row.id;
+  });
+  return ok({ id });
+}
+
+export function removeMeetingSession(actor: Actor, code: string, sessionId: number): Result<{ id: number }> {
+  const db = getDb();
+  const m = db.select().from(meetings).where(eq(meetings.code, code)).get();
+  if (!m || !isSecretariatOf(actor, m.studyGroupId)) return fail("not_found", "There is no such session.");
+  const s = db.select().from(meetingSessions).where(and(eq(meetingSessions.id, sessionId), eq(meetingSessions.meetingId, m.id))).get();
+  if (!s) return fail("not_found", "There is no such session.");
+  const at = now();
+  db.transaction((tx) => {
+    tx.delete(meetingSessions).where(eq(meetingSessions.id, s.id)).run();
+    recordAudit(tx, { at, actorUserId: actor.userId, action: "meeting.session.remove", entityType: "meeting_session", entityId: s.id, meetingId: m.id, details: { title: s.title, startsAt: s.startsAt } });
+  });
+  return ok({ id: s.id });
+}

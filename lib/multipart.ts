@@ -42,7 +42,8 @@ export async function parseUpload(request: Request, maxBytes: number, clock: () 
   try {
     parser = busboy({
       headers: { "content-type": type },
-      limits: { files: 1, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES, parts: MAX_FIELDS + 1 },
+      // busboy stops writing the file at the limit but keeps draining the body, so the client gets its answer.
+      limits: { files: 1, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES, parts: MAX_FIELDS + 1, fileSize: maxBytes },
       defParamCharset: "utf8",
     });
   } catch {
@@ -68,6 +69,7 @@ export async function parseUpload(request: Request, maxBytes: number, clock: () 
         return;
       }
       fileName = info.filename ?? "";
+      stream.on("limit", () => (failure ??= tooLargeFailure(maxBytes)));
       pending.push(
         receiveToTemp(stream, maxBytes).then(
           (received) => {

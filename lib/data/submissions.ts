@@ -178,8 +178,23 @@ function insertStoredFile(tx: Conn, upload: Upload, file: { kind: FileKind; medi
     .get().id;
 }
 
-/** After a refused transaction: the moved file goes unless some row already refers to its content. */
-async function dropIfUnreferenced(sha256: string): Promise<void> {
+/**
+ * Uploads of this process whose file is in place but whose row is not committed yet, by content hash:
+ * a refused upload must not delete a file that a concurrent upload of the same bytes is about to use.
+ */
+const inFlight = new Map<string, number>();
+
+async function placeFile(upload: Upload): Promise<void> {
+  inFlight.set(upload.file.sha256, (inFlight.get(upload.file.sha256) ?? 0) + 1);
+  await moveIntoPlace(upload.file);
+}
+
+/** After the transaction: a refused upload's file goes unless a row or another in-flight upload needs it. */
+async function releaseFile(sha256: string, committed: boolean): Promise<void> {
+  const left = (inFlight.get(sha256) ?? 1) - 1;
+  if (left > 0) inFlight.set(sha256, left);
+  else inFlight.delete(sha256);
+  if (committed || left > 0) return;
   const row = getDb().select({ id: storedFiles.id }).from(storedFiles).where(eq(storedFiles.sha256, sha256)).get();
   if (!row) await rm(storedPath(sha256), { force: true });
 }
@@ -246,7 +261,7 @@ export async function submitContribution(
     return early;
   }
 
-  await moveIntoPlace(upload.file);
+  await placeFile(upload);
   const at = now();
   let ids: { contributionId: number; versionId: number; lateRequestId: number | null };
   try {
@@ -334,13 +349,14 @@ export async function submitContribution(
       { behavior: "immediate" },
     );
   } catch (error) {
-    await dropIfUnreferenced(upload.file.sha256);
+    await releaseFile(upload.file.sha256, false);
     if (error instanceof Refused) {
       logRefusal(actor, meeting.id, null, action, error.failure.code, { originalName: upload.originalName, size: upload.file.size });
       return error.failure;
     }
     throw error;
   }
+  await releaseFile(upload.file.sha256, true);
   await notifyReceipt(ids.versionId);
   return ok(receiptFor(ids.versionId)!);
 }
@@ -396,7 +412,7 @@ export async function reviseContribution(
     return early;
   }
 
-  await moveIntoPlace(upload.file);
+  await placeFile(upload);
   const at = now();
   let versionId: number;
   try {
@@ -477,15 +493,30 @@ export async function reviseContribution(
       { behavior: "immediate" },
     );
   } catch (error) {
-    await dropIfUnreferenced(upload.file.sha256);
+    await releaseFile(upload.file.sha256, false);
     if (error instanceof Refused) {
       logRefusal(actor, meeting.id, contribution.id, action, error.failure.code, { originalName: upload.originalName, size: upload.file.size });
       return error.failure;
     }
     throw error;
   }
+  await releaseFile(upload.file.sha256, true);
   await notifyReceipt(versionId);
   return ok(receiptFor(versionId)!);
+}
+
+/** Checked before the body is read: the contribution exists for this actor, and may be revised. */
+export function prepareRevision(actor: Actor, contributionId: number): Result<Contribution> {
+  const contribution = getDb().select().from(contributions).where(eq(contributions.id, contributionId)).get();
+  if (!contribution) return fail("not_found", "There is no such document, or you do not have access to it.");
+  const denied = whyNotChangeContribution(actor, contribution);
+  if (denied) return denied;
+  const problem = whyNotRevisable(contribution);
+  if (problem) {
+    logRefusal(actor, contribution.meetingId, contribution.id, "revise", problem.code, null);
+    return problem;
+  }
+  return ok(contribution);
 }
 
 function whyNotRevisable(c: Contribution): Failure | null {

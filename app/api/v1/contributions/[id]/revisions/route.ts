@@ -1,5 +1,5 @@
 import { getApiWriter } from "@/lib/data/api-actor";
-import { receiptToJson, reviseContribution } from "@/lib/data/submissions";
+import { prepareRevision, receiptToJson, reviseContribution } from "@/lib/data/submissions";
 import { json, jsonError } from "@/lib/http";
 import { readUploadRequest } from "@/lib/upload-request";
 import { lateExplanation, revisionMetadata } from "@/lib/validation/contribution";
@@ -13,6 +13,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   const writer = await getApiWriter(request);
   if (!writer.ok) return jsonError(writer);
   const asLateRequest = new URL(request.url).searchParams.get("asLateRequest") === "1";
+  const allowed = prepareRevision(writer.actor, Number((await params).id));
+  if (!allowed.ok) return jsonError(allowed);
   const body = await readUploadRequest(request, revisionBody, { metadataRequired: false });
   if (!body.ok) return jsonError(body);
   const result = await reviseContribution(writer.actor, Number((await params).id), body.metadata, body.upload, {

@@ -1,5 +1,5 @@
 import { getApiWriter } from "@/lib/data/api-actor";
-import { receiptToJson, submitContribution } from "@/lib/data/submissions";
+import { prepareSubmission, receiptToJson, submitContribution } from "@/lib/data/submissions";
 import { json, jsonError } from "@/lib/http";
 import { readUploadRequest } from "@/lib/upload-request";
 import { lateExplanation, submissionMetadata } from "@/lib/validation/contribution";
@@ -11,6 +11,9 @@ const lateSubmission = submissionMetadata.extend({ explanation: lateExplanation 
 export async function POST(request: Request, { params }: { params: Promise<{ code: string }> }) {
   const writer = await getApiWriter(request);
   if (!writer.ok) return jsonError(writer);
+  // Who may submit here is known before a byte of the file is read.
+  const allowed = prepareSubmission(writer.actor, (await params).code);
+  if (!allowed.ok) return jsonError(allowed);
   const body = await readUploadRequest(request, lateSubmission, { metadataRequired: true });
   if (!body.ok) return jsonError(body);
   const result = await submitContribution(writer.actor, (await params).code, body.metadata, body.upload, {

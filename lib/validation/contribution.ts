@@ -26,28 +26,29 @@ export function normaliseQuestion(value: string): string {
   return m ? `Q${Number(m[1])}/${Number(m[2])}` : value.trim();
 }
 
+const coverFields = {
+  title: text("The title", MAX_TITLE).min(1, "A title is required."),
+  questions: z
+    .array(z.string().transform(normaliseQuestion), { error: "Choose at least one Question." })
+    .min(1, "Choose at least one Question.")
+    .max(20, "Too many Questions."),
+  purpose: z.enum(PURPOSES, { error: `Choose the purpose: ${PURPOSES.join(", ")}.` }),
+  abstract: text("The abstract", MAX_ABSTRACT),
+  keywords: z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) => (Array.isArray(v) ? v : v.split(/[;,]/)).map((k) => k.trim()).filter(Boolean).join("; "))
+    .pipe(text("The keywords", 1000)),
+  contacts: z.array(contactSchema).min(1, "Give at least one contact.").max(10, "At most 10 contacts."),
+};
+
 export const submissionMetadata = z
-  .object({
-    title: text("The title", MAX_TITLE).min(1, "A title is required."),
-    questions: z
-      .array(z.string().transform(normaliseQuestion), { error: "Choose at least one Question." })
-      .min(1, "Choose at least one Question.")
-      .max(20, "Too many Questions."),
-    purpose: z.enum(PURPOSES, { error: `Choose the purpose: ${PURPOSES.join(", ")}.` }),
-    abstract: text("The abstract", MAX_ABSTRACT).default(""),
-    keywords: z
-      .union([z.string(), z.array(z.string())])
-      .default("")
-      .transform((v) => (Array.isArray(v) ? v : v.split(/[;,]/)).map((k) => k.trim()).filter(Boolean).join("; "))
-      .pipe(text("The keywords", 1000)),
-    contacts: z.array(contactSchema).min(1, "Give at least one contact.").max(10, "At most 10 contacts."),
-  })
+  .object({ ...coverFields, abstract: coverFields.abstract.default(""), keywords: coverFields.keywords.default("") })
   .strip();
 
 export type SubmissionMetadata = z.infer<typeof submissionMetadata>;
 
-/** A revision may change the cover data; every field is optional. */
-export const revisionMetadata = submissionMetadata.partial().extend({
+/** A revision may change the cover data; every field is optional, and a field left out keeps its value (no defaults). */
+export const revisionMetadata = z.object(coverFields).partial().extend({
   kind: z.enum(VERSION_KINDS.filter((k) => k !== "original") as ["revision", "addendum", "corrigendum"]).default("revision"),
   note: text("The note", 1000).optional(),
 });

@@ -91,7 +91,13 @@ describe("revisions and addenda", () => {
     expect(rev2).toMatchObject({ id, number, version: "Rev.2", receivedAt: "2020-06-23T21:59:59.999Z", late: false, title: "Smart city onboarding (revised)" });
     versionIds.rev2 = rev2.versionId;
 
-    expect(env.db.select().from(contributions).where(eq(contributions.id, id)).get()).toMatchObject({ number, title: "Smart city onboarding (revised)" });
+    // A field the revision leaves out keeps its value: the abstract and keywords survive a file-only revision.
+    expect(env.db.select().from(contributions).where(eq(contributions.id, id)).get()).toMatchObject({
+      number,
+      title: "Smart city onboarding (revised)",
+      abstract: "This contribution proposes requirements.",
+      keywords: "IoT; onboarding",
+    });
     expect(readFileSync(storedPathOf(env, rev2.sha256)).equals(docs.rev2)).toBe(true);
   });
 

@@ -1,0 +1,28 @@
+import { Readable } from "node:stream";
+import { getApiActor } from "@/lib/data/api-actor";
+import { streamQuestionZip } from "@/lib/data/review";
+import { contentDisposition } from "@/lib/numbering";
+import { jsonError, UNAUTHENTICATED } from "@/lib/http";
+import { fieldErrors } from "@/lib/validation/api";
+import { searchParamsObject, zipQuery } from "@/lib/validation/review";
+
+export const runtime = "nodejs";
+
+/** The current version of every admitted contribution to the Question, as one streamed ZIP (?since=<ISO instant>). */
+export async function GET(request: Request, { params }: { params: Promise<{ question: string }> }) {
+  const actor = await getApiActor(request);
+  if (!actor) return jsonError(UNAUTHENTICATED);
+  const parsed = zipQuery.safeParse(searchParamsObject(new URL(request.url).searchParams));
+  if (!parsed.success) return jsonError({ code: "invalid", message: "'since' is an ISO 8601 instant with its zone.", fields: fieldErrors(parsed.error) });
+  const result = streamQuestionZip(actor, (await params).question, { since: parsed.data.since });
+  if (!result.ok) return jsonError(result);
+  const zip = result.value;
+  const headers: Record<string, string> = {
+    "Content-Type": "application/zip",
+    "Content-Disposition": contentDisposition(zip.fileName),
+    "Cache-Control": "private, no-store",
+    "X-Content-Type-Options": "nosniff",
+  };
+  if (zip.size !== null) headers["Content-Length"] = String(zip.size);
+  return new Response(Readable.toWeb(zip.stream) as ReadableStream, { headers });
+}

@@ -115,12 +115,12 @@ function logRefusal(
 }
 
 /** The refusal after the cutoff: the deadline in Geneva time, how late, and the way forward. */
-export function deadlinePassedFailure(meeting: Pick<Meeting, "deadlineAt" | "code">, receivedAt: number): Failure {
+export function deadlinePassedFailure(meeting: Pick<Meeting, "deadlineAt" | "code">, receivedAt: number, what: "contribution" | "revision" = "contribution"): Failure {
   return fail(
     "deadline_passed",
     `The contribution deadline for ${meeting.code} has passed: contributions had to arrive before ${formatGeneva(meeting.deadlineAt, { seconds: false })} ` +
       `Geneva time (${formatUtc(meeting.deadlineAt)}). Yours arrived ${formatDuration(receivedAt - meeting.deadlineAt)} after the cutoff. ` +
-      `You can file it as a late submission request; the secretariat will decide whether it is admitted.`,
+      `You can file it as a late ${what === "revision" ? "revision" : "submission"} request; the secretariat will decide whether it is admitted.`,
     {
       details: {
         deadline: new Date(meeting.deadlineAt).toISOString(),
@@ -401,7 +401,7 @@ export async function reviseContribution(
   const submitter = { userId: actor.userId, organisationId: contribution.organisationId };
   const judge = (m: Meeting) => admission(upload.receivedAt, m, submitter, activeExtensions(db, m.id));
   const refusal = (m: Meeting, a: Admission): Failure | null => {
-    if (!opts.asLateRequest && a.kind === "closed") return deadlinePassedFailure(m, upload.receivedAt);
+    if (!opts.asLateRequest && a.kind === "closed") return deadlinePassedFailure(m, upload.receivedAt, "revision");
     if (opts.asLateRequest && a.kind !== "closed") return fail("conflict", "The deadline has not passed for you, so there is no need for a late request: submit the revision normally.");
     return null;
   };

@@ -23,16 +23,31 @@ export type TokenDto = { id: number; label: string; prefix: string; createdAt: n
 export async function issueToken(email: string, password: string, label: string, address: string): Promise<Result<{ token: string; id: number }>> {
   const outcome = await authenticate(email, password, address);
   if (!outcome.ok) return fail(outcome.code === "throttled" ? "throttled" : "unauthenticated", outcome.message);
+  return ok(insertToken(outcome.userId, label));
+}
+
+/** The account page: the session has already proved who the actor is, so the password is not asked again. */
+export function createTokenForActor(actor: Actor, label: string): Result<{ token: string; id: number }> {
+  const clean = label.trim();
+  if (clean.length === 0 || clean.length > 100) {
+    const message = "Give the token a label of at most 100 characters, e.g. 'upload script'.";
+    return fail("invalid", message, { fields: { label: message } });
+  }
+  return ok(insertToken(actor.userId, clean));
+}
+
+/** The one place a secret is made: only its hash and a short prefix are stored. */
+function insertToken(userId: number, label: string): { token: string; id: number } {
   const secret = PREFIX + randomBytes(32).toString("base64url");
   const at = now();
   const db = getDb();
   const row = db
     .insert(apiTokens)
-    .values({ userId: outcome.userId, label, tokenHash: digest(secret), prefix: secret.slice(0, PREFIX.length + 6), createdAt: at })
+    .values({ userId, label, tokenHash: digest(secret), prefix: secret.slice(0, PREFIX.length + 6), createdAt: at })
     .returning({ id: apiTokens.id })
     .get();
-  recordAudit(db, { at, actorUserId: outcome.userId, action: "token.create", entityType: "api_token", entityId: row.id, details: { label } });
-  return ok({ token: secret, id: row.id });
+  recordAudit(db, { at, actorUserId: userId, action: "token.create", entityType: "api_token", entityId: row.id, details: { label } });
+  return { token: secret, id: row.id };
 }
 
 /** The actor behind a bearer token, or null when it is unknown, revoked, or its account deactivated. */

@@ -1,0 +1,178 @@
+"use client";
+// What the upload forms share: sending multipart with progress, reading the API's errors, the error summary and the late-request offer.
+import { useEffect, useRef } from "react";
+
+export type ApiError = { code: string; message: string; fields?: Record<string, string>; details?: Record<string, unknown> };
+export type Answer = { status: number; body: unknown };
+
+/** XMLHttpRequest rather than fetch: only it reports upload progress. Never rejects; a network failure is status 0. */
+export function sendUpload(url: string, data: FormData, onProgress: (percent: number) => void): Promise<Answer> {
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", url);
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress(Math.min(100, Math.floor((e.loaded / e.total) * 100)));
+    };
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        body = null;
+      }
+      resolve({ status: xhr.status, body });
+    };
+    xhr.onerror = () => resolve({ status: 0, body: null });
+    xhr.onabort = () => resolve({ status: 0, body: null });
+    xhr.send(data);
+  });
+}
+
+/** The API's error, or a plain message when the answer is not the API's (network down, proxy page). */
+export function toApiError(answer: Answer): ApiError {
+  const body = answer.body as Partial<ApiError> | null;
+  if (body && typeof body.code === "string" && typeof body.message === "string") return body as ApiError;
+  if (answer.status === 0) {
+    return {
+      code: "network",
+      message: "The upload did not reach the server. Check your connection and try again: everything you entered is still here.",
+    };
+  }
+  if (answer.status === 413) {
+    return { code: "too_large", message: "The file is too large for the server.", fields: { file: "The file is too large for the server." } };
+  }
+  return { code: "unexpected", message: `The server could not take the upload (HTTP ${answer.status}). Please try again in a moment; everything you entered is still here.` };
+}
+
+/** The id of the input that a field key of the API names: "contacts.0.email" → "contact-0-email". */
+export function fieldId(key: string): string {
+  const contact = /^contacts\.(\d+)\.(\w+)$/.exec(key);
+  if (contact) return `contact-${contact[1]}-${contact[2]}`;
+  if (key.startsWith("questions")) return "questions";
+  if (key.startsWith("contacts")) return "contacts";
+  return key;
+}
+
+/** An instant in the browser's own zone, with the zone's name: the server cannot know it. */
+export function formatInBrowserZone(ms: number): string {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const text = new Intl.DateTimeFormat("en-GB", {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+    timeZoneName: "short",
+  }).format(ms);
+  return `${text} (${zone})`;
+}
+
+type SummaryProps = {
+  error: ApiError | null;
+  /** field key → how the summary names the field, e.g. "Contact 2 e-mail" */
+  describe: (key: string) => string;
+  children?: React.ReactNode;
+};
+
+/** The error summary at the top of a form: the message, then each field's problem linked to the field. Takes focus when it appears. */
+export function ErrorSummary({ error, describe, children }: SummaryProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (error) ref.current?.focus();
+  }, [error]);
+  if (!error) return null;
+  const fields = Object.entries(error.fields ?? {});
+  return (
+    <div ref={ref} tabIndex={-1} role="alert" className="error-box" data-testid="error-summary" data-code={error.code}>
+      <p style={{ margin: 0 }}>
+        <strong>{error.message}</strong>
+      </p>
+      {fields.length > 0 ? (
+        <ul>
+          {fields.map(([key, message]) => (
+            <li key={key}>
+              <a href={`#${fieldId(key)}`}>
+                {describe(key)}: {message}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {children}
+    </div>
+  );
+}
+
+/** The field's error message, placed under the field and named by its aria-describedby. */
+export function FieldError({ id, message }: { id: string; message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <p id={`${id}-error`} className="field-error" style={{ margin: ".2rem 0 0" }}>
+      {message}
+    </p>
+  );
+}
+
+/** aria-describedby for a field: its hint and its error, when present. */
+export function describedBy(id: string, error: string | undefined, hint = false): string | undefined {
+  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
+  return ids.length > 0 ? ids.join(" ") : undefined;
+}
+
+/** The line shown while sending: the percentage of the file sent, then the wait for the server's receipt. */
+export function UploadProgress({ percent }: { percent: number | null }) {
+  return (
+    <p role="status" className="upload-progress" data-testid="upload-progress">
+      {percent === null ? null : percent < 100 ? (
+        <>
+          <span>Uploading… {percent}%</span> <progress max={100} value={percent} aria-hidden="true" />
+        </>
+      ) : (
+        <span>Upload complete. The server is checking and storing your document…</span>
+      )}
+    </p>
+  );
+}
+
+type LateOfferProps = {
+  deadlineIso: string | null;
+  explanation: string;
+  onExplanation: (text: string) => void;
+  onFile: () => void;
+  busy: boolean;
+  buttonLabel: string;
+};
+
+/** After a deadline_passed answer: the deadline in the delegate's own time and the way to file the same document as a late request. */
+export function LateOffer({ deadlineIso, explanation, onExplanation, onFile, busy, buttonLabel }: LateOfferProps) {
+  const deadline = deadlineIso ? Date.parse(deadlineIso) : NaN;
+  return (
+    <section className="card late-offer" aria-labelledby="late-offer-heading" data-testid="late-offer">
+      <h2 id="late-offer-heading" style={{ marginTop: 0 }}>
+        Send it as a late request
+      </h2>
+      {Number.isFinite(deadline) ? (
+        <p data-testid="deadline-local">
+          In your own time, documents had to arrive before <strong>{formatInBrowserZone(deadline)}</strong>.
+        </p>
+      ) : null}
+      <p>
+        Nothing is lost: the same document and details are sent again, stored and timestamped. The secretariat decides whether it is
+        admitted to the meeting, and you will see the decision on the contribution&apos;s page.
+      </p>
+      <div className="field">
+        <label htmlFor="late-explanation">Why is it late? (optional)</label>
+        <textarea id="late-explanation" rows={3} value={explanation} maxLength={2000} onChange={(e) => onExplanation(e.target.value)} />
+      </div>
+      <p style={{ marginBottom: 0 }}>
+        <button type="button" className="primary" onClick={onFile} disabled={busy}>
+          {buttonLabel}
+        </button>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,177 @@
+"use client";
+// Uploading a new version (Rev., Add., Corr.) with progress; after the cutoff, the same upload as a late revision request.
+import { useState } from "react";
+import {
+  describedBy,
+  ErrorSummary,
+  FieldError,
+  LateOffer,
+  sendUpload,
+  toApiError,
+  UploadProgress,
+  type ApiError,
+} from "@/app/_components/upload-kit";
+import { formatBytes, formatLimit } from "@/lib/format";
+
+const ALLOWED = /\.(docx|doc|pdf|zip)$/i;
+const KINDS = [
+  { value: "revision", label: "Revision (Rev.): replaces the document" },
+  { value: "addendum", label: "Addendum (Add.): adds to it" },
+  { value: "corrigendum", label: "Corrigendum (Corr.): corrects it" },
+] as const;
+
+function describe(key: string): string {
+  const names: Record<string, string> = { file: "New version file", kind: "Kind of version", title: "New title", note: "Note", explanation: "Why is it late?" };
+  return names[key] ?? key;
+}
+
+export function ReviseForm({ contributionId, maxUploadBytes }: { contributionId: number; maxUploadBytes: number }) {
+  const [file, setFile] = useState<File | null>(null);
+  const [kind, setKind] = useState<string>("revision");
+  const [title, setTitle] = useState("");
+  const [note, setNote] = useState("");
+  const [error, setError] = useState<ApiError | null>(null);
+  const [late, setLate] = useState<{ deadline: string | null } | null>(null);
+  const [explanation, setExplanation] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<number | null>(null);
+  const limit = formatLimit(maxUploadBytes);
+
+  function fileProblem(f: File | null): string | null {
+    if (!f) return "Choose the new version's file.";
+    if (!ALLOWED.test(f.name)) return "Upload a Word document (.docx or .doc), a PDF or a ZIP file.";
+    if (f.size === 0) return "This file is empty. Choose the document itself.";
+    if (f.size > maxUploadBytes) return `This file is ${formatBytes(f.size)}; the limit is ${limit}. Compress the images in the document, or split annexes into a ZIP under the limit.`;
+    return null;
+  }
+
+  const fields = error?.fields ?? {};
+  const fileError = fields.file ?? (file ? (fileProblem(file) ?? undefined) : undefined);
+
+  async function send(asLateRequest: boolean) {
+    const problem = fileProblem(file);
+    if (problem) {
+      setError({ code: "invalid", message: "Some fields need your attention. Nothing has been sent yet.", fields: { file: problem } });
+      return;
+    }
+    const metadata: Record<string, string> = { kind };
+    if (title.trim()) metadata.title = title.trim();
+    if (note.trim()) metadata.note = note.trim();
+    if (asLateRequest) metadata.explanation = explanation.trim();
+    const data = new FormData();
+    data.append("metadata", JSON.stringify(metadata));
+    data.append("file", file!, file!.name);
+    setBusy(true);
+    setProgress(0);
+    const url = `/api/v1/contributions/${contributionId}/revisions${asLateRequest ? "?asLateRequest=1" : ""}`;
+    const answer = await sendUpload(url, data, setProgress);
+    const receipt = answer.body as { id?: number; versionId?: number } | null;
+    if (answer.status >= 200 && answer.status < 300 && receipt?.id && receipt.versionId) {
+      window.location.assign(`/contributions/${receipt.id}/receipt?version=${receipt.versionId}`);
+      return;
+    }
+    setBusy(false);
+    setProgress(null);
+    const failure = toApiError(answer);
+    if (failure.code === "deadline_passed") setLate({ deadline: typeof failure.details?.deadline === "string" ? failure.details.deadline : null });
+    else if (failure.code === "conflict") setLate(null);
+    setError(failure);
+  }
+
+  return (
+    <form
+      className="stack"
+      noValidate
+      aria-labelledby="revise-heading"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!busy) void send(false);
+      }}
+    >
+      <ErrorSummary error={error} describe={describe} />
+      {late ? (
+        <LateOffer
+          deadlineIso={late.deadline}
+          explanation={explanation}
+          onExplanation={setExplanation}
+          onFile={() => void send(true)}
+          busy={busy}
+          buttonLabel="File as a late revision request"
+        />
+      ) : null}
+      <div className="field">
+        <label htmlFor="file">New version file</label>
+        <p id="file-hint" className="hint">
+          Word (.docx or .doc), PDF or ZIP, up to {limit}.
+        </p>
+        <input
+          id="file"
+          type="file"
+          accept=".docx,.doc,.pdf,.zip"
+          onChange={(e) => {
+            setFile(e.target.files?.[0] ?? null);
+            setLate(null);
+            setError((prev) => (prev?.fields?.file ? { ...prev, fields: Object.fromEntries(Object.entries(prev.fields).filter(([k]) => k !== "file")) } : prev));
+          }}
+          aria-invalid={fileError ? true : undefined}
+          aria-describedby={describedBy("file", fileError, true)}
+        />
+        {file ? (
+          <p className="hint">
+            Chosen: {file.name}, {formatBytes(file.size)}
+          </p>
+        ) : null}
+        <FieldError id="file" message={fileError} />
+      </div>
+      <div className="field">
+        <label htmlFor="kind">Kind of version</label>
+        <select id="kind" value={kind} onChange={(e) => setKind(e.target.value)} aria-invalid={fields.kind ? true : undefined} aria-describedby={describedBy("kind", fields.kind)}>
+          {KINDS.map((k) => (
+            <option key={k.value} value={k.value}>
+              {k.label}
+            </option>
+          ))}
+        </select>
+        <FieldError id="kind" message={fields.kind} />
+      </div>
+      <div className="field">
+        <label htmlFor="title">New title (optional)</label>
+        <p id="title-hint" className="hint">
+          Leave empty to keep the current title.
+        </p>
+        <input
+          id="title"
+          type="text"
+          value={title}
+          maxLength={500}
+          onChange={(e) => setTitle(e.target.value)}
+          aria-invalid={fields.title ? true : undefined}
+          aria-describedby={describedBy("title", fields.title, true)}
+        />
+        <FieldError id="title" message={fields.title} />
+      </div>
+      <div className="field">
+        <label htmlFor="note">Note (optional)</label>
+        <p id="note-hint" className="hint">
+          What changed, for the rapporteurs and the secretariat.
+        </p>
+        <textarea
+          id="note"
+          rows={3}
+          value={note}
+          maxLength={1000}
+          onChange={(e) => setNote(e.target.value)}
+          aria-invalid={fields.note ? true : undefined}
+          aria-describedby={describedBy("note", fields.note, true)}
+        />
+        <FieldError id="note" message={fields.note} />
+      </div>
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          Upload revision
+        </button>
+        <UploadProgress percent={progress} />
+      </div>
+    </form>
+  );
+}

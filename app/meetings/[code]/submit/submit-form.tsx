@@ -1,0 +1,477 @@
+"use client";
+// The submission form: the file, the cover data (pre-filled from a DOCX cover page), the upload with progress, and the late-request path.
+import { useRef, useState } from "react";
+import {
+  describedBy,
+  ErrorSummary,
+  FieldError,
+  LateOffer,
+  sendUpload,
+  toApiError,
+  UploadProgress,
+  type ApiError,
+} from "@/app/_components/upload-kit";
+import { formatBytes, formatLimit } from "@/lib/format";
+
+export type Contact = { name: string; organization: string; country: string; phone: string; email: string };
+export type QuestionOption = { code: string; title: string; workingParty: string | null };
+type ContactRow = Contact & { key: number };
+type Cover = {
+  questions?: string[];
+  title?: string | null;
+  purpose?: string | null;
+  abstract?: string | null;
+  keywords?: string[];
+  contacts?: Contact[];
+};
+
+const PURPOSES = ["Proposal", "Information", "Discussion", "Decision", "Other"] as const;
+const ACCEPT = ".docx,.doc,.pdf,.zip";
+const ALLOWED = /\.(docx|doc|pdf|zip)$/i;
+const MAX_CONTACTS = 10;
+const FOUND_NOTE = "We read these fields from your document's cover page; please check them.";
+const CONTACT_FIELDS = [
+  { key: "name", words: "name", label: "Name", type: "text", autoComplete: "name", required: true },
+  { key: "organization", words: "organization", label: "Organization", type: "text", autoComplete: "organization", required: true },
+  { key: "country", words: "country", label: "Country", type: "text", autoComplete: "country-name", required: true },
+  { key: "phone", words: "telephone", label: "Telephone", type: "tel", autoComplete: "tel", required: false },
+  { key: "email", words: "e-mail", label: "E-mail", type: "email", autoComplete: "email", required: true },
+] as const;
+
+/** "3/20", "q 3/20" → "Q3/20", as the server reads them. */
+function normaliseQuestion(value: string): string {
+  const m = /^\s*q?\.?\s*(\d{1,2})\s*\/\s*(\d{1,2})\s*$/i.exec(value);
+  return m ? `Q${Number(m[1])}/${Number(m[2])}` : value.trim();
+}
+
+function describe(key: string): string {
+  const contact = /^contacts\.(\d+)\.(\w+)$/.exec(key);
+  if (contact) {
+    const field = CONTACT_FIELDS.find((f) => f.key === contact[2]);
+    return `Contact ${Number(contact[1]) + 1} ${field?.words ?? contact[2]}`;
+  }
+  if (key.startsWith("questions")) return "Question(s)";
+  const names: Record<string, string> = {
+    file: "Document file",
+    title: "Title",
+    purpose: "Purpose",
+    abstract: "Abstract",
+    keywords: "Keywords",
+    contacts: "Contacts",
+    explanation: "Why is it late?",
+  };
+  return names[key] ?? key;
+}
+
+type Props = {
+  meetingCode: string;
+  questions: QuestionOption[];
+  source: string;
+  defaultContact: Contact;
+  maxUploadBytes: number;
+};
+
+export function SubmitForm({ meetingCode, questions, source, defaultContact, maxUploadBytes }: Props) {
+  const keySeq = useRef(1);
+  const touched = useRef(new Set<string>());
+  const coverSeq = useRef(0);
+
+  const [file, setFile] = useState<File | null>(null);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [title, setTitle] = useState("");
+  const [purpose, setPurpose] = useState("");
+  const [abstract, setAbstract] = useState("");
+  const [keywords, setKeywords] = useState("");
+  const [contacts, setContacts] = useState<ContactRow[]>([{ ...defaultContact, key: 0 }]);
+  const [coverNote, setCoverNote] = useState<{ kind: "reading" | "found" | "not_found"; text: string } | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [late, setLate] = useState<{ deadline: string | null } | null>(null);
+  const [explanation, setExplanation] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<number | null>(null);
+
+  const fields = error?.fields ?? {};
+  const questionError = Object.entries(fields).find(([k]) => k.startsWith("questions"))?.[1];
+  const limit = formatLimit(maxUploadBytes);
+
+  function touch(name: string) {
+    touched.current.add(name);
+  }
+
+  function fileProblem(f: File | null): string | null {
+    if (!f) return "Choose the document to upload.";
+    if (!ALLOWED.test(f.name)) return "Upload a Word document (.docx or .doc), a PDF or a ZIP file.";
+    if (f.size === 0) return "This file is empty. Choose the document itself.";
+    if (f.size > maxUploadBytes) {
+      return `This file is ${formatBytes(f.size)}; the limit is ${limit}. Compress the images in the document, or split annexes into a ZIP under the limit.`;
+    }
+    return null;
+  }
+
+  function applyCover(cover: Cover) {
+    const known = new Set(questions.map((q) => q.code));
+    const qs = (cover.questions ?? []).map(normaliseQuestion).filter((c) => known.has(c));
+    const take = (name: string, current: string) => !touched.current.has(name) || current.trim() === "";
+    if (qs.length > 0) setSelected((s) => (!touched.current.has("questions") || s.length === 0 ? questions.map((q) => q.code).filter((c) => qs.includes(c)) : s));
+    if (cover.title) setTitle((t) => (take("title", t) ? cover.title! : t));
+    if (cover.purpose && (PURPOSES as readonly string[]).includes(cover.purpose)) setPurpose((p) => (take("purpose", p) ? cover.purpose! : p));
+    if (cover.abstract) setAbstract((a) => (take("abstract", a) ? cover.abstract! : a));
+    if (cover.keywords && cover.keywords.length > 0) setKeywords((k) => (take("keywords", k) ? cover.keywords!.join("; ") : k));
+    const found = (cover.contacts ?? []).slice(0, MAX_CONTACTS);
+    if (found.length === 0) return;
+    if (!touched.current.has("contacts")) {
+      setContacts(
+        found.map((c) => {
+          // The delegate's own entry keeps what the account knows where the cover page left a blank.
+          const self = c.name.trim().toLowerCase() === defaultContact.name.trim().toLowerCase() ? defaultContact : null;
+          const pick = (k: keyof Contact) => (c[k] ?? "").trim() || (self ? self[k] : "");
+          return { name: pick("name"), organization: pick("organization"), country: pick("country"), phone: pick("phone"), email: pick("email"), key: keySeq.current++ };
+        }),
+      );
+    } else {
+      // Edited contacts keep what was typed; only their empty fields are filled.
+      setContacts((cs) =>
+        cs.map((row, i) => {
+          const c = found[i];
+          if (!c) return row;
+          const fill = (k: keyof Contact) => (row[k].trim() === "" ? (c[k] ?? "").trim() : row[k]);
+          return { ...row, name: fill("name"), organization: fill("organization"), country: fill("country"), phone: fill("phone"), email: fill("email") };
+        }),
+      );
+    }
+  }
+
+  async function readCover(f: File) {
+    const seq = ++coverSeq.current;
+    setCoverNote({ kind: "reading", text: "Reading the cover page of your document…" });
+    const notRead = "The cover page could not be read, so nothing was filled in for you. Please fill in the form.";
+    try {
+      const data = new FormData();
+      data.append("file", f, f.name);
+      const res = await fetch("/api/v1/cover-page", { method: "POST", body: data, headers: { Accept: "application/json" } });
+      const body = (await res.json()) as { found?: boolean; cover?: Cover; note?: string };
+      if (seq !== coverSeq.current) return;
+      if (res.ok && body.found && body.cover) {
+        applyCover(body.cover);
+        setCoverNote({ kind: "found", text: FOUND_NOTE });
+      } else {
+        setCoverNote({ kind: "not_found", text: res.ok && body.note ? body.note : notRead });
+      }
+    } catch {
+      if (seq === coverSeq.current) setCoverNote({ kind: "not_found", text: notRead });
+    }
+  }
+
+  function onFileChange(e: React.ChangeEvent<HTMLInputElement>) {
+    const f = e.target.files?.[0] ?? null;
+    coverSeq.current++;
+    setCoverNote(null);
+    // A new file may well be on time, or fine where the last one was refused.
+    setLate(null);
+    setError((prev) => (prev?.fields?.file ? { ...prev, fields: Object.fromEntries(Object.entries(prev.fields).filter(([k]) => k !== "file")) } : prev));
+    if (!f) {
+      setFile(null);
+      return;
+    }
+    setFile(f);
+    if (!fileProblem(f) && /\.docx$/i.test(f.name)) void readCover(f);
+  }
+
+  function validate(): Record<string, string> {
+    const problems: Record<string, string> = {};
+    const fp = fileProblem(file);
+    if (fp) problems.file = fp;
+    if (selected.length === 0) problems.questions = "Choose at least one Question.";
+    if (!title.trim()) problems.title = "A title is required.";
+    if (!purpose) problems.purpose = "Choose the purpose: Proposal, Information, Discussion, Decision or Other.";
+    contacts.forEach((c, i) => {
+      if (!c.name.trim()) problems[`contacts.${i}.name`] = "The contact's name is required.";
+      if (!c.organization.trim()) problems[`contacts.${i}.organization`] = "The contact's organization is required.";
+      if (!c.country.trim()) problems[`contacts.${i}.country`] = "The contact's country is required.";
+      if (!c.email.trim()) problems[`contacts.${i}.email`] = "The contact's e-mail address is required.";
+      else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(c.email.trim())) problems[`contacts.${i}.email`] = "The contact's e-mail address is not valid.";
+    });
+    return problems;
+  }
+
+  async function send(asLateRequest: boolean) {
+    const problems = validate();
+    if (Object.keys(problems).length > 0) {
+      setError({ code: "invalid", message: "Some fields need your attention. Nothing has been sent yet.", fields: problems });
+      return;
+    }
+    const data = new FormData();
+    const metadata = {
+      title: title.trim(),
+      questions: questions.map((q) => q.code).filter((c) => selected.includes(c)),
+      purpose,
+      abstract: abstract.trim(),
+      keywords: keywords.trim(),
+      contacts: contacts.map(({ name, organization, country, phone, email }) => ({
+        name: name.trim(),
+        organization: organization.trim(),
+        country: country.trim(),
+        phone: phone.trim(),
+        email: email.trim(),
+      })),
+      ...(asLateRequest ? { explanation: explanation.trim() } : {}),
+    };
+    data.append("metadata", JSON.stringify(metadata));
+    data.append("file", file!, file!.name);
+    const base = `/api/v1/meetings/${encodeURIComponent(meetingCode)}`;
+    setBusy(true);
+    setProgress(0);
+    const answer = await sendUpload(asLateRequest ? `${base}/late-requests` : `${base}/contributions`, data, setProgress);
+    const receipt = answer.body as { id?: number; versionId?: number } | null;
+    if (answer.status >= 200 && answer.status < 300 && receipt?.id && receipt.versionId) {
+      window.location.assign(`/contributions/${receipt.id}/receipt?version=${receipt.versionId}`);
+      return;
+    }
+    setBusy(false);
+    setProgress(null);
+    const failure = toApiError(answer);
+    if (failure.code === "deadline_passed") setLate({ deadline: typeof failure.details?.deadline === "string" ? failure.details.deadline : null });
+    else if (failure.code === "conflict") setLate(null);
+    setError(failure);
+  }
+
+  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (!busy) void send(false);
+  }
+
+  function updateContact(index: number, key: keyof Contact, value: string) {
+    touch("contacts");
+    setContacts((cs) => cs.map((c, i) => (i === index ? { ...c, [key]: value } : c)));
+  }
+
+  function addContact() {
+    touch("contacts");
+    const index = contacts.length;
+    setContacts((cs) => [...cs, { name: "", organization: defaultContact.organization, country: defaultContact.country, phone: "", email: "", key: keySeq.current++ }]);
+    // Keyboard users land in the new contact's first field.
+    requestAnimationFrame(() => document.getElementById(`contact-${index}-name`)?.focus());
+  }
+
+  function removeContact(index: number) {
+    touch("contacts");
+    setContacts((cs) => cs.filter((_, i) => i !== index));
+    requestAnimationFrame(() => document.getElementById("add-contact")?.focus());
+  }
+
+  // A file refused here is shown at once; the server's word on it comes after a send.
+  const fileError = fields.file ?? (file ? (fileProblem(file) ?? undefined) : undefined);
+
+  return (
+    <form className="stack submit-form" onSubmit={onSubmit} noValidate aria-label="Submit a contribution" data-testid="submit-form">
+      <ErrorSummary error={error} describe={describe} />
+      {late ? (
+        <LateOffer
+          deadlineIso={late.deadline}
+          explanation={explanation}
+          onExplanation={setExplanation}
+          onFile={() => void send(true)}
+          busy={busy}
+          buttonLabel="File as a late submission request"
+        />
+      ) : null}
+
+      <p style={{ margin: 0 }}>
+        <span className="label-text">Source:</span> <span data-testid="source">{source}</span>{" "}
+        <span className="muted">(your organisation; it is set from your account)</span>
+      </p>
+
+      <div className="field">
+        <label htmlFor="file">Document file</label>
+        <p id="file-hint" className="hint">
+          Word (.docx or .doc), PDF or ZIP, up to {limit}. A Word document on ITU&apos;s contribution template fills in this form for
+          you. A .doc should come with a PDF: put both in a ZIP.
+        </p>
+        <input
+          id="file"
+          name="file"
+          type="file"
+          accept={ACCEPT}
+          onChange={onFileChange}
+          aria-invalid={fileError ? true : undefined}
+          aria-describedby={describedBy("file", fileError, true)}
+        />
+        {file ? (
+          <p className="hint" data-testid="chosen-file">
+            Chosen: {file.name}, {formatBytes(file.size)}
+          </p>
+        ) : null}
+        <FieldError id="file" message={fileError} />
+        <div role="status" className="cover-status" data-testid="cover-note">
+          {coverNote ? <p className={coverNote.kind === "found" ? "status-note" : "hint"}>{coverNote.text}</p> : null}
+        </div>
+      </div>
+
+      <fieldset aria-describedby={describedBy("questions", questionError, true)} aria-invalid={questionError ? true : undefined}>
+        <legend>Question(s)</legend>
+        <p id="questions-hint" className="hint">
+          Choose every Question the contribution addresses (at least one).
+        </p>
+        {questions.length === 0 ? <p>This meeting&apos;s study group has no Questions on record. Please contact the secretariat.</p> : null}
+        <ul className="checks">
+          {questions.map((q, i) => {
+            const id = i === 0 ? "questions" : `question-${i}`;
+            return (
+              <li key={q.code}>
+                <input
+                  id={id}
+                  type="checkbox"
+                  name="questions"
+                  value={q.code}
+                  checked={selected.includes(q.code)}
+                  onChange={(e) => {
+                    touch("questions");
+                    const on = e.target.checked;
+                    setSelected((s) => (on ? [...s, q.code] : s.filter((c) => c !== q.code)));
+                  }}
+                />
+                <label htmlFor={id}>
+                  {q.code} — {q.title}
+                  {q.workingParty ? <span className="muted"> ({q.workingParty})</span> : null}
+                </label>
+              </li>
+            );
+          })}
+        </ul>
+        <FieldError id="questions" message={questionError} />
+      </fieldset>
+
+      <div className="field">
+        <label htmlFor="title">Title</label>
+        <input
+          id="title"
+          type="text"
+          value={title}
+          maxLength={500}
+          onChange={(e) => {
+            touch("title");
+            setTitle(e.target.value);
+          }}
+          aria-invalid={fields.title ? true : undefined}
+          aria-describedby={describedBy("title", fields.title)}
+        />
+        <FieldError id="title" message={fields.title} />
+      </div>
+
+      <div className="field">
+        <label htmlFor="purpose">Purpose</label>
+        <select
+          id="purpose"
+          value={purpose}
+          onChange={(e) => {
+            touch("purpose");
+            setPurpose(e.target.value);
+          }}
+          aria-invalid={fields.purpose ? true : undefined}
+          aria-describedby={describedBy("purpose", fields.purpose)}
+        >
+          <option value="">Choose…</option>
+          {PURPOSES.map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
+        </select>
+        <FieldError id="purpose" message={fields.purpose} />
+      </div>
+
+      <div className="field">
+        <label htmlFor="abstract">Abstract</label>
+        <textarea
+          id="abstract"
+          rows={5}
+          value={abstract}
+          maxLength={5000}
+          onChange={(e) => {
+            touch("abstract");
+            setAbstract(e.target.value);
+          }}
+          aria-invalid={fields.abstract ? true : undefined}
+          aria-describedby={describedBy("abstract", fields.abstract)}
+        />
+        <FieldError id="abstract" message={fields.abstract} />
+      </div>
+
+      <div className="field">
+        <label htmlFor="keywords">Keywords</label>
+        <p id="keywords-hint" className="hint">
+          Separate keywords with commas or semicolons.
+        </p>
+        <input
+          id="keywords"
+          type="text"
+          value={keywords}
+          maxLength={1000}
+          onChange={(e) => {
+            touch("keywords");
+            setKeywords(e.target.value);
+          }}
+          aria-invalid={fields.keywords ? true : undefined}
+          aria-describedby={describedBy("keywords", fields.keywords, true)}
+        />
+        <FieldError id="keywords" message={fields.keywords} />
+      </div>
+
+      <fieldset id="contacts" aria-describedby={describedBy("contacts", fields.contacts)}>
+        <legend>Contact(s)</legend>
+        <FieldError id="contacts" message={fields.contacts} />
+        {contacts.map((c, i) => (
+          <fieldset key={c.key} className="contact">
+            <legend>Contact {i + 1}</legend>
+            <div className="contact-grid">
+              {CONTACT_FIELDS.map((f) => {
+                const id = `contact-${i}-${f.key}`;
+                const err = fields[`contacts.${i}.${f.key}`];
+                return (
+                  <div key={f.key} className="field">
+                    <label htmlFor={id}>
+                      {f.label}
+                      {f.required ? null : <span className="muted"> (optional)</span>}
+                    </label>
+                    <input
+                      id={id}
+                      type={f.type}
+                      value={c[f.key]}
+                      aria-label={`Contact ${i + 1} ${f.words}`}
+                      autoComplete={i === 0 ? f.autoComplete : "off"}
+                      onChange={(e) => updateContact(i, f.key, e.target.value)}
+                      aria-invalid={err ? true : undefined}
+                      aria-describedby={describedBy(id, err)}
+                    />
+                    <FieldError id={id} message={err} />
+                  </div>
+                );
+              })}
+            </div>
+            {i > 0 ? (
+              <p style={{ margin: ".5rem 0 0" }}>
+                <button type="button" className="secondary" onClick={() => removeContact(i)}>
+                  Remove contact {i + 1}
+                </button>
+              </p>
+            ) : null}
+          </fieldset>
+        ))}
+        {contacts.length < MAX_CONTACTS ? (
+          <p style={{ margin: ".5rem 0 0" }}>
+            <button id="add-contact" type="button" className="secondary" onClick={addContact}>
+              Add another contact
+            </button>
+          </p>
+        ) : null}
+      </fieldset>
+
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          Submit contribution
+        </button>
+        <UploadProgress percent={progress} />
+      </div>
+    </form>
+  );
+}

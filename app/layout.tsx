@@ -4,6 +4,7 @@ import "./globals.css";
 import { getActor } from "@/lib/data/session";
 import { listMeetings } from "@/lib/data/meetings";
 import { ClockBanner } from "./_components/clock-banner";
+import { HydrationMarker } from "./_components/hydration-marker";
 import { SignOutButton } from "./_components/sign-out-button";
 import type { Actor } from "@/lib/permissions";
 import { settings } from "@/lib/settings";
@@ -68,6 +69,16 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                     </li>
                   </>
                 ) : null}
+                {actor.roles.includes("secretariat") ? (
+                  <>
+                    <li>
+                      <Link href="/secretariat/accounts">Accounts</Link>
+                    </li>
+                    <li>
+                      <Link href="/secretariat/audit">Audit log</Link>
+                    </li>
+                  </>
+                ) : null}
                 {actor.roles.includes("member") ? (
                   <>
                     {meeting ? (
@@ -101,6 +112,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           ) : null}
         </header>
         <main id="main">{children}</main>
+        <HydrationMarker />
       </body>
     </html>
   );

@@ -32,7 +32,8 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string | null }) {
   }
 
   return (
-    <form className="stack" onSubmit={onSubmit} noValidate aria-describedby={error ? "login-error" : undefined}>
+    // method="post": a submission before hydration must never put the password in the URL.
+    <form className="stack" method="post" onSubmit={onSubmit} noValidate aria-describedby={error ? "login-error" : undefined}>
       {error ? (
         <div id="login-error" className="error-box" role="alert" data-testid="login-error">
           {error}

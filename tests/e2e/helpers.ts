@@ -2,8 +2,14 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "../../lib/demo";
 
+/** React resets a <select> to its default value when it hydrates: choose only after hydration. */
+export async function hydrated(page: Page) {
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+}
+
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto("/login");
+  await hydrated(page);
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();

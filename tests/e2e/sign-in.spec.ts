@@ -1,7 +1,7 @@
 // Each role signs in through the real form and sees the meeting, the deadline in Geneva time and the countdown.
 import { expect, test } from "@playwright/test";
 import { DEMO_ACCOUNTS } from "../../lib/demo";
-import { setClock, signIn, signOut } from "./helpers";
+import { hydrated, setClock, signIn, signOut } from "./helpers";
 
 test.beforeAll(async ({ request }) => {
   await setClock(request, "2020-06-23T16:00:00Z"); // 18:00 Geneva, six hours before the cutoff
@@ -27,6 +27,7 @@ for (const account of DEMO_ACCOUNTS) {
 
 test("a wrong password shows an error and does not sign in", async ({ page }) => {
   await page.goto("/login");
+  await hydrated(page);
   await page.getByLabel("E-mail").fill("delegate@telco.example");
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -37,6 +38,7 @@ test("a wrong password shows an error and does not sign in", async ({ page }) =>
 
 test("an unknown e-mail gets the very same message", async ({ page }) => {
   await page.goto("/login");
+  await hydrated(page);
   await page.getByLabel("E-mail").fill("nobody@nowhere.example");
   await page.getByLabel("Password").fill("whatever-password");
   await page.getByRole("button", { name: "Sign in" }).click();

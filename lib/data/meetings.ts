@@ -9,6 +9,7 @@ import { formatGeneva } from "@/lib/geneva-time";
 import { canManageMeeting, hasPermission, type Actor } from "@/lib/permissions";
 
 export type MeetingSessionDto = {
+  id: number;
   title: string;
   kind: string;
   startsAt: number;
@@ -94,6 +95,7 @@ export function getMeeting(actor: Actor, code: string): Result<MeetingDetailDto>
     .orderBy(asc(meetingSessions.startsAt))
     .all()
     .map((s) => ({
+      id: s.id,
       title: s.title,
       kind: s.kind,
       startsAt: s.startsAt,

@@ -194,6 +194,49 @@ describe("late requests and decisions", () => {
   });
 });
 
+describe("meetings and deferral", () => {
+  it("the secretariat creates the next meeting (default deadline by the rule) and defers a late request to it", async () => {
+    const { createMeeting } = await import("@/lib/data/meeting-admin");
+    const { loadActor } = await import("@/lib/data/actor");
+    const { userIdOf } = await import("../support/api");
+    const tsb = loadActor(userIdOf(env, SECRETARIAT))!;
+    const member = loadActor(userIdOf(env, TELCO))!;
+    const input = {
+      code: "SG20-2020-12",
+      title: "ITU-T Study Group 20 meeting (test)",
+      studyGroupCode: "SG20",
+      studyPeriodCode: "T17",
+      mode: "virtual" as const,
+      location: "Virtual",
+      firstDay: "2021-01-11",
+      lastDay: "2021-01-21",
+      timeZone: "Europe/Zurich",
+      deadline: null,
+      reference: "Collective letter 10/20",
+    };
+    expect(createMeeting(member, input)).toMatchObject({ ok: false, code: "forbidden" });
+    expect(createMeeting(tsb, input)).toMatchObject({ ok: true });
+    expect(createMeeting(tsb, input)).toMatchObject({ ok: false, code: "invalid" });
+    const created = env.db.select().from(meetings).all().find((m) => m.code === "SG20-2020-12")!;
+    expect(created.deadlineAt).toBe(Date.parse("2020-12-29T23:00:00.000Z")); // 29 Dec 2020 ends at 24:00 CET (UTC+1)
+
+    pinClock(CUTOFF + 5 * 3_600_000);
+    const late = await jsonOf(await postLateRequest(tokens[UNIVERSITY], { file: { bytes: makePdf("for the next meeting"), name: "next.pdf" } }));
+    const deferred = await decide(tokens[SECRETARIAT], late.lateRequestId, { decision: "defer", reason: "Better discussed at the next meeting", deferTo: "SG20-2020-12" });
+    expect(deferred.status).toBe(200);
+    const outcome = await jsonOf(deferred);
+    expect(outcome).toMatchObject({ status: "deferred", meetingCode: "SG20-2020-12" });
+    expect(outcome.number).not.toBeNull();
+    const doc = await jsonOf(await getContributionJson(tokens[UNIVERSITY], late.id));
+    expect(doc.meeting).toBe("SG20-2020-12");
+    // Judged against the new meeting's deadline, it is on time there.
+    expect(doc.late).toBe(false);
+    // The original meeting's report still lists the request, as deferred.
+    const report = await jsonOf(await lateReport(tokens[SECRETARIAT]));
+    expect(report.lateRequests.find((r: { id: number }) => r.id === late.lateRequestId)).toMatchObject({ status: "deferred", deferredTo: "SG20-2020-12" });
+  });
+});
+
 describe("calendar", () => {
   it("the ICS parses with an independent parser and its deadline event starts at the deadline instant", async () => {
     const res = await calendarRoute.GET(req(`/api/v1/meetings/${MEETING}/calendar.ics`, tokens[TELCO]), codeParams());

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getMeeting } from "@/lib/data/meetings";
 import { requireActor } from "@/lib/data/session";
@@ -59,6 +60,18 @@ export default async function MeetingPage({ params }: Props) {
         ) : null}
       </dl>
       <DeadlineBox deadlineAt={m.deadlineAt} />
+      <p className="no-print">
+        <a href={`/api/v1/meetings/${m.code}/calendar.ics`} download>
+          Add the important dates to your calendar (.ics)
+        </a>{" "}
+        · <Link href={`/meetings/${m.code}/documents`}>Documents</Link>
+        {m.canManage ? (
+          <>
+            {" "}
+            · <Link href={`/meetings/${m.code}/manage`}>Manage</Link> · <Link href={`/meetings/${m.code}/late-report`}>Late-submission report</Link>
+          </>
+        ) : null}
+      </p>
 
       <h2>Related sessions</h2>
       {m.sessions.length === 0 ? (

@@ -8,7 +8,7 @@ import { listOrganisations } from "@/lib/data/organisations";
 import { requireActor } from "@/lib/data/session";
 import { formatGeneva, toGenevaLocalInput } from "@/lib/geneva-time";
 import { MEMBER_TYPE_LABEL } from "@/lib/permissions";
-import { addSessionAction, grantExtensionAction, revokeExtensionAction, updateMeetingAction } from "../actions";
+import { addSessionAction, grantExtensionAction, removeSessionAction, revokeExtensionAction, updateMeetingAction } from "../actions";
 
 type Props = { params: Promise<{ code: string }> };
 
@@ -28,7 +28,8 @@ export default async function ManageMeetingPage({ params }: Props) {
     <>
       <h1>Manage {m.code}</h1>
       <p>
-        <Link href={`/meetings/${code}`}>Meeting page and history</Link> · <Link href={`/meetings/${code}/late-report`}>Late-submission report</Link>
+        <Link href={`/meetings/${code}`}>Meeting page and history</Link> · <Link href={`/meetings/${code}/late-report`}>Late-submission report</Link> ·{" "}
+        <Link href="/secretariat/meetings/new">Create another meeting</Link>
       </p>
 
       <section aria-labelledby="facts-h" className="card">
@@ -156,8 +157,11 @@ export default async function ManageMeetingPage({ params }: Props) {
         </h2>
         <ul>
           {m.sessions.map((s) => (
-            <li key={`${s.title}-${s.startsAt}`}>
+            <li key={s.id}>
               {s.title}: {formatGeneva(s.startsAt, { seconds: false })} – {formatGeneva(s.endsAt, { seconds: false, weekday: false })}
+              <ActionForm action={removeSessionAction.bind(null, code)} submitLabel="Remove" className="inline-form" label={`Remove session ${s.title}`}>
+                <input type="hidden" name="sessionId" value={s.id} />
+              </ActionForm>
             </li>
           ))}
         </ul>

@@ -1,0 +1,38 @@
+"use server";
+// The secretariat creates a meeting of its group; the deadline defaults to the rule unless set.
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import type { ActionState } from "@/app/_components/action-form";
+import { MEETING_MODES } from "@/db/schema";
+import { createMeeting } from "@/lib/data/meeting-admin";
+import { getActor } from "@/lib/data/session";
+import { parseGenevaLocalInput } from "@/lib/geneva-time";
+
+const form = z.object({
+  code: z.string().trim().toUpperCase(),
+  title: z.string().trim(),
+  studyGroupCode: z.string().trim(),
+  studyPeriodCode: z.string().trim(),
+  mode: z.enum(MEETING_MODES),
+  location: z.string().trim(),
+  firstDay: z.string(),
+  lastDay: z.string(),
+  timeZone: z.string().trim(),
+  deadline: z.string().optional(),
+  reference: z.string().trim(),
+});
+
+export async function createMeetingAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const parsed = form.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join(" ") };
+  const actor = await getActor();
+  if (!actor) return { error: "Your session has ended. Sign in again." };
+  let deadline: number | null = null;
+  if (parsed.data.deadline) {
+    deadline = parseGenevaLocalInput(parsed.data.deadline);
+    if (deadline === null) return { error: "Give the deadline as a Geneva date and time, or leave it empty for the default rule." };
+  }
+  const result = createMeeting(actor, { ...parsed.data, deadline });
+  if (!result.ok) return { error: result.message, fields: result.fields };
+  redirect(`/meetings/${result.value.code}`);
+}

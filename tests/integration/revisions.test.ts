@@ -118,7 +118,7 @@ describe("revisions and addenda", () => {
     const body = await jsonOf(res);
     expect(body.code).toBe("deadline_passed");
     expect(body.message).toContain("Wed 24 Jun 2020, 00:00 CEST (UTC+2)");
-    expect(body.message).toMatch(/late submission request/);
+    expect(body.message).toMatch(/late revision request/);
     expectNothingStored(env, before);
     expect(refusedSince(env, before).map((r) => [r.action, r.code, r.contributionId])).toEqual([["revise", "deadline_passed", id]]);
   });

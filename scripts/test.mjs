@@ -24,12 +24,12 @@ async function step(name, fn) {
   return ok;
 }
 
-async function vitest(name, files, env = {}) {
+async function vitest(name, files, env = {}, config = "tests/vitest.config.mts") {
   const out = path.join(results, `vitest-${name}.json`);
   rmSync(out, { force: true });
   const code = await run(
     bin("vitest"),
-    ["run", "--config", "tests/vitest.config.mts", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...files],
+    ["run", "--config", config, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...files],
     env,
   );
   const report = readJson(out);
@@ -57,6 +57,8 @@ const built = await step("next build", async () => {
   if (code !== 0) failed += 1;
   return code === 0;
 });
+// Crash safety and backup need the built server: they SIGKILL it mid-upload and restart it.
+if (built) await step("system tests (crash, backup)", () => vitest("system", [], {}, "tests/vitest.system.config.mts"));
 if (built && process.env.SKIP_E2E !== "1") {
   await step("browser tests", async () => {
     const out = path.join(results, "playwright.json");

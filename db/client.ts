@@ -2,7 +2,7 @@
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import * as schema from "./schema";
 import { storedFiles } from "./schema";
@@ -35,6 +35,18 @@ export function openDb(file: string, opts: { migrate?: boolean } = {}): DB {
 
 const g = globalThis as unknown as { __trackerDb?: DB };
 
+/** The pid of another running server that claimed DATA_DIR, or null (none, or it died). */
+function liveOwner(): number | null {
+  try {
+    const pid = Number(readFileSync(path.join(dataDir(), "server.pid"), "utf8").trim());
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return null;
+    process.kill(pid, 0); // throws ESRCH when the process is gone
+    return pid;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The process-wide connection; survives dev hot reloads. Opening it is the server's start: the
  * migrations run, and what a crash may have left in storage (temp files, files without a row) is swept.
@@ -42,9 +54,16 @@ const g = globalThis as unknown as { __trackerDb?: DB };
 export function getDb(): DB {
   if (!g.__trackerDb) {
     const db = openDb(path.join(dataDir(), "tracker.db"));
-    const known = new Set(db.select({ sha256: storedFiles.sha256 }).from(storedFiles).all().map((r) => r.sha256));
-    const swept = sweepStorage((hash) => known.has(hash));
-    if (swept.temps + swept.orphans > 0) console.warn(`Storage sweep at start: ${swept.temps} temp file(s), ${swept.orphans} orphan file(s) removed.`);
+    const other = liveOwner();
+    if (other !== null) {
+      // Another live server uses this DATA_DIR: its uploads in flight are not leftovers of a crash.
+      console.warn(`Another server (pid ${other}) uses ${dataDir()}; the start-up storage sweep is skipped.`);
+    } else {
+      const known = new Set(db.select({ sha256: storedFiles.sha256 }).from(storedFiles).all().map((r) => r.sha256));
+      const swept = sweepStorage((hash) => known.has(hash));
+      if (swept.temps + swept.orphans > 0) console.warn(`Storage sweep at start: ${swept.temps} temp file(s), ${swept.orphans} orphan file(s) removed.`);
+    }
+    writeFileSync(path.join(dataDir(), "server.pid"), String(process.pid));
     g.__trackerDb = db;
   }
   return g.__trackerDb;

@@ -259,9 +259,12 @@ export const contributionVersions = sqliteTable(
     /** accepted into the meeting; pending while a late request awaits a decision; refused if declined */
     state: text("state", { enum: ["accepted", "pending", "refused"] }).notNull(),
     note: text("note"),
+    /** the client's Idempotency-Key: a retry of an upload whose answer was lost gets the same receipt */
+    idempotencyKey: text("idempotency_key"),
   },
   (t) => [
     uniqueIndex("versions_kind_ordinal_uq").on(t.contributionId, t.kind, t.ordinal),
+    uniqueIndex("versions_idempotency_uq").on(t.submittedByUserId, t.idempotencyKey),
     index("versions_received_idx").on(t.receivedAt),
   ],
 );

@@ -27,6 +27,10 @@ export async function readUploadRequest<S extends z.ZodType>(
   opts: { metadataRequired: boolean },
 ): Promise<{ ok: true; metadata: z.infer<S>; upload: Upload; fields: Record<string, string> } | Failure> {
   const requestStartedAt = now();
+  const key = request.headers.get("idempotency-key")?.trim() || null;
+  if (key !== null && !/^[\x21-\x7e]{8,200}$/.test(key)) {
+    return fail("invalid", "The Idempotency-Key header must be 8 to 200 visible ASCII characters, e.g. a UUID.", { fields: { "Idempotency-Key": "8-200 visible ASCII characters" } });
+  }
   const parsed = await parseUpload(request, settings().maxUploadBytes, now);
   if (!parsed.ok) return parsed;
   const { fields, file, fileName, fileReceivedAt } = parsed.value;
@@ -54,6 +58,6 @@ export async function readUploadRequest<S extends z.ZodType>(
     ok: true,
     metadata: result.data,
     fields,
-    upload: { file, originalName: cleanFileName(fileName ?? ""), requestStartedAt, receivedAt: fileReceivedAt },
+    upload: { file, originalName: cleanFileName(fileName ?? ""), requestStartedAt, receivedAt: fileReceivedAt, idempotencyKey: key },
   };
 }

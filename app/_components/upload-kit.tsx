@@ -5,12 +5,20 @@ import { useEffect, useRef } from "react";
 export type ApiError = { code: string; message: string; fields?: Record<string, string>; details?: Record<string, unknown> };
 export type Answer = { status: number; body: unknown };
 
+/** A fresh Idempotency-Key (crypto.randomUUID needs a secure context; getRandomValues does not). */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 /** XMLHttpRequest rather than fetch: only it reports upload progress. Never rejects; a network failure is status 0. */
-export function sendUpload(url: string, data: FormData, onProgress: (percent: number) => void): Promise<Answer> {
+export function sendUpload(url: string, data: FormData, onProgress: (percent: number) => void, idempotencyKey?: string): Promise<Answer> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", url);
     xhr.setRequestHeader("Accept", "application/json");
+    // The same key for a retry of the same upload: if the first answer was lost, the server returns that receipt.
+    if (idempotencyKey) xhr.setRequestHeader("Idempotency-Key", idempotencyKey);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable && e.total > 0) onProgress(Math.min(100, Math.floor((e.loaded / e.total) * 100)));
     };

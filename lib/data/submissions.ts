@@ -37,6 +37,8 @@ export type Upload = {
   originalName: string;
   requestStartedAt: number;
   receivedAt: number;
+  /** the client's Idempotency-Key, if it sent one */
+  idempotencyKey?: string | null;
 };
 
 export type Receipt = {
@@ -62,6 +64,8 @@ export type Receipt = {
   late: boolean;
   lateness: string;
   status: string;
+  /** true when this answers a retry with an Idempotency-Key already used: nothing new was stored */
+  replayed?: boolean;
 };
 
 export type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
@@ -199,6 +203,22 @@ async function releaseFile(sha256: string, committed: boolean): Promise<void> {
   if (!row) await rm(storedPath(sha256), { force: true });
 }
 
+/** The version this user already stored under this Idempotency-Key, if any. */
+function replayOf(actor: Actor, key: string | null | undefined): Receipt | null {
+  if (!key) return null;
+  const row = getDb()
+    .select({ id: contributionVersions.id })
+    .from(contributionVersions)
+    .where(and(eq(contributionVersions.submittedByUserId, actor.userId), eq(contributionVersions.idempotencyKey, key)))
+    .get();
+  const receipt = row ? receiptFor(row.id) : null;
+  return receipt && { ...receipt, replayed: true };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Error && "code" in error && (error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE";
+}
+
 class Refused extends Error {
   constructor(readonly failure: Failure) {
     super(failure.message);
@@ -233,6 +253,11 @@ export async function submitContribution(
     return prepared;
   }
   const meeting = prepared.value;
+  const replay = replayOf(actor, upload.idempotencyKey);
+  if (replay) {
+    await discardTemp(upload.file);
+    return ok(replay);
+  }
   const db = getDb();
   const questionIds = resolveQuestions(db, meeting, metadata.questions);
   if (!questionIds.ok) {
@@ -305,6 +330,7 @@ export async function submitContribution(
             submittedByUserId: actor.userId,
             requestStartedAt: upload.requestStartedAt,
             receivedAt: upload.receivedAt,
+            idempotencyKey: upload.idempotencyKey ?? null,
             state: admitted ? "accepted" : "pending",
           })
           .returning({ id: contributionVersions.id })
@@ -350,6 +376,9 @@ export async function submitContribution(
     );
   } catch (error) {
     await releaseFile(upload.file.sha256, false);
+    // A concurrent retry with the same Idempotency-Key won the race: answer with its receipt.
+    const raced = isUniqueViolation(error) ? replayOf(actor, upload.idempotencyKey) : null;
+    if (raced) return ok(raced);
     if (error instanceof Refused) {
       logRefusal(actor, meeting.id, null, action, error.failure.code, { originalName: upload.originalName, size: upload.file.size });
       return error.failure;
@@ -357,7 +386,8 @@ export async function submitContribution(
     throw error;
   }
   await releaseFile(upload.file.sha256, true);
-  await notifyReceipt(ids.versionId);
+  // The answer does not wait for the mail: a receipt must reach the client as soon as it is durable.
+  void notifyReceipt(ids.versionId);
   return ok(receiptFor(ids.versionId)!);
 }
 
@@ -376,6 +406,11 @@ export async function reviseContribution(
   if (!contribution || denied) {
     await discardTemp(upload.file);
     return denied!;
+  }
+  const replay = replayOf(actor, upload.idempotencyKey);
+  if (replay && replay.contributionId === contribution.id) {
+    await discardTemp(upload.file);
+    return ok(replay);
   }
   const stateProblem = whyNotRevisable(contribution);
   if (stateProblem) {
@@ -443,6 +478,7 @@ export async function reviseContribution(
             submittedByUserId: actor.userId,
             requestStartedAt: upload.requestStartedAt,
             receivedAt: upload.receivedAt,
+            idempotencyKey: upload.idempotencyKey ?? null,
             state: admitted ? "accepted" : "pending",
             note: metadata.note ?? null,
           })
@@ -494,6 +530,9 @@ export async function reviseContribution(
     );
   } catch (error) {
     await releaseFile(upload.file.sha256, false);
+    // A concurrent retry with the same Idempotency-Key won the race: answer with its receipt.
+    const raced = isUniqueViolation(error) ? replayOf(actor, upload.idempotencyKey) : null;
+    if (raced) return ok(raced);
     if (error instanceof Refused) {
       logRefusal(actor, meeting.id, contribution.id, action, error.failure.code, { originalName: upload.originalName, size: upload.file.size });
       return error.failure;
@@ -501,7 +540,7 @@ export async function reviseContribution(
     throw error;
   }
   await releaseFile(upload.file.sha256, true);
-  await notifyReceipt(versionId);
+  void notifyReceipt(versionId);
   return ok(receiptFor(versionId)!);
 }
 
@@ -640,6 +679,7 @@ export function receiptToJson(r: Receipt) {
     size: r.size,
     late: r.late,
     status: r.status,
+    replayed: r.replayed ?? false,
   };
 }
 

@@ -458,3 +458,43 @@ describe("the deadline, to the millisecond", () => {
     expect(numbers.filter((n) => n !== null).sort()).toEqual([1, 2]);
   });
 });
+
+describe("retries with an Idempotency-Key", () => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await freshEnv({ at: AT_1600 });
+  });
+  afterAll(() => env.cleanup());
+
+  it("a retry whose first answer was lost gets the same receipt, and nothing is stored twice", async () => {
+    pinClock(Date.parse("2020-06-23T15:00:00.000Z"));
+    const tokens = await tokensFor([TELCO]);
+    const key = "retry-3f2a9c1e-7b44-4d1a-9a51-2d7f0e8b6c10";
+    const body = { file: { bytes: makePdf("idempotent"), name: "retry.pdf" } };
+    const first = await postContribution(tokens[TELCO], body, MEETING, { "idempotency-key": key });
+    expect(first.status).toBe(201);
+    expect(first.headers.get("idempotent-replayed")).toBe("false");
+    const receipt = await jsonOf(first);
+    const before = snapshot(env);
+    pinClock(Date.parse("2020-06-23T15:05:00.000Z"));
+    const again = await postContribution(tokens[TELCO], body, MEETING, { "idempotency-key": key });
+    expect(again.status).toBe(201);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    const replay = await jsonOf(again);
+    expect(replay).toMatchObject({ id: receipt.id, number: receipt.number, versionId: receipt.versionId, receivedAt: receipt.receivedAt, sha256: receipt.sha256, replayed: true });
+    expectNothingStored(env, before);
+    // Concurrent retries: one row, the same receipt for all.
+    const key2 = "retry-concurrent-0001";
+    const answers = await Promise.all([1, 2, 3, 4].map(() => postContribution(tokens[TELCO], { file: { bytes: makePdf("concurrent"), name: "c.pdf" } }, MEETING, { "idempotency-key": key2 })));
+    const bodies = await Promise.all(answers.map(jsonOf));
+    expect(new Set(bodies.map((b) => b.versionId)).size).toBe(1);
+    expect(tempFileList(env)).toEqual([]);
+  });
+
+  it("refuses a malformed key before storing anything", async () => {
+    const tokens = await tokensFor([TELCO]);
+    const res = await postContribution(tokens[TELCO], { file: { bytes: makePdf("bad key"), name: "b.pdf" } }, MEETING, { "idempotency-key": "short" });
+    expect(res.status).toBe(422);
+    expect(tempFileList(env)).toEqual([]);
+  });
+});

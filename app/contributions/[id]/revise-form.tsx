@@ -1,11 +1,12 @@
 "use client";
 // Uploading a new version (Rev., Add., Corr.) with progress; after the cutoff, the same upload as a late revision request.
-import { useState } from "react";
+import { useRef, useState } from "react";
 import {
   describedBy,
   ErrorSummary,
   FieldError,
   LateOffer,
+  newIdempotencyKey,
   sendUpload,
   toApiError,
   UploadProgress,
@@ -27,6 +28,8 @@ function describe(key: string): string {
 
 export function ReviseForm({ contributionId, maxUploadBytes }: { contributionId: number; maxUploadBytes: number }) {
   const [file, setFile] = useState<File | null>(null);
+  // One key per chosen file: a retry of the same upload after a lost answer gets the first receipt back.
+  const uploadKey = useRef<string | null>(null);
   const [kind, setKind] = useState<string>("revision");
   const [title, setTitle] = useState("");
   const [note, setNote] = useState("");
@@ -64,7 +67,8 @@ export function ReviseForm({ contributionId, maxUploadBytes }: { contributionId:
     setBusy(true);
     setProgress(0);
     const url = `/api/v1/contributions/${contributionId}/revisions${asLateRequest ? "?asLateRequest=1" : ""}`;
-    const answer = await sendUpload(url, data, setProgress);
+    uploadKey.current ??= newIdempotencyKey();
+    const answer = await sendUpload(url, data, setProgress, uploadKey.current);
     const receipt = answer.body as { id?: number; versionId?: number } | null;
     if (answer.status >= 200 && answer.status < 300 && receipt?.id && receipt.versionId) {
       window.location.assign(`/contributions/${receipt.id}/receipt?version=${receipt.versionId}`);
@@ -110,6 +114,7 @@ export function ReviseForm({ contributionId, maxUploadBytes }: { contributionId:
           accept=".docx,.doc,.pdf,.zip"
           onChange={(e) => {
             setFile(e.target.files?.[0] ?? null);
+            uploadKey.current = null;
             setLate(null);
             setError((prev) => (prev?.fields?.file ? { ...prev, fields: Object.fromEntries(Object.entries(prev.fields).filter(([k]) => k !== "file")) } : prev));
           }}

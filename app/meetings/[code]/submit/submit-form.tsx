@@ -6,6 +6,7 @@ import {
   ErrorSummary,
   FieldError,
   LateOffer,
+  newIdempotencyKey,
   sendUpload,
   toApiError,
   UploadProgress,
@@ -73,6 +74,8 @@ type Props = {
 
 export function SubmitForm({ meetingCode, questions, source, defaultContact, maxUploadBytes }: Props) {
   const keySeq = useRef(1);
+  // One key per chosen file: a retry of the same upload after a lost answer gets the first receipt back.
+  const uploadKey = useRef<string | null>(null);
   const touched = useRef(new Set<string>());
   const coverSeq = useRef(0);
 
@@ -174,6 +177,7 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
       return;
     }
     setFile(f);
+    uploadKey.current = null;
     if (!fileProblem(f) && /\.docx$/i.test(f.name)) void readCover(f);
   }
 
@@ -221,7 +225,8 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
     const base = `/api/v1/meetings/${encodeURIComponent(meetingCode)}`;
     setBusy(true);
     setProgress(0);
-    const answer = await sendUpload(asLateRequest ? `${base}/late-requests` : `${base}/contributions`, data, setProgress);
+    uploadKey.current ??= newIdempotencyKey();
+    const answer = await sendUpload(asLateRequest ? `${base}/late-requests` : `${base}/contributions`, data, setProgress, uploadKey.current);
     const receipt = answer.body as { id?: number; versionId?: number } | null;
     if (answer.status >= 200 && answer.status < 300 && receipt?.id && receipt.versionId) {
       window.location.assign(`/contributions/${receipt.id}/receipt?version=${receipt.versionId}`);

@@ -22,5 +22,5 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     explanation: body.metadata.explanation,
   });
   if (!result.ok) return jsonError(result);
-  return json(receiptToJson(result.value), asLateRequest ? 202 : 201);
+  return json(receiptToJson(result.value), asLateRequest ? 202 : 201, { "Idempotent-Replayed": String(result.value.replayed ?? false) });
 }

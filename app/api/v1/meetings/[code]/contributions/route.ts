@@ -27,5 +27,5 @@ export async function POST(request: Request, { params }: Ctx) {
   if (!body.ok) return jsonError(body);
   const result = await submitContribution(writer.actor, (await params).code, body.metadata, body.upload);
   if (!result.ok) return jsonError(result);
-  return json(receiptToJson(result.value), 201, { Location: `/api/v1/contributions/${result.value.contributionId}` });
+  return json(receiptToJson(result.value), 201, { Location: `/api/v1/contributions/${result.value.contributionId}`, "Idempotent-Replayed": String(result.value.replayed ?? false) });
 }

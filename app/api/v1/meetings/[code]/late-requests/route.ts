@@ -21,5 +21,5 @@ export async function POST(request: Request, { params }: { params: Promise<{ cod
     explanation: body.metadata.explanation,
   });
   if (!result.ok) return jsonError(result);
-  return json(receiptToJson(result.value), 202, { Location: `/api/v1/contributions/${result.value.contributionId}` });
+  return json(receiptToJson(result.value), 202, { Location: `/api/v1/contributions/${result.value.contributionId}`, "Idempotent-Replayed": String(result.value.replayed ?? false) });
 }

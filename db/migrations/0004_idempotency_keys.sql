@@ -1,0 +1,2 @@
+ALTER TABLE `contribution_versions` ADD `idempotency_key` text;--> statement-breakpoint
+CREATE UNIQUE INDEX `versions_idempotency_uq` ON `contribution_versions` (`submitted_by_user_id`,`idempotency_key`);

@@ -1,10 +1,13 @@
 "use server";
 // Server actions of the shell: moving the simulated clock from the banner.
 import { revalidatePath } from "next/cache";
+import { cookies } from "next/headers";
 import { z } from "zod";
 import { getActor } from "@/lib/data/session";
 import { setSimulatedClock } from "@/lib/data/clock-control";
 import { parseGenevaLocalInput } from "@/lib/geneva-time";
+import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/config";
+import { setPreferences } from "@/lib/data/preferences";
 
 export type ClockFormState = { message?: string; error?: string };
 
@@ -24,4 +27,14 @@ export async function setClockAction(_prev: ClockFormState, formData: FormData):
   if (!result.ok) return { error: result.message };
   revalidatePath("/", "layout");
   return { message: "The simulated clock has been moved." };
+}
+
+/** The language switcher: a cookie for everyone, and the account's preference when signed in. */
+export async function setLocaleAction(formData: FormData): Promise<void> {
+  const locale = formData.get("locale");
+  if (!isLocale(locale)) return;
+  (await cookies()).set(LOCALE_COOKIE, locale, { path: "/", sameSite: "lax", maxAge: 365 * 24 * 3600 });
+  const actor = await getActor();
+  if (actor) setPreferences(actor, { locale });
+  revalidatePath("/", "layout");
 }

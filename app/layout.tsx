@@ -3,116 +3,129 @@ import Link from "next/link";
 import "./globals.css";
 import { getActor } from "@/lib/data/session";
 import { listMeetings } from "@/lib/data/meetings";
-import { ClockBanner } from "./_components/clock-banner";
-import { HydrationMarker } from "./_components/hydration-marker";
-import { SignOutButton } from "./_components/sign-out-button";
+import { getT } from "@/lib/i18n/server";
+import type { Translator } from "@/lib/i18n/translate";
 import type { Actor } from "@/lib/permissions";
 import { settings } from "@/lib/settings";
+import { ClockBanner } from "./_components/clock-banner";
+import { HydrationMarker } from "./_components/hydration-marker";
+import { I18nProvider } from "./_components/i18n-provider";
+import { LanguageSwitcher } from "./_components/language-switcher";
+import { SignOutButton } from "./_components/sign-out-button";
 
-export const metadata: Metadata = {
-  title: { default: "Contribution tracker", template: "%s · Contribution tracker" },
-  description: "Contributions to ITU-T study group meetings, received and timed in Geneva.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getT();
+  return {
+    title: { default: t("common.appName"), template: `%s · ${t("common.appName")}` },
+    description: t("common.appDescription"),
+  };
+}
 
 export const dynamic = "force-dynamic";
 
-function roleLabel(actor: Actor): string {
+function roleLabel(actor: Actor, t: Translator): string {
   const parts: string[] = [];
-  if (actor.roles.includes("secretariat")) parts.push("Secretariat");
-  if (actor.roles.includes("rapporteur")) parts.push("Rapporteur");
+  if (actor.roles.includes("secretariat")) parts.push(t("common.role.secretariat"));
+  if (actor.roles.includes("rapporteur")) parts.push(t("common.role.rapporteur"));
   if (actor.roles.includes("member") && actor.organisation) parts.push(actor.organisation.name);
   return parts.join(", ");
 }
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const actor = await getActor();
+  const { locale, t } = await getT();
   const meeting = actor ? listMeetings(actor)[0] : undefined;
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body>
-        <a className="skip-link" href="#main">
-          Skip to content
-        </a>
-        <ClockBanner actor={actor} deadlineAt={meeting?.deadlineAt ?? null} />
-        <header className="site-header">
-          <Link href="/" className="brand">
-            ITU-T contribution tracker
-          </Link>
-          {actor ? (
-            <nav aria-label="Main">
-              <ul>
-                <li>
-                  <Link href="/">Home</Link>
-                </li>
-                {meeting ? (
+        <I18nProvider locale={locale}>
+          <a className="skip-link" href="#main">
+            {t("common.skipToContent")}
+          </a>
+          <ClockBanner actor={actor} deadlineAt={meeting?.deadlineAt ?? null} />
+          <header className="site-header">
+            <Link href="/" className="brand">
+              {t("common.brand")}
+            </Link>
+            {actor ? (
+              <nav aria-label={t("common.nav.label")}>
+                <ul>
                   <li>
-                    <Link href={`/meetings/${meeting.code}`}>Meeting {meeting.code}</Link>
+                    <Link href="/">{t("common.nav.home")}</Link>
                   </li>
-                ) : null}
-                {meeting ? (
-                  <li>
-                    <Link href={`/meetings/${meeting.code}/documents`}>Documents</Link>
-                  </li>
-                ) : null}
-                {actor.roles.includes("rapporteur") || actor.roles.includes("secretariat") ? (
-                  <li>
-                    <Link href="/questions">My Questions</Link>
-                  </li>
-                ) : null}
-                {meeting?.canManage ? (
-                  <>
+                  {meeting ? (
                     <li>
-                      <Link href={`/meetings/${meeting.code}/late-report`}>Late report</Link>
+                      <Link href={`/meetings/${meeting.code}`}>{t("common.nav.meeting", { code: meeting.code })}</Link>
                     </li>
+                  ) : null}
+                  {meeting ? (
                     <li>
-                      <Link href={`/meetings/${meeting.code}/manage`}>Manage meeting</Link>
+                      <Link href={`/meetings/${meeting.code}/documents`}>{t("common.nav.documents")}</Link>
                     </li>
-                  </>
-                ) : null}
-                {actor.roles.includes("secretariat") ? (
-                  <>
+                  ) : null}
+                  {actor.roles.includes("rapporteur") || actor.roles.includes("secretariat") ? (
                     <li>
-                      <Link href="/secretariat/accounts">Accounts</Link>
+                      <Link href="/questions">{t("common.nav.myQuestions")}</Link>
                     </li>
-                    <li>
-                      <Link href="/secretariat/audit">Audit log</Link>
-                    </li>
-                  </>
-                ) : null}
-                {actor.roles.includes("member") ? (
-                  <>
-                    {meeting ? (
+                  ) : null}
+                  {meeting?.canManage ? (
+                    <>
                       <li>
-                        <Link href={`/meetings/${meeting.code}/submit`}>Submit</Link>
+                        <Link href={`/meetings/${meeting.code}/late-report`}>{t("common.nav.lateReport")}</Link>
                       </li>
-                    ) : null}
+                      <li>
+                        <Link href={`/meetings/${meeting.code}/manage`}>{t("common.nav.manageMeeting")}</Link>
+                      </li>
+                    </>
+                  ) : null}
+                  {actor.roles.includes("secretariat") ? (
+                    <>
+                      <li>
+                        <Link href="/secretariat/accounts">{t("common.nav.accounts")}</Link>
+                      </li>
+                      <li>
+                        <Link href="/secretariat/audit">{t("common.nav.auditLog")}</Link>
+                      </li>
+                    </>
+                  ) : null}
+                  {actor.roles.includes("member") ? (
+                    <>
+                      {meeting ? (
+                        <li>
+                          <Link href={`/meetings/${meeting.code}/submit`}>{t("common.nav.submit")}</Link>
+                        </li>
+                      ) : null}
+                      <li>
+                        <Link href="/contributions">{t("common.nav.myContributions")}</Link>
+                      </li>
+                    </>
+                  ) : null}
+                  {settings().smtpUrl === null ? (
                     <li>
-                      <Link href="/contributions">My contributions</Link>
+                      <Link href="/outbox">{t("common.nav.outbox")}</Link>
                     </li>
-                  </>
-                ) : null}
-                {settings().smtpUrl === null ? (
+                  ) : null}
                   <li>
-                    <Link href="/outbox">Outbox</Link>
+                    <Link href="/account">{t("common.nav.account")}</Link>
                   </li>
-                ) : null}
-                <li>
-                  <Link href="/account">Account</Link>
-                </li>
-              </ul>
-            </nav>
-          ) : null}
-          {actor ? (
+                </ul>
+              </nav>
+            ) : null}
             <div className="who">
-              <span data-testid="signed-in-as">
-                {actor.name} <span className="muted">({roleLabel(actor)})</span>
-              </span>
-              <SignOutButton />
+              {actor ? (
+                <>
+                  <span data-testid="signed-in-as">
+                    {actor.name} <span className="muted">({roleLabel(actor, t)})</span>
+                  </span>
+                  <SignOutButton />
+                </>
+              ) : null}
+              <LanguageSwitcher locale={locale} t={t} />
             </div>
-          ) : null}
-        </header>
-        <main id="main">{children}</main>
-        <HydrationMarker />
+          </header>
+          <main id="main">{children}</main>
+          <HydrationMarker />
+        </I18nProvider>
       </body>
     </html>
   );

@@ -1,4 +1,6 @@
 // Expected failures as values: a code the API returns, an HTTP status, and a message a delegate understands.
+import type { Locale } from "@/lib/i18n/config";
+import { translate, type MessageKey, type Params } from "@/lib/i18n/translate";
 
 export const ERROR_STATUS = {
   unauthenticated: 401,
@@ -18,7 +20,11 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export type Failure = {
   ok: false;
   code: ErrorCode;
+  /** the English text (logs, and clients that send no language) */
   message: string;
+  /** the catalog key and parameters of `message`, so that pages and the API can answer in the reader's language */
+  messageKey?: MessageKey;
+  params?: Params;
   /** field name → message, for forms and `invalid` API answers */
   fields?: Record<string, string>;
   details?: Record<string, unknown>;
@@ -28,6 +34,16 @@ export type Result<T> = { ok: true; value: T } | Failure;
 
 export function fail(code: ErrorCode, message: string, extra: Omit<Failure, "ok" | "code" | "message"> = {}): Failure {
   return { ok: false, code, message, ...extra };
+}
+
+/** A failure whose message comes from the catalogs (English text kept in `message`). */
+export function failT(code: ErrorCode, key: MessageKey, params?: Params, extra: Omit<Failure, "ok" | "code" | "message" | "messageKey" | "params"> = {}): Failure {
+  return { ok: false, code, message: translate("en", key, params), messageKey: key, params, ...extra };
+}
+
+/** The failure's message in a reader's language. */
+export function failureText(failure: Pick<Failure, "message" | "messageKey" | "params">, locale: Locale): string {
+  return failure.messageKey ? translate(locale, failure.messageKey, failure.params) : failure.message;
 }
 
 export function ok<T>(value: T): { ok: true; value: T } {

@@ -132,11 +132,23 @@ function pad4(n: number): string {
 export function formatInZone(
   ms: number,
   timeZone: string,
-  opts: { seconds?: boolean; weekday?: boolean } = {},
+  opts: { seconds?: boolean; weekday?: boolean; locale?: "en" | "ru" } = {},
 ): string {
-  const { seconds = true, weekday = true } = opts;
+  const { seconds = true, weekday = true, locale = "en" } = opts;
   const w = wallClock(ms, timeZone);
   const { abbreviation, offset } = zoneLabel(ms, timeZone);
+  if (locale === "ru") {
+    // "вт, 23 июн. 2020 г., 23:59:59 CEST (UTC+2)": Russian names, the same 24-hour clock and zone label.
+    const dayMonthYear = new Intl.DateTimeFormat("ru-RU", {
+      weekday: weekday ? "short" : undefined,
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+      timeZone: "UTC",
+    }).format(utcFromFields(w.year, w.month, w.day));
+    const clock = `${pad2(w.hour)}:${pad2(w.minute)}${seconds ? `:${pad2(w.second)}` : ""}`;
+    return `${dayMonthYear}, ${clock} ${abbreviation === offset ? offset : `${abbreviation} (${offset})`}`;
+  }
   const dayOfWeek = WEEKDAYS[new Date(utcFromFields(w.year, w.month, w.day)).getUTCDay()];
   const date = `${weekday ? `${dayOfWeek} ` : ""}${w.day} ${MONTHS[w.month - 1]} ${w.year}`;
   const time = `${pad2(w.hour)}:${pad2(w.minute)}${seconds ? `:${pad2(w.second)}` : ""}`;
@@ -144,13 +156,13 @@ export function formatInZone(
   return `${date}, ${time} ${zone}`;
 }
 
-export function formatGeneva(ms: number, opts?: { seconds?: boolean; weekday?: boolean }): string {
+export function formatGeneva(ms: number, opts?: { seconds?: boolean; weekday?: boolean; locale?: "en" | "ru" }): string {
   return formatInZone(ms, GENEVA_TZ, opts);
 }
 
 /** "Tue 23 Jun 2020, 22:00:00 UTC" */
-export function formatUtc(ms: number): string {
-  return formatInZone(ms, "UTC");
+export function formatUtc(ms: number, locale: "en" | "ru" = "en"): string {
+  return formatInZone(ms, "UTC", { locale });
 }
 
 /** The Geneva calendar date ("YYYY-MM-DD") on which an instant falls. */

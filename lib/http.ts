@@ -1,8 +1,14 @@
 // JSON answers of the API: errors are always {"code","message"} with the status that goes with the code.
-import { ERROR_STATUS, type Failure } from "@/lib/errors";
+import { ERROR_STATUS, failureText, type Failure } from "@/lib/errors";
+import type { Locale } from "@/lib/i18n/config";
 
-export function jsonError(failure: Pick<Failure, "code" | "message" | "fields" | "details">, headers?: HeadersInit): Response {
-  const body: Record<string, unknown> = { code: failure.code, message: failure.message };
+/** `locale`: the reader's language for `message` (from requestLocale); English by default. */
+export function jsonError(
+  failure: Pick<Failure, "code" | "message" | "fields" | "details" | "messageKey" | "params">,
+  headers?: HeadersInit,
+  locale: Locale = "en",
+): Response {
+  const body: Record<string, unknown> = { code: failure.code, message: failureText(failure, locale) };
   if (failure.fields) body.fields = failure.fields;
   if (failure.details) Object.assign(body, { details: failure.details });
   return Response.json(body, { status: ERROR_STATUS[failure.code], headers: { "Cache-Control": "no-store", ...headers } });

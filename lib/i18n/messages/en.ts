@@ -1,0 +1,8 @@
+// The English catalog, assembled from one file per area of the application.
+import { api } from "./en/api";
+import { common } from "./en/common";
+import { member } from "./en/member";
+import { review } from "./en/review";
+import { secretariat } from "./en/secretariat";
+
+export const en = { ...common, ...member, ...review, ...secretariat, ...api };

@@ -1,0 +1,3 @@
+// English messages: api.
+export const api = {
+} as const;

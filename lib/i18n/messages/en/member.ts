@@ -1,0 +1,3 @@
+// English messages: member.
+export const member = {
+} as const;

@@ -1,0 +1,3 @@
+// English messages: review.
+export const review = {
+} as const;

@@ -1,0 +1,3 @@
+// English messages: secretariat.
+export const secretariat = {
+} as const;

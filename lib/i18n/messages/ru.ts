@@ -1,0 +1,8 @@
+// The Russian catalog: each area file must hold every key of its English twin (the types enforce it).
+import { api } from "./ru/api";
+import { common } from "./ru/common";
+import { member } from "./ru/member";
+import { review } from "./ru/review";
+import { secretariat } from "./ru/secretariat";
+
+export const ru = { ...common, ...member, ...review, ...secretariat, ...api };

@@ -2,7 +2,8 @@
 import { api } from "./en/api";
 import { common } from "./en/common";
 import { member } from "./en/member";
+import { report } from "./en/report";
 import { review } from "./en/review";
 import { secretariat } from "./en/secretariat";
 
-export const en = { ...common, ...member, ...review, ...secretariat, ...api };
+export const en = { ...common, ...member, ...review, ...secretariat, ...report, ...api };

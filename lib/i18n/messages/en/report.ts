@@ -1,0 +1,3 @@
+// English messages: report.
+export const report = {
+} as const;

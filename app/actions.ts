@@ -1,12 +1,14 @@
 "use server";
-// Server actions of the shell: moving the simulated clock from the banner.
+// Server actions of the shell: moving the simulated clock from the banner, and choosing the interface language.
 import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
 import { z } from "zod";
 import { getActor } from "@/lib/data/session";
 import { setSimulatedClock } from "@/lib/data/clock-control";
 import { parseGenevaLocalInput } from "@/lib/geneva-time";
+import { failureText } from "@/lib/errors";
 import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/config";
+import { getT } from "@/lib/i18n/server";
 import { setPreferences } from "@/lib/data/preferences";
 
 export type ClockFormState = { message?: string; error?: string };
@@ -17,16 +19,17 @@ const clockForm = z.object({
 });
 
 export async function setClockAction(_prev: ClockFormState, formData: FormData): Promise<ClockFormState> {
+  const { t, locale } = await getT();
   const parsed = clockForm.safeParse({ at: formData.get("at") ?? undefined, preset: formData.get("preset") ?? undefined });
-  if (!parsed.success) return { error: "Give a date and time in Geneva time." };
+  if (!parsed.success) return { error: t("common.clock.error.missing") };
   const actor = await getActor();
-  if (!actor) return { error: "Your session has ended. Sign in again." };
+  if (!actor) return { error: t("common.sessionEnded") };
   const at = parsed.data.preset ? Number(parsed.data.preset) : parseGenevaLocalInput(parsed.data.at ?? "");
-  if (at === null || !Number.isFinite(at)) return { error: "Give a date and time in Geneva time, e.g. 2020-06-23 23:59." };
+  if (at === null || !Number.isFinite(at)) return { error: t("common.clock.error.malformed") };
   const result = setSimulatedClock(actor, at);
-  if (!result.ok) return { error: result.message };
+  if (!result.ok) return { error: failureText(result, locale) };
   revalidatePath("/", "layout");
-  return { message: "The simulated clock has been moved." };
+  return { message: t("common.clock.moved") };
 }
 
 /** The language switcher: a cookie for everyone, and the account's preference when signed in. */

@@ -12,6 +12,7 @@ import { HydrationMarker } from "./_components/hydration-marker";
 import { I18nProvider } from "./_components/i18n-provider";
 import { LanguageSwitcher } from "./_components/language-switcher";
 import { SignOutButton } from "./_components/sign-out-button";
+import { TimeZoneProvider } from "./_components/time-zone-provider";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -123,7 +124,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               <LanguageSwitcher locale={locale} t={t} />
             </div>
           </header>
-          <main id="main">{children}</main>
+          <main id="main">
+            <TimeZoneProvider timeZone={actor?.timeZone ?? null}>{children}</TimeZoneProvider>
+          </main>
           <HydrationMarker />
         </I18nProvider>
       </body>

@@ -1,12 +1,14 @@
 import Link from "next/link";
-import { MEMBER_TYPE_LABEL } from "@/lib/permissions";
 import { listMeetings } from "@/lib/data/meetings";
 import { requireActor } from "@/lib/data/session";
+import { INTL_LOCALE, type Locale } from "@/lib/i18n/config";
+import { getT } from "@/lib/i18n/server";
 import { DeadlineBox } from "./_components/deadline-box";
+import { memberTypeLabel } from "./_components/member-type";
 
-function days(first: string, last: string): string {
+function days(first: string, last: string, locale: Locale): string {
   const fmt = (d: string, withYear: boolean) =>
-    new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: withYear ? "numeric" : undefined, timeZone: "UTC" }).format(
+    new Intl.DateTimeFormat(INTL_LOCALE[locale], { day: "numeric", month: "long", year: withYear ? "numeric" : undefined, timeZone: "UTC" }).format(
       Date.parse(`${d}T00:00:00Z`),
     );
   return `${fmt(first, false)} – ${fmt(last, true)}`;
@@ -14,15 +16,15 @@ function days(first: string, last: string): string {
 
 export default async function HomePage() {
   const actor = await requireActor("/");
+  const { t, locale } = await getT();
   const meetings = listMeetings(actor);
   const [current, ...others] = meetings;
   return (
     <>
-      <h1>Welcome, {actor.name}</h1>
+      <h1>{t("common.home.welcome", { name: actor.name })}</h1>
       {actor.organisation ? (
         <p className="muted">
-          {actor.organisation.name}, {MEMBER_TYPE_LABEL[actor.organisation.memberType]}
-          {actor.organisation.associateStudyGroupCode ? ` of ${actor.organisation.associateStudyGroupCode}` : ""}
+          {actor.organisation.name}, {memberTypeLabel(actor.organisation, t)}
         </p>
       ) : null}
       {current ? (
@@ -31,21 +33,21 @@ export default async function HomePage() {
             <Link href={`/meetings/${current.code}`}>{current.title}</Link>
           </h2>
           <p>
-            {current.studyGroup.code} ({current.studyGroup.title}) · {days(current.firstDay, current.lastDay)} ·{" "}
+            {current.studyGroup.code} ({current.studyGroup.title}) · {days(current.firstDay, current.lastDay, locale)} ·{" "}
             {current.location} · <span className="muted">{current.code}</span>
           </p>
           <DeadlineBox deadlineAt={current.deadlineAt} />
         </section>
       ) : (
-        <p>No meeting has been scheduled yet.</p>
+        <p>{t("common.home.noMeeting")}</p>
       )}
       {others.length > 0 ? (
         <section aria-labelledby="other-meetings">
-          <h2 id="other-meetings">Other meetings</h2>
+          <h2 id="other-meetings">{t("common.home.otherMeetings")}</h2>
           <ul>
             {others.map((m) => (
               <li key={m.code}>
-                <Link href={`/meetings/${m.code}`}>{m.title}</Link> ({days(m.firstDay, m.lastDay)})
+                <Link href={`/meetings/${m.code}`}>{m.title}</Link> ({days(m.firstDay, m.lastDay, locale)})
               </li>
             ))}
           </ul>

@@ -1,22 +1,44 @@
-// Plain-English labels shared by pages and client forms: file sizes, hashes, statuses. Pure, no I/O.
-import type { ContributionStatus, LateRequestStatus } from "@/db/schema";
+// Labels shared by pages and client forms in the reader's language: file sizes, hashes, durations, statuses. Pure, no I/O.
+import type { ContributionStatus, LateRequestStatus, Purpose, VersionKind } from "@/db/schema";
+import { INTL_LOCALE, type Locale } from "@/lib/i18n/config";
+import { translate, type MessageKey, type Translator } from "@/lib/i18n/translate";
 
 const MB = 1024 * 1024;
 const KB = 1024;
-const count = new Intl.NumberFormat("en-GB");
-const oneDecimal = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 });
+const MS_PER_SECOND = 1_000;
+const MS_PER_MINUTE = 60 * MS_PER_SECOND;
+const MS_PER_HOUR = 60 * MS_PER_MINUTE;
+const MS_PER_DAY = 24 * MS_PER_HOUR;
+
+// Formatters are costly to build and these run for every row of a list.
+const counts = new Map<Locale, Intl.NumberFormat>();
+const oneDecimals = new Map<Locale, Intl.NumberFormat>();
+
+function countFormat(locale: Locale): Intl.NumberFormat {
+  let f = counts.get(locale);
+  if (!f) counts.set(locale, (f = new Intl.NumberFormat(INTL_LOCALE[locale])));
+  return f;
+}
+
+function oneDecimal(locale: Locale): Intl.NumberFormat {
+  let f = oneDecimals.get(locale);
+  if (!f) oneDecimals.set(locale, (f = new Intl.NumberFormat(INTL_LOCALE[locale], { maximumFractionDigits: 1 })));
+  return f;
+}
 
 /** "1.2 MB (1,234,567 bytes)"; "12.1 KB (12,345 bytes)"; "512 bytes". Megabytes of 1024 × 1024 bytes, as the upload limit. */
-export function formatBytes(n: number): string {
-  const bytes = `${count.format(n)} ${n === 1 ? "byte" : "bytes"}`;
-  if (n >= MB) return `${oneDecimal.format(n / MB)} MB (${bytes})`;
-  if (n >= KB) return `${oneDecimal.format(n / KB)} KB (${bytes})`;
+export function formatBytes(n: number, locale: Locale = "en"): string {
+  const bytes = translate(locale, "member.size.bytes", { n: countFormat(locale).format(n), count: n });
+  if (n >= MB) return translate(locale, "member.size.mbWithBytes", { size: oneDecimal(locale).format(n / MB), bytes });
+  if (n >= KB) return translate(locale, "member.size.kbWithBytes", { size: oneDecimal(locale).format(n / KB), bytes });
   return bytes;
 }
 
 /** The upload limit as people say it: "50 MB". */
-export function formatLimit(n: number): string {
-  return n >= MB ? `${oneDecimal.format(n / MB)} MB` : `${oneDecimal.format(n / KB)} KB`;
+export function formatLimit(n: number, locale: Locale = "en"): string {
+  return n >= MB
+    ? translate(locale, "member.size.mb", { size: oneDecimal(locale).format(n / MB) })
+    : translate(locale, "member.size.kb", { size: oneDecimal(locale).format(n / KB) });
 }
 
 /** The first characters of a SHA-256, enough to tell versions apart on screen. */
@@ -24,30 +46,82 @@ export function shortHash(sha256: string): string {
   return `${sha256.slice(0, 12)}…`;
 }
 
-export const CONTRIBUTION_STATUS_LABEL: Record<ContributionStatus, string> = {
-  active: "In the meeting",
-  withdrawn: "Withdrawn",
-  late_request: "Late request — awaiting decision",
-  deferred: "Deferred to the next meeting",
-  reissued_td: "Reissued as a TD",
-  declined: "Declined",
+/**
+ * A duration in words, truncated like lib/deadlines' formatDuration ("3 min" is never shown when
+ * only 2 min 59 s are left): "N s", "N min", "N h M min", "N d M h".
+ */
+export function formatDurationIn(ms: number, t: Translator): string {
+  const whole = Math.max(0, ms);
+  if (whole < MS_PER_MINUTE) return t("member.duration.seconds", { s: Math.floor(whole / MS_PER_SECOND) });
+  if (whole < MS_PER_HOUR) return t("member.duration.minutes", { m: Math.floor(whole / MS_PER_MINUTE) });
+  if (whole < MS_PER_DAY) {
+    return t("member.duration.hoursMinutes", { h: Math.floor(whole / MS_PER_HOUR), m: Math.floor((whole % MS_PER_HOUR) / MS_PER_MINUTE) });
+  }
+  return t("member.duration.daysHours", { d: Math.floor(whole / MS_PER_DAY), h: Math.floor((whole % MS_PER_DAY) / MS_PER_HOUR) });
+}
+
+/** "3 h 2 min before the cutoff" or "2 h 14 min after the cutoff" (the same test as isLate: the deadline is the first late instant). */
+export function cutoffDistance(receivedAt: number, deadlineAt: number, t: Translator): string {
+  return receivedAt >= deadlineAt
+    ? t("member.lateness.after", { duration: formatDurationIn(receivedAt - deadlineAt, t) })
+    : t("member.lateness.before", { duration: formatDurationIn(deadlineAt - receivedAt, t) });
+}
+
+export const CONTRIBUTION_STATUS_KEY: Record<ContributionStatus, MessageKey> = {
+  active: "member.status.active",
+  withdrawn: "member.status.withdrawn",
+  late_request: "member.status.lateRequest",
+  deferred: "member.status.deferred",
+  reissued_td: "member.status.reissuedTd",
+  declined: "member.status.declined",
 };
 
-export const LATE_REQUEST_STATUS_LABEL: Record<LateRequestStatus, string> = {
-  awaiting_decision: "Awaiting the secretariat's decision",
-  admitted: "Admitted to the meeting",
-  deferred: "Deferred to the next meeting",
-  reissued_td: "Reissued as a TD",
-  declined: "Declined",
+export const LATE_REQUEST_STATUS_KEY: Record<LateRequestStatus, MessageKey> = {
+  awaiting_decision: "member.lateRequestStatus.awaitingDecision",
+  admitted: "member.lateRequestStatus.admitted",
+  deferred: "member.lateRequestStatus.deferred",
+  reissued_td: "member.lateRequestStatus.reissuedTd",
+  declined: "member.lateRequestStatus.declined",
 };
 
 /** The late request's status in words; an unknown status is shown as stored rather than hidden. */
-export function lateRequestStatusLabel(status: string): string {
-  return (LATE_REQUEST_STATUS_LABEL as Record<string, string>)[status] ?? status;
+export function lateRequestStatusLabel(status: string, t: Translator): string {
+  const key = (LATE_REQUEST_STATUS_KEY as Record<string, MessageKey | undefined>)[status];
+  return key ? t(key) : status;
 }
 
-export const VERSION_STATE_LABEL = {
-  accepted: "Accepted",
-  pending: "Pending: awaiting the secretariat's decision",
-  refused: "Refused",
-} as const;
+export const VERSION_STATE_KEY = {
+  accepted: "member.versionState.accepted",
+  pending: "member.versionState.pending",
+  refused: "member.versionState.refused",
+} as const satisfies Record<string, MessageKey>;
+
+export const PURPOSE_KEY: Record<Purpose, MessageKey> = {
+  Proposal: "member.purpose.proposal",
+  Information: "member.purpose.information",
+  Discussion: "member.purpose.discussion",
+  Decision: "member.purpose.decision",
+  Other: "member.purpose.other",
+};
+
+/** A version as people name it: "Original", or its code ("Rev.1", "Add.2"), which is the same in every language. */
+export function versionName(version: { kind: VersionKind; label: string }, t: Translator): string {
+  return version.kind === "original" ? t("member.version.original") : version.label;
+}
+
+/**
+ * Splits a translated text at its remaining {slots} so that a page can put a link or an element
+ * where the catalog says ("write to the secretariat at {email}."). Elements passed in need a key.
+ */
+export function fillSlots<T>(text: string, slots: Record<string, T>): Array<string | T> {
+  const out: Array<string | T> = [];
+  let last = 0;
+  for (const m of text.matchAll(/\{(\w+)\}/g)) {
+    if (!(m[1] in slots)) continue;
+    if (m.index > last) out.push(text.slice(last, m.index));
+    out.push(slots[m[1]]);
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) out.push(text.slice(last));
+  return out;
+}

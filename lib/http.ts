@@ -1,15 +1,16 @@
 // JSON answers of the API: errors are always {"code","message"} with the status that goes with the code.
-import { ERROR_STATUS, failureText, type Failure } from "@/lib/errors";
+import { ERROR_STATUS, failT, failureText, type Failure } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/config";
+import { fieldsText, type FieldTexts } from "@/lib/validation/messages";
 
-/** `locale`: the reader's language for `message` (from requestLocale); English by default. */
+/** `locale`: the reader's language for `message` and `fields` (from requestLocale); English by default. */
 export function jsonError(
-  failure: Pick<Failure, "code" | "message" | "fields" | "details" | "messageKey" | "params">,
+  failure: Pick<Failure, "code" | "message" | "fields" | "details" | "messageKey" | "params"> & { fieldTexts?: FieldTexts },
   headers?: HeadersInit,
   locale: Locale = "en",
 ): Response {
   const body: Record<string, unknown> = { code: failure.code, message: failureText(failure, locale) };
-  if (failure.fields) body.fields = failure.fields;
+  if (failure.fields) body.fields = fieldsText(failure, locale);
   if (failure.details) Object.assign(body, { details: failure.details });
   return Response.json(body, { status: ERROR_STATUS[failure.code], headers: { "Cache-Control": "no-store", ...headers } });
 }
@@ -18,7 +19,4 @@ export function json(body: unknown, status = 200, headers?: HeadersInit): Respon
   return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
 }
 
-export const UNAUTHENTICATED = {
-  code: "unauthenticated",
-  message: "Sign in, or send an API token as 'Authorization: Bearer <token>'.",
-} as const;
+export const UNAUTHENTICATED: Failure = failT("unauthenticated", "api.unauthenticated");

@@ -1,8 +1,11 @@
 // Streaming multipart parsing of an upload request: text fields in memory (small), the one file straight to disk.
 import { Readable } from "node:stream";
 import busboy from "busboy";
-import { fail, type Failure } from "@/lib/errors";
+import { failT, type Failure } from "@/lib/errors";
+import { INTL_LOCALE, type Locale } from "@/lib/i18n/config";
+import { translate } from "@/lib/i18n/translate";
 import { receiveToTemp, discardTemp, UploadTooLarge, type ReceivedFile } from "@/lib/storage";
+import { localizedParam } from "@/lib/validation/messages";
 
 export type ParsedUpload = {
   fields: Record<string, string>;
@@ -15,14 +18,13 @@ export type ParsedUpload = {
 const MAX_FIELD_BYTES = 256 * 1024;
 const MAX_FIELDS = 20;
 
-function mb(bytes: number): string {
-  return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+function mb(bytes: number, locale: Locale): string {
+  const n = Math.round((bytes / (1024 * 1024)) * 10) / 10;
+  return translate(locale, "api.upload.megabytes", { n: locale === "en" ? String(n) : new Intl.NumberFormat(INTL_LOCALE[locale]).format(n) });
 }
 
 export function tooLargeFailure(limit: number): Failure {
-  return fail("too_large", `The file is too large: the limit is ${mb(limit)}. Compress images in the document, or split annexes into a ZIP under the limit.`, {
-    details: { limitBytes: limit },
-  });
+  return failT("too_large", "api.upload.tooLarge", localizedParam("limit", (l) => mb(limit, l)), { details: { limitBytes: limit } });
 }
 
 /**
@@ -32,7 +34,7 @@ export function tooLargeFailure(limit: number): Failure {
 export async function parseUpload(request: Request, maxBytes: number, clock: () => number): Promise<{ ok: true; value: ParsedUpload } | Failure> {
   const type = request.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("multipart/form-data") || !request.body) {
-    return fail("invalid", "Send the document as multipart/form-data with a part named 'file' (and 'metadata' as JSON).");
+    return failT("invalid", "api.upload.notMultipart");
   }
   // A declared length over the limit is refused before a byte is stored.
   const declared = Number(request.headers.get("content-length") ?? "0");
@@ -47,7 +49,7 @@ export async function parseUpload(request: Request, maxBytes: number, clock: () 
       defParamCharset: "utf8",
     });
   } catch {
-    return fail("invalid", "The upload is not a well-formed multipart/form-data body.");
+    return failT("invalid", "api.upload.malformed");
   }
 
   const fields: Record<string, string> = {};
@@ -59,12 +61,12 @@ export async function parseUpload(request: Request, maxBytes: number, clock: () 
 
   const done = new Promise<void>((resolve) => {
     parser.on("field", (name, value, info) => {
-      if (info.valueTruncated) failure ??= fail("invalid", `The field '${name}' is too long.`);
+      if (info.valueTruncated) failure ??= failT("invalid", "api.upload.fieldTooLong", { name });
       else fields[name] = value;
     });
     parser.on("file", (name, stream, info) => {
       if (name !== "file" || file || fileName !== null) {
-        failure ??= fail("invalid", "Send exactly one file, in the part named 'file'.");
+        failure ??= failT("invalid", "api.upload.oneFile");
         stream.resume();
         return;
       }
@@ -77,16 +79,16 @@ export async function parseUpload(request: Request, maxBytes: number, clock: () 
             fileReceivedAt = clock();
           },
           (error: unknown) => {
-            failure ??= error instanceof UploadTooLarge ? tooLargeFailure(maxBytes) : fail("invalid", "The upload was interrupted before the whole file arrived. Please send it again.");
+            failure ??= error instanceof UploadTooLarge ? tooLargeFailure(maxBytes) : failT("invalid", "api.upload.interrupted");
           },
         ),
       );
     });
-    parser.on("filesLimit", () => (failure ??= fail("invalid", "Send exactly one file, in the part named 'file'.")));
-    parser.on("fieldsLimit", () => (failure ??= fail("invalid", "Too many form fields.")));
-    parser.on("partsLimit", () => (failure ??= fail("invalid", "Too many parts in the upload.")));
+    parser.on("filesLimit", () => (failure ??= failT("invalid", "api.upload.oneFile")));
+    parser.on("fieldsLimit", () => (failure ??= failT("invalid", "api.upload.tooManyFields")));
+    parser.on("partsLimit", () => (failure ??= failT("invalid", "api.upload.tooManyParts")));
     parser.on("error", () => {
-      failure ??= fail("invalid", "The upload was interrupted or is not a well-formed multipart/form-data body. Please send it again.");
+      failure ??= failT("invalid", "api.upload.interruptedOrMalformed");
       resolve();
     });
     parser.on("close", () => resolve());
@@ -94,7 +96,7 @@ export async function parseUpload(request: Request, maxBytes: number, clock: () 
 
   const source = Readable.fromWeb(request.body as import("node:stream/web").ReadableStream<Uint8Array>);
   source.on("error", () => {
-    failure ??= fail("invalid", "The upload was interrupted before the whole file arrived. Please send it again.");
+    failure ??= failT("invalid", "api.upload.interrupted");
     parser.destroy();
   });
   source.pipe(parser);

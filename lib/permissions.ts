@@ -1,6 +1,7 @@
 // Who may do what: the role table and the can/whyNot pairs. Pure: the actor and the objects are passed in.
 import type { MemberType } from "@/db/schema";
-import { fail, type Failure } from "@/lib/errors";
+import { failT, type Failure } from "@/lib/errors";
+import type { MessageKey, Translator } from "@/lib/i18n/translate";
 
 export type Role = "member" | "rapporteur" | "secretariat";
 
@@ -77,6 +78,18 @@ export const MEMBER_TYPE_LABEL: Record<MemberType, string> = {
   academia: "Academia",
 };
 
+const MEMBER_TYPE_KEY: Record<MemberType, MessageKey> = {
+  member_state: "secretariat.memberType.member_state",
+  sector_member: "secretariat.memberType.sector_member",
+  associate: "secretariat.memberType.associate",
+  academia: "secretariat.memberType.academia",
+};
+
+/** The kind of member in the reader's language ("Sector Member", "Член Сектора"). */
+export function memberTypeLabel(type: MemberType, t: Translator): string {
+  return t(MEMBER_TYPE_KEY[type]);
+}
+
 type GroupRef = { studyGroupId: number; studyGroupCode: string };
 
 // ---------------------------------------------------------------- submission
@@ -85,17 +98,12 @@ type GroupRef = { studyGroupId: number; studyGroupCode: string };
 export function whyNotSubmitContribution(actor: Actor, meeting: GroupRef): Failure | null {
   const org = actor.organisation;
   if (!org || !hasPermission(actor, "contribution.submit")) {
-    return fail(
-      "forbidden",
-      "Only delegates of ITU-T members can submit contributions, and your account is not linked to a member organisation.",
-    );
+    return failT("forbidden", "api.permission.notMember");
   }
   if (org.memberType === "associate" && org.associateStudyGroupId !== meeting.studyGroupId) {
-    const own = org.associateStudyGroupCode ?? "another study group";
-    return fail(
-      "forbidden",
-      `${org.name} is an Associate of ${own} and may contribute to ${own} only, not to ${meeting.studyGroupCode}.`,
-    );
+    return org.associateStudyGroupCode
+      ? failT("forbidden", "api.permission.associateOf", { org: org.name, own: org.associateStudyGroupCode, group: meeting.studyGroupCode })
+      : failT("forbidden", "api.permission.associateOfAnother", { org: org.name, group: meeting.studyGroupCode });
   }
   return null;
 }
@@ -107,7 +115,7 @@ export function canSubmitContribution(actor: Actor, meeting: GroupRef): boolean 
 /** Revising or withdrawing: only members of the submitting organisation. Others get not_found. */
 export function whyNotChangeContribution(actor: Actor, contribution: { organisationId: number }): Failure | null {
   if (actor.organisation?.id !== contribution.organisationId || !hasPermission(actor, "contribution.submit")) {
-    return fail("not_found", "There is no such document, or you do not have access to it.");
+    return failT("not_found", "api.notFound.document");
   }
   return null;
 }
@@ -148,7 +156,7 @@ export function canReviewContribution(actor: Actor, c: { studyGroupId: number; q
 
 export function whyNotManageMeeting(actor: Actor, meeting: { studyGroupId: number }): Failure | null {
   if (!isSecretariatOf(actor, meeting.studyGroupId)) {
-    return fail("forbidden", "Only the secretariat of this study group can change its meetings.");
+    return failT("forbidden", "api.permission.manageMeeting");
   }
   return null;
 }
@@ -158,8 +166,8 @@ export function canManageMeeting(actor: Actor, meeting: { studyGroupId: number }
 }
 
 export function whyNotSetClock(actor: Actor, simulated: boolean): Failure | null {
-  if (!simulated) return fail("not_available", "The clock is real here; it cannot be set.");
-  if (!hasPermission(actor, "clock.set")) return fail("forbidden", "Only the secretariat can move the simulated clock.");
+  if (!simulated) return failT("not_available", "api.clock.real");
+  if (!hasPermission(actor, "clock.set")) return failT("forbidden", "api.permission.setClock");
   return null;
 }
 

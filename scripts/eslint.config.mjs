@@ -2,6 +2,7 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import drizzle from "eslint-plugin-drizzle";
+import globals from "globals";
 
 export default tseslint.config(
   { ignores: [".next/**", "node_modules/**", "data/**", "test-results/**", "playwright-report/**", "bench-results/**", "next-env.d.ts"] },
@@ -29,6 +30,6 @@ export default tseslint.config(
   { files: ["next.config.js"], languageOptions: { sourceType: "commonjs", globals: { module: "writable" } } },
   {
     files: ["scripts/**/*.mjs", "tests/**/*.{ts,mts}"],
-    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", performance: "readonly", setTimeout: "readonly" } },
+    languageOptions: { globals: globals.node },
   },
 );

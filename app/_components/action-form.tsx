@@ -1,6 +1,7 @@
 "use client";
 // A form bound to a server action: the action's message or error is announced, and the typed values stay.
 import { useActionState } from "react";
+import { useT } from "./i18n-provider";
 
 export type ActionState = { error?: string; message?: string; fields?: Record<string, string> };
 
@@ -14,6 +15,7 @@ type Props = {
 };
 
 export function ActionForm({ action, submitLabel, children, className = "stack", label, testId }: Props) {
+  const { t } = useT();
   const [state, formAction, pending] = useActionState(action, {});
   return (
     <form action={formAction} className={className} aria-label={label} data-testid={testId}>
@@ -34,7 +36,7 @@ export function ActionForm({ action, submitLabel, children, className = "stack",
       {children}
       <div>
         <button className="primary" type="submit" disabled={pending}>
-          {pending ? "Saving…" : submitLabel}
+          {pending ? t("review.form.saving") : submitLabel}
         </button>
       </div>
       <p role="status" className="muted" style={{ margin: 0 }}>

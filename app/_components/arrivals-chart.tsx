@@ -1,8 +1,10 @@
 // Arrivals per hour around the cutoff as an SVG drawn on the server: readable without JavaScript, with a table twin.
 import type { HourBucket } from "@/lib/data/late-report";
 import { formatGeneva } from "@/lib/geneva-time";
+import { getT } from "@/lib/i18n/server";
 
-export function ArrivalsChart({ buckets, deadlineAt }: { buckets: HourBucket[]; deadlineAt: number }) {
+export async function ArrivalsChart({ buckets, deadlineAt }: { buckets: HourBucket[]; deadlineAt: number }) {
+  const { t, locale } = await getT();
   const width = 720;
   const height = 200;
   const pad = { left: 34, right: 8, top: 12, bottom: 34 };
@@ -12,10 +14,15 @@ export function ArrivalsChart({ buckets, deadlineAt }: { buckets: HourBucket[]; 
   const cutoffIndex = buckets.findIndex((b) => b.start === deadlineAt);
   const cutoffX = pad.left + (cutoffIndex < 0 ? buckets.length : cutoffIndex) * barW;
   const total = buckets.reduce((s, b) => s + b.onTime + b.late, 0);
+  // "23 Jun, 18:00" / "23 июн., 18:00": the Geneva reading without year and zone, which the legend names.
+  const axisLabel = (ms: number) =>
+    formatGeneva(ms, { seconds: false, weekday: false, locale })
+      .replace(/ \d{4}( г\.)?,/, ",")
+      .replace(/ CES?T.*$/, "");
   return (
     <figure className="chart" aria-labelledby="arrivals-caption">
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby="arrivals-title" style={{ width: "100%", height: "auto", maxWidth: width }}>
-        <title id="arrivals-title">{`Arrivals per hour, ${total} in all; the cutoff is marked with a dashed line.`}</title>
+        <title id="arrivals-title">{t("report.chart.title", { total })}</title>
         <line x1={pad.left} y1={y(0)} x2={width - pad.right} y2={y(0)} stroke="#555" />
         <text x={pad.left - 4} y={y(maxCount) + 4} textAnchor="end" fontSize="11">
           {maxCount}
@@ -33,7 +40,7 @@ export function ArrivalsChart({ buckets, deadlineAt }: { buckets: HourBucket[]; 
               ) : null}
               {i % 12 === 0 ? (
                 <text x={x} y={height - 18} fontSize="10">
-                  {formatGeneva(b.start, { seconds: false, weekday: false }).replace(/ \d{4},/, ",").replace(/ CES?T.*$/, "")}
+                  {axisLabel(b.start)}
                 </text>
               ) : null}
             </g>
@@ -41,24 +48,22 @@ export function ArrivalsChart({ buckets, deadlineAt }: { buckets: HourBucket[]; 
         })}
         <line x1={cutoffX} y1={pad.top - 6} x2={cutoffX} y2={y(0) + 4} stroke="#000" strokeWidth="2" strokeDasharray="5 3" />
         <text x={cutoffX + 4} y={pad.top + 4} fontSize="11" fontWeight="bold">
-          cutoff
+          {t("report.chart.cutoff")}
         </text>
         <text x={pad.left} y={height - 4} fontSize="10">
-          Geneva time; solid blue = on time, red with white dashes = LATE
+          {t("report.chart.legend")}
         </text>
       </svg>
-      <figcaption id="arrivals-caption">
-        Files received per hour over the last {Math.round((deadlineAt - buckets[0].start) / 3_600_000)} hours before the cutoff and the hours after it.
-      </figcaption>
+      <figcaption id="arrivals-caption">{t("report.chart.caption", { hours: Math.round((deadlineAt - buckets[0].start) / 3_600_000) })}</figcaption>
       <details>
-        <summary>The same figures as a table</summary>
+        <summary>{t("report.chart.asTable")}</summary>
         <div className="table-wrap">
           <table>
             <thead>
               <tr>
-                <th scope="col">Hour starting (Geneva)</th>
-                <th scope="col">On time</th>
-                <th scope="col">LATE</th>
+                <th scope="col">{t("report.chart.col.hour")}</th>
+                <th scope="col">{t("report.chart.col.onTime")}</th>
+                <th scope="col">{t("report.chart.col.late")}</th>
               </tr>
             </thead>
             <tbody>
@@ -66,7 +71,7 @@ export function ArrivalsChart({ buckets, deadlineAt }: { buckets: HourBucket[]; 
                 .filter((b) => b.onTime + b.late > 0)
                 .map((b) => (
                   <tr key={b.start}>
-                    <td>{formatGeneva(b.start, { seconds: false })}</td>
+                    <td>{formatGeneva(b.start, { seconds: false, locale })}</td>
                     <td>{b.onTime}</td>
                     <td>{b.late}</td>
                   </tr>

@@ -1,17 +1,22 @@
 // The banner shown on every page while the clock is simulated; the secretariat can move the clock from it.
 import { isSimulated, now } from "@/lib/clock";
+import { getT } from "@/lib/i18n/server";
 import { canSetClock, type Actor } from "@/lib/permissions";
 import { SimClock } from "./sim-clock";
 import { ClockForm } from "./clock-form";
 
-export function ClockBanner({ actor, deadlineAt }: { actor: Actor | null; deadlineAt: number | null }) {
+export async function ClockBanner({ actor, deadlineAt }: { actor: Actor | null; deadlineAt: number | null }) {
   if (!isSimulated()) return null;
+  const { t } = await getT();
   const at = now();
+  const [before, after] = t("common.clock.itIsNow", { time: "\u0000" }).split("\u0000");
   return (
-    <div className="sim-banner" role="region" aria-label="Simulated time" data-testid="sim-banner">
-      <strong>Simulated time</strong>
+    <div className="sim-banner" role="region" aria-label={t("common.clock.banner")} data-testid="sim-banner">
+      <strong>{t("common.clock.banner")}</strong>
       <span>
-        It is now <SimClock serverNow={at} /> in this demo, not the real time.
+        {before}
+        <SimClock serverNow={at} />
+        {after}
       </span>
       {actor && canSetClock(actor, true) ? <ClockForm deadlineAt={deadlineAt} /> : null}
     </div>

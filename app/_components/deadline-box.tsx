@@ -2,36 +2,45 @@
 import { now } from "@/lib/clock";
 import { windowState } from "@/lib/deadlines";
 import { formatGeneva, formatUtc } from "@/lib/geneva-time";
+import { getT } from "@/lib/i18n/server";
+import type { MessageKey } from "@/lib/i18n/translate";
 import { Countdown } from "./countdown";
 import { LocalTime } from "./local-time";
 
 const STATE_TEXT = {
-  open: "Open for contributions",
-  closing: "Closing within 24 hours",
-  closed: "Closed: the deadline has passed",
-} as const;
+  open: "common.deadline.state.open",
+  closing: "common.deadline.state.closing",
+  closed: "common.deadline.state.closed",
+} as const satisfies Record<string, MessageKey>;
 
-export function DeadlineBox({ deadlineAt, headingLevel = 2 }: { deadlineAt: number; headingLevel?: 2 | 3 }) {
+export async function DeadlineBox({ deadlineAt, headingLevel = 2 }: { deadlineAt: number; headingLevel?: 2 | 3 }) {
+  const { t, locale } = await getT();
   const at = now();
   const state = windowState(at, { deadlineAt });
   const H = headingLevel === 2 ? "h2" : "h3";
   // The last on-time instant is one millisecond before the first late one.
   const lastOnTime = deadlineAt - 1;
+  // The Geneva time is set in bold inside the sentence, wherever the language puts it.
+  const [beforeLast, afterLast] = t("common.deadline.lastMoment", {
+    lastOnTime: "\u0000",
+    firstLate: formatGeneva(deadlineAt, { seconds: false, locale }),
+  }).split("\u0000");
   return (
     <section className={`card deadline-box ${state.state}`} aria-labelledby="deadline-heading" data-testid="deadline-box">
       <H id="deadline-heading" style={{ marginTop: 0 }}>
-        Contribution deadline
+        {t("common.deadline.heading")}
       </H>
       <p style={{ margin: "0 0 .4rem" }}>
-        <strong data-testid="deadline-geneva">{formatGeneva(lastOnTime, { seconds: true })}</strong> Geneva time is the last
-        moment a contribution is on time; from {formatGeneva(deadlineAt, { seconds: false })} it is late.
+        {beforeLast}
+        <strong data-testid="deadline-geneva">{formatGeneva(lastOnTime, { seconds: true, locale })}</strong>
+        {afterLast}
       </p>
       <p className="muted" style={{ margin: "0 0 .4rem" }}>
-        {formatUtc(deadlineAt)} (first late instant) · <LocalTime at={deadlineAt} />
+        {t("common.deadline.utcFirstLate", { utc: formatUtc(deadlineAt, locale) })} · <LocalTime at={deadlineAt} />
       </p>
       <p style={{ margin: 0 }}>
         <span className="badge" data-testid="window-state">
-          {STATE_TEXT[state.state]}
+          {t(STATE_TEXT[state.state])}
         </span>{" "}
         <Countdown deadlineAt={deadlineAt} serverNow={at} />
       </p>

@@ -2,8 +2,10 @@
 // The simulated time in the banner, ticking from the server's value.
 import { useEffect, useState } from "react";
 import { formatGeneva } from "@/lib/geneva-time";
+import { useT } from "./i18n-provider";
 
 export function SimClock({ serverNow }: { serverNow: number }) {
+  const { locale } = useT();
   const [base] = useState(() => ({ server: serverNow, mono: typeof performance === "undefined" ? 0 : performance.now() }));
   const [, setTick] = useState(0);
   useEffect(() => {
@@ -13,7 +15,7 @@ export function SimClock({ serverNow }: { serverNow: number }) {
   const at = typeof performance === "undefined" ? serverNow : base.server + (performance.now() - base.mono);
   return (
     <time dateTime={new Date(at).toISOString()} data-testid="sim-clock" suppressHydrationWarning>
-      {formatGeneva(at)}
+      {formatGeneva(at, { locale })}
     </time>
   );
 }

@@ -1,6 +1,10 @@
 "use client";
 // What the upload forms share: sending multipart with progress, reading the API's errors, the error summary and the late-request offer.
 import { useEffect, useRef } from "react";
+import { fillSlots } from "@/lib/format";
+import { INTL_LOCALE, type Locale } from "@/lib/i18n/config";
+import type { Translator } from "@/lib/i18n/translate";
+import { useT } from "./i18n-provider";
 
 export type ApiError = { code: string; message: string; fields?: Record<string, string>; details?: Record<string, unknown> };
 export type Answer = { status: number; body: unknown };
@@ -37,20 +41,19 @@ export function sendUpload(url: string, data: FormData, onProgress: (percent: nu
   });
 }
 
-/** The API's error, or a plain message when the answer is not the API's (network down, proxy page). */
-export function toApiError(answer: Answer): ApiError {
+/**
+ * The API's error (already in the reader's language: the API answers in the language of the request),
+ * or a message of our own when the answer is not the API's (network down, proxy page).
+ */
+export function toApiError(answer: Answer, t: Translator): ApiError {
   const body = answer.body as Partial<ApiError> | null;
   if (body && typeof body.code === "string" && typeof body.message === "string") return body as ApiError;
-  if (answer.status === 0) {
-    return {
-      code: "network",
-      message: "The upload did not reach the server. Check your connection and try again: everything you entered is still here.",
-    };
-  }
+  if (answer.status === 0) return { code: "network", message: t("member.upload.error.network") };
   if (answer.status === 413) {
-    return { code: "too_large", message: "The file is too large for the server.", fields: { file: "The file is too large for the server." } };
+    const message = t("member.upload.error.serverTooLarge");
+    return { code: "too_large", message, fields: { file: message } };
   }
-  return { code: "unexpected", message: `The server could not take the upload (HTTP ${answer.status}). Please try again in a moment; everything you entered is still here.` };
+  return { code: "unexpected", message: t("member.upload.error.unexpected", { status: answer.status }) };
 }
 
 /** The id of the input that a field key of the API names: "contacts.0.email" → "contact-0-email". */
@@ -63,9 +66,9 @@ export function fieldId(key: string): string {
 }
 
 /** An instant in the browser's own zone, with the zone's name: the server cannot know it. */
-export function formatInBrowserZone(ms: number): string {
+export function formatInBrowserZone(ms: number, locale: Locale = "en"): string {
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const text = new Intl.DateTimeFormat("en-GB", {
+  const text = new Intl.DateTimeFormat(INTL_LOCALE[locale], {
     weekday: "short",
     day: "numeric",
     month: "short",
@@ -133,14 +136,15 @@ export function describedBy(id: string, error: string | undefined, hint = false)
 
 /** The line shown while sending: the percentage of the file sent, then the wait for the server's receipt. */
 export function UploadProgress({ percent }: { percent: number | null }) {
+  const { t } = useT();
   return (
     <p role="status" className="upload-progress" data-testid="upload-progress">
       {percent === null ? null : percent < 100 ? (
         <>
-          <span>Uploading… {percent}%</span> <progress max={100} value={percent} aria-hidden="true" />
+          <span>{t("member.upload.progress", { percent })}</span> <progress max={100} value={percent} aria-hidden="true" />
         </>
       ) : (
-        <span>Upload complete. The server is checking and storing your document…</span>
+        <span>{t("member.upload.complete")}</span>
       )}
     </p>
   );
@@ -157,23 +161,21 @@ type LateOfferProps = {
 
 /** After a deadline_passed answer: the deadline in the delegate's own time and the way to file the same document as a late request. */
 export function LateOffer({ deadlineIso, explanation, onExplanation, onFile, busy, buttonLabel }: LateOfferProps) {
+  const { t, locale } = useT();
   const deadline = deadlineIso ? Date.parse(deadlineIso) : NaN;
   return (
     <section className="card late-offer" aria-labelledby="late-offer-heading" data-testid="late-offer">
       <h2 id="late-offer-heading" style={{ marginTop: 0 }}>
-        Send it as a late request
+        {t("member.late.heading")}
       </h2>
       {Number.isFinite(deadline) ? (
         <p data-testid="deadline-local">
-          In your own time, documents had to arrive before <strong>{formatInBrowserZone(deadline)}</strong>.
+          {fillSlots(t("member.late.deadlineLocal"), { time: <strong key="time">{formatInBrowserZone(deadline, locale)}</strong> })}
         </p>
       ) : null}
-      <p>
-        Nothing is lost: the same document and details are sent again, stored and timestamped. The secretariat decides whether it is
-        admitted to the meeting, and you will see the decision on the contribution&apos;s page.
-      </p>
+      <p>{t("member.late.nothingLost")}</p>
       <div className="field">
-        <label htmlFor="late-explanation">Why is it late? (optional)</label>
+        <label htmlFor="late-explanation">{t("member.late.explanationLabel")}</label>
         <textarea id="late-explanation" rows={3} value={explanation} maxLength={2000} onChange={(e) => onExplanation(e.target.value)} />
       </div>
       <p style={{ marginBottom: 0 }}>

@@ -2,29 +2,44 @@ import type { Metadata } from "next";
 import { requireActor } from "@/lib/data/session";
 import { listTokens } from "@/lib/data/tokens";
 import { formatGeneva } from "@/lib/geneva-time";
-import { MEMBER_TYPE_LABEL, type Actor } from "@/lib/permissions";
+import type { Locale } from "@/lib/i18n/config";
+import { getT } from "@/lib/i18n/server";
+import type { Translator } from "@/lib/i18n/translate";
+import type { Actor } from "@/lib/permissions";
 import { LocalTime } from "@/app/_components/local-time";
+import { memberTypeLabel } from "@/app/_components/member-type";
 import { CreateTokenForm, RevokeTokenButton } from "./token-forms";
+import { TimeZoneForm } from "./time-zone-form";
 
-export const metadata: Metadata = { title: "Account" };
-
-function roles(actor: Actor): string[] {
-  const out: string[] = [];
-  if (actor.roles.includes("member") && actor.organisation) {
-    out.push(`Member: delegate of ${actor.organisation.name} (${MEMBER_TYPE_LABEL[actor.organisation.memberType]})`);
-  }
-  if (actor.roles.includes("rapporteur")) {
-    const n = actor.rapporteurQuestionIds.length;
-    out.push(`Rapporteur of ${n} Question${n === 1 ? "" : "s"}`);
-  }
-  if (actor.roles.includes("secretariat")) out.push("Secretariat (TSB)");
-  return out.length > 0 ? out : ["No role yet: ask the secretariat"];
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getT();
+  return { title: t("common.account.metaTitle") };
 }
 
-function When({ at }: { at: number }) {
+function roles(actor: Actor, t: Translator): string[] {
+  const out: string[] = [];
+  if (actor.roles.includes("member") && actor.organisation) {
+    out.push(t("common.account.role.member", { organisation: actor.organisation.name, type: memberTypeLabel({ ...actor.organisation, associateStudyGroupCode: null }, t) }));
+  }
+  if (actor.roles.includes("rapporteur")) {
+    out.push(t("common.account.role.rapporteur", { count: actor.rapporteurQuestionIds.length }));
+  }
+  if (actor.roles.includes("secretariat")) out.push(t("common.account.role.secretariat"));
+  return out.length > 0 ? out : [t("common.account.role.none")];
+}
+
+/** Every IANA zone this server knows, and the account's own even if it is an old alias. */
+function timeZones(current: string | null): string[] {
+  const zones = new Set(Intl.supportedValuesOf("timeZone"));
+  zones.add("UTC");
+  if (current) zones.add(current);
+  return [...zones].sort();
+}
+
+function When({ at, locale }: { at: number; locale: Locale }) {
   return (
     <>
-      {formatGeneva(at, { seconds: false })}
+      {formatGeneva(at, { seconds: false, locale })}
       <div className="muted">
         <LocalTime at={at} />
       </div>
@@ -34,93 +49,107 @@ function When({ at }: { at: number }) {
 
 export default async function AccountPage() {
   const actor = await requireActor("/account");
+  const { t, locale } = await getT();
   const tokens = listTokens(actor);
+  const [beforeHeader, afterHeader] = t("common.account.tokens.intro", { header: "\u0000" }).split("\u0000");
 
   return (
     <>
-      <h1>Your account</h1>
+      <h1>{t("common.account.heading")}</h1>
       <dl className="facts card" data-testid="account">
-        <dt>Name</dt>
+        <dt>{t("common.account.name")}</dt>
         <dd>{actor.name}</dd>
-        <dt>E-mail</dt>
+        <dt>{t("common.account.email")}</dt>
         <dd>{actor.email}</dd>
-        <dt>Telephone</dt>
+        <dt>{t("common.account.phone")}</dt>
         <dd>{actor.phone ?? "—"}</dd>
-        <dt>Organisation</dt>
+        <dt>{t("common.account.organisation")}</dt>
         <dd>
           {actor.organisation
-            ? `${actor.organisation.name}, ${actor.organisation.country} (${MEMBER_TYPE_LABEL[actor.organisation.memberType]}${
-                actor.organisation.associateStudyGroupCode ? ` of ${actor.organisation.associateStudyGroupCode}` : ""
-              })`
-            : "None"}
+            ? t("common.account.organisationValue", {
+                name: actor.organisation.name,
+                country: actor.organisation.country,
+                type: memberTypeLabel(actor.organisation, t),
+              })
+            : t("common.account.organisationNone")}
         </dd>
-        <dt>Roles</dt>
+        <dt>{t("common.account.roles")}</dt>
         <dd>
           <ul className="plain">
-            {roles(actor).map((r) => (
+            {roles(actor, t).map((r) => (
               <li key={r}>{r}</li>
             ))}
           </ul>
         </dd>
       </dl>
-      <p className="muted">To change these details, write to the secretariat of your study group.</p>
+      <p className="muted">{t("common.account.changeDetails")}</p>
+
+      <section aria-labelledby="time-zone-heading">
+        <h2 id="time-zone-heading">{t("common.account.timeZone.heading")}</h2>
+        <TimeZoneForm current={actor.timeZone} zones={timeZones(actor.timeZone)} />
+      </section>
 
       <section aria-labelledby="tokens-heading">
-        <h2 id="tokens-heading">API tokens</h2>
+        <h2 id="tokens-heading">{t("common.account.tokens.heading")}</h2>
         <p>
-          A script can upload contributions for you with a token, sent as <code>Authorization: Bearer &lt;token&gt;</code>. It acts with
-          your rights until you revoke it.
+          {beforeHeader}
+          <code>Authorization: Bearer &lt;token&gt;</code>
+          {afterHeader}
         </p>
         {tokens.length === 0 ? (
           <p className="muted" data-testid="no-tokens">
-            You have no token.
+            {t("common.account.tokens.none")}
           </p>
         ) : (
           <div className="table-wrap">
             <table className="stack-table" data-testid="tokens">
               <thead>
                 <tr>
-                  <th scope="col">Label</th>
-                  <th scope="col">Token</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">Status</th>
+                  <th scope="col">{t("common.account.tokens.label")}</th>
+                  <th scope="col">{t("common.account.tokens.token")}</th>
+                  <th scope="col">{t("common.account.tokens.created")}</th>
+                  <th scope="col">{t("common.account.tokens.lastUsed")}</th>
+                  <th scope="col">{t("common.account.tokens.status")}</th>
                   <th scope="col">
-                    <span className="visually-hidden">Action</span>
+                    <span className="visually-hidden">{t("common.account.tokens.action")}</span>
                   </th>
                 </tr>
               </thead>
               <tbody>
-                {tokens.map((t) => (
-                  <tr key={t.id} data-testid="token-row">
-                    <td data-label="Label">{t.label}</td>
-                    <td data-label="Token">
-                      <code>{t.prefix}…</code>
+                {tokens.map((tk) => (
+                  <tr key={tk.id} data-testid="token-row">
+                    <td data-label={t("common.account.tokens.label")}>{tk.label}</td>
+                    <td data-label={t("common.account.tokens.token")}>
+                      <code>{tk.prefix}…</code>
                     </td>
-                    <td data-label="Created">
-                      <When at={t.createdAt} />
+                    <td data-label={t("common.account.tokens.created")}>
+                      <When at={tk.createdAt} locale={locale} />
                     </td>
-                    <td data-label="Last used">{t.lastUsedAt ? <When at={t.lastUsedAt} /> : "Never"}</td>
-                    <td data-label="Status">
-                      {t.revokedAt ? (
+                    <td data-label={t("common.account.tokens.lastUsed")}>
+                      {tk.lastUsedAt ? <When at={tk.lastUsedAt} locale={locale} /> : t("common.account.tokens.never")}
+                    </td>
+                    <td data-label={t("common.account.tokens.status")}>
+                      {tk.revokedAt ? (
                         <>
-                          Revoked {formatGeneva(t.revokedAt, { seconds: false })}
+                          {t("common.account.tokens.revokedAt", { time: formatGeneva(tk.revokedAt, { seconds: false, locale }) })}
                           <div className="muted">
-                            <LocalTime at={t.revokedAt} />
+                            <LocalTime at={tk.revokedAt} />
                           </div>
                         </>
                       ) : (
-                        "Active"
+                        t("common.account.tokens.active")
                       )}
                     </td>
-                    <td data-label={t.revokedAt ? undefined : "Action"}>{t.revokedAt ? null : <RevokeTokenButton id={t.id} label={t.label} />}</td>
+                    <td data-label={tk.revokedAt ? undefined : t("common.account.tokens.action")}>
+                      {tk.revokedAt ? null : <RevokeTokenButton id={tk.id} label={tk.label} />}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
         )}
-        <h3 id="create-token-heading">Create a token</h3>
+        <h3 id="create-token-heading">{t("common.account.tokens.createHeading")}</h3>
         <CreateTokenForm />
       </section>
     </>

@@ -1,9 +1,11 @@
 "use client";
 // The account page's token forms: create (the secret is shown once, here) and revoke.
 import { useActionState, useState } from "react";
+import { useT } from "@/app/_components/i18n-provider";
 import { createTokenAction, revokeTokenAction, type CreateTokenState, type RevokeTokenState } from "./actions";
 
 export function CreateTokenForm() {
+  const { t } = useT();
   const [state, action, pending] = useActionState<CreateTokenState, FormData>(createTokenAction, {});
   const [copied, setCopied] = useState<string | null>(null);
   const fieldError = state.fieldError;
@@ -11,9 +13,9 @@ export function CreateTokenForm() {
   async function copy(token: string) {
     try {
       await navigator.clipboard.writeText(token);
-      setCopied("Copied to the clipboard.");
+      setCopied(t("common.account.tokens.copied"));
     } catch {
-      setCopied("The browser did not allow copying; select the token and copy it yourself.");
+      setCopied(t("common.account.tokens.copyRefused"));
     }
   }
 
@@ -21,9 +23,7 @@ export function CreateTokenForm() {
     <>
       {state.token ? (
         <div className="notice strong" role="status" data-testid="new-token">
-          <p style={{ marginTop: 0 }}>
-            Your new token &ldquo;{state.label}&rdquo;. Copy it now; it will not be shown again.
-          </p>
+          <p style={{ marginTop: 0 }}>{t("common.account.tokens.newToken", { label: state.label ?? "" })}</p>
           <p>
             <code className="break-all secret" data-testid="token-secret">
               {state.token}
@@ -31,7 +31,7 @@ export function CreateTokenForm() {
           </p>
           <p className="actions" style={{ marginBottom: 0 }}>
             <button type="button" className="secondary" onClick={() => void copy(state.token!)}>
-              Copy token
+              {t("common.account.tokens.copy")}
             </button>
             <span>{copied}</span>
           </p>
@@ -44,9 +44,9 @@ export function CreateTokenForm() {
           </div>
         ) : null}
         <div className="field">
-          <label htmlFor="token-label">Label</label>
+          <label htmlFor="token-label">{t("common.account.tokens.label")}</label>
           <p id="token-label-hint" className="hint">
-            What the token is for, e.g. &ldquo;upload script&rdquo;, so you know which one to revoke later.
+            {t("common.account.tokens.labelHint")}
           </p>
           <input
             id="token-label"
@@ -66,7 +66,7 @@ export function CreateTokenForm() {
         </div>
         <div>
           <button type="submit" className="primary" disabled={pending}>
-            Create token
+            {t("common.account.tokens.create")}
           </button>
         </div>
       </form>
@@ -75,12 +75,13 @@ export function CreateTokenForm() {
 }
 
 export function RevokeTokenButton({ id, label }: { id: number; label: string }) {
+  const { t } = useT();
   const [state, action, pending] = useActionState<RevokeTokenState, FormData>(revokeTokenAction, {});
   return (
     <form action={action} className="inline-form">
       <input type="hidden" name="id" value={id} />
-      <button type="submit" className="secondary" disabled={pending} aria-label={`Revoke token ${label}`}>
-        Revoke
+      <button type="submit" className="secondary" disabled={pending} aria-label={t("common.account.tokens.revokeLabel", { label })}>
+        {t("common.account.tokens.revoke")}
       </button>
       {state.error ? (
         <span role="alert" className="field-error">

@@ -3,11 +3,15 @@ import Link from "next/link";
 import { listOrganisationContributions, type ContributionDto } from "@/lib/data/contributions";
 import { listMeetings } from "@/lib/data/meetings";
 import { requireActor } from "@/lib/data/session";
-import { CONTRIBUTION_STATUS_LABEL } from "@/lib/format";
+import { CONTRIBUTION_STATUS_KEY, fillSlots, versionName } from "@/lib/format";
 import { formatGeneva } from "@/lib/geneva-time";
+import { getT } from "@/lib/i18n/server";
 import { LocalTime } from "@/app/_components/local-time";
 
-export const metadata: Metadata = { title: "My contributions" };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getT();
+  return { title: t("member.list.heading") };
+}
 
 type Group = { code: string; title: string; items: ContributionDto[] };
 
@@ -23,29 +27,47 @@ function byMeeting(list: ContributionDto[]): Group[] {
 
 export default async function MyContributionsPage() {
   const actor = await requireActor("/contributions");
+  const { t, locale } = await getT();
   if (!actor.organisation) {
     return (
       <>
-        <h1>My contributions</h1>
-        <p>Contributions are submitted by delegates of ITU-T member organisations, and your account is not linked to one.</p>
+        <h1>{t("member.list.heading")}</h1>
+        <p>{t("member.list.noOrganisation")}</p>
       </>
     );
   }
   const groups = byMeeting(listOrganisationContributions(actor));
   const meetings = listMeetings(actor);
+  const col = {
+    number: t("member.col.number"),
+    title: t("member.col.title"),
+    questions: t("member.col.questions"),
+    status: t("member.col.status"),
+    version: t("member.col.version"),
+    received: t("member.col.received"),
+    deadline: t("member.col.deadline"),
+    links: t("member.col.links"),
+  };
 
   return (
     <>
-      <h1>My contributions</h1>
-      <p className="muted">Everything {actor.organisation.name} has submitted, meeting by meeting, with the receipts.</p>
+      <h1>{t("member.list.heading")}</h1>
+      <p className="muted">{t("member.list.intro", { organisation: actor.organisation.name })}</p>
       {groups.length === 0 ? (
         <div className="card" data-testid="no-contributions">
-          <p style={{ marginTop: 0 }}>Your organisation has not submitted any contribution yet.</p>
+          <p style={{ marginTop: 0 }}>{t("member.list.none")}</p>
           {meetings.length > 0 ? (
             <ul style={{ marginBottom: 0 }}>
               {meetings.map((m) => (
                 <li key={m.code}>
-                  <Link href={`/meetings/${m.code}/submit`}>Submit a new contribution</Link> to {m.title}
+                  {fillSlots(t("member.list.submitTo"), {
+                    link: (
+                      <Link key="link" href={`/meetings/${m.code}/submit`}>
+                        {t("member.list.submitNew")}
+                      </Link>
+                    ),
+                    meeting: m.title,
+                  })}
                 </li>
               ))}
             </ul>
@@ -58,20 +80,20 @@ export default async function MyContributionsPage() {
             <Link href={`/meetings/${g.code}`}>{g.title}</Link> <span className="muted">({g.code})</span>
           </h2>
           <p>
-            <Link href={`/meetings/${g.code}/submit`}>Submit a new contribution</Link>
+            <Link href={`/meetings/${g.code}/submit`}>{t("member.list.submitNew")}</Link>
           </p>
           <div className="table-wrap">
             <table className="stack-table">
               <thead>
                 <tr>
-                  <th scope="col">Number</th>
-                  <th scope="col">Title</th>
-                  <th scope="col">Question(s)</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Version</th>
-                  <th scope="col">Received</th>
-                  <th scope="col">Deadline</th>
-                  <th scope="col">Links</th>
+                  <th scope="col">{col.number}</th>
+                  <th scope="col">{col.title}</th>
+                  <th scope="col">{col.questions}</th>
+                  <th scope="col">{col.status}</th>
+                  <th scope="col">{col.version}</th>
+                  <th scope="col">{col.received}</th>
+                  <th scope="col">{col.deadline}</th>
+                  <th scope="col">{col.links}</th>
                 </tr>
               </thead>
               <tbody>
@@ -79,17 +101,19 @@ export default async function MyContributionsPage() {
                   const v = c.current;
                   return (
                     <tr key={c.id} data-testid="contribution-row">
-                      <td data-label="Number" className="nowrap">{c.number === null ? "Late request" : c.displayNumber}</td>
-                      <td data-label="Title">
+                      <td data-label={col.number} className="nowrap">
+                        {c.number === null ? t("member.list.lateRequest") : c.displayNumber}
+                      </td>
+                      <td data-label={col.title}>
                         <Link href={`/contributions/${c.id}`}>{c.title}</Link>
                       </td>
-                      <td data-label="Question(s)">{c.questions.join(", ")}</td>
-                      <td data-label="Status">{CONTRIBUTION_STATUS_LABEL[c.status]}</td>
-                      <td data-label="Version">{v?.label ?? "—"}</td>
-                      <td data-label="Received">
+                      <td data-label={col.questions}>{c.questions.join(", ")}</td>
+                      <td data-label={col.status}>{t(CONTRIBUTION_STATUS_KEY[c.status])}</td>
+                      <td data-label={col.version}>{v ? versionName(v, t) : "—"}</td>
+                      <td data-label={col.received}>
                         {v ? (
                           <>
-                            {formatGeneva(v.receivedAt)}
+                            {formatGeneva(v.receivedAt, { locale })}
                             <div className="muted">
                               <LocalTime at={v.receivedAt} />
                             </div>
@@ -98,18 +122,28 @@ export default async function MyContributionsPage() {
                           "—"
                         )}
                       </td>
-                      <td data-label="Deadline">
-                        {v ? v.late ? <span className="badge late">LATE</span> : <span className="badge ontime">On time</span> : "—"}
+                      <td data-label={col.deadline}>
+                        {v ? (
+                          v.late ? (
+                            <span className="badge late">{t("member.badge.late")}</span>
+                          ) : (
+                            <span className="badge ontime">{t("member.badge.onTime")}</span>
+                          )
+                        ) : (
+                          "—"
+                        )}
                       </td>
-                      <td data-label="Links">
+                      <td data-label={col.links}>
                         <Link href={`/contributions/${c.id}`}>
-                          Details<span className="visually-hidden"> of {c.title}</span>
+                          {t("member.list.details")}
+                          <span className="visually-hidden"> {t("member.list.detailsOf", { title: c.title })}</span>
                         </Link>
                         {v ? (
                           <>
                             {" · "}
                             <Link href={`/contributions/${c.id}/receipt?version=${v.id}`}>
-                              Receipt<span className="visually-hidden"> of {c.title}</span>
+                              {t("member.list.receipt")}
+                              <span className="visually-hidden"> {t("member.list.receiptOf", { title: c.title })}</span>
                             </Link>
                           </>
                         ) : null}

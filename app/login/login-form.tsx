@@ -1,14 +1,30 @@
 "use client";
-// Sign-in form: next-auth credentials, with the server's own message on failure.
+// Sign-in form: next-auth credentials, with the server's own message on failure, in the reader's language.
 import { useState } from "react";
 import { signIn } from "next-auth/react";
+import { translate, type Translator } from "@/lib/i18n/translate";
+import { useT } from "@/app/_components/i18n-provider";
 
 function safeCallback(url: string | null): string {
   // Only same-site paths: never an open redirect.
   return url && url.startsWith("/") && !url.startsWith("//") ? url : "/";
 }
 
+/**
+ * next-auth hands back the server's English text (lib/data/sign-in.ts); the three messages it can
+ * give are recognised here and shown in the reader's language. Anything else is shown as it came.
+ */
+function signInErrorText(error: string | null | undefined, t: Translator): string {
+  if (!error || error === "CredentialsSignin") return t("common.login.error.failed");
+  if (error === translate("en", "common.login.error.badCredentials")) return t("common.login.error.badCredentials");
+  if (error === translate("en", "common.login.error.deactivated")) return t("common.login.error.deactivated");
+  const throttled = /Too many failed sign-in attempts\..*?(\d+) minutes?/.exec(error);
+  if (throttled) return t("common.login.error.throttled", { minutes: Number(throttled[1]) });
+  return error;
+}
+
 export function LoginForm({ callbackUrl }: { callbackUrl: string | null }) {
+  const { t } = useT();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -24,7 +40,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string | null }) {
     });
     setPending(false);
     if (!result || result.error) {
-      setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Sign-in failed. Please try again.");
+      setError(signInErrorText(result?.error, t));
       return;
     }
     // A full navigation, so that every server component reads the new session.
@@ -40,16 +56,16 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string | null }) {
         </div>
       ) : null}
       <div>
-        <label htmlFor="email">E-mail</label>
+        <label htmlFor="email">{t("common.login.email")}</label>
         <input id="email" name="email" type="email" autoComplete="username" required />
       </div>
       <div>
-        <label htmlFor="password">Password</label>
+        <label htmlFor="password">{t("common.login.password")}</label>
         <input id="password" name="password" type="password" autoComplete="current-password" required />
       </div>
       <div>
         <button className="primary" type="submit" disabled={pending}>
-          {pending ? "Signing in…" : "Sign in"}
+          {pending ? t("common.login.signingIn") : t("common.login.submit")}
         </button>
       </div>
     </form>

@@ -2,42 +2,66 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/demo";
 import { getActor } from "@/lib/data/session";
+import { getT } from "@/lib/i18n/server";
+import type { MessageKey } from "@/lib/i18n/translate";
 import { isDemoMode } from "@/lib/settings";
 import { LoginForm } from "./login-form";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getT();
+  return { title: t("common.login.title") };
+}
+
+/** The demo accounts' roles as the sign-in page describes them, by e-mail (lib/demo.ts holds the English). */
+const DEMO_ROLE_KEY: Record<string, MessageKey> = {
+  "tsb.sg20@secretariat.example": "common.login.demoRole.secretariat",
+  "rapporteur.q3@sg20.example": "common.login.demoRole.rapporteurQ3",
+  "rapporteur.q6@sg20.example": "common.login.demoRole.rapporteurQ6",
+  "delegate@admin-ch.example": "common.login.demoRole.memberState",
+  "delegate@telco.example": "common.login.demoRole.sectorMember",
+  "delegate@university.example": "common.login.demoRole.academia",
+  "delegate@associate-sg20.example": "common.login.demoRole.associateSg20",
+  "delegate@associate-sg17.example": "common.login.demoRole.associateSg17",
+};
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
   const { callbackUrl } = await searchParams;
   if (await getActor()) redirect("/");
+  const { t } = await getT();
+  const [beforePassword, afterPassword] = t("common.login.demoPassword", { password: "\u0000" }).split("\u0000");
   return (
     <>
-      <h1>Sign in</h1>
-      <p>Contributions to ITU-T study group meetings are open to registered delegates of ITU-T members only.</p>
+      <h1>{t("common.login.title")}</h1>
+      <p>{t("common.login.intro")}</p>
       <LoginForm callbackUrl={callbackUrl ?? null} />
       {isDemoMode() ? (
         <section className="card demo-accounts" aria-labelledby="demo-heading" style={{ marginTop: "1.5rem" }}>
-          <h2 id="demo-heading">Demo accounts</h2>
+          <h2 id="demo-heading">{t("common.login.demoHeading")}</h2>
           <p>
-            Every demo account has the password <code>{DEMO_PASSWORD}</code>.
+            {beforePassword}
+            <code>{DEMO_PASSWORD}</code>
+            {afterPassword}
           </p>
           <div className="table-wrap">
             <table>
               <thead>
                 <tr>
-                  <th scope="col">E-mail</th>
-                  <th scope="col">Role</th>
+                  <th scope="col">{t("common.login.email")}</th>
+                  <th scope="col">{t("common.login.role")}</th>
                 </tr>
               </thead>
               <tbody>
-                {DEMO_ACCOUNTS.map((a) => (
-                  <tr key={a.email}>
-                    <td>
-                      <code>{a.email}</code>
-                    </td>
-                    <td>{a.role}</td>
-                  </tr>
-                ))}
+                {DEMO_ACCOUNTS.map((a) => {
+                  const roleKey = DEMO_ROLE_KEY[a.email];
+                  return (
+                    <tr key={a.email}>
+                      <td>
+                        <code>{a.email}</code>
+                      </td>
+                      <td>{roleKey ? t(roleKey) : a.role}</td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </div>

@@ -4,42 +4,46 @@ import { hasPermission } from "@/lib/permissions";
 import { listOutbox } from "@/lib/data/outbox";
 import { requireActor } from "@/lib/data/session";
 import { formatGeneva } from "@/lib/geneva-time";
+import { getT } from "@/lib/i18n/server";
 
-export const metadata: Metadata = { title: "Outbox" };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getT();
+  return { title: t("common.outbox.title") };
+}
 
 export default async function OutboxPage() {
   const actor = await requireActor("/outbox");
+  const { t, locale } = await getT();
   const messages = await listOutbox(actor);
   const everyone = hasPermission(actor, "audit.read");
   return (
     <>
-      <h1>Outbox</h1>
+      <h1>{t("common.outbox.title")}</h1>
       <p className="muted">
-        No mail relay is configured here, so the e-mails the tracker sends (receipts and decisions) are kept in this outbox instead.{" "}
-        {everyone ? "As the secretariat you see every message." : `You see the messages sent to ${actor.email}.`}
+        {t("common.outbox.intro")} {everyone ? t("common.outbox.seeEverything") : t("common.outbox.seeYours", { email: actor.email })}
       </p>
       {messages.length === 0 ? (
-        <p>No messages yet.</p>
+        <p>{t("common.outbox.none")}</p>
       ) : (
         <div className="table-wrap">
           <table data-testid="outbox">
             <thead>
               <tr>
-                <th scope="col">Sent (Geneva time)</th>
-                <th scope="col">To</th>
-                <th scope="col">Subject</th>
+                <th scope="col">{t("common.outbox.sent")}</th>
+                <th scope="col">{t("common.outbox.to")}</th>
+                <th scope="col">{t("common.outbox.subject")}</th>
               </tr>
             </thead>
             <tbody>
               {messages.map((m) => (
                 <tr key={m.id}>
-                  <td>{m.at === null ? "unknown" : formatGeneva(m.at)}</td>
+                  <td>{m.at === null ? t("common.outbox.unknownDate") : formatGeneva(m.at, { locale })}</td>
                   <td>
                     {m.to.join(", ")}
-                    {m.cc.length > 0 ? <span className="muted"> (cc {m.cc.join(", ")})</span> : null}
+                    {m.cc.length > 0 ? <span className="muted"> {t("common.outbox.ccList", { cc: m.cc.join(", ") })}</span> : null}
                   </td>
                   <td>
-                    <Link href={`/outbox/${m.id}`}>{m.subject || "(no subject)"}</Link>
+                    <Link href={`/outbox/${m.id}`}>{m.subject || t("common.outbox.noSubject")}</Link>
                   </td>
                 </tr>
               ))}

@@ -1,39 +1,48 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { listMyQuestions } from "@/lib/data/review";
+import { listMyQuestions, type MyQuestionDto } from "@/lib/data/review";
 import { requireActor } from "@/lib/data/session";
 import { formatGeneva } from "@/lib/geneva-time";
+import { getT } from "@/lib/i18n/server";
+import type { MessageKey } from "@/lib/i18n/translate";
 
-export const metadata: Metadata = { title: "My Questions" };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getT();
+  return { title: t("review.questions.title") };
+}
+
+const ROLE_KEY: Record<MyQuestionDto["role"], MessageKey> = {
+  Rapporteur: "review.role.rapporteur",
+  "Associate rapporteur": "review.role.associateRapporteur",
+  Secretariat: "review.role.secretariat",
+};
 
 export default async function MyQuestionsPage() {
   const actor = await requireActor("/questions");
+  const { t, locale } = await getT();
   const mine = listMyQuestions(actor);
   return (
     <>
-      <h1>My Questions</h1>
+      <h1>{t("review.questions.title")}</h1>
       {mine.length === 0 ? (
-        <p>You are not the rapporteur of any Question, so there is nothing to review here.</p>
+        <p>{t("review.questions.none")}</p>
       ) : (
         <>
-          <p className="muted">
-            Counts cover the contributions admitted or awaiting a late decision. &ldquo;New&rdquo; means received since you last opened the
-            Question&rsquo;s queue.
-          </p>
+          <p className="muted">{t("review.questions.note")}</p>
           <div className="table-wrap">
             <table data-testid="my-questions">
-              <caption className="visually-hidden">The Questions you review, with their contributions</caption>
+              <caption className="visually-hidden">{t("review.questions.caption")}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Question</th>
-                  <th scope="col">Title</th>
-                  <th scope="col">Your role</th>
-                  <th scope="col">Contributions</th>
-                  <th scope="col">New since your last visit</th>
-                  <th scope="col">LATE</th>
-                  <th scope="col">Revised since reviewed</th>
-                  <th scope="col">Withdrawn</th>
-                  <th scope="col">Your last visit (Geneva time)</th>
+                  <th scope="col">{t("review.questions.col.question")}</th>
+                  <th scope="col">{t("review.questions.col.title")}</th>
+                  <th scope="col">{t("review.questions.col.role")}</th>
+                  <th scope="col">{t("review.questions.col.contributions")}</th>
+                  <th scope="col">{t("review.questions.col.new")}</th>
+                  <th scope="col">{t("review.questions.col.late")}</th>
+                  <th scope="col">{t("review.questions.col.revised")}</th>
+                  <th scope="col">{t("review.questions.col.withdrawn")}</th>
+                  <th scope="col">{t("review.questions.col.lastVisit")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -46,13 +55,13 @@ export default async function MyQuestionsPage() {
                       </Link>
                     </th>
                     <td>{q.title}</td>
-                    <td>{q.role}</td>
+                    <td>{t(ROLE_KEY[q.role])}</td>
                     <td>{q.counts.total}</td>
                     <td>{q.counts.new}</td>
                     <td>{q.counts.late}</td>
                     <td>{q.counts.revisedSinceReview}</td>
                     <td>{q.counts.withdrawn}</td>
-                    <td>{q.lastVisitedAt === null ? "Never" : formatGeneva(q.lastVisitedAt, { seconds: false })}</td>
+                    <td>{q.lastVisitedAt === null ? t("review.questions.never") : formatGeneva(q.lastVisitedAt, { seconds: false, locale })}</td>
                   </tr>
                 ))}
               </tbody>

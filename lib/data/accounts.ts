@@ -18,11 +18,14 @@ import {
 } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { recordAudit } from "@/lib/data/audit";
-import { fail, ok, type Failure, type Result } from "@/lib/errors";
+import { failT, ok, type Failure, type Result } from "@/lib/errors";
 import { formatGeneva, formatUtc } from "@/lib/geneva-time";
+import { isLocale, type Locale } from "@/lib/i18n/config";
+import { translate, translator, type Translator } from "@/lib/i18n/translate";
 import { sendMail } from "@/lib/mail";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "@/lib/passwords";
-import { hasPermission, isSecretariatOf, MEMBER_TYPE_LABEL, type Actor } from "@/lib/permissions";
+import { hasPermission, isSecretariatOf, memberTypeLabel, type Actor } from "@/lib/permissions";
+import { failFields, invalidFields, localizedParam, type FieldMessage } from "@/lib/validation/messages";
 
 export const PASSWORD_LINK_TTL_MS = 48 * 60 * 60_000;
 export const MAX_PASSWORD_LENGTH = 1024;
@@ -33,8 +36,8 @@ export const ACCOUNT_ROLE_FILTERS = ["member", "rapporteur", "secretariat", "non
 export type AccountRoleFilter = (typeof ACCOUNT_ROLE_FILTERS)[number];
 export { MEMBER_TYPES, type MemberType };
 
-const FORBIDDEN = fail("forbidden", "Only the secretariat can manage accounts.");
-const NO_ACCOUNT = fail("not_found", "There is no such account.");
+const FORBIDDEN = failT("forbidden", "api.accounts.forbidden");
+const NO_ACCOUNT = failT("not_found", "api.notFound.account");
 const SECRET_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -88,8 +91,8 @@ function isAccountManager(actor: Actor): boolean {
   return hasPermission(actor, "accounts.manage") && actor.secretariatGroupIds.length > 0;
 }
 
-function invalid(fields: Record<string, string>): Failure {
-  return fail("invalid", "Some fields need your attention: " + Object.values(fields).join(" "), { fields });
+function invalid(fields: Record<string, FieldMessage>): Failure {
+  return invalidFields(fields);
 }
 
 function ownGroups(actor: Actor, db: DB) {
@@ -189,15 +192,14 @@ function readAccount(actor: Actor, db: DB, userId: number): AccountDto | undefin
  */
 function whyNotTakeOver(account: AccountDto): Failure | null {
   if (account.manageable) return null;
-  const groups = [
-    ...account.secretariatOf.map((s) => s.code),
-    ...account.rapporteurOf.map((r) => r.code),
-    ...(account.organisation?.associateStudyGroupCode ? [`Associate of ${account.organisation.associateStudyGroupCode}`] : []),
-  ];
-  return fail(
-    "forbidden",
-    `${account.name} holds roles outside your study groups (${groups.join(", ")}); only the secretariat of those groups can do this.`,
-  );
+  const associateOf = account.organisation?.associateStudyGroupCode;
+  const groups = (locale: Locale) =>
+    [
+      ...account.secretariatOf.map((s) => s.code),
+      ...account.rapporteurOf.map((r) => r.code),
+      ...(associateOf ? [translate(locale, "api.accounts.associateOf", { group: associateOf })] : []),
+    ].join(", ");
+  return failT("forbidden", "api.accounts.rolesElsewhere", { name: account.name, ...localizedParam("groups", groups) });
 }
 
 /** Inserts a one-time link (only the hash of the secret is stored) and audits it; the secret is returned once. */
@@ -230,23 +232,27 @@ function absoluteLink(path: string): string {
   return `${origin}${path}`;
 }
 
-async function mailPasswordLink(to: string, name: string, path: string, expiresAt: number, by: string, isNew: boolean): Promise<boolean> {
-  const intro = isNew
-    ? `${by} has opened an account for you on the ITU-T contribution tracker.`
-    : `${by} has sent you a link to set a new password on the ITU-T contribution tracker.`;
+/** The link's e-mail, in the account's saved language (a new account has none yet: English). */
+async function mailPasswordLink(to: string, name: string, path: string, expiresAt: number, by: string, isNew: boolean, locale: Locale = "en"): Promise<boolean> {
+  const t = translator(locale);
   const text = [
-    `Dear ${name},`,
+    t("api.mail.account.dear", { name }),
     "",
-    intro,
-    "Choose your password here:",
+    t(isNew ? "api.mail.account.introNew" : "api.mail.account.introReset", { by }),
+    t("api.mail.account.choose"),
     "",
     absoluteLink(path),
     "",
-    `The link works once, until ${formatGeneva(expiresAt, { seconds: false })} Geneva time (${formatUtc(expiresAt)}).`,
-    "If you did not expect this message, tell the secretariat of your study group.",
+    t("api.mail.account.linkWorks", { until: formatGeneva(expiresAt, { seconds: false, locale }), utc: formatUtc(expiresAt, locale) }),
+    t("api.mail.account.unexpected"),
   ].join("\n");
-  const result = await sendMail({ to: [to], subject: isNew ? "Your account on the ITU-T contribution tracker" : "Set your password: ITU-T contribution tracker", text });
+  const result = await sendMail({ to: [to], subject: t(isNew ? "api.mail.account.subjectNew" : "api.mail.account.subjectReset"), text });
   return result.ok;
+}
+
+function savedLocale(db: DB, userId: number): Locale {
+  const row = db.select({ locale: users.locale }).from(users).where(eq(users.id, userId)).get();
+  return isLocale(row?.locale) ? row.locale : "en";
 }
 
 // ---------------------------------------------------------------- reading
@@ -344,19 +350,21 @@ export function createOrganisation(actor: Actor, input: OrganisationInput): Resu
   const name = input.name.trim();
   const country = input.country.trim();
   const code = input.associateStudyGroupCode?.trim().toUpperCase() || null;
-  const fields: Record<string, string> = {};
-  if (name.length < 2 || name.length > 200) fields.name = "Give the organisation's name (2 to 200 characters).";
-  if (country.length < 2 || country.length > 100) fields.country = "Give the country (2 to 100 characters).";
+  const fields: Record<string, FieldMessage> = {};
+  if (name.length < 2 || name.length > 200) fields.name = "api.accounts.orgName";
+  if (country.length < 2 || country.length > 100) fields.country = "api.accounts.country";
   const memberType = (MEMBER_TYPES as readonly string[]).includes(input.memberType) ? (input.memberType as MemberType) : null;
-  if (!memberType) fields.memberType = `Choose the kind of member: ${Object.values(MEMBER_TYPE_LABEL).join(", ")}.`;
+  if (!memberType) {
+    fields.memberType = ["api.accounts.memberType", localizedParam("list", (l) => MEMBER_TYPES.map((type) => memberTypeLabel(type, translator(l))).join(", "))];
+  }
   let associateStudyGroupId: number | null = null;
   if (memberType === "associate") {
     const group = code ? db.select().from(studyGroups).where(eq(studyGroups.code, code)).get() : undefined;
-    if (!code) fields.associateStudyGroup = "An Associate takes part in one study group: name it.";
-    else if (!group || !isSecretariatOf(actor, group.id)) fields.associateStudyGroup = `You can register Associates of your own study group only, not of ${code}.`;
+    if (!code) fields.associateStudyGroup = "api.accounts.associateNeedsGroup";
+    else if (!group || !isSecretariatOf(actor, group.id)) fields.associateStudyGroup = ["api.accounts.associateOwnGroupOnly", { code }];
     else associateStudyGroupId = group.id;
   } else if (memberType && code) {
-    fields.associateStudyGroup = "Only an Associate is tied to one study group; leave the study group empty.";
+    fields.associateStudyGroup = "api.accounts.onlyAssociateHasGroup";
   }
   if (!fields.name) {
     const twin = db
@@ -364,7 +372,7 @@ export function createOrganisation(actor: Actor, input: OrganisationInput): Resu
       .from(organisations)
       .where(sql`lower(${organisations.name}) = ${name.toLowerCase()}`)
       .get();
-    if (twin) fields.name = `An organisation named ${name} exists already.`;
+    if (twin) fields.name = ["api.accounts.orgExists", { name }];
   }
   if (Object.keys(fields).length > 0 || !memberType) return invalid(fields);
   const at = now();
@@ -399,17 +407,17 @@ export async function createAccount(actor: Actor, input: AccountInput): Promise<
   const email = input.email.trim().toLowerCase();
   const name = input.name.trim();
   const phone = input.phone?.trim() || null;
-  const fields: Record<string, string> = {};
-  if (!EMAIL_SHAPE.test(email) || email.length > 320) fields.email = "Give a valid e-mail address, e.g. name@example.org.";
-  else if (db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) fields.email = `There is already an account with the e-mail ${email}.`;
-  if (name.length < 2 || name.length > 200) fields.name = "Give the person's name (2 to 200 characters).";
-  if (phone && phone.length > 50) fields.phone = "The telephone number is too long (at most 50 characters).";
+  const fields: Record<string, FieldMessage> = {};
+  if (!EMAIL_SHAPE.test(email) || email.length > 320) fields.email = "api.accounts.email";
+  else if (db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) fields.email = ["api.accounts.emailTaken", { email }];
+  if (name.length < 2 || name.length > 200) fields.name = "api.accounts.personName";
+  if (phone && phone.length > 50) fields.phone = ["api.accounts.phoneTooLong", { max: 50 }];
   let organisationId: number | null = null;
   if (input.organisationId != null) {
     const org = db.select().from(organisations).where(eq(organisations.id, input.organisationId)).get();
-    if (!org) fields.organisation = "There is no such organisation.";
+    if (!org) fields.organisation = "api.notFound.organisation";
     else if (org.memberType === "associate" && org.associateStudyGroupId !== null && !isSecretariatOf(actor, org.associateStudyGroupId)) {
-      fields.organisation = `${org.name} is an Associate of another study group; its secretariat registers its delegates.`;
+      fields.organisation = ["api.accounts.associateElsewhere", { org: org.name }];
     } else organisationId = org.id;
   }
   if (Object.keys(fields).length > 0) return invalid(fields);
@@ -437,7 +445,7 @@ export async function createAccount(actor: Actor, input: AccountInput): Promise<
   } catch (error) {
     // Two secretaries creating the same address at once: the unique index decides.
     if (error instanceof Error && /UNIQUE constraint failed: users\.email/.test(error.message)) {
-      return invalid({ email: `There is already an account with the e-mail ${email}.` });
+      return invalid({ email: ["api.accounts.emailTaken", { email }] });
     }
     throw error;
   }
@@ -460,7 +468,7 @@ export function setRapporteur(
   const account = readAccount(actor, db, userId);
   if (!account) return NO_ACCOUNT;
   if (kind !== null && !(RAPPORTEUR_KINDS as readonly string[]).includes(kind)) {
-    return invalid({ kind: "Choose rapporteur or associate rapporteur." });
+    return invalid({ kind: "api.accounts.rapporteurKind" });
   }
   const code = questionCode.trim();
   // A code is unique per study period; the latest period's Question is the one meant.
@@ -471,7 +479,9 @@ export function setRapporteur(
     .where(and(eq(questions.code, code), inArray(questions.studyGroupId, actor.secretariatGroupIds)))
     .orderBy(desc(studyPeriods.lastYear))
     .get();
-  if (!question) return fail("not_found", `There is no Question ${code || "(none given)"} in your study groups.`, { fields: { question: "unknown Question" } });
+  if (!question) {
+    return failFields("not_found", "api.accounts.noQuestion", localizedParam("code", (l) => code || translate(l, "api.accounts.noneGiven")), { question: "api.field.unknownQuestion" });
+  }
   const current = account.rapporteurOf.find((r) => r.questionId === question.id)?.kind ?? null;
   if (current === kind) return ok({ changed: false, questionCode: question.code, kind });
   const at = now();
@@ -509,12 +519,12 @@ export function setSecretariat(actor: Actor, userId: number, studyGroupCode: str
   const code = studyGroupCode.trim().toUpperCase();
   const group = db.select().from(studyGroups).where(eq(studyGroups.code, code)).get();
   if (!group || !isSecretariatOf(actor, group.id)) {
-    return fail("forbidden", `You can change the secretariat of your own study group only, not of ${code || "(none given)"}.`);
+    return failT("forbidden", "api.accounts.ownSecretariatOnly", localizedParam("code", (l) => code || translate(l, "api.accounts.noneGiven")));
   }
   const current = account.secretariatOf.some((s) => s.studyGroupId === group.id);
   if (current === on) return ok({ changed: false, studyGroupCode: group.code });
   if (!on && account.isSelf) {
-    return fail("conflict", `You cannot remove yourself from the secretariat of ${group.code}; ask a colleague to do it.`);
+    return failT("conflict", "api.accounts.cannotLeaveSecretariat", { group: group.code });
   }
   const at = now();
   db.transaction((tx) => {
@@ -545,11 +555,11 @@ export function setAccountActive(actor: Actor, userId: number, active: boolean, 
   const db = getDb();
   const account = readAccount(actor, db, userId);
   if (!account) return NO_ACCOUNT;
-  if (account.isSelf && !active) return fail("conflict", "You cannot deactivate your own account; ask a colleague of the secretariat.");
+  if (account.isSelf && !active) return failT("conflict", "api.accounts.cannotDeactivateSelf");
   const refused = whyNotTakeOver(account);
   if (refused) return refused;
   const why = reason.trim();
-  if (why.length < 3) return invalid({ reason: active ? "Say why the account is reactivated." : "Say why the account is deactivated." });
+  if (why.length < 3) return invalid({ reason: active ? "api.accounts.reactivateReason" : "api.accounts.deactivateReason" });
   if (account.active === active) return ok({ changed: false, active });
   const at = now();
   db.transaction((tx) => {
@@ -585,11 +595,11 @@ export async function createPasswordResetLink(actor: Actor, userId: number): Pro
   if (!account) return NO_ACCOUNT;
   const refused = whyNotTakeOver(account);
   if (refused) return refused;
-  if (!account.active) return fail("conflict", "This account is deactivated: reactivate it before sending a password link.");
+  if (!account.active) return failT("conflict", "api.accounts.deactivatedNoLink");
   const at = now();
   const { secret, expiresAt } = db.transaction((tx) => insertPasswordLink(tx, account.id, actor.userId, at, "reset"));
   const url = linkPath(secret);
-  const mailed = await mailPasswordLink(account.email, account.name, url, expiresAt, actor.name, false);
+  const mailed = await mailPasswordLink(account.email, account.name, url, expiresAt, actor.name, false, savedLocale(db, account.id));
   return ok({ url, expiresAt, mailed, email: account.email });
 }
 
@@ -615,15 +625,15 @@ function findLink(db: Pick<DB, "select">, secret: string): LinkRow | undefined {
 }
 
 function whyNotUseLink(link: LinkRow | undefined, at: number): Failure | null {
-  if (!link) return fail("not_found", "This password link is not valid. Check that you copied the whole link, or ask the secretariat for a new one.");
-  if (link.usedAt !== null) return fail("conflict", "This password link has already been used. Sign in with your password, or ask the secretariat for a new link.");
-  if (!link.active) return fail("forbidden", "This account has been deactivated. Please contact the secretariat of your study group to restore it.");
+  if (!link) return failT("not_found", "api.accounts.linkInvalid");
+  if (link.usedAt !== null) return failT("conflict", "api.accounts.linkUsed");
+  if (!link.active) return failT("forbidden", "api.signIn.deactivated");
   if (link.expiresAt <= at) {
     // Closed early: another link of the account was used, or the account was deactivated meanwhile.
     if (link.expiresAt < link.createdAt + PASSWORD_LINK_TTL_MS) {
-      return fail("conflict", "This password link is no longer valid (another link was used, or the account was deactivated since). Ask the secretariat for a new one.");
+      return failT("conflict", "api.accounts.linkClosed");
     }
-    return fail("conflict", `This password link expired on ${formatGeneva(link.expiresAt, { seconds: false })}, Geneva time. Ask the secretariat for a new one.`);
+    return failT("conflict", "api.accounts.linkExpired", localizedParam("at", (locale) => formatGeneva(link.expiresAt, { seconds: false, locale })));
   }
   return null;
 }
@@ -632,7 +642,7 @@ function whyNotUseLink(link: LinkRow | undefined, at: number): Failure | null {
 export function checkPasswordLink(secret: string): Result<{ email: string; name: string; expiresAt: number }> {
   const link = findLink(getDb(), secret);
   const refused = whyNotUseLink(link, now());
-  if (refused || !link) return refused ?? fail("not_found", "This password link is not valid.");
+  if (refused || !link) return refused ?? failT("not_found", "api.accounts.linkNotValid");
   return ok({ email: link.email, name: link.name, expiresAt: link.expiresAt });
 }
 
@@ -641,24 +651,24 @@ export async function resetPasswordWithToken(secret: string, newPassword: string
   const db = getDb();
   const first = findLink(db, secret);
   const refusedFirst = whyNotUseLink(first, now());
-  if (refusedFirst || !first) return refusedFirst ?? fail("not_found", "This password link is not valid.");
+  if (refusedFirst || !first) return refusedFirst ?? failT("not_found", "api.accounts.linkNotValid");
   if (newPassword.length < MIN_PASSWORD_LENGTH) {
-    return invalid({ password: `Choose a password of at least ${MIN_PASSWORD_LENGTH} characters.` });
+    return invalid({ password: ["api.accounts.passwordShort", { min: MIN_PASSWORD_LENGTH }] });
   }
-  if (newPassword.length > MAX_PASSWORD_LENGTH) return invalid({ password: `The password is too long (at most ${MAX_PASSWORD_LENGTH} characters).` });
+  if (newPassword.length > MAX_PASSWORD_LENGTH) return invalid({ password: ["api.accounts.passwordLong", { max: MAX_PASSWORD_LENGTH }] });
   const passwordHash = await hashPassword(newPassword);
   const at = now();
   // Hashing took time: the link is judged again, and spent, inside the transaction that uses it.
   return db.transaction((tx): Result<{ email: string }> => {
     const link = findLink(tx, secret);
     const refused = whyNotUseLink(link, at);
-    if (refused || !link) return refused ?? fail("not_found", "This password link is not valid.");
+    if (refused || !link) return refused ?? failT("not_found", "api.accounts.linkNotValid");
     const spent = tx
       .update(passwordResets)
       .set({ usedAt: at })
       .where(and(eq(passwordResets.id, link.id), isNull(passwordResets.usedAt)))
       .run();
-    if (spent.changes !== 1) return fail("conflict", "This password link has already been used.");
+    if (spent.changes !== 1) return failT("conflict", "api.accounts.linkAlreadyUsed");
     tx.update(users).set({ passwordHash }).where(eq(users.id, link.userId)).run();
     const others = tx
       .update(passwordResets)
@@ -679,15 +689,21 @@ export async function resetPasswordWithToken(secret: string, newPassword: string
 
 // ---------------------------------------------------------------- display
 
-/** The account's roles in words, one per line: "Member: Example Telecom Ltd (Sector Member)", "Rapporteur of Q3/20", "Secretariat of SG20". */
-export function roleLines(account: AccountDto): string[] {
+/**
+ * The account's roles in words, one per line, in the reader's language (English by default):
+ * "Member: Example Telecom Ltd (Sector Member)", "Rapporteur of Q3/20", "Secretariat of SG20".
+ */
+export function roleLines(account: AccountDto, t: Translator = translator("en")): string[] {
   const lines: string[] = [];
   const org = account.organisation;
   if (org) {
-    const type = MEMBER_TYPE_LABEL[org.memberType] + (org.associateStudyGroupCode ? ` of ${org.associateStudyGroupCode}` : "");
-    lines.push(`Member: ${org.name} (${type})`);
+    const label = memberTypeLabel(org.memberType, t);
+    const type = org.associateStudyGroupCode ? t("secretariat.memberType.ofGroup", { type: label, group: org.associateStudyGroupCode }) : label;
+    lines.push(t("api.accounts.role.member", { org: org.name, type }));
   }
-  for (const r of account.rapporteurOf) lines.push(`${RAPPORTEUR_KIND_LABEL[r.kind]} of ${r.code}`);
-  for (const s of account.secretariatOf) lines.push(`Secretariat of ${s.code}${s.title ? ` (${s.title})` : ""}`);
+  for (const r of account.rapporteurOf) {
+    lines.push(t(r.kind === "rapporteur" ? "api.accounts.role.rapporteur" : "api.accounts.role.associateRapporteur", { code: r.code }));
+  }
+  for (const s of account.secretariatOf) lines.push(t("api.accounts.role.secretariat", { code: s.code }) + (s.title ? ` (${s.title})` : ""));
   return lines;
 }

@@ -2,10 +2,10 @@
 import "server-only";
 import { getActor } from "@/lib/data/session";
 import { actorForToken } from "@/lib/data/tokens";
-import { fail, type Failure } from "@/lib/errors";
+import { failT, type Failure } from "@/lib/errors";
 import type { Actor } from "@/lib/permissions";
 
-const UNAUTHENTICATED = fail("unauthenticated", "Sign in, or send an API token as 'Authorization: Bearer <token>'.");
+const UNAUTHENTICATED = failT("unauthenticated", "api.unauthenticated");
 
 /**
  * A write carried by the session cookie must come from our own pages: a cross-site form post has
@@ -35,9 +35,9 @@ export async function getApiWriter(request: Request): Promise<{ ok: true; actor:
   const header = request.headers.get("authorization");
   if (header?.toLowerCase().startsWith("bearer ")) {
     const actor = actorForToken(header.slice(7).trim());
-    return actor ? { ok: true, actor } : fail("unauthenticated", "This API token is unknown or has been revoked.");
+    return actor ? { ok: true, actor } : failT("unauthenticated", "api.token.unknown");
   }
-  if (crossSite(request)) return fail("forbidden", "Cross-site requests are refused. Submit from the tracker's own pages or with an API token.");
+  if (crossSite(request)) return failT("forbidden", "api.crossSite");
   const actor = await getActor();
   return actor ? { ok: true, actor } : UNAUTHENTICATED;
 }

@@ -4,9 +4,12 @@ import { and, count, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } fro
 import { getDb } from "@/db/client";
 import { auditLog, meetings, users } from "@/db/schema";
 import { toCsv, type CsvColumn } from "@/lib/csv";
-import { fail, ok, type Result } from "@/lib/errors";
+import { failT, ok, type Result } from "@/lib/errors";
 import { formatGeneva, formatUtc, parseGenevaLocalInput } from "@/lib/geneva-time";
+import type { Locale } from "@/lib/i18n/config";
+import { translator } from "@/lib/i18n/translate";
 import { hasPermission, type Actor } from "@/lib/permissions";
+import { invalidFields, type FieldMessage } from "@/lib/validation/messages";
 
 export const AUDIT_DEFAULT_PAGE_SIZE = 50;
 export const AUDIT_MAX_PAGE_SIZE = 200;
@@ -41,7 +44,7 @@ export type AuditRow = {
 
 export type AuditPage = { rows: AuditRow[]; total: number; page: number; pageSize: number; pages: number };
 
-const NOT_FOUND = fail("not_found", "There is no such page.");
+const NOT_FOUND = failT("not_found", "api.notFound.page");
 
 export function canReadAudit(actor: Actor): boolean {
   return hasPermission(actor, "audit.read") && actor.secretariatGroupIds.length > 0;
@@ -115,19 +118,19 @@ export function listAuditActions(actor: Actor): string[] {
     .map((r) => r.action);
 }
 
-function actorLabel(r: AuditRow): string {
-  return r.actorEmail ? `${r.actorName} <${r.actorEmail}>` : "System";
+/** The log's CSV columns, headers in the reader's language (English by default); actions and details stay as stored. */
+export function auditCsvColumns(locale: Locale = "en"): CsvColumn<AuditRow>[] {
+  const t = translator(locale);
+  return [
+    { header: t("api.csv.whenGeneva"), value: (r) => formatGeneva(r.at, { locale }) },
+    { header: t("api.csv.whenUtc"), value: (r) => new Date(r.at).toISOString() },
+    { header: t("api.csv.actor"), value: (r) => (r.actorEmail ? `${r.actorName} <${r.actorEmail}>` : t("api.csv.system")) },
+    { header: t("api.csv.action"), value: (r) => r.action },
+    { header: t("api.csv.entity"), value: (r) => (r.entityId === null ? r.entityType : `${r.entityType} ${r.entityId}`) },
+    { header: t("api.csv.meeting"), value: (r) => r.meetingCode },
+    { header: t("api.csv.details"), value: (r) => JSON.stringify(r.details) },
+  ];
 }
-
-export const AUDIT_CSV_COLUMNS: CsvColumn<AuditRow>[] = [
-  { header: "When (Geneva)", value: (r) => formatGeneva(r.at) },
-  { header: "When (UTC)", value: (r) => new Date(r.at).toISOString() },
-  { header: "Actor", value: actorLabel },
-  { header: "Action", value: (r) => r.action },
-  { header: "Entity", value: (r) => (r.entityId === null ? r.entityType : `${r.entityType} ${r.entityId}`) },
-  { header: "Meeting", value: (r) => r.meetingCode },
-  { header: "Details", value: (r) => JSON.stringify(r.details) },
-];
 
 /** Every entry that matches the filters (page and page size are ignored), newest first. */
 export function auditCsvRows(actor: Actor, filters: AuditFilters = {}): Result<AuditRow[]> {
@@ -136,10 +139,10 @@ export function auditCsvRows(actor: Actor, filters: AuditFilters = {}): Result<A
 }
 
 /** The CSV text of the filtered log (lib/csv.ts: BOM, no formula can run). */
-export function auditCsv(actor: Actor, filters: AuditFilters = {}): Result<string> {
+export function auditCsv(actor: Actor, filters: AuditFilters = {}, locale: Locale = "en"): Result<string> {
   const rows = auditCsvRows(actor, filters);
   if (!rows.ok) return rows;
-  return ok(toCsv(rows.value, AUDIT_CSV_COLUMNS));
+  return ok(toCsv(rows.value, auditCsvColumns(locale)));
 }
 
 export function auditRowToJson(r: AuditRow) {
@@ -187,7 +190,7 @@ function parsePositive(value: string | undefined): number | null | undefined {
  * (ISO instants, or Geneva date and time as YYYY-MM-DDTHH:mm), page, pageSize.
  */
 export function parseAuditQuery(input: Params): Result<AuditFilters> {
-  const fields: Record<string, string> = {};
+  const fields: Record<string, FieldMessage> = {};
   const f: AuditFilters = {
     action: param(input, "action"),
     actorEmail: param(input, "actor"),
@@ -199,18 +202,18 @@ export function parseAuditQuery(input: Params): Result<AuditFilters> {
     const raw = param(input, key);
     if (raw === undefined) continue;
     const at = parseInstant(raw);
-    if (at === null) fields[key] = `"${raw}" is not a date and time: use a Geneva date and time (YYYY-MM-DDTHH:mm) or an ISO 8601 instant.`;
+    if (at === null) fields[key] = ["api.audit.badInstant", { raw }];
     else f[key] = at;
   }
   const page = parsePositive(param(input, "page"));
-  if (page === null) fields.page = "The page is a whole number from 1.";
+  if (page === null) fields.page = "api.audit.page";
   else f.page = page;
   const pageSize = parsePositive(param(input, "pageSize"));
-  if (pageSize === null || (pageSize !== undefined && pageSize > AUDIT_MAX_PAGE_SIZE)) fields.pageSize = `The page size is a whole number from 1 to ${AUDIT_MAX_PAGE_SIZE}.`;
+  if (pageSize === null || (pageSize !== undefined && pageSize > AUDIT_MAX_PAGE_SIZE)) fields.pageSize = ["api.audit.pageSize", { max: AUDIT_MAX_PAGE_SIZE }];
   else f.pageSize = pageSize;
-  for (const [key, value] of Object.entries(f)) if (typeof value === "string" && value.length > 320) fields[key] = "Too long.";
-  if (f.from !== undefined && f.to !== undefined && f.to <= f.from) fields.to = "The end must come after the start.";
-  if (Object.keys(fields).length > 0) return fail("invalid", "Some filters were not understood: " + Object.values(fields).join(" "), { fields });
+  for (const [key, value] of Object.entries(f)) if (typeof value === "string" && value.length > 320) fields[key] = "api.audit.tooLong";
+  if (f.from !== undefined && f.to !== undefined && f.to <= f.from) fields.to = "api.audit.endBeforeStart";
+  if (Object.keys(fields).length > 0) return invalidFields(fields, "api.audit.someFilters");
   return ok(f);
 }
 

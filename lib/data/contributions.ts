@@ -21,7 +21,7 @@ import {
   type VersionKind,
 } from "@/db/schema";
 import { describeLateness, isLate } from "@/lib/deadlines";
-import { fail, NOT_FOUND_MESSAGE, ok, type Result } from "@/lib/errors";
+import { failT, ok, type Result } from "@/lib/errors";
 import { formatGeneva } from "@/lib/geneva-time";
 import { contentDisposition, displayNumber, downloadName, fileReference, versionLabel } from "@/lib/numbering";
 import { canChangeContribution, canReadContribution, canReviewContribution, hasPermission, type Actor } from "@/lib/permissions";
@@ -230,11 +230,11 @@ function readable(actor: Actor, row: BaseRow, questionIds: number[]): boolean {
 
 /** One contribution, or not_found when it does not exist or the actor may not see it (existence stays private). */
 export function getContribution(actor: Actor, id: number): Result<ContributionDto> {
-  if (!Number.isInteger(id) || id <= 0) return fail("not_found", NOT_FOUND_MESSAGE);
+  if (!Number.isInteger(id) || id <= 0) return failT("not_found", "api.notFound.document");
   const row = baseSelect().where(eq(contributions.id, id)).get();
-  if (!row) return fail("not_found", NOT_FOUND_MESSAGE);
+  if (!row) return failT("not_found", "api.notFound.document");
   const qids = questionCodes([id]).get(id)?.ids ?? [];
-  if (!readable(actor, row, qids)) return fail("not_found", NOT_FOUND_MESSAGE);
+  if (!readable(actor, row, qids)) return failT("not_found", "api.notFound.document");
   return ok(assemble(actor, [row], { details: true })[0]);
 }
 
@@ -251,7 +251,7 @@ export function listOrganisationContributions(actor: Actor): ContributionDto[] {
  */
 export function listMeetingContributions(actor: Actor, meetingCode: string): Result<ContributionDto[]> {
   const meeting = getDb().select().from(meetings).where(eq(meetings.code, meetingCode)).get();
-  if (!meeting || !hasPermission(actor, "meeting.read")) return fail("not_found", `There is no meeting with the code ${meetingCode}.`);
+  if (!meeting || !hasPermission(actor, "meeting.read")) return failT("not_found", "api.notFound.meeting", { code: meetingCode });
   const scope: SQL[] = [eq(contributions.status, "active")];
   if (actor.organisation) scope.push(eq(contributions.organisationId, actor.organisation.id));
   if (actor.rapporteurQuestionIds.length > 0) {
@@ -277,13 +277,15 @@ export function getContributionFile(actor: Actor, contributionId: number, versio
   const c = found.value;
   const v = versionId === undefined ? c.current : c.versions.find((x) => x.id === versionId);
   // Someone outside the organisation sees only what was admitted.
-  if (!v || (!c.canChange && !c.canReview && v.state !== "accepted")) return fail("not_found", NOT_FOUND_MESSAGE);
+  if (!v || (!c.canChange && !c.canReview && v.state !== "accepted")) return failT("not_found", "api.notFound.document");
   const ext = v.originalName.match(/\.[A-Za-z0-9]{1,5}$/)?.[0]?.toLowerCase() ?? "";
   const known = { "application/pdf": ".pdf", "application/msword": ".doc", "application/zip": ".zip" } as Record<string, string>;
   const extension = known[v.mediaType] ?? (v.mediaType.includes("wordprocessingml") ? ".docx" : ext);
   const name = downloadName(c.reference, c.id, v.kind, v.ordinal, extension);
-  // The original name is metadata only, sent back in a safe Content-Disposition; the reference name is the fallback.
-  return ok({ sha256: v.sha256, size: v.size, mediaType: v.mediaType, fileName: name, disposition: contentDisposition(v.originalName || name) });
+  // The original name is metadata only: sent back in a safe Content-Disposition, but always with the extension of
+  // the type the server found, so that a PDF uploaded as "agenda.bat" or "notes.html" never downloads as a program or page.
+  const stem = v.originalName.replace(/\.[^.]*$/, "") || name.replace(/\.[^.]*$/, "");
+  return ok({ sha256: v.sha256, size: v.size, mediaType: v.mediaType, fileName: name, disposition: contentDisposition(stem + extension) });
 }
 
 /** The JSON of a contribution in the API. */

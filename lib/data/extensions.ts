@@ -6,8 +6,9 @@ import { getDb } from "@/db/client";
 import { extensions, meetings, organisations, users } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { recordAudit } from "@/lib/data/audit";
-import { fail, ok, type Result } from "@/lib/errors";
+import { failT, ok, type Result } from "@/lib/errors";
 import { formatGeneva } from "@/lib/geneva-time";
+import { failFields, localizedParam } from "@/lib/validation/messages";
 import { isSecretariatOf, type Actor } from "@/lib/permissions";
 
 export type ExtensionDto = {
@@ -35,7 +36,7 @@ function meetingForSecretariat(actor: Actor, code: string) {
 
 export function listExtensions(actor: Actor, meetingCode: string): Result<ExtensionDto[]> {
   const m = meetingForSecretariat(actor, meetingCode);
-  if (!m) return fail("not_found", `There is no meeting with the code ${meetingCode}.`);
+  if (!m) return failT("not_found", "api.notFound.meeting", { code: meetingCode });
   const granter = alias(users, "granter");
   const revoker = alias(users, "revoker");
   const rows = getDb()
@@ -76,26 +77,31 @@ export function listExtensions(actor: Actor, meetingCode: string): Result<Extens
 
 export function grantExtension(actor: Actor, meetingCode: string, input: GrantInput): Result<ExtensionDto> {
   const m = meetingForSecretariat(actor, meetingCode);
-  if (!m) return fail("not_found", `There is no meeting with the code ${meetingCode}.`);
+  if (!m) return failT("not_found", "api.notFound.meeting", { code: meetingCode });
   const db = getDb();
   let organisationId: number | null = null;
   let userId: number | null = null;
   if (input.organisationId != null) {
     const org = db.select().from(organisations).where(eq(organisations.id, input.organisationId)).get();
-    if (!org) return fail("invalid", "There is no such organisation.", { fields: { organisation: "unknown organisation" } });
+    if (!org) return failFields("invalid", "api.extension.noOrganisation", undefined, { organisation: "api.field.unknownOrganisation" });
     organisationId = org.id;
   } else if (input.userEmail) {
     const user = db.select().from(users).where(eq(users.email, input.userEmail.trim().toLowerCase())).get();
-    if (!user) return fail("invalid", `There is no account with the e-mail ${input.userEmail}.`, { fields: { user: "unknown account" } });
+    if (!user) return failFields("invalid", "api.extension.noAccount", { email: input.userEmail }, { user: "api.field.unknownAccount" });
     userId = user.id;
   } else {
-    return fail("invalid", "Name the organisation or the member the extension is for.", { fields: { organisation: "required" } });
+    return failFields("invalid", "api.extension.forWhom", undefined, { organisation: "api.field.required" });
   }
   if (!(input.untilAt > m.deadlineAt)) {
-    return fail("invalid", `An extension must end after the deadline (${formatGeneva(m.deadlineAt, { seconds: false })} Geneva time).`, { fields: { until: "after the deadline" } });
+    return failFields(
+      "invalid",
+      "api.extension.afterDeadline",
+      localizedParam("deadline", (locale) => formatGeneva(m.deadlineAt, { seconds: false, locale })),
+      { until: "api.field.afterDeadline" },
+    );
   }
   const reason = input.reason.trim();
-  if (reason.length < 3) return fail("invalid", "Give the reason for the extension.", { fields: { reason: "required" } });
+  if (reason.length < 3) return failFields("invalid", "api.validation.extensionReason", undefined, { reason: "api.field.required" });
   const at = now();
   const id = db.transaction((tx) => {
     const row = tx
@@ -123,8 +129,8 @@ export function revokeExtension(actor: Actor, extensionId: number, reason: strin
   const db = getDb();
   const e = db.select().from(extensions).where(eq(extensions.id, extensionId)).get();
   const m = e ? db.select().from(meetings).where(eq(meetings.id, e.meetingId)).get() : undefined;
-  if (!e || !m || !isSecretariatOf(actor, m.studyGroupId)) return fail("not_found", "There is no such extension.");
-  if (e.revokedAt !== null) return fail("conflict", "This extension has already been revoked.");
+  if (!e || !m || !isSecretariatOf(actor, m.studyGroupId)) return failT("not_found", "api.notFound.extension");
+  if (e.revokedAt !== null) return failT("conflict", "api.extension.alreadyRevoked");
   const at = now();
   db.transaction((tx) => {
     tx.update(extensions)

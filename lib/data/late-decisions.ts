@@ -2,12 +2,14 @@
 import "server-only";
 import { and, asc, eq, gt } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { contributions, contributionVersions, lateRequests, meetings } from "@/db/schema";
+import { contributions, contributionVersions, lateRequests, meetings, type LateRequestStatus } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { recordAudit } from "@/lib/data/audit";
 import { notifyDecision } from "@/lib/data/notifications";
 import { nextNumber } from "@/lib/data/submissions";
-import { fail, ok, type Result } from "@/lib/errors";
+import { failT, ok, type Result } from "@/lib/errors";
+import { translate, type MessageKey } from "@/lib/i18n/translate";
+import { failFields, localizedParam } from "@/lib/validation/messages";
 import { isSecretariatOf, type Actor } from "@/lib/permissions";
 
 export const DECISIONS = ["admit", "defer", "reissue_as_td", "decline"] as const;
@@ -23,7 +25,14 @@ export type DecisionOutcome = {
   meetingCode: string;
 };
 
-const NOT_FOUND = "There is no such late request, or you do not have access to it.";
+/** A late request's status in words ("admitted", "reissued td"), for messages and exports. */
+export const LATE_STATUS_KEY: Record<LateRequestStatus, MessageKey> = {
+  awaiting_decision: "api.decision.status.awaiting_decision",
+  admitted: "api.decision.status.admitted",
+  deferred: "api.decision.status.deferred",
+  reissued_td: "api.decision.status.reissued_td",
+  declined: "api.decision.status.declined",
+};
 
 /** Meetings of the same group after this one: where a late request can be deferred to. */
 export function deferralTargets(actor: Actor, meetingId: number): Array<{ code: string; title: string; firstDay: string }> {
@@ -42,19 +51,20 @@ export async function decideLateRequest(actor: Actor, lateRequestId: number, inp
   const db = getDb();
   const request = db.select().from(lateRequests).where(eq(lateRequests.id, lateRequestId)).get();
   const meeting = request ? db.select().from(meetings).where(eq(meetings.id, request.meetingId)).get() : undefined;
-  if (!request || !meeting || !isSecretariatOf(actor, meeting.studyGroupId)) return fail("not_found", NOT_FOUND);
+  if (!request || !meeting || !isSecretariatOf(actor, meeting.studyGroupId)) return failT("not_found", "api.notFound.lateRequest");
   if (request.status !== "awaiting_decision") {
-    return fail("conflict", `This late request has already been decided (${request.status.replace("_", " ")}).`);
+    const status = request.status;
+    return failT("conflict", "api.decision.alreadyDecided", localizedParam("status", (l) => translate(l, LATE_STATUS_KEY[status])));
   }
   const reason = input.reason.trim();
-  if (reason.length < 3) return fail("invalid", "Give the reason for the decision; the submitter will read it.", { fields: { reason: "required" } });
+  if (reason.length < 3) return failFields("invalid", "api.validation.decisionReason", undefined, { reason: "api.field.required" });
 
   let target = meeting;
   if (input.decision === "defer") {
-    if (request.kind !== "new") return fail("invalid", "A late revision cannot be deferred: admit it, reissue it as a TD, or decline it.", { fields: { decision: "not for revisions" } });
+    if (request.kind !== "new") return failFields("invalid", "api.decision.revisionNotDeferred", undefined, { decision: "api.field.notForRevisions" });
     const to = input.deferTo ? db.select().from(meetings).where(eq(meetings.code, input.deferTo)).get() : undefined;
     if (!to || to.studyGroupId !== meeting.studyGroupId || to.firstDay <= meeting.firstDay) {
-      return fail("invalid", "Choose a later meeting of the same study group to defer to.", { fields: { deferTo: "a later meeting of this study group" } });
+      return failFields("invalid", "api.decision.deferTarget", undefined, { deferTo: "api.field.laterMeeting" });
     }
     target = to;
   }
@@ -124,7 +134,7 @@ export async function decideLateRequest(actor: Actor, lateRequestId: number, inp
     },
     { behavior: "immediate" },
   );
-  if (!outcome) return fail("conflict", "This late request has just been decided by someone else.");
+  if (!outcome) return failT("conflict", "api.decision.raced");
   await notifyDecision(outcome.lateRequestId);
   return ok(outcome);
 }

@@ -18,10 +18,15 @@ import {
   type LateRequestStatus,
   type VersionKind,
 } from "@/db/schema";
+import type { CsvColumn } from "@/lib/csv";
 import { listExtensions, type ExtensionDto } from "@/lib/data/extensions";
+import { LATE_STATUS_KEY } from "@/lib/data/late-decisions";
 import { describeLateness, formatDuration, isLate } from "@/lib/deadlines";
-import { fail, ok, type Result } from "@/lib/errors";
+import { failT, ok, type Result } from "@/lib/errors";
 import { formatGeneva } from "@/lib/geneva-time";
+import type { Locale } from "@/lib/i18n/config";
+import { describeLatenessT } from "@/lib/i18n/durations";
+import { translator } from "@/lib/i18n/translate";
 import { displayNumber, versionLabel } from "@/lib/numbering";
 import { isSecretariatOf, type Actor } from "@/lib/permissions";
 
@@ -126,7 +131,7 @@ export function buildLateReport(actor: Actor, meetingCode: string): Result<LateR
     .innerJoin(studyPeriods, eq(studyPeriods.id, meetings.studyPeriodId))
     .where(eq(meetings.code, meetingCode))
     .get();
-  if (!head || !isSecretariatOf(actor, head.m.studyGroupId)) return fail("not_found", `There is no meeting with the code ${meetingCode}.`);
+  if (!head || !isSecretariatOf(actor, head.m.studyGroupId)) return failT("not_found", "api.notFound.meeting", { code: meetingCode });
   const m = head.m;
   const decider = alias(users, "decider");
   const deferTo = alias(meetings, "defer_to");
@@ -303,13 +308,19 @@ export type LateReportCsvRow = {
   reason: string;
 };
 
-export function lateReportCsvRows(r: LateReport): LateReportCsvRow[] {
+/** The report's CSV lines, their words in the reader's language (English by default; codes stay codes). */
+export function lateReportCsvRows(r: LateReport, locale: Locale = "en"): LateReportCsvRow[] {
+  const t = translator(locale);
+  const english = locale === "en";
   const iso = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString());
-  const geneva = (ms: number | null) => (ms === null ? "" : formatGeneva(ms));
+  const geneva = (ms: number | null) => (ms === null ? "" : formatGeneva(ms, { locale }));
+  const deadlineAt = r.meeting.deadlineAt;
+  const lateness = (at: number, inEnglish: string) => (english ? inEnglish : describeLatenessT(at, deadlineAt, t));
+  const status = (s: LateRequestStatus) => (english ? s : t(LATE_STATUS_KEY[s]));
   return [
     ...r.lateRequests.map((x) => ({
-      type: x.kind === "new" ? "late request" : "late revision request",
-      status: x.status,
+      type: x.kind === "new" ? t("api.csv.type.lateRequest") : t("api.csv.type.lateRevisionRequest"),
+      status: status(x.status),
       number: x.displayNumber + (x.versionLabel ? ` ${x.versionLabel}` : ""),
       title: x.title,
       member: x.member,
@@ -317,14 +328,17 @@ export function lateReportCsvRows(r: LateReport): LateReportCsvRow[] {
       questions: x.questions.join(" "),
       atUtc: iso(x.receivedAt),
       atGeneva: geneva(x.receivedAt),
-      lateBy: x.lateBy,
-      decision: x.status === "awaiting_decision" ? "" : x.status + (x.deferredTo ? ` to ${x.deferredTo}` : "") + (x.tdReference ? ` (${x.tdReference})` : ""),
+      lateBy: lateness(x.receivedAt, x.lateBy),
+      decision:
+        x.status === "awaiting_decision"
+          ? ""
+          : (x.deferredTo ? t("api.csv.deferredTo", { status: status(x.status), meeting: x.deferredTo }) : status(x.status)) + (x.tdReference ? ` (${x.tdReference})` : ""),
       decidedBy: x.decidedBy ?? "",
       reason: x.decisionReason ?? x.explanation,
     })),
     ...[...r.lateContributions, ...r.lateRevisions].map((x) => ({
-      type: x.kind === "original" ? "admitted LATE contribution" : "admitted LATE revision",
-      status: `admitted via ${x.admittedVia}`,
+      type: x.kind === "original" ? t("api.csv.type.lateContribution") : t("api.csv.type.lateRevision"),
+      status: x.admittedVia === "late request" ? t("api.csv.admittedViaLateRequest") : t("api.csv.admittedViaExtension"),
       number: x.displayNumber + (x.versionLabel ? ` ${x.versionLabel}` : ""),
       title: x.title,
       member: x.member,
@@ -332,14 +346,14 @@ export function lateReportCsvRows(r: LateReport): LateReportCsvRow[] {
       questions: x.questions.join(" "),
       atUtc: iso(x.receivedAt),
       atGeneva: geneva(x.receivedAt),
-      lateBy: x.lateBy,
+      lateBy: lateness(x.receivedAt, x.lateBy),
       decision: "",
       decidedBy: "",
       reason: "",
     })),
     ...r.extensions.map((e) => ({
-      type: "extension",
-      status: e.revokedAt ? "revoked" : "granted",
+      type: t("api.csv.type.extension"),
+      status: e.revokedAt ? t("api.csv.revoked") : t("api.csv.granted"),
       number: "",
       title: "",
       member: e.userEmail ?? "",
@@ -348,12 +362,12 @@ export function lateReportCsvRows(r: LateReport): LateReportCsvRow[] {
       atUtc: iso(e.untilAt),
       atGeneva: geneva(e.untilAt),
       lateBy: "",
-      decision: e.revokedAt ? `revoked ${geneva(e.revokedAt)}` : `until ${geneva(e.untilAt)}`,
+      decision: e.revokedAt ? t("api.csv.revokedAt", { at: geneva(e.revokedAt) }) : t("api.csv.until", { at: geneva(e.untilAt) }),
       decidedBy: e.revokedBy ?? e.grantedBy,
       reason: e.revokeReason ?? e.reason,
     })),
     ...r.refused.map((x) => ({
-      type: "refused attempt",
+      type: t("api.csv.type.refused"),
       status: x.code,
       number: "",
       title: x.fileName ?? "",
@@ -362,7 +376,7 @@ export function lateReportCsvRows(r: LateReport): LateReportCsvRow[] {
       questions: "",
       atUtc: iso(x.at),
       atGeneva: geneva(x.at),
-      lateBy: x.lateBy ?? "",
+      lateBy: x.lateBy === null ? "" : lateness(x.at, x.lateBy),
       decision: x.action,
       decidedBy: "",
       reason: "",
@@ -370,18 +384,22 @@ export function lateReportCsvRows(r: LateReport): LateReportCsvRow[] {
   ];
 }
 
-export const LATE_REPORT_CSV_COLUMNS: Array<{ header: string; value: (r: LateReportCsvRow) => string }> = [
-  { header: "Type", value: (r) => r.type },
-  { header: "Status", value: (r) => r.status },
-  { header: "Number", value: (r) => r.number },
-  { header: "Title or file", value: (r) => r.title },
-  { header: "Member", value: (r) => r.member },
-  { header: "Organisation", value: (r) => r.organisation },
-  { header: "Questions", value: (r) => r.questions },
-  { header: "When (UTC)", value: (r) => r.atUtc },
-  { header: "When (Geneva)", value: (r) => r.atGeneva },
-  { header: "How late", value: (r) => r.lateBy },
-  { header: "Decision", value: (r) => r.decision },
-  { header: "Decided by", value: (r) => r.decidedBy },
-  { header: "Reason", value: (r) => r.reason },
-];
+/** The report's CSV columns, headers in the reader's language (English by default). */
+export function lateReportCsvColumns(locale: Locale = "en"): CsvColumn<LateReportCsvRow>[] {
+  const t = translator(locale);
+  return [
+    { header: t("api.csv.type"), value: (r) => r.type },
+    { header: t("api.csv.status"), value: (r) => r.status },
+    { header: t("api.csv.number"), value: (r) => r.number },
+    { header: t("api.csv.titleOrFile"), value: (r) => r.title },
+    { header: t("api.csv.member"), value: (r) => r.member },
+    { header: t("api.csv.organisation"), value: (r) => r.organisation },
+    { header: t("api.csv.questions"), value: (r) => r.questions },
+    { header: t("api.csv.whenUtc"), value: (r) => r.atUtc },
+    { header: t("api.csv.whenGeneva"), value: (r) => r.atGeneva },
+    { header: t("api.csv.howLate"), value: (r) => r.lateBy },
+    { header: t("api.csv.decision"), value: (r) => r.decision },
+    { header: t("api.csv.decidedBy"), value: (r) => r.decidedBy },
+    { header: t("api.csv.reason"), value: (r) => r.reason },
+  ];
+}

@@ -6,8 +6,9 @@ import { meetingChanges, meetings, meetingSessions, studyGroups, studyPeriods, t
 import { now } from "@/lib/clock";
 import { recordAudit } from "@/lib/data/audit";
 import { defaultDeadline } from "@/lib/deadlines";
-import { fail, ok, type Result } from "@/lib/errors";
+import { failT, ok, type Result } from "@/lib/errors";
 import { isSecretariatOf, type Actor } from "@/lib/permissions";
+import { failFields, invalidFields, type FieldMessage } from "@/lib/validation/messages";
 
 export type MeetingChangesInput = {
   title?: string;
@@ -42,19 +43,19 @@ function validZone(zone: string): boolean {
 export function updateMeeting(actor: Actor, code: string, input: MeetingChangesInput, record: ChangeRecord): Result<{ code: string; changed: string[] }> {
   const db = getDb();
   const m = db.select().from(meetings).where(eq(meetings.code, code)).get();
-  if (!m) return fail("not_found", `There is no meeting with the code ${code}.`);
-  if (!isSecretariatOf(actor, m.studyGroupId)) return fail("forbidden", "Only the secretariat of this study group can change its meetings.");
-  const fields: Record<string, string> = {};
-  if (record.reason.trim().length < 3) fields.reason = "Say why the meeting changes.";
-  if (record.reference.trim().length < 3) fields.reference = "Give the reference, e.g. 'Corrigendum 1 to Collective letter 8/20'.";
-  if (input.firstDay !== undefined && !DAY.test(input.firstDay)) fields.firstDay = "A date as YYYY-MM-DD.";
-  if (input.lastDay !== undefined && !DAY.test(input.lastDay)) fields.lastDay = "A date as YYYY-MM-DD.";
-  if (input.timeZone !== undefined && !validZone(input.timeZone)) fields.timeZone = "An IANA time zone such as Europe/Zurich.";
-  if (input.title !== undefined && input.title.trim().length === 0) fields.title = "The title cannot be empty.";
+  if (!m) return failT("not_found", "api.notFound.meeting", { code });
+  if (!isSecretariatOf(actor, m.studyGroupId)) return failT("forbidden", "api.permission.manageMeeting");
+  const fields: Record<string, FieldMessage> = {};
+  if (record.reason.trim().length < 3) fields.reason = "api.validation.meetingReason";
+  if (record.reference.trim().length < 3) fields.reference = "api.validation.meetingReference";
+  if (input.firstDay !== undefined && !DAY.test(input.firstDay)) fields.firstDay = "api.validation.date";
+  if (input.lastDay !== undefined && !DAY.test(input.lastDay)) fields.lastDay = "api.validation.date";
+  if (input.timeZone !== undefined && !validZone(input.timeZone)) fields.timeZone = "api.meeting.timeZone";
+  if (input.title !== undefined && input.title.trim().length === 0) fields.title = "api.meeting.titleEmpty";
   const firstDay = input.firstDay ?? m.firstDay;
   const lastDay = input.lastDay ?? m.lastDay;
-  if (!fields.firstDay && !fields.lastDay && lastDay < firstDay) fields.lastDay = "The last day cannot be before the first day.";
-  if (Object.keys(fields).length > 0) return fail("invalid", "Some fields need your attention: " + Object.values(fields).join(" "), { fields });
+  if (!fields.firstDay && !fields.lastDay && lastDay < firstDay) fields.lastDay = "api.meeting.lastBeforeFirst";
+  if (Object.keys(fields).length > 0) return invalidFields(fields);
 
   const next = {
     title: input.title?.trim() ?? m.title,
@@ -80,7 +81,7 @@ export function updateMeeting(actor: Actor, code: string, input: MeetingChangesI
   for (const key of Object.keys(next) as Array<keyof typeof next>) {
     if (next[key] !== m[key]) changes[key] = { from: m[key], to: next[key] };
   }
-  if (Object.keys(changes).length === 0) return fail("invalid", "Nothing was changed.");
+  if (Object.keys(changes).length === 0) return failT("invalid", "api.meeting.nothingChanged");
   const at = now();
   db.transaction((tx) => {
     tx.update(meetings).set({ ...next, updatedAt: at }).where(eq(meetings.id, m.id)).run();
@@ -109,17 +110,17 @@ export type NewMeetingInput = {
 export function createMeeting(actor: Actor, input: NewMeetingInput): Result<{ code: string }> {
   const db = getDb();
   const group = db.select().from(studyGroups).where(eq(studyGroups.code, input.studyGroupCode)).get();
-  if (!group || !isSecretariatOf(actor, group.id)) return fail("forbidden", "You can create meetings of your own study group only.");
+  if (!group || !isSecretariatOf(actor, group.id)) return failT("forbidden", "api.meeting.ownGroupOnly");
   const period = db.select().from(studyPeriods).where(eq(studyPeriods.code, input.studyPeriodCode)).get();
-  const fields: Record<string, string> = {};
-  if (!/^[A-Z0-9][A-Z0-9-]{2,40}$/.test(input.code)) fields.code = "A code such as SG20-2021-01 (capitals, digits, dashes).";
-  if (db.select().from(meetings).where(eq(meetings.code, input.code)).get()) fields.code = "A meeting with this code exists already.";
-  if (!period) fields.studyPeriod = "Unknown study period.";
-  if (!DAY.test(input.firstDay)) fields.firstDay = "A date as YYYY-MM-DD.";
-  if (!DAY.test(input.lastDay) || input.lastDay < input.firstDay) fields.lastDay = "A date as YYYY-MM-DD, not before the first day.";
-  if (!validZone(input.timeZone)) fields.timeZone = "An IANA time zone such as Europe/Zurich.";
-  if (!input.title.trim()) fields.title = "A title is required.";
-  if (Object.keys(fields).length > 0) return fail("invalid", "Some fields need your attention: " + Object.values(fields).join(" "), { fields });
+  const fields: Record<string, FieldMessage> = {};
+  if (!/^[A-Z0-9][A-Z0-9-]{2,40}$/.test(input.code)) fields.code = "api.meeting.codeShape";
+  if (db.select().from(meetings).where(eq(meetings.code, input.code)).get()) fields.code = "api.meeting.codeTaken";
+  if (!period) fields.studyPeriod = "api.meeting.unknownPeriod";
+  if (!DAY.test(input.firstDay)) fields.firstDay = "api.validation.date";
+  if (!DAY.test(input.lastDay) || input.lastDay < input.firstDay) fields.lastDay = "api.meeting.lastDay";
+  if (!validZone(input.timeZone)) fields.timeZone = "api.meeting.timeZone";
+  if (!input.title.trim()) fields.title = "api.validation.titleRequired";
+  if (Object.keys(fields).length > 0) return invalidFields(fields);
   const at = now();
   const deadlineAt = input.deadline ?? defaultDeadline(input.firstDay);
   db.transaction((tx) => {
@@ -155,10 +156,10 @@ export type SessionInput = { title: string; kind: "e_meeting" | "newcomers" | "j
 export function addMeetingSession(actor: Actor, code: string, input: SessionInput): Result<{ id: number }> {
   const db = getDb();
   const m = db.select().from(meetings).where(eq(meetings.code, code)).get();
-  if (!m) return fail("not_found", `There is no meeting with the code ${code}.`);
-  if (!isSecretariatOf(actor, m.studyGroupId)) return fail("forbidden", "Only the secretariat of this study group can change its meetings.");
-  if (!input.title.trim()) return fail("invalid", "A title is required.", { fields: { title: "required" } });
-  if (!(input.endsAt > input.startsAt)) return fail("invalid", "The session must end after it starts.", { fields: { endsAt: "after the start" } });
+  if (!m) return failT("not_found", "api.notFound.meeting", { code });
+  if (!isSecretariatOf(actor, m.studyGroupId)) return failT("forbidden", "api.permission.manageMeeting");
+  if (!input.title.trim()) return failFields("invalid", "api.validation.titleRequired", undefined, { title: "api.field.required" });
+  if (!(input.endsAt > input.startsAt)) return failFields("invalid", "api.meeting.sessionEnds", undefined, { endsAt: "api.field.afterStart" });
   const at = now();
   const id = db.transaction((tx) => {
     const row = tx.insert(meetingSessions).values({ meetingId: m.id, ...input, title: input.title.trim(), note: input.note ?? null }).returning({ id: meetingSessions.id }).get();
@@ -171,9 +172,9 @@ export function addMeetingSession(actor: Actor, code: string, input: SessionInpu
 export function removeMeetingSession(actor: Actor, code: string, sessionId: number): Result<{ id: number }> {
   const db = getDb();
   const m = db.select().from(meetings).where(eq(meetings.code, code)).get();
-  if (!m || !isSecretariatOf(actor, m.studyGroupId)) return fail("not_found", "There is no such session.");
+  if (!m || !isSecretariatOf(actor, m.studyGroupId)) return failT("not_found", "api.notFound.session");
   const s = db.select().from(meetingSessions).where(and(eq(meetingSessions.id, sessionId), eq(meetingSessions.meetingId, m.id))).get();
-  if (!s) return fail("not_found", "There is no such session.");
+  if (!s) return failT("not_found", "api.notFound.session");
   const at = now();
   db.transaction((tx) => {
     tx.delete(meetingSessions).where(eq(meetingSessions.id, s.id)).run();

@@ -4,7 +4,7 @@ import { asc, desc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { meetingChanges, meetings, meetingSessions, studyGroups, studyPeriods, users } from "@/db/schema";
 import type { Meeting, MeetingMode } from "@/db/schema";
-import { fail, ok, type Result } from "@/lib/errors";
+import { failT, ok, type Result } from "@/lib/errors";
 import { formatGeneva } from "@/lib/geneva-time";
 import { canManageMeeting, hasPermission, type Actor } from "@/lib/permissions";
 
@@ -84,9 +84,9 @@ export function listMeetings(actor: Actor): MeetingDto[] {
 }
 
 export function getMeeting(actor: Actor, code: string): Result<MeetingDetailDto> {
-  if (!hasPermission(actor, "meeting.read")) return fail("not_found", "There is no such meeting.");
+  if (!hasPermission(actor, "meeting.read")) return failT("not_found", "api.notFound.anyMeeting");
   const row = baseQuery().where(eq(meetings.code, code)).get();
-  if (!row) return fail("not_found", `There is no meeting with the code ${code}.`);
+  if (!row) return failT("not_found", "api.notFound.meeting", { code });
   const db = getDb();
   const sessions = db
     .select()

@@ -5,22 +5,29 @@ import { getDb } from "@/db/client";
 import { contributionContacts, contributionVersions, lateRequests, meetings, users, type LateRequest } from "@/db/schema";
 import type { Receipt } from "@/lib/data/submissions";
 import { formatGeneva, formatUtc } from "@/lib/geneva-time";
+import { INTL_LOCALE, isLocale, type Locale } from "@/lib/i18n/config";
+import { formatDurationT } from "@/lib/i18n/durations";
+import { translator, type MessageKey, type Translator } from "@/lib/i18n/translate";
 import { sendMail } from "@/lib/mail";
 
-const STATUS_WORDS: Record<string, string> = {
-  active: "admitted to the meeting",
-  awaiting_decision: "late submission request, awaiting the secretariat's decision",
-  withdrawn: "withdrawn",
-  deferred: "deferred to a later meeting",
-  reissued_td: "reissued as a TD",
-  declined: "declined",
+const STATUS_KEY: Record<string, MessageKey> = {
+  active: "api.mail.status.active",
+  awaiting_decision: "api.mail.status.awaiting_decision",
+  withdrawn: "api.mail.status.withdrawn",
+  deferred: "api.mail.status.deferred",
+  reissued_td: "api.mail.status.reissued_td",
+  declined: "api.mail.status.declined",
 };
 
-function formatSize(bytes: number): string {
-  const exact = `${bytes.toLocaleString("en-US")} bytes`;
+/** "48,213 bytes (47.1 KB)" in English; the reader's digits and units otherwise. */
+function formatSize(bytes: number, locale: Locale, t: Translator): string {
+  const english = locale === "en";
+  const number = (n: number, digits = 0) =>
+    english && digits === 0 ? n.toLocaleString("en-US") : english ? n.toFixed(digits) : new Intl.NumberFormat(INTL_LOCALE[locale], { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
+  const exact = t("api.mail.size.bytes", { n: number(bytes) });
   if (bytes < 1024) return exact;
   const kb = bytes / 1024;
-  return kb < 1024 ? `${exact} (${kb.toFixed(1)} KB)` : `${exact} (${(kb / 1024).toFixed(1)} MB)`;
+  return kb < 1024 ? t("api.mail.size.kb", { exact, n: number(kb, 1) }) : t("api.mail.size.mb", { exact, n: number(kb / 1024, 1) });
 }
 
 /** Where the receipt's page is: an absolute link when the public origin is known, else the path. */
@@ -33,48 +40,64 @@ function isLateRequest(r: Receipt): boolean {
   return r.lateRequestId !== null && r.status === "awaiting_decision";
 }
 
-export function receiptSubject(r: Receipt): string {
-  if (isLateRequest(r)) return `Late submission request received — ${r.title}`;
-  const label = [r.displayNumber, r.versionLabel].filter(Boolean).join(" ");
-  return `Receipt: ${label} — ${r.title}`;
+function numberLabel(r: Receipt): string {
+  return [r.displayNumber, r.versionLabel].filter(Boolean).join(" ");
+}
+
+/** "LATE (5 min after the cutoff)" or "ON TIME (3 h 2 min before the cutoff)", judged as the receipt was. */
+function deadlineWords(r: Receipt, t: Translator): string {
+  return r.late
+    ? t("api.mail.deadline.late", { duration: formatDurationT(r.receivedAt - r.deadlineAt, t) })
+    : t("api.mail.deadline.onTime", { duration: formatDurationT(r.deadlineAt - r.receivedAt, t) });
+}
+
+export function receiptSubject(r: Receipt, locale: Locale = "en"): string {
+  const t = translator(locale);
+  if (isLateRequest(r)) return t("api.mail.receipt.subjectLate", { title: r.title });
+  return t("api.mail.receipt.subject", { label: numberLabel(r), title: r.title });
 }
 
 /** The plain-text receipt: every fact in words (ON TIME / LATE), every time with its zone. */
-export function receiptText(r: Receipt): string {
+export function receiptText(r: Receipt, locale: Locale = "en"): string {
+  const t = translator(locale);
   const late = isLateRequest(r);
   const lines: Array<[string, string]> = [
-    ["Number", [r.displayNumber, r.versionLabel].filter(Boolean).join(" ")],
-    ["File reference", r.reference ?? "none yet (given if the secretariat admits the document)"],
-    ["Version", r.versionLabel || "Original"],
-    ["Title", r.title],
-    ["Questions", r.questions.join(", ") || "(none)"],
-    ["Meeting", r.meetingCode],
-    ["Received (Geneva)", r.receivedAtGeneva],
-    ["Received (UTC)", `${r.receivedAtUtc} (${new Date(r.receivedAt).toISOString()})`],
-    ["Deadline", r.late ? `LATE (${r.lateness})` : `ON TIME (${r.lateness.replace(/^on time, /, "")})`],
-    ["Status", STATUS_WORDS[r.status] ?? r.status],
-    ["File name", r.originalName],
-    ["Size", formatSize(r.size)],
+    [t("api.mail.label.number"), numberLabel(r)],
+    [t("api.mail.label.fileReference"), r.reference ?? t("api.mail.noReferenceYet")],
+    [t("api.mail.label.version"), r.versionLabel || t("api.mail.original")],
+    [t("api.mail.label.title"), r.title],
+    [t("api.mail.label.questions"), r.questions.join(", ") || t("api.mail.none")],
+    [t("api.mail.label.meeting"), r.meetingCode],
+    [t("api.mail.label.receivedGeneva"), formatGeneva(r.receivedAt, { locale })],
+    [t("api.mail.label.receivedUtc"), `${formatUtc(r.receivedAt, locale)} (${new Date(r.receivedAt).toISOString()})`],
+    [t("api.mail.label.deadline"), deadlineWords(r, t)],
+    [t("api.mail.label.status"), STATUS_KEY[r.status] ? t(STATUS_KEY[r.status]) : r.status],
+    [t("api.mail.label.fileName"), r.originalName],
+    [t("api.mail.label.size"), formatSize(r.size, locale, t)],
     ["SHA-256", r.sha256],
   ];
-  const intro = late
-    ? "Your late submission request has been received and stored. The contribution deadline had passed when it arrived, so it is not part of the meeting's document list until the secretariat decides: admit it, defer it to the next meeting, reissue it as a TD, or decline it. You will be told of the decision."
-    : "Your document has been received and stored. This e-mail is your receipt.";
   return [
-    intro,
+    t(late ? "api.mail.receipt.introLate" : "api.mail.receipt.intro"),
     "",
     ...facts(lines),
     "",
-    `The receipt time is the server's clock when the whole file had been received and stored.`,
-    `To check that a copy is the document received, compare its SHA-256 with the one above.`,
+    t("api.mail.receipt.clock"),
+    t("api.mail.receipt.checkHash"),
     "",
-    `See it in the tracker: ${contributionLink(r.contributionId)}`,
+    t("api.mail.seeIt", { link: contributionLink(r.contributionId) }),
   ].join("\n");
 }
 
 function facts(lines: Array<[string, string]>): string[] {
   const width = Math.max(...lines.map(([k]) => k.length)) + 2;
   return lines.map(([k, v]) => `${`${k}:`.padEnd(width)}${v}`);
+}
+
+/** The saved language of the account a message is addressed to; English for an address without an account or a choice. */
+function recipientLocale(address: string | undefined): Locale {
+  if (!address) return "en";
+  const row = getDb().select({ locale: users.locale }).from(users).where(eq(users.email, address.trim().toLowerCase())).get();
+  return isLocale(row?.locale) ? row.locale : "en";
 }
 
 /** The person who sent the document (To) and the contribution's contacts (Cc), each address once. */
@@ -116,7 +139,8 @@ export async function notifyReceipt(versionId: number): Promise<void> {
       console.error(`Receipt e-mail for version ${versionId}: no recipient.`);
       return;
     }
-    const sent = await sendMail({ to, cc, subject: receiptSubject(receipt), text: receiptText(receipt) });
+    const locale = recipientLocale(to[0]);
+    const sent = await sendMail({ to, cc, subject: receiptSubject(receipt, locale), text: receiptText(receipt, locale) });
     if (!sent.ok) console.error(`Receipt e-mail for version ${versionId} was not sent: ${sent.error}`);
   } catch (error) {
     console.error(`Receipt e-mail for version ${versionId} failed:`, error);
@@ -125,24 +149,25 @@ export async function notifyReceipt(versionId: number): Promise<void> {
 
 type DecidedStatus = Exclude<LateRequest["status"], "awaiting_decision">;
 
-const DECISION_WORDS: Record<DecidedStatus, string> = {
-  admitted: "ADMITTED",
-  deferred: "DEFERRED",
-  reissued_td: "REISSUED AS A TD",
-  declined: "DECLINED",
+const DECISION_KEY: Record<DecidedStatus, MessageKey> = {
+  admitted: "api.mail.decision.word.admitted",
+  deferred: "api.mail.decision.word.deferred",
+  reissued_td: "api.mail.decision.word.reissued_td",
+  declined: "api.mail.decision.word.declined",
 };
 
-export function decisionSubject(status: DecidedStatus, r: Receipt, deferredTo: string | null): string {
-  const label = [r.displayNumber, r.versionLabel].filter(Boolean).join(" ");
+export function decisionSubject(status: DecidedStatus, r: Receipt, deferredTo: string | null, locale: Locale = "en"): string {
+  const t = translator(locale);
+  const label = numberLabel(r);
   switch (status) {
     case "admitted":
-      return `Late submission admitted: ${label} — ${r.title}`;
+      return t("api.mail.decision.subject.admitted", { label, title: r.title });
     case "deferred":
-      return `Late submission deferred to ${deferredTo ?? "a later meeting"}: ${label} — ${r.title}`;
+      return t("api.mail.decision.subject.deferred", { meeting: deferredTo ?? t("api.mail.decision.aLaterMeeting"), label, title: r.title });
     case "reissued_td":
-      return `Late submission reissued as a TD — ${r.title}`;
+      return t("api.mail.decision.subject.reissued_td", { title: r.title });
     case "declined":
-      return `Late submission declined — ${r.title}`;
+      return t("api.mail.decision.subject.declined", { title: r.title });
   }
 }
 
@@ -151,37 +176,39 @@ export function decisionText(
   request: Pick<LateRequest, "decidedAt" | "decisionReason" | "tdReference"> & { status: DecidedStatus },
   r: Receipt,
   extra: { deferredTo: string | null; decidedBy: string | null },
+  locale: Locale = "en",
 ): string {
+  const t = translator(locale);
   const outcome: Record<DecidedStatus, string> = {
-    admitted: `It has been admitted to the meeting ${r.meetingCode} as ${r.displayNumber}${r.versionLabel ? ` ${r.versionLabel}` : ""}. It keeps its LATE mark.`,
-    deferred: `It has been deferred to the meeting ${extra.deferredTo ?? "(a later meeting)"} as ${r.displayNumber}.`,
-    reissued_td: `It will not be a contribution to ${r.meetingCode}; it is reissued as a Temporary Document${request.tdReference ? ` (${request.tdReference})` : ""}.`,
-    declined: `It has been declined: it is not part of the meeting ${r.meetingCode}.`,
+    admitted: t("api.mail.decision.outcome.admitted", { code: r.meetingCode, label: numberLabel(r) }),
+    deferred: t("api.mail.decision.outcome.deferred", { meeting: extra.deferredTo ?? t("api.mail.decision.aLaterMeetingInBrackets"), number: r.displayNumber }),
+    reissued_td: t("api.mail.decision.outcome.reissued_td", { code: r.meetingCode, td: request.tdReference ? ` (${request.tdReference})` : "" }),
+    declined: t("api.mail.decision.outcome.declined", { code: r.meetingCode }),
   };
   const decidedAt = request.decidedAt;
   return [
-    "The secretariat has decided on your late submission request.",
+    t("api.mail.decision.intro"),
     "",
     outcome[request.status],
     "",
     ...facts([
-      ["Decision", DECISION_WORDS[request.status]],
-      ["Reason", request.decisionReason ?? ""],
-      ["Decided (Geneva)", decidedAt === null ? "unknown" : formatGeneva(decidedAt)],
-      ["Decided (UTC)", decidedAt === null ? "unknown" : formatUtc(decidedAt)],
-      ["Decided by", extra.decidedBy ?? "the secretariat"],
-      ["Number", [r.displayNumber, r.versionLabel].filter(Boolean).join(" ")],
-      ["File reference", r.reference ?? "none"],
-      ["Title", r.title],
-      ["Questions", r.questions.join(", ") || "(none)"],
-      ["Received (Geneva)", r.receivedAtGeneva],
-      ["Received (UTC)", `${r.receivedAtUtc} (${new Date(r.receivedAt).toISOString()})`],
-      ["Deadline", r.late ? `LATE (${r.lateness})` : `ON TIME (${r.lateness.replace(/^on time, /, "")})`],
-      ["File name", r.originalName],
+      [t("api.mail.label.decision"), t(DECISION_KEY[request.status])],
+      [t("api.mail.label.reason"), request.decisionReason ?? ""],
+      [t("api.mail.label.decidedGeneva"), decidedAt === null ? t("api.mail.unknown") : formatGeneva(decidedAt, { locale })],
+      [t("api.mail.label.decidedUtc"), decidedAt === null ? t("api.mail.unknown") : formatUtc(decidedAt, locale)],
+      [t("api.mail.label.decidedBy"), extra.decidedBy ?? t("api.mail.theSecretariat")],
+      [t("api.mail.label.number"), numberLabel(r)],
+      [t("api.mail.label.fileReference"), r.reference ?? t("api.mail.noReference")],
+      [t("api.mail.label.title"), r.title],
+      [t("api.mail.label.questions"), r.questions.join(", ") || t("api.mail.none")],
+      [t("api.mail.label.receivedGeneva"), formatGeneva(r.receivedAt, { locale })],
+      [t("api.mail.label.receivedUtc"), `${formatUtc(r.receivedAt, locale)} (${new Date(r.receivedAt).toISOString()})`],
+      [t("api.mail.label.deadline"), deadlineWords(r, t)],
+      [t("api.mail.label.fileName"), r.originalName],
       ["SHA-256", r.sha256],
     ]),
     "",
-    `See it in the tracker: ${contributionLink(r.contributionId)}`,
+    t("api.mail.seeIt", { link: contributionLink(r.contributionId) }),
   ].join("\n");
 }
 
@@ -212,11 +239,12 @@ export async function notifyDecision(lateRequestId: number): Promise<void> {
       return;
     }
     const status = request.status;
+    const locale = recipientLocale(to[0]);
     const sent = await sendMail({
       to,
       cc,
-      subject: decisionSubject(status, receipt, deferredTo),
-      text: decisionText({ ...request, status }, receipt, { deferredTo, decidedBy }),
+      subject: decisionSubject(status, receipt, deferredTo, locale),
+      text: decisionText({ ...request, status }, receipt, { deferredTo, decidedBy }, locale),
     });
     if (!sent.ok) console.error(`Decision e-mail for late request ${lateRequestId} was not sent: ${sent.error}`);
   } catch (error) {

@@ -2,7 +2,7 @@
 import "server-only";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { fail, ok, type Result } from "@/lib/errors";
+import { failT, ok, type Result } from "@/lib/errors";
 import { outboxDir } from "@/lib/mail";
 import { hasPermission, type Actor } from "@/lib/permissions";
 
@@ -18,7 +18,6 @@ export type OutboxSummary = {
 
 export type OutboxMessage = OutboxSummary & { text: string };
 
-const NOT_FOUND = "There is no such message, or it was not addressed to you.";
 const ID_PATTERN = /^[0-9A-Za-z_-]{1,100}$/;
 const LIST_LIMIT = 500;
 
@@ -179,8 +178,8 @@ export async function listOutbox(actor: Actor): Promise<OutboxSummary[]> {
 
 /** One message, or not_found when it does not exist or was not addressed to the actor. */
 export async function getOutboxMessage(actor: Actor, id: string): Promise<Result<OutboxMessage>> {
-  if (!ID_PATTERN.test(id)) return fail("not_found", NOT_FOUND);
+  if (!ID_PATTERN.test(id)) return failT("not_found", "api.notFound.message");
   const m = await readMessage(id);
-  if (!m || !mayRead(actor, m)) return fail("not_found", NOT_FOUND);
+  if (!m || !mayRead(actor, m)) return failT("not_found", "api.notFound.message");
   return ok(m);
 }

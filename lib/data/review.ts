@@ -31,12 +31,15 @@ import { now } from "@/lib/clock";
 import { recordAudit } from "@/lib/data/audit";
 import type { CsvColumn } from "@/lib/csv";
 import { isLate } from "@/lib/deadlines";
-import { fail, NOT_FOUND_MESSAGE, ok, type Result } from "@/lib/errors";
+import { failT, ok, type Result } from "@/lib/errors";
 import { formatGeneva } from "@/lib/geneva-time";
+import type { Locale } from "@/lib/i18n/config";
+import { translator, type MessageKey } from "@/lib/i18n/translate";
 import { displayNumber, downloadName, fileReference, versionLabel } from "@/lib/numbering";
 import { canReviewContribution, hasPermission, type Actor } from "@/lib/permissions";
 import { openStoredFile, storedFileExists } from "@/lib/storage";
 import { normaliseQuestion } from "@/lib/validation/contribution";
+import { failFields } from "@/lib/validation/messages";
 import { DEFAULT_PAGE_SIZE, MAX_COMMENT, MAX_PAGE_SIZE } from "@/lib/validation/review";
 
 export const REVIEW_STATE_LABEL: Record<ReviewState, string> = {
@@ -55,7 +58,8 @@ export const STATUS_LABEL: Record<ContributionStatus, string> = {
   declined: "Declined",
 };
 
-const QUESTION_NOT_FOUND = "There is no such Question, or you are not its rapporteur.";
+const QUESTION_NOT_FOUND = failT("not_found", "api.notFound.question");
+const NOT_FOUND = failT("not_found", "api.notFound.document");
 
 // ---------------------------------------------------------------- Questions in the URL
 
@@ -151,7 +155,7 @@ type QuestionRef = { id: number; code: string; title: string; studyGroupId: numb
 /** One of the actor's Questions by code (the latest study period's if the code recurs), or not_found. */
 function resolveQuestion(actor: Actor, param: string): Result<QuestionRef> {
   const scope = questionScope(actor);
-  if (!scope) return fail("not_found", QUESTION_NOT_FOUND);
+  if (!scope) return QUESTION_NOT_FOUND;
   const code = questionCodeFromParam(param);
   const row = getDb()
     .select({
@@ -168,7 +172,7 @@ function resolveQuestion(actor: Actor, param: string): Result<QuestionRef> {
     .where(and(eq(questions.code, code), scope))
     .orderBy(desc(studyPeriods.lastYear))
     .get();
-  return row ? ok(row) : fail("not_found", QUESTION_NOT_FOUND);
+  return row ? ok(row) : QUESTION_NOT_FOUND;
 }
 
 // ---------------------------------------------------------------- my Questions
@@ -280,7 +284,7 @@ export function getMyQuestion(actor: Actor, questionCode: string): Result<MyQues
   const q = resolveQuestion(actor, questionCode);
   if (!q.ok) return q;
   const [found] = myQuestions(actor, q.value.id);
-  return found ? ok(found) : fail("not_found", QUESTION_NOT_FOUND);
+  return found ? ok(found) : QUESTION_NOT_FOUND;
 }
 
 /** Marks the Question's queue as seen now: what arrives later counts as new. */
@@ -508,20 +512,40 @@ export function listQuestionQueue(actor: Actor, questionCode: string, filters: Q
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export const QUEUE_CSV_COLUMNS: CsvColumn<QueueRow>[] = [
-  { header: "Number", value: (r) => (r.number === null ? "" : r.displayNumber) },
-  { header: "Reference", value: (r) => r.reference ?? "" },
-  { header: "Title", value: (r) => r.title },
-  { header: "Source", value: (r) => r.source },
-  { header: "Questions", value: (r) => r.questions.join("; ") },
-  { header: "Purpose", value: (r) => r.purpose },
-  { header: "Received (Geneva)", value: (r) => formatGeneva(r.receivedAt) },
-  { header: "Received (UTC ISO)", value: (r) => iso(r.receivedAt) },
-  { header: "Late", value: (r) => (r.late ? "LATE" : "on time") },
-  { header: "Current version", value: (r) => r.currentVersionLabel },
-  { header: "Review state", value: (r) => REVIEW_STATE_LABEL[r.reviewState] },
-  { header: "Status", value: (r) => STATUS_LABEL[r.status] },
-];
+const REVIEW_STATE_KEY: Record<ReviewState, MessageKey> = {
+  new: "review.state.new",
+  in_review: "review.state.in_review",
+  ready: "review.state.ready",
+  needs_clarification: "review.state.needs_clarification",
+};
+
+const STATUS_KEY: Record<ContributionStatus, MessageKey> = {
+  active: "review.status.active",
+  withdrawn: "review.status.withdrawn",
+  late_request: "review.status.late_request",
+  deferred: "review.status.deferred",
+  reissued_td: "review.status.reissued_td",
+  declined: "review.status.declined",
+};
+
+/** The queue's CSV columns, headers and words in the reader's language (English by default). */
+export function queueCsvColumns(locale: Locale = "en"): CsvColumn<QueueRow>[] {
+  const t = translator(locale);
+  return [
+    { header: t("api.csv.number"), value: (r) => (r.number === null ? "" : r.displayNumber) },
+    { header: t("api.csv.reference"), value: (r) => r.reference ?? "" },
+    { header: t("api.csv.title"), value: (r) => r.title },
+    { header: t("api.csv.source"), value: (r) => r.source },
+    { header: t("api.csv.questions"), value: (r) => r.questions.join("; ") },
+    { header: t("api.csv.purpose"), value: (r) => (locale === "en" ? r.purpose : t(`api.purpose.${r.purpose}`)) },
+    { header: t("api.csv.receivedGeneva"), value: (r) => formatGeneva(r.receivedAt, { locale }) },
+    { header: t("api.csv.receivedUtcIso"), value: (r) => iso(r.receivedAt) },
+    { header: t("api.csv.late"), value: (r) => (r.late ? t("api.csv.lateMark") : t("api.csv.onTime")) },
+    { header: t("api.csv.currentVersion"), value: (r) => (r.currentVersionLabel === "Original" ? t("api.csv.original") : r.currentVersionLabel) },
+    { header: t("api.csv.reviewState"), value: (r) => t(REVIEW_STATE_KEY[r.reviewState]) },
+    { header: t("api.csv.status"), value: (r) => t(STATUS_KEY[r.status]) },
+  ];
+}
 
 /** Every row of the queue under these filters (no paging), for the CSV export. */
 export function queueCsvRows(actor: Actor, questionCode: string, filters: QueueFilters = {}): Result<{ rows: QueueRow[]; fileName: string }> {
@@ -607,7 +631,7 @@ type Reviewable = { id: number; meetingId: number; status: ContributionStatus; c
 /** The contribution, if the actor reviews it (the scope is in the WHERE clause, and the rule is checked too); else not_found. */
 function reviewable(actor: Actor, contributionId: number): Result<Reviewable> {
   const scope = contributionScope(actor);
-  if (!scope || !Number.isInteger(contributionId) || contributionId <= 0) return fail("not_found", NOT_FOUND_MESSAGE);
+  if (!scope || !Number.isInteger(contributionId) || contributionId <= 0) return NOT_FOUND;
   const row = getDb()
     .select({
       id: contributions.id,
@@ -620,14 +644,14 @@ function reviewable(actor: Actor, contributionId: number): Result<Reviewable> {
     .leftJoin(original, and(eq(original.contributionId, contributions.id), eq(original.kind, "original"), eq(original.ordinal, 0)))
     .where(and(eq(contributions.id, contributionId), scope))
     .get();
-  if (!row) return fail("not_found", NOT_FOUND_MESSAGE);
+  if (!row) return NOT_FOUND;
   const questionIds = getDb()
     .select({ id: contributionQuestions.questionId })
     .from(contributionQuestions)
     .where(eq(contributionQuestions.contributionId, row.id))
     .all()
     .map((r) => r.id);
-  if (!canReviewContribution(actor, { studyGroupId: row.studyGroupId, questionIds })) return fail("not_found", NOT_FOUND_MESSAGE);
+  if (!canReviewContribution(actor, { studyGroupId: row.studyGroupId, questionIds })) return NOT_FOUND;
   return ok({ id: row.id, meetingId: row.meetingId, status: row.status, currentVersionId: row.currentVersionId });
 }
 
@@ -636,8 +660,8 @@ export function setReviewState(actor: Actor, contributionId: number, state: Revi
   const found = reviewable(actor, contributionId);
   if (!found.ok) return found;
   const c = found.value;
-  if (!REVIEW_STATES.includes(state)) return fail("invalid", `The review state is one of: ${REVIEW_STATES.join(", ")}.`, { fields: { state: "unknown state" } });
-  if (c.status === "withdrawn") return fail("conflict", "This contribution has been withdrawn; its review is closed.");
+  if (!REVIEW_STATES.includes(state)) return failFields("invalid", "api.validation.reviewState", { list: REVIEW_STATES.join(", ") }, { state: "api.field.unknownState" });
+  if (c.status === "withdrawn") return failT("conflict", "api.review.withdrawn");
   const at = now();
   getDb().transaction((tx) => {
     const before = tx.select({ state: reviews.state, versionId: reviews.reviewedVersionId }).from(reviews).where(eq(reviews.contributionId, c.id)).get();
@@ -666,8 +690,8 @@ export function addComment(actor: Actor, contributionId: number, body: string, s
   if (!found.ok) return found;
   const text = body.trim();
   if (text.length === 0 || text.length > MAX_COMMENT) {
-    const message = text.length === 0 ? "Write the comment." : `The comment is too long (at most ${MAX_COMMENT} characters).`;
-    return fail("invalid", message, { fields: { body: message } });
+    const [key, params] = text.length === 0 ? (["api.validation.comment.required", undefined] as const) : (["api.validation.comment.tooLong", { max: MAX_COMMENT }] as const);
+    return failFields("invalid", key, params, { body: [key, params] });
   }
   const c = found.value;
   const at = now();

@@ -6,22 +6,27 @@ import { signInAttempts, users } from "@/db/schema";
 import { now, systemNow } from "@/lib/clock";
 import { dummyHash, verifyPassword } from "@/lib/passwords";
 import { recordAudit } from "@/lib/data/audit";
+import { translate, type MessageKey, type Params } from "@/lib/i18n/translate";
 
 export const THROTTLE_WINDOW_MS = 15 * 60_000;
 export const MAX_FAILURES_PER_ACCOUNT = 5;
 export const MAX_FAILURES_PER_ADDRESS = 20;
 
-export const BAD_CREDENTIALS_MESSAGE = "The e-mail address or the password is not right.";
-export const DEACTIVATED_MESSAGE =
-  "This account has been deactivated. Please contact the secretariat of your study group to restore it.";
+export const BAD_CREDENTIALS_MESSAGE = translate("en", "api.signIn.badCredentials");
+export const DEACTIVATED_MESSAGE = translate("en", "api.signIn.deactivated");
 
+/** A refusal's `message` is English; `messageKey` and `params` say it in the reader's language. */
 export type SignInOutcome =
   | { ok: true; userId: number }
-  | { ok: false; code: "bad_credentials" | "throttled" | "deactivated"; message: string };
+  | { ok: false; code: "bad_credentials" | "throttled" | "deactivated"; message: string; messageKey: MessageKey; params?: Params };
 
-function throttledMessage(retryMs: number): string {
+function refusal(code: "bad_credentials" | "throttled" | "deactivated", messageKey: MessageKey, params?: Params): SignInOutcome {
+  return params ? { ok: false, code, message: translate("en", messageKey, params), messageKey, params } : { ok: false, code, message: translate("en", messageKey), messageKey };
+}
+
+function throttled(retryMs: number): SignInOutcome {
   const minutes = Math.max(1, Math.ceil(retryMs / 60_000));
-  return `Too many failed sign-in attempts. For your account's safety, try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+  return refusal("throttled", "api.signIn.throttled", { minutes });
 }
 
 /** Minutes until the oldest failure inside the window leaves it, or 0 when not throttled. */
@@ -49,13 +54,13 @@ export async function authenticate(emailInput: string, password: string, address
     throttleWait(db, "email", email, MAX_FAILURES_PER_ACCOUNT, at),
     throttleWait(db, "address", address, MAX_FAILURES_PER_ADDRESS, at),
   );
-  if (wait > 0) return { ok: false, code: "throttled", message: throttledMessage(wait) };
+  if (wait > 0) return throttled(wait);
 
   const user = db.select().from(users).where(eq(users.email, email)).get();
   const valid = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
   db.insert(signInAttempts).values({ email, address, at, succeeded: Boolean(user && valid) }).run();
-  if (!user || !valid) return { ok: false, code: "bad_credentials", message: BAD_CREDENTIALS_MESSAGE };
-  if (!user.active) return { ok: false, code: "deactivated", message: DEACTIVATED_MESSAGE };
+  if (!user || !valid) return refusal("bad_credentials", "api.signIn.badCredentials");
+  if (!user.active) return refusal("deactivated", "api.signIn.deactivated");
   recordAudit(db, { at: now(), actorUserId: user.id, action: "user.sign_in", entityType: "user", entityId: user.id, details: { address } });
   return { ok: true, userId: user.id };
 }

@@ -23,14 +23,17 @@ import {
 import { now } from "@/lib/clock";
 import { recordAudit } from "@/lib/data/audit";
 import { notifyReceipt } from "@/lib/data/notifications";
-import { admission, describeLateness, formatDuration, isLate, type Admission, type ExtensionGrant } from "@/lib/deadlines";
-import { fail, ok, type Failure, type Result } from "@/lib/errors";
+import { admission, describeLateness, isLate, type Admission, type ExtensionGrant } from "@/lib/deadlines";
+import { failT, ok, type Failure, type Result } from "@/lib/errors";
 import { checkUploadedFile, type FileKind } from "@/lib/files/file-type";
 import { formatGeneva, formatUtc } from "@/lib/geneva-time";
+import { formatDurationT } from "@/lib/i18n/durations";
+import { translator } from "@/lib/i18n/translate";
 import { displayNumber, fileReference, versionLabel } from "@/lib/numbering";
 import { whyNotChangeContribution, whyNotSubmitContribution, type Actor } from "@/lib/permissions";
 import { discardTemp, moveIntoPlace, storedPath, type ReceivedFile } from "@/lib/storage";
 import type { RevisionMetadata, SubmissionMetadata } from "@/lib/validation/contribution";
+import { failFields, localizedParam } from "@/lib/validation/messages";
 
 export type Upload = {
   file: ReceivedFile;
@@ -61,6 +64,8 @@ export type Receipt = {
   receivedAt: number;
   receivedAtGeneva: string;
   receivedAtUtc: string;
+  /** the meeting's contribution deadline, to say the lateness in another language */
+  deadlineAt: number;
   late: boolean;
   lateness: string;
   status: string;
@@ -120,11 +125,15 @@ function logRefusal(
 
 /** The refusal after the cutoff: the deadline in Geneva time, how late, and the way forward. */
 export function deadlinePassedFailure(meeting: Pick<Meeting, "deadlineAt" | "code">, receivedAt: number, what: "contribution" | "revision" = "contribution"): Failure {
-  return fail(
+  return failT(
     "deadline_passed",
-    `The contribution deadline for ${meeting.code} has passed: contributions had to arrive before ${formatGeneva(meeting.deadlineAt, { seconds: false })} ` +
-      `Geneva time (${formatUtc(meeting.deadlineAt)}). Yours arrived ${formatDuration(receivedAt - meeting.deadlineAt)} after the cutoff. ` +
-      `You can file it as a late ${what === "revision" ? "revision" : "submission"} request; the secretariat will decide whether it is admitted.`,
+    what === "revision" ? "api.deadline.passedRevision" : "api.deadline.passed",
+    {
+      code: meeting.code,
+      ...localizedParam("deadline", (locale) => formatGeneva(meeting.deadlineAt, { seconds: false, locale })),
+      ...localizedParam("deadlineUtc", (locale) => formatUtc(meeting.deadlineAt, locale)),
+      ...localizedParam("late", (locale) => formatDurationT(receivedAt - meeting.deadlineAt, translator(locale))),
+    },
     {
       details: {
         deadline: new Date(meeting.deadlineAt).toISOString(),
@@ -140,7 +149,7 @@ export function deadlinePassedFailure(meeting: Pick<Meeting, "deadlineAt" | "cod
 /** Checked before the body is read: who may submit to this meeting at all. */
 export function prepareSubmission(actor: Actor, meetingCode: string): Result<MeetingContext> {
   const meeting = loadMeeting(getDb(), eq(meetings.code, meetingCode));
-  if (!meeting) return fail("not_found", `There is no meeting with the code ${meetingCode}.`);
+  if (!meeting) return failT("not_found", "api.notFound.meeting", { code: meetingCode });
   const why = whyNotSubmitContribution(actor, { studyGroupId: meeting.studyGroupId, studyGroupCode: meeting.studyGroupCode });
   if (why) {
     logRefusal(actor, meeting.id, null, "submit", "forbidden", null);
@@ -158,9 +167,7 @@ function resolveQuestions(db: DB, meeting: Meeting, codes: string[]): Result<num
     .all();
   const missing = unique.filter((c) => !rows.some((r) => r.code === c));
   if (missing.length > 0) {
-    return fail("invalid", "Some Questions are not Questions of this meeting's study group.", {
-      fields: { questions: `Not a Question of this study group: ${missing.join(", ")}.` },
-    });
+    return failFields("invalid", "api.submit.questionsNotInGroup", undefined, { questions: ["api.submit.notAQuestion", { list: missing.join(", ") }] });
   }
   return ok(rows.map((r) => r.id));
 }
@@ -169,7 +176,7 @@ async function checkFile(actor: Actor, meetingId: number, contributionId: number
   const check = await checkUploadedFile(upload.file.tempPath, upload.originalName);
   if (check.ok) return ok({ kind: check.kind, mediaType: check.mediaType });
   logRefusal(actor, meetingId, contributionId, action, check.code, { originalName: upload.originalName, size: upload.file.size });
-  return fail(check.code === "empty" ? "invalid" : "unsupported_type", check.message, { details: { reason: check.code }, fields: { file: check.message } });
+  return failFields(check.code === "empty" ? "invalid" : "unsupported_type", check.messageKey, check.params, { file: [check.messageKey, check.params] }, { details: { reason: check.code } });
 }
 
 function insertStoredFile(tx: Conn, upload: Upload, file: { kind: FileKind; mediaType: string }, at: number): number {
@@ -275,7 +282,7 @@ export async function submitContribution(
   const refusal = (m: Meeting, a: Admission): Failure | null => {
     if (!opts.asLateRequest && a.kind === "closed") return deadlinePassedFailure(m, upload.receivedAt);
     if (opts.asLateRequest && a.kind !== "closed") {
-      return fail("conflict", "The deadline has not passed for you, so there is no need for a late request: submit the contribution normally.");
+      return failT("conflict", "api.submit.notLate");
     }
     return null;
   };
@@ -402,7 +409,7 @@ export async function reviseContribution(
   const action = opts.asLateRequest ? "late_request" : "revise";
   const db = getDb();
   const contribution = db.select().from(contributions).where(eq(contributions.id, contributionId)).get();
-  const denied = contribution ? whyNotChangeContribution(actor, contribution) : fail("not_found", "There is no such document, or you do not have access to it.");
+  const denied = contribution ? whyNotChangeContribution(actor, contribution) : failT("not_found", "api.notFound.document");
   if (!contribution || denied) {
     await discardTemp(upload.file);
     return denied!;
@@ -437,7 +444,7 @@ export async function reviseContribution(
   const judge = (m: Meeting) => admission(upload.receivedAt, m, submitter, activeExtensions(db, m.id));
   const refusal = (m: Meeting, a: Admission): Failure | null => {
     if (!opts.asLateRequest && a.kind === "closed") return deadlinePassedFailure(m, upload.receivedAt, "revision");
-    if (opts.asLateRequest && a.kind !== "closed") return fail("conflict", "The deadline has not passed for you, so there is no need for a late request: submit the revision normally.");
+    if (opts.asLateRequest && a.kind !== "closed") return failT("conflict", "api.revise.notLate");
     return null;
   };
   const early = refusal(meeting, judge(meeting));
@@ -547,7 +554,7 @@ export async function reviseContribution(
 /** Checked before the body is read: the contribution exists for this actor, and may be revised. */
 export function prepareRevision(actor: Actor, contributionId: number): Result<Contribution> {
   const contribution = getDb().select().from(contributions).where(eq(contributions.id, contributionId)).get();
-  if (!contribution) return fail("not_found", "There is no such document, or you do not have access to it.");
+  if (!contribution) return failT("not_found", "api.notFound.document");
   const denied = whyNotChangeContribution(actor, contribution);
   if (denied) return denied;
   const problem = whyNotRevisable(contribution);
@@ -559,9 +566,9 @@ export function prepareRevision(actor: Actor, contributionId: number): Result<Co
 }
 
 function whyNotRevisable(c: Contribution): Failure | null {
-  if (c.status === "withdrawn") return fail("conflict", "This contribution has been withdrawn; it cannot be revised.");
-  if (c.status === "late_request") return fail("conflict", "This document is a late request awaiting the secretariat's decision; it cannot be revised until then.");
-  if (c.status !== "active") return fail("conflict", "This document is no longer part of the meeting; it cannot be revised.");
+  if (c.status === "withdrawn") return failT("conflict", "api.revise.withdrawn");
+  if (c.status === "late_request") return failT("conflict", "api.revise.awaitingDecision");
+  if (c.status !== "active") return failT("conflict", "api.revise.notInMeeting");
   return null;
 }
 
@@ -569,11 +576,11 @@ function whyNotRevisable(c: Contribution): Failure | null {
 export function withdrawContribution(actor: Actor, contributionId: number, reason: string): Result<{ id: number; withdrawnAt: number }> {
   const db = getDb();
   const contribution = db.select().from(contributions).where(eq(contributions.id, contributionId)).get();
-  const denied = contribution ? whyNotChangeContribution(actor, contribution) : fail("not_found", "There is no such document, or you do not have access to it.");
+  const denied = contribution ? whyNotChangeContribution(actor, contribution) : failT("not_found", "api.notFound.document");
   if (!contribution || denied) return denied!;
-  if (contribution.status === "withdrawn") return fail("conflict", "This contribution has already been withdrawn.");
+  if (contribution.status === "withdrawn") return failT("conflict", "api.withdraw.already");
   if (contribution.status !== "active" && contribution.status !== "late_request") {
-    return fail("conflict", "This document is no longer part of the meeting; there is nothing to withdraw.");
+    return failT("conflict", "api.withdraw.notInMeeting");
   }
   const at = now();
   db.transaction((tx) => {
@@ -652,6 +659,7 @@ export function receiptFor(versionId: number): Receipt | null {
     receivedAt: version.receivedAt,
     receivedAtGeneva: formatGeneva(version.receivedAt),
     receivedAtUtc: formatUtc(version.receivedAt),
+    deadlineAt: meeting.deadlineAt,
     late: isLate(version.receivedAt, meeting),
     lateness: describeLateness(version.receivedAt, meeting),
     status: version.state === "pending" ? "awaiting_decision" : contribution.status,

@@ -8,7 +8,8 @@ import { now } from "@/lib/clock";
 import { loadActor } from "@/lib/data/actor";
 import { recordAudit } from "@/lib/data/audit";
 import { authenticate } from "@/lib/data/sign-in";
-import { fail, ok, type Result } from "@/lib/errors";
+import { failT, ok, type Result } from "@/lib/errors";
+import { failFields } from "@/lib/validation/messages";
 import type { Actor } from "@/lib/permissions";
 
 const PREFIX = "ctk_";
@@ -22,7 +23,7 @@ export type TokenDto = { id: number; label: string; prefix: string; createdAt: n
 /** POST /api/v1/tokens: the same checks and throttling as the sign-in form. */
 export async function issueToken(email: string, password: string, label: string, address: string): Promise<Result<{ token: string; id: number }>> {
   const outcome = await authenticate(email, password, address);
-  if (!outcome.ok) return fail(outcome.code === "throttled" ? "throttled" : "unauthenticated", outcome.message);
+  if (!outcome.ok) return failT(outcome.code === "throttled" ? "throttled" : "unauthenticated", outcome.messageKey, outcome.params);
   return ok(insertToken(outcome.userId, label));
 }
 
@@ -30,8 +31,7 @@ export async function issueToken(email: string, password: string, label: string,
 export function createTokenForActor(actor: Actor, label: string): Result<{ token: string; id: number }> {
   const clean = label.trim();
   if (clean.length === 0 || clean.length > 100) {
-    const message = "Give the token a label of at most 100 characters, e.g. 'upload script'.";
-    return fail("invalid", message, { fields: { label: message } });
+    return failFields("invalid", "api.token.label", undefined, { label: "api.token.label" });
   }
   return ok(insertToken(actor.userId, clean));
 }
@@ -89,7 +89,7 @@ export function revokeToken(actor: Actor, id: number): Result<{ id: number }> {
     .set({ revokedAt: at })
     .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, actor.userId), isNull(apiTokens.revokedAt)))
     .run();
-  if (changed.changes === 0) return fail("not_found", "There is no such active token on your account.");
+  if (changed.changes === 0) return failT("not_found", "api.token.notFound");
   recordAudit(db, { at, actorUserId: actor.userId, action: "token.revoke", entityType: "api_token", entityId: id });
   return ok({ id });
 }

@@ -3,6 +3,7 @@ import { open as openFile } from "node:fs/promises";
 import { StringDecoder } from "node:string_decoder";
 import type { ZipFile, Entry } from "yauzl";
 import { nextZipEntry, openZip, openZipEntryStream, zipEntryName } from "@/lib/files/file-type";
+import { translate, type MessageKey } from "@/lib/i18n/translate";
 
 export type CoverContact = { name: string; organization: string; country: string; phone: string; email: string };
 export type CoverPurpose = "Proposal" | "Information" | "Discussion" | "Decision" | "Other";
@@ -20,45 +21,46 @@ export type CoverPage = {
 };
 export type CoverResult =
   | { ok: true; cover: CoverPage }
-  | { ok: false; reason: "not_docx" | "no_template" | "damaged"; note: string };
+  /** `note` is English; `noteKey` says it in another language */
+  | { ok: false; reason: "not_docx" | "no_template" | "damaged"; note: string; noteKey: MessageKey };
 
 const DEFAULT_MAX_XML_BYTES = 20 * 1024 * 1024;
 
 const NOTES = {
-  notDocx:
-    "Only a Word document (.docx) on ITU's contribution template can fill in the form for you, so nothing was filled in. Please fill in the form.",
-  noTemplate:
-    "This document does not use ITU's contribution template, so nothing was filled in for you. Please fill in the form.",
-  damaged:
-    "The Word document could not be read, so nothing was filled in for you. Please fill in the form, and check that the file opens in Word.",
-  encrypted:
-    "The Word document is password-protected, so nothing was filled in for you. Please fill in the form.",
-} as const;
+  notDocx: "api.cover.notDocx",
+  noTemplate: "api.cover.noTemplate",
+  damaged: "api.cover.damaged",
+  encrypted: "api.cover.encrypted",
+} as const satisfies Record<string, MessageKey>;
+
+function notRead(reason: "not_docx" | "no_template" | "damaged", noteKey: MessageKey): CoverResult {
+  return { ok: false, reason, note: translate("en", noteKey), noteKey };
+}
 
 export async function readCoverPage(path: string, opts?: { maxXmlBytes?: number }): Promise<CoverResult> {
   const maxXmlBytes = opts?.maxXmlBytes ?? DEFAULT_MAX_XML_BYTES;
-  if (!(await startsLikeZip(path))) return { ok: false, reason: "not_docx", note: NOTES.notDocx };
+  if (!(await startsLikeZip(path))) return notRead("not_docx", NOTES.notDocx);
 
   let zip: ZipFile;
   try {
     zip = await openZip(path);
   } catch {
-    return { ok: false, reason: "damaged", note: NOTES.damaged };
+    return notRead("damaged", NOTES.damaged);
   }
   try {
     const entry = await findEntry(zip, "word/document.xml");
-    if (!entry) return { ok: false, reason: "not_docx", note: NOTES.notDocx };
-    if (entry.isEncrypted()) return { ok: false, reason: "damaged", note: NOTES.encrypted };
-    if (entry.uncompressedSize > maxXmlBytes) return { ok: false, reason: "damaged", note: NOTES.damaged };
+    if (!entry) return notRead("not_docx", NOTES.notDocx);
+    if (entry.isEncrypted()) return notRead("damaged", NOTES.encrypted);
+    if (entry.uncompressedSize > maxXmlBytes) return notRead("damaged", NOTES.damaged);
 
     const table = await readFirstTable(zip, entry, maxXmlBytes);
-    if (table === "too_big") return { ok: false, reason: "damaged", note: NOTES.damaged };
-    if (table === null) return { ok: false, reason: "no_template", note: NOTES.noTemplate };
+    if (table === "too_big") return notRead("damaged", NOTES.damaged);
+    if (table === null) return notRead("no_template", NOTES.noTemplate);
     const cover = interpretCoverTable(table);
-    if (!cover) return { ok: false, reason: "no_template", note: NOTES.noTemplate };
+    if (!cover) return notRead("no_template", NOTES.noTemplate);
     return { ok: true, cover };
   } catch {
-    return { ok: false, reason: "damaged", note: NOTES.damaged };
+    return notRead("damaged", NOTES.damaged);
   } finally {
     zip.close();
   }

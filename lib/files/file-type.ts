@@ -3,6 +3,9 @@ import { open as openFile } from "node:fs/promises";
 import { extname } from "node:path";
 import type { Readable } from "node:stream";
 import yauzl, { type Entry, type ZipFile } from "yauzl";
+import type { Locale } from "@/lib/i18n/config";
+import { translate, type MessageKey, type Params } from "@/lib/i18n/translate";
+import { localizedParam } from "@/lib/validation/messages";
 
 export type FileKind = "docx" | "doc" | "pdf" | "zip";
 export type FileRejection =
@@ -17,9 +20,10 @@ export type FileRejection =
   | "encrypted";
 export type FileCheck =
   | { ok: true; kind: FileKind; mediaType: string; extension: string }
-  | { ok: false; code: FileRejection; message: string };
+  /** `message` is English; `messageKey` and `params` say it in another language */
+  | { ok: false; code: FileRejection; message: string; messageKey: MessageKey; params?: Params };
 
-export const ACCEPTED_TYPES_TEXT = "Word (.docx, .doc), PDF, or a ZIP of annexes holding a .docx";
+export const ACCEPTED_TYPES_TEXT = translate("en", "api.file.acceptedTypes");
 
 const MIB = 1024 * 1024;
 const DEFAULT_MAX_UNCOMPRESSED_BYTES = 512 * MIB;
@@ -30,30 +34,27 @@ const MAX_COMPRESSION_RATIO = 200;
 const RATIO_APPLIES_ABOVE_BYTES = 10 * MIB;
 const MAX_CONTENT_TYPES_BYTES = 1 * MIB;
 
-const KINDS: Record<FileKind, { mediaType: string; extension: string; described: string }> = {
+const KINDS: Record<FileKind, { mediaType: string; extension: string; described: MessageKey }> = {
   docx: {
     mediaType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     extension: ".docx",
-    described: "a Word document (.docx)",
+    described: "api.file.kind.docx",
   },
-  doc: { mediaType: "application/msword", extension: ".doc", described: "an older Word document (.doc)" },
-  pdf: { mediaType: "application/pdf", extension: ".pdf", described: "a PDF document (.pdf)" },
-  zip: { mediaType: "application/zip", extension: ".zip", described: "a ZIP archive (.zip)" },
+  doc: { mediaType: "application/msword", extension: ".doc", described: "api.file.kind.doc" },
+  pdf: { mediaType: "application/pdf", extension: ".pdf", described: "api.file.kind.pdf" },
+  zip: { mediaType: "application/zip", extension: ".zip", described: "api.file.kind.zip" },
 };
 
 const MESSAGES = {
-  empty: "The file is empty (0 bytes). Choose the document again and re-upload.",
-  unsupported: `This type of file is not accepted. Upload ${ACCEPTED_TYPES_TEXT}.`,
-  annexesWithoutDocx:
-    "This ZIP holds no Word document (.docx). A ZIP of annexes must also contain the contribution itself as a .docx.",
-  executable: "This file is a program, not a document. Upload a Word (.docx, .doc) or PDF file.",
-  macroEnabled:
-    "Macro-enabled Word documents (.docm) are not accepted. Save it as a .docx without macros and upload again.",
-  encrypted: "This file is password-protected, so nobody at the meeting could open it. Remove the password, save it, and upload again.",
-  damagedZip: "The file is damaged and cannot be opened. Save or export it again and re-upload.",
-  damagedDocx:
-    "This Word document is damaged (parts of it are missing). Open it in Word, save it again as .docx, and re-upload.",
-} as const;
+  empty: "api.file.empty",
+  unsupported: "api.file.unsupported",
+  annexesWithoutDocx: "api.file.annexesWithoutDocx",
+  executable: "api.file.executable",
+  macroEnabled: "api.file.macroEnabled",
+  encrypted: "api.file.encrypted",
+  damagedZip: "api.file.damagedZip",
+  damagedDocx: "api.file.damagedDocx",
+} as const satisfies Record<string, MessageKey>;
 
 type Magic = { bytes: number[]; kind: FileKind | "executable" };
 
@@ -74,8 +75,8 @@ const MAGICS: Magic[] = [
   { bytes: [0xca, 0xfe, 0xba, 0xbe], kind: "executable" },
 ];
 
-function reject(code: FileRejection, message: string): FileCheck {
-  return { ok: false, code, message };
+function reject(code: FileRejection, messageKey: MessageKey, params?: Params): FileCheck {
+  return { ok: false, code, message: translate("en", messageKey, params), messageKey, params };
 }
 
 function accept(kind: FileKind): FileCheck {
@@ -95,7 +96,7 @@ export async function checkUploadedFile(
   if (head.size === 0) return reject("empty", MESSAGES.empty);
 
   const magic = MAGICS.find((m) => m.bytes.every((b, i) => head.bytes[i] === b));
-  if (!magic) return reject("unsupported_type", MESSAGES.unsupported);
+  if (!magic) return reject("unsupported_type", MESSAGES.unsupported, localizedParam("accepted", (l) => translate(l, "api.file.acceptedTypes")));
   if (magic.kind === "executable") return reject("executable", MESSAGES.executable);
 
   let judged: FileCheck;
@@ -112,10 +113,7 @@ function compareWithName(judged: FileCheck & { ok: true }, originalName: string)
   const named = extname(originalName).toLowerCase();
   const isKnownExtension = Object.values(KINDS).some((k) => k.extension === named);
   if (!isKnownExtension || named === judged.extension) return judged;
-  return reject(
-    "type_mismatch",
-    `The file is named ${named} but its content is ${KINDS[judged.kind].described}. Rename it or choose the right file.`,
-  );
+  return reject("type_mismatch", "api.file.typeMismatch", { named, ...localizedParam("described", (l) => translate(l, KINDS[judged.kind].described)) });
 }
 
 async function readHead(path: string, length: number): Promise<{ size: number; bytes: Buffer }> {
@@ -167,10 +165,7 @@ async function judgeZip(path: string, limits: ZipLimits): Promise<FileCheck> {
   try {
     // The entry count sits in the end record, so an archive of a million tiny files is refused unread.
     if (zip.entryCount > limits.maxEntries) {
-      return reject(
-        "zip_bomb",
-        `This ZIP holds ${zip.entryCount} files; at most ${limits.maxEntries} are accepted. Put only the contribution and its annexes in the ZIP and upload again.`,
-      );
+      return reject("zip_bomb", "api.file.tooManyEntries", { count: zip.entryCount, max: limits.maxEntries });
     }
     const names = new Set<string>();
     let contentTypes: Entry | null = null;
@@ -179,26 +174,21 @@ async function judgeZip(path: string, limits: ZipLimits): Promise<FileCheck> {
     for (let entry = await nextZipEntry(zip); entry; entry = await nextZipEntry(zip)) {
       const unsafe = [zipEntryName(entry), entry.fileNameRaw.toString("latin1")].find(isUnsafeEntryName);
       if (unsafe !== undefined) {
-        return reject(
-          "unsafe_archive",
-          `This ZIP contains a file path that points outside the archive ("${printableName(unsafe)}"), which is not allowed. Re-create the ZIP from the documents themselves and upload again.`,
-        );
+        return reject("unsafe_archive", "api.file.unsafePath", { name: printableName(unsafe) });
       }
       if (entry.isEncrypted()) return reject("encrypted", MESSAGES.encrypted);
 
       totalUncompressed += entry.uncompressedSize;
       if (totalUncompressed > limits.maxUncompressedBytes) {
-        return reject(
-          "zip_bomb",
-          `This ZIP would expand to more than ${formatSize(limits.maxUncompressedBytes)}, far more than a contribution and its annexes need, so it was refused. Upload a smaller ZIP.`,
-        );
+        return reject("zip_bomb", "api.file.expandsTooMuch", localizedParam("size", (l) => formatSize(limits.maxUncompressedBytes, l)));
       }
       const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
       if (entry.uncompressedSize > RATIO_APPLIES_ABOVE_BYTES && ratio > MAX_COMPRESSION_RATIO) {
-        return reject(
-          "zip_bomb",
-          `A file in this ZIP ("${printableName(zipEntryName(entry))}") expands ${Math.round(ratio)}-fold to ${formatSize(entry.uncompressedSize)}, the way "zip bombs" are built, so it was refused. Re-create the ZIP from the documents themselves and upload again.`,
-        );
+        return reject("zip_bomb", "api.file.compressionRatio", {
+          name: printableName(zipEntryName(entry)),
+          ratio: Math.round(ratio),
+          ...localizedParam("size", (l) => formatSize(entry.uncompressedSize, l)),
+        });
       }
 
       const name = zipEntryName(entry).toLowerCase();
@@ -242,10 +232,10 @@ function printableName(name: string): string {
   return visible.length > 80 ? `${visible.slice(0, 77)}...` : visible;
 }
 
-function formatSize(bytes: number): string {
-  if (bytes >= MIB) return `${Math.round(bytes / MIB)} MiB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KiB`;
-  return `${bytes} bytes`;
+function formatSize(bytes: number, locale: Locale): string {
+  if (bytes >= MIB) return translate(locale, "api.file.size.mib", { n: Math.round(bytes / MIB) });
+  if (bytes >= 1024) return translate(locale, "api.file.size.kib", { n: Math.round(bytes / 1024) });
+  return translate(locale, "api.file.size.bytes", { n: bytes });
 }
 
 // --- ZIP reading shared with the cover-page reader ------------------------------------------

@@ -2,22 +2,25 @@
 // organisation, submitter or receipt time are dropped, never read.
 import { z } from "zod";
 import { PURPOSES, VERSION_KINDS } from "@/db/schema";
+import type { MessageKey } from "@/lib/i18n/translate";
+import { zodMessage } from "@/lib/validation/messages";
 
 export const MAX_TITLE = 500;
 export const MAX_ABSTRACT = 5000;
 
-const text = (label: string, max: number) =>
+/** Messages are catalog keys (lib/validation/messages.ts); `label` is the key of the field's name. */
+const text = (label: MessageKey, max: number) =>
   z
-    .string({ error: `${label} must be text.` })
+    .string({ error: zodMessage("api.validation.notText", { label }) })
     .trim()
-    .max(max, { error: (issue) => `${label} is too long (${String((issue.input as string)?.length ?? "")} characters; at most ${max}).` });
+    .max(max, { error: (issue) => zodMessage("api.validation.tooLong", { label, count: String((issue.input as string)?.length ?? ""), max }) });
 
 export const contactSchema = z.object({
-  name: text("The contact's name", 200).min(1, "The contact's name is required."),
-  organization: text("The contact's organization", 200).min(1, "The contact's organization is required."),
-  country: text("The contact's country", 100).min(1, "The contact's country is required."),
-  phone: text("The contact's telephone", 60).default(""),
-  email: z.email({ error: "The contact's e-mail address is not valid." }).max(320),
+  name: text("api.validation.label.contactName", 200).min(1, zodMessage("api.validation.contact.nameRequired")),
+  organization: text("api.validation.label.contactOrganization", 200).min(1, zodMessage("api.validation.contact.organizationRequired")),
+  country: text("api.validation.label.contactCountry", 100).min(1, zodMessage("api.validation.contact.countryRequired")),
+  phone: text("api.validation.label.contactPhone", 60).default(""),
+  email: z.email({ error: zodMessage("api.validation.contact.emailInvalid") }).max(320),
 });
 
 /** "Q3/20", "3/20", "q 3/20" → "Q3/20". */
@@ -27,18 +30,18 @@ export function normaliseQuestion(value: string): string {
 }
 
 const coverFields = {
-  title: text("The title", MAX_TITLE).min(1, "A title is required."),
+  title: text("api.validation.label.title", MAX_TITLE).min(1, zodMessage("api.validation.titleRequired")),
   questions: z
-    .array(z.string().transform(normaliseQuestion), { error: "Choose at least one Question." })
-    .min(1, "Choose at least one Question.")
-    .max(20, "Too many Questions."),
-  purpose: z.enum(PURPOSES, { error: `Choose the purpose: ${PURPOSES.join(", ")}.` }),
-  abstract: text("The abstract", MAX_ABSTRACT),
+    .array(z.string().transform(normaliseQuestion), { error: zodMessage("api.validation.questionsRequired") })
+    .min(1, zodMessage("api.validation.questionsRequired"))
+    .max(20, zodMessage("api.validation.tooManyQuestions")),
+  purpose: z.enum(PURPOSES, { error: zodMessage("api.validation.purpose", { list: PURPOSES.join(", ") }) }),
+  abstract: text("api.validation.label.abstract", MAX_ABSTRACT),
   keywords: z
     .union([z.string(), z.array(z.string())])
     .transform((v) => (Array.isArray(v) ? v : v.split(/[;,]/)).map((k) => k.trim()).filter(Boolean).join("; "))
-    .pipe(text("The keywords", 1000)),
-  contacts: z.array(contactSchema).min(1, "Give at least one contact.").max(10, "At most 10 contacts."),
+    .pipe(text("api.validation.label.keywords", 1000)),
+  contacts: z.array(contactSchema).min(1, zodMessage("api.validation.contactsRequired")).max(10, zodMessage("api.validation.tooManyContacts", { max: 10 })),
 };
 
 export const submissionMetadata = z
@@ -50,13 +53,13 @@ export type SubmissionMetadata = z.infer<typeof submissionMetadata>;
 /** A revision may change the cover data; every field is optional, and a field left out keeps its value (no defaults). */
 export const revisionMetadata = z.object(coverFields).partial().extend({
   kind: z.enum(VERSION_KINDS.filter((k) => k !== "original") as ["revision", "addendum", "corrigendum"]).default("revision"),
-  note: text("The note", 1000).optional(),
+  note: text("api.validation.label.note", 1000).optional(),
 });
 
 export type RevisionMetadata = z.infer<typeof revisionMetadata>;
 
 export const withdrawalBody = z.object({
-  reason: text("The reason", 2000).min(3, "Say briefly why the contribution is withdrawn."),
+  reason: text("api.validation.label.reason", 2000).min(3, zodMessage("api.validation.withdrawReason")),
 });
 
-export const lateExplanation = text("The explanation", 2000).default("");
+export const lateExplanation = text("api.validation.label.explanation", 2000).default("");

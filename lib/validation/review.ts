@@ -1,6 +1,7 @@
 // zod schemas of the review desk: queue filters (query string and GET form), ZIP query, review state and comment bodies.
 import { z } from "zod";
 import { PURPOSES, REVIEW_STATES } from "@/db/schema";
+import { zodMessage } from "@/lib/validation/messages";
 
 export const MAX_COMMENT = 5000;
 export const MAX_PAGE_SIZE = 200;
@@ -12,27 +13,27 @@ const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v
 const flag = z.preprocess(
   blankToUndefined,
   z
-    .enum(["1", "true", "on", "0", "false", "off"], { error: "Use 1 or 0." })
+    .enum(["1", "true", "on", "0", "false", "off"], { error: zodMessage("api.validation.flag") })
     .optional()
     .transform((v) => v === "1" || v === "true" || v === "on"),
 );
 
 export const queueQuery = z.object({
-  state: z.preprocess(blankToUndefined, z.enum([...REVIEW_STATES, "all"], { error: `The review state is one of: all, ${REVIEW_STATES.join(", ")}.` }).default("all")),
+  state: z.preprocess(blankToUndefined, z.enum([...REVIEW_STATES, "all"], { error: zodMessage("api.validation.reviewStateFilter", { list: ["all", ...REVIEW_STATES].join(", ") }) }).default("all")),
   late: flag,
   revised: flag,
-  purpose: z.preprocess(blankToUndefined, z.enum(PURPOSES, { error: `The purpose is one of: ${PURPOSES.join(", ")}.` }).optional()),
-  q: z.preprocess(blankToUndefined, z.string().trim().max(200, "The search text is too long (at most 200 characters).").optional()),
-  sort: z.preprocess(blankToUndefined, z.enum(QUEUE_SORTS, { error: `Sort by one of: ${QUEUE_SORTS.join(", ")}.` }).default("number")),
-  dir: z.preprocess(blankToUndefined, z.enum(["asc", "desc"], { error: "The order is asc or desc." }).default("asc")),
-  page: z.preprocess(blankToUndefined, z.coerce.number({ error: "The page is a number." }).int("The page is a whole number.").min(1, "Pages start at 1.").default(1)),
+  purpose: z.preprocess(blankToUndefined, z.enum(PURPOSES, { error: zodMessage("api.validation.purposeFilter", { list: PURPOSES.join(", ") }) }).optional()),
+  q: z.preprocess(blankToUndefined, z.string().trim().max(200, zodMessage("api.validation.searchTooLong", { max: 200 })).optional()),
+  sort: z.preprocess(blankToUndefined, z.enum(QUEUE_SORTS, { error: zodMessage("api.validation.sort", { list: QUEUE_SORTS.join(", ") }) }).default("number")),
+  dir: z.preprocess(blankToUndefined, z.enum(["asc", "desc"], { error: zodMessage("api.validation.order") }).default("asc")),
+  page: z.preprocess(blankToUndefined, z.coerce.number({ error: zodMessage("api.validation.page.number") }).int(zodMessage("api.validation.page.whole")).min(1, zodMessage("api.validation.page.min")).default(1)),
   pageSize: z.preprocess(
     blankToUndefined,
     z.coerce
-      .number({ error: "The page size is a number." })
-      .int("The page size is a whole number.")
-      .min(1, "The page size is at least 1.")
-      .max(MAX_PAGE_SIZE, `The page size is at most ${MAX_PAGE_SIZE}.`)
+      .number({ error: zodMessage("api.validation.pageSize.number") })
+      .int(zodMessage("api.validation.pageSize.whole"))
+      .min(1, zodMessage("api.validation.pageSize.min"))
+      .max(MAX_PAGE_SIZE, zodMessage("api.validation.pageSize.max", { max: MAX_PAGE_SIZE }))
       .default(DEFAULT_PAGE_SIZE),
   ),
 });
@@ -58,23 +59,23 @@ export const zipQuery = z.object({
   since: z.preprocess(
     blankToUndefined,
     z.iso
-      .datetime({ offset: true, error: "'since' is an ISO 8601 instant with its zone, e.g. 2020-06-23T22:00:00Z." })
+      .datetime({ offset: true, error: zodMessage("api.validation.since") })
       .transform((s) => Date.parse(s))
       .optional(),
   ),
 });
 
 export const reviewStateBody = z.object({
-  state: z.enum(REVIEW_STATES, { error: `The review state is one of: ${REVIEW_STATES.join(", ")}.` }),
+  state: z.enum(REVIEW_STATES, { error: zodMessage("api.validation.reviewState", { list: REVIEW_STATES.join(", ") }) }),
 });
 
 export const commentBody = z.object({
   body: z
-    .string({ error: "The comment must be text." })
+    .string({ error: zodMessage("api.validation.comment.text") })
     .trim()
-    .min(1, "Write the comment.")
-    .max(MAX_COMMENT, `The comment is too long (at most ${MAX_COMMENT} characters).`),
-  sharedWithSubmitter: z.boolean({ error: "sharedWithSubmitter is true or false." }).default(false),
+    .min(1, zodMessage("api.validation.comment.required"))
+    .max(MAX_COMMENT, zodMessage("api.validation.comment.tooLong", { max: MAX_COMMENT })),
+  sharedWithSubmitter: z.boolean({ error: zodMessage("api.validation.sharedWithSubmitter") }).default(false),
 });
 
 const contributionId = z.coerce.number().int().positive();

@@ -180,6 +180,7 @@ describe("who sees, reviews and changes a contribution", () => {
         ok: false,
         code: "not_found",
         message: "There is no such document, or you do not have access to it.",
+        messageKey: "api.notFound.document",
       });
     },
   );

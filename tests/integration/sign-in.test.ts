@@ -74,13 +74,13 @@ describe("authenticate: bad credentials", () => {
   it("answers an unknown e-mail and a wrong password with the same code and message", async () => {
     const unknown = await authenticate("nobody@nowhere.example", DEMO_PASSWORD, "198.51.100.2");
     const wrong = await authenticate("delegate@telco.example", "not-the-password", "198.51.100.2");
-    expect(unknown).toEqual({ ok: false, code: "bad_credentials", message: BAD_CREDENTIALS_MESSAGE });
+    expect(unknown).toEqual({ ok: false, code: "bad_credentials", message: BAD_CREDENTIALS_MESSAGE, messageKey: "api.signIn.badCredentials" });
     expect(wrong).toEqual(unknown);
   });
 
   it("refuses an empty password", async () => {
     const outcome = await authenticate("delegate@telco.example", "", "198.51.100.2");
-    expect(outcome).toEqual({ ok: false, code: "bad_credentials", message: BAD_CREDENTIALS_MESSAGE });
+    expect(outcome).toEqual({ ok: false, code: "bad_credentials", message: BAD_CREDENTIALS_MESSAGE, messageKey: "api.signIn.badCredentials" });
   });
 });
 
@@ -101,6 +101,8 @@ describe("authenticate: throttling", () => {
       ok: false,
       code: "throttled",
       message: "Too many failed sign-in attempts. For your account's safety, try again in 15 minutes.",
+      messageKey: "api.signIn.throttled",
+      params: { minutes: 15 },
     });
     // The lock is on the account, not on the address: changing address does not help.
     expect(await authenticate(` ${email.toUpperCase()}`, DEMO_PASSWORD, "192.0.2.99")).toMatchObject({ ok: false, code: "throttled" });
@@ -167,12 +169,14 @@ describe("authenticate: deactivated accounts", () => {
         ok: false,
         code: "deactivated",
         message: DEACTIVATED_MESSAGE,
+        messageKey: "api.signIn.deactivated",
       });
       // A wrong password does not reveal that the account exists but is deactivated.
       expect(await authenticate(email, "wrong password", "198.51.100.3")).toEqual({
         ok: false,
         code: "bad_credentials",
         message: BAD_CREDENTIALS_MESSAGE,
+        messageKey: "api.signIn.badCredentials",
       });
       expect(loadActor(id)).toBeNull();
     } finally {
@@ -254,11 +258,13 @@ describe("API tokens", () => {
       ok: false,
       code: "unauthenticated",
       message: BAD_CREDENTIALS_MESSAGE,
+      messageKey: "api.signIn.badCredentials",
     });
     expect(await issueToken("nobody@nowhere.example", DEMO_PASSWORD, "x", "198.51.100.5")).toEqual({
       ok: false,
       code: "unauthenticated",
       message: BAD_CREDENTIALS_MESSAGE,
+      messageKey: "api.signIn.badCredentials",
     });
     expect(env.db.select().from(apiTokens).all().length).toBe(before);
   });

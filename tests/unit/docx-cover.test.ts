@@ -142,6 +142,7 @@ describe("readCoverPage", () => {
       ok: false,
       reason: "no_template",
       note: "This document does not use ITU's contribution template, so nothing was filled in for you. Please fill in the form.",
+      noteKey: "api.cover.noTemplate",
     });
   });
 

@@ -3,8 +3,20 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getContribution } from "@/lib/data/contributions";
 import { requireActor } from "@/lib/data/session";
-import { CONTRIBUTION_STATUS_LABEL, formatBytes, lateRequestStatusLabel, shortHash, VERSION_STATE_LABEL } from "@/lib/format";
+import {
+  CONTRIBUTION_STATUS_KEY,
+  cutoffDistance,
+  fillSlots,
+  formatBytes,
+  lateRequestStatusLabel,
+  PURPOSE_KEY,
+  shortHash,
+  VERSION_STATE_KEY,
+  versionName,
+} from "@/lib/format";
 import { formatGeneva } from "@/lib/geneva-time";
+import type { Locale } from "@/lib/i18n/config";
+import { getT } from "@/lib/i18n/server";
 import { settings } from "@/lib/settings";
 import { LocalTime } from "@/app/_components/local-time";
 import { ReviseForm } from "./revise-form";
@@ -12,12 +24,15 @@ import { WithdrawForm } from "./withdraw-form";
 
 type Props = { params: Promise<{ id: string }> };
 
-export const metadata: Metadata = { title: "Contribution" };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getT();
+  return { title: t("member.contribution.metaTitle") };
+}
 
-function When({ at }: { at: number }) {
+function When({ at, locale }: { at: number; locale: Locale }) {
   return (
     <>
-      {formatGeneva(at)}
+      {formatGeneva(at, { locale })}
       <div className="muted">
         <LocalTime at={at} />
       </div>
@@ -28,13 +43,22 @@ function When({ at }: { at: number }) {
 export default async function ContributionPage({ params }: Props) {
   const { id } = await params;
   const actor = await requireActor(`/contributions/${id}`);
+  const { t, locale } = await getT();
   const found = getContribution(actor, Number(id));
   if (!found.ok) notFound();
   const c = found.value;
-  const name = c.number === null ? "this late submission request" : c.displayNumber;
   const canRevise = c.canChange && c.status === "active";
   const canWithdraw = c.canChange && (c.status === "active" || c.status === "late_request");
-  const lateRequestStatus = c.lateRequest ? lateRequestStatusLabel(c.lateRequest.status) : null;
+  const lateRequestStatus = c.lateRequest ? lateRequestStatusLabel(c.lateRequest.status, t) : null;
+  const col = {
+    version: t("member.col.version"),
+    received: t("member.col.received"),
+    size: t("member.col.size"),
+    sha256: "SHA-256",
+    deadline: t("member.col.deadline"),
+    state: t("member.col.state"),
+    links: t("member.col.links"),
+  };
 
   return (
     <>
@@ -43,63 +67,75 @@ export default async function ContributionPage({ params }: Props) {
         {c.canChange ? (
           <>
             {" · "}
-            <Link href="/contributions">My contributions</Link>
+            <Link href="/contributions">{t("member.list.heading")}</Link>
           </>
         ) : null}
       </p>
       <h1>
-        <span data-testid="contribution-number">{c.number === null ? "Late submission request" : c.displayNumber}</span>: {c.title}
+        <span data-testid="contribution-number">{c.number === null ? t("member.contribution.lateRequestName") : c.displayNumber}</span>: {c.title}
       </h1>
       <p>
         <span className="badge" data-testid="contribution-status">
-          {CONTRIBUTION_STATUS_LABEL[c.status]}
+          {t(CONTRIBUTION_STATUS_KEY[c.status])}
         </span>{" "}
-        {c.late ? <span className="badge late">LATE</span> : c.current ? <span className="badge ontime">On time</span> : null}
+        {c.late ? (
+          <span className="badge late">{t("member.badge.late")}</span>
+        ) : c.current ? (
+          <span className="badge ontime">{t("member.badge.onTime")}</span>
+        ) : null}
       </p>
 
       {c.withdrawn ? (
         <div className="notice" data-testid="withdrawn">
-          <strong>Withdrawn</strong> on {formatGeneva(c.withdrawn.at)}
-          {c.withdrawn.by ? ` by ${c.withdrawn.by}` : ""}.{" "}
+          {fillSlots(
+            c.withdrawn.by
+              ? t("member.contribution.withdrawnOnBy", { time: formatGeneva(c.withdrawn.at, { locale }), name: c.withdrawn.by })
+              : t("member.contribution.withdrawnOn", { time: formatGeneva(c.withdrawn.at, { locale }) }),
+            { withdrawn: <strong key="withdrawn">{t("member.status.withdrawn")}</strong> },
+          )}{" "}
           <span className="muted">
             (<LocalTime at={c.withdrawn.at} />)
           </span>
-          <p style={{ margin: ".3rem 0 0" }}>Reason: {c.withdrawn.reason}</p>
+          <p style={{ margin: ".3rem 0 0" }}>{t("member.contribution.withdrawnReason", { reason: c.withdrawn.reason })}</p>
         </div>
       ) : null}
       {c.lateRequest ? (
         <div className="notice" data-testid="late-request">
-          <strong>Late request:</strong> {lateRequestStatus}
+          <strong>{t("member.contribution.lateRequestLabel")}</strong> {lateRequestStatus}
           {c.lateRequest.decidedAt ? (
             <>
               {" "}
-              (decided {formatGeneva(c.lateRequest.decidedAt)}, <LocalTime at={c.lateRequest.decidedAt} />)
+              {fillSlots(t("member.contribution.decided", { time: formatGeneva(c.lateRequest.decidedAt, { locale }) }), {
+                local: <LocalTime key="local" at={c.lateRequest.decidedAt} />,
+              })}
             </>
           ) : null}
-          {c.lateRequest.decisionReason ? <p style={{ margin: ".3rem 0 0" }}>Reason given: {c.lateRequest.decisionReason}</p> : null}
+          {c.lateRequest.decisionReason ? (
+            <p style={{ margin: ".3rem 0 0" }}>{t("member.contribution.decisionReason", { reason: c.lateRequest.decisionReason })}</p>
+          ) : null}
         </div>
       ) : null}
 
       <section aria-labelledby="cover-heading">
-        <h2 id="cover-heading">Cover page</h2>
+        <h2 id="cover-heading">{t("member.contribution.coverHeading")}</h2>
         <dl className="facts card">
-          <dt>Number</dt>
-          <dd>{c.number === null ? "None yet: given when the secretariat admits the document" : c.displayNumber}</dd>
-          <dt>Reference</dt>
+          <dt>{t("member.col.number")}</dt>
+          <dd>{c.number === null ? t("member.contribution.noNumberYet") : c.displayNumber}</dd>
+          <dt>{t("member.field.reference")}</dt>
           <dd>{c.reference ?? "—"}</dd>
-          <dt>Title</dt>
+          <dt>{t("member.col.title")}</dt>
           <dd>{c.title}</dd>
-          <dt>Purpose</dt>
-          <dd>{c.purpose}</dd>
-          <dt>Question(s)</dt>
+          <dt>{t("member.submit.purpose")}</dt>
+          <dd>{t(PURPOSE_KEY[c.purpose])}</dd>
+          <dt>{t("member.col.questions")}</dt>
           <dd>{c.questions.join(", ") || "—"}</dd>
-          <dt>Source</dt>
+          <dt>{t("member.field.source")}</dt>
           <dd>{c.source}</dd>
-          <dt>Abstract</dt>
+          <dt>{t("member.submit.abstract")}</dt>
           <dd style={{ whiteSpace: "pre-line" }}>{c.abstract || "—"}</dd>
-          <dt>Keywords</dt>
+          <dt>{t("member.submit.keywords")}</dt>
           <dd>{c.keywords || "—"}</dd>
-          <dt>Contact(s)</dt>
+          <dt>{t("member.submit.contactsLegend")}</dt>
           <dd>
             {c.contacts.length === 0 ? (
               "—"
@@ -108,7 +144,7 @@ export default async function ContributionPage({ params }: Props) {
                 {c.contacts.map((p, i) => (
                   <li key={`${p.email}-${i}`}>
                     <strong>{p.name}</strong>, {p.organization}, {p.country}
-                    {p.phone ? `, tel ${p.phone}` : ""}, <a href={`mailto:${p.email}`}>{p.email}</a>
+                    {p.phone ? `, ${t("member.contribution.phone", { phone: p.phone })}` : ""}, <a href={`mailto:${p.email}`}>{p.email}</a>
                   </li>
                 ))}
               </ul>
@@ -118,54 +154,59 @@ export default async function ContributionPage({ params }: Props) {
       </section>
 
       <section aria-labelledby="versions-heading">
-        <h2 id="versions-heading">Versions</h2>
+        <h2 id="versions-heading">{t("member.contribution.versionsHeading")}</h2>
         {c.versions.length === 0 ? (
-          <p>No version is available to you.</p>
+          <p>{t("member.contribution.noVersions")}</p>
         ) : (
           <div className="table-wrap">
             <table className="stack-table" data-testid="versions">
               <thead>
                 <tr>
-                  <th scope="col">Version</th>
-                  <th scope="col">Received</th>
-                  <th scope="col">Size</th>
-                  <th scope="col">SHA-256</th>
-                  <th scope="col">Deadline</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Links</th>
+                  <th scope="col">{col.version}</th>
+                  <th scope="col">{col.received}</th>
+                  <th scope="col">{col.size}</th>
+                  <th scope="col">{col.sha256}</th>
+                  <th scope="col">{col.deadline}</th>
+                  <th scope="col">{col.state}</th>
+                  <th scope="col">{col.links}</th>
                 </tr>
               </thead>
               <tbody>
-                {c.versions.map((v) => (
-                  <tr key={v.id} data-testid="version-row">
-                    <td data-label="Version">
-                      <strong>{v.label}</strong>
-                      <div className="muted break-all">{v.originalName}</div>
-                      {v.note ? <div>{v.note}</div> : null}
-                    </td>
-                    <td data-label="Received">
-                      <When at={v.receivedAt} />
-                    </td>
-                    <td data-label="Size">{formatBytes(v.size)}</td>
-                    <td data-label="SHA-256">
-                      <code title={v.sha256}>{shortHash(v.sha256)}</code>
-                    </td>
-                    <td data-label="Deadline">
-                      {v.late ? <span className="badge late">LATE</span> : <span className="badge ontime">On time</span>}
-                      <div className="muted">{v.lateness.replace(/^on time, /, "")}</div>
-                    </td>
-                    <td data-label="State">{VERSION_STATE_LABEL[v.state]}</td>
-                    <td data-label="Links">
-                      <a href={`/api/v1/contributions/${c.id}/file?version=${v.id}`} download>
-                        Download<span className="visually-hidden"> {v.label}</span>
-                      </a>
-                      {" · "}
-                      <Link href={`/contributions/${c.id}/receipt?version=${v.id}`}>
-                        Receipt<span className="visually-hidden"> of {v.label}</span>
-                      </Link>
-                    </td>
-                  </tr>
-                ))}
+                {c.versions.map((v) => {
+                  const name = versionName(v, t);
+                  return (
+                    <tr key={v.id} data-testid="version-row">
+                      <td data-label={col.version}>
+                        <strong>{name}</strong>
+                        <div className="muted break-all">{v.originalName}</div>
+                        {v.note ? <div>{v.note}</div> : null}
+                      </td>
+                      <td data-label={col.received}>
+                        <When at={v.receivedAt} locale={locale} />
+                      </td>
+                      <td data-label={col.size}>{formatBytes(v.size, locale)}</td>
+                      <td data-label={col.sha256}>
+                        <code title={v.sha256}>{shortHash(v.sha256)}</code>
+                      </td>
+                      <td data-label={col.deadline}>
+                        {v.late ? <span className="badge late">{t("member.badge.late")}</span> : <span className="badge ontime">{t("member.badge.onTime")}</span>}
+                        <div className="muted">{cutoffDistance(v.receivedAt, c.deadlineAt, t)}</div>
+                      </td>
+                      <td data-label={col.state}>{t(VERSION_STATE_KEY[v.state])}</td>
+                      <td data-label={col.links}>
+                        <a href={`/api/v1/contributions/${c.id}/file?version=${v.id}`} download>
+                          {t("member.contribution.download")}
+                          <span className="visually-hidden"> {name}</span>
+                        </a>
+                        {" · "}
+                        <Link href={`/contributions/${c.id}/receipt?version=${v.id}`}>
+                          {t("member.list.receipt")}
+                          <span className="visually-hidden"> {t("member.contribution.ofVersion", { version: name })}</span>
+                        </Link>
+                      </td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </div>
@@ -174,15 +215,15 @@ export default async function ContributionPage({ params }: Props) {
 
       {c.canChange ? (
         <section aria-labelledby="comments-heading">
-          <h2 id="comments-heading">Comments from the rapporteurs and the secretariat</h2>
+          <h2 id="comments-heading">{t("member.contribution.commentsHeading")}</h2>
           {c.sharedComments.length === 0 ? (
-            <p className="muted">No comment has been shared with you.</p>
+            <p className="muted">{t("member.contribution.noComments")}</p>
           ) : (
             <ul className="plain comments">
               {c.sharedComments.map((m, i) => (
                 <li key={`${m.at}-${i}`} className="card">
                   <p style={{ margin: 0 }}>
-                    <strong>{m.author}</strong>, {formatGeneva(m.at, { seconds: false })} <LocalTime at={m.at} />
+                    <strong>{m.author}</strong>, {formatGeneva(m.at, { seconds: false, locale })} <LocalTime at={m.at} />
                   </p>
                   <p style={{ margin: ".3rem 0 0", whiteSpace: "pre-line" }}>{m.body}</p>
                 </li>
@@ -195,11 +236,9 @@ export default async function ContributionPage({ params }: Props) {
       {canRevise ? (
         <section aria-labelledby="revise-heading" className="card">
           <h2 id="revise-heading" style={{ marginTop: 0 }}>
-            Revise
+            {t("member.revise.heading")}
           </h2>
-          <p className="muted">
-            A new version keeps the number ({c.displayNumber} Rev.1, Add.1, Corr.1…) and gets its own receipt time and deadline mark.
-          </p>
+          <p className="muted">{t("member.revise.intro", { number: c.displayNumber })}</p>
           <ReviseForm contributionId={c.id} maxUploadBytes={settings().maxUploadBytes} />
         </section>
       ) : null}
@@ -207,9 +246,9 @@ export default async function ContributionPage({ params }: Props) {
       {canWithdraw ? (
         <section aria-labelledby="withdraw-heading" className="card">
           <h2 id="withdraw-heading" style={{ marginTop: 0 }}>
-            Withdraw
+            {t("member.withdraw.heading")}
           </h2>
-          <WithdrawForm contributionId={c.id} name={name} />
+          <WithdrawForm contributionId={c.id} name={c.number === null ? null : c.displayNumber} />
         </section>
       ) : null}
     </>

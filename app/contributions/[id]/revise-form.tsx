@@ -12,21 +12,28 @@ import {
   UploadProgress,
   type ApiError,
 } from "@/app/_components/upload-kit";
+import { useT } from "@/app/_components/i18n-provider";
 import { formatBytes, formatLimit } from "@/lib/format";
+import type { MessageKey } from "@/lib/i18n/translate";
 
 const ALLOWED = /\.(docx|doc|pdf|zip)$/i;
 const KINDS = [
-  { value: "revision", label: "Revision (Rev.): replaces the document" },
-  { value: "addendum", label: "Addendum (Add.): adds to it" },
-  { value: "corrigendum", label: "Corrigendum (Corr.): corrects it" },
-] as const;
+  { value: "revision", label: "member.revise.kind.revision" },
+  { value: "addendum", label: "member.revise.kind.addendum" },
+  { value: "corrigendum", label: "member.revise.kind.corrigendum" },
+] as const satisfies ReadonlyArray<{ value: string; label: MessageKey }>;
 
-function describe(key: string): string {
-  const names: Record<string, string> = { file: "New version file", kind: "Kind of version", title: "New title", note: "Note", explanation: "Why is it late?" };
-  return names[key] ?? key;
-}
+/** How the error summary names a field of the API or of the form. */
+const FIELD_NAMES: Record<string, MessageKey> = {
+  file: "member.revise.file",
+  kind: "member.revise.kind",
+  title: "member.revise.titleName",
+  note: "member.revise.noteName",
+  explanation: "member.late.explanationName",
+};
 
 export function ReviseForm({ contributionId, maxUploadBytes }: { contributionId: number; maxUploadBytes: number }) {
+  const { t, locale } = useT();
   const [file, setFile] = useState<File | null>(null);
   // One key per chosen file: a retry of the same upload after a lost answer gets the first receipt back.
   const uploadKey = useRef<string | null>(null);
@@ -38,14 +45,19 @@ export function ReviseForm({ contributionId, maxUploadBytes }: { contributionId:
   const [explanation, setExplanation] = useState("");
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);
-  const limit = formatLimit(maxUploadBytes);
+  const limit = formatLimit(maxUploadBytes, locale);
 
   function fileProblem(f: File | null): string | null {
-    if (!f) return "Choose the new version's file.";
-    if (!ALLOWED.test(f.name)) return "Upload a Word document (.docx or .doc), a PDF or a ZIP file.";
-    if (f.size === 0) return "This file is empty. Choose the document itself.";
-    if (f.size > maxUploadBytes) return `This file is ${formatBytes(f.size)}; the limit is ${limit}. Compress the images in the document, or split annexes into a ZIP under the limit.`;
+    if (!f) return t("member.revise.error.noFile");
+    if (!ALLOWED.test(f.name)) return t("member.upload.error.type");
+    if (f.size === 0) return t("member.upload.error.empty");
+    if (f.size > maxUploadBytes) return t("member.upload.error.tooLarge", { size: formatBytes(f.size, locale), limit });
     return null;
+  }
+
+  function describe(key: string): string {
+    const name = FIELD_NAMES[key];
+    return name ? t(name) : key;
   }
 
   const fields = error?.fields ?? {};
@@ -54,7 +66,7 @@ export function ReviseForm({ contributionId, maxUploadBytes }: { contributionId:
   async function send(asLateRequest: boolean) {
     const problem = fileProblem(file);
     if (problem) {
-      setError({ code: "invalid", message: "Some fields need your attention. Nothing has been sent yet.", fields: { file: problem } });
+      setError({ code: "invalid", message: t("member.upload.error.summary"), fields: { file: problem } });
       return;
     }
     const metadata: Record<string, string> = { kind };
@@ -76,7 +88,7 @@ export function ReviseForm({ contributionId, maxUploadBytes }: { contributionId:
     }
     setBusy(false);
     setProgress(null);
-    const failure = toApiError(answer);
+    const failure = toApiError(answer, t);
     if (failure.code === "deadline_passed") setLate({ deadline: typeof failure.details?.deadline === "string" ? failure.details.deadline : null });
     else if (failure.code === "conflict") setLate(null);
     setError(failure);
@@ -100,13 +112,13 @@ export function ReviseForm({ contributionId, maxUploadBytes }: { contributionId:
           onExplanation={setExplanation}
           onFile={() => void send(true)}
           busy={busy}
-          buttonLabel="File as a late revision request"
+          buttonLabel={t("member.revise.fileLate")}
         />
       ) : null}
       <div className="field">
-        <label htmlFor="file">New version file</label>
+        <label htmlFor="file">{t("member.revise.file")}</label>
         <p id="file-hint" className="hint">
-          Word (.docx or .doc), PDF or ZIP, up to {limit}.
+          {t("member.revise.fileHint", { limit })}
         </p>
         <input
           id="file"
@@ -123,26 +135,28 @@ export function ReviseForm({ contributionId, maxUploadBytes }: { contributionId:
         />
         {file ? (
           <p className="hint">
-            Chosen: {file.name}, {formatBytes(file.size)}
+            {t("member.upload.chosen", { name: file.name, size: formatBytes(file.size, locale) })}
           </p>
         ) : null}
         <FieldError id="file" message={fileError} />
       </div>
       <div className="field">
-        <label htmlFor="kind">Kind of version</label>
+        <label htmlFor="kind">{t("member.revise.kind")}</label>
         <select id="kind" value={kind} onChange={(e) => setKind(e.target.value)} aria-invalid={fields.kind ? true : undefined} aria-describedby={describedBy("kind", fields.kind)}>
           {KINDS.map((k) => (
             <option key={k.value} value={k.value}>
-              {k.label}
+              {t(k.label)}
             </option>
           ))}
         </select>
         <FieldError id="kind" message={fields.kind} />
       </div>
       <div className="field">
-        <label htmlFor="title">New title (optional)</label>
+        <label htmlFor="title">
+          {t("member.revise.titleName")} {t("member.form.optional")}
+        </label>
         <p id="title-hint" className="hint">
-          Leave empty to keep the current title.
+          {t("member.revise.titleHint")}
         </p>
         <input
           id="title"
@@ -156,9 +170,11 @@ export function ReviseForm({ contributionId, maxUploadBytes }: { contributionId:
         <FieldError id="title" message={fields.title} />
       </div>
       <div className="field">
-        <label htmlFor="note">Note (optional)</label>
+        <label htmlFor="note">
+          {t("member.revise.noteName")} {t("member.form.optional")}
+        </label>
         <p id="note-hint" className="hint">
-          What changed, for the rapporteurs and the secretariat.
+          {t("member.revise.noteHint")}
         </p>
         <textarea
           id="note"
@@ -173,7 +189,7 @@ export function ReviseForm({ contributionId, maxUploadBytes }: { contributionId:
       </div>
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>
-          Upload revision
+          {t("member.revise.button")}
         </button>
         <UploadProgress percent={progress} />
       </div>

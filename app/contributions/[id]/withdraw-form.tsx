@@ -1,9 +1,12 @@
 "use client";
 // Withdrawing a contribution: a reason, then a confirmation, then the API; the page reloads to show the new status.
 import { useEffect, useRef, useState } from "react";
+import { useT } from "@/app/_components/i18n-provider";
 import { describedBy, ErrorSummary, FieldError, toApiError, type ApiError } from "@/app/_components/upload-kit";
 
-export function WithdrawForm({ contributionId, name }: { contributionId: number; name: string }) {
+/** `name` is the document's number ("COM 20-C 12"), or null for a late request that has none yet. */
+export function WithdrawForm({ contributionId, name }: { contributionId: number; name: string | null }) {
+  const { t } = useT();
   const [reason, setReason] = useState("");
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -17,8 +20,7 @@ export function WithdrawForm({ contributionId, name }: { contributionId: number;
   function ask(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     if (reason.trim().length < 3) {
-      const message = "Say briefly why the contribution is withdrawn.";
-      setError({ code: "invalid", message: "Give the reason before withdrawing.", fields: { reason: message } });
+      setError({ code: "invalid", message: t("member.withdraw.error.summary"), fields: { reason: t("member.withdraw.error.reason") } });
       return;
     }
     setError(null);
@@ -44,18 +46,18 @@ export function WithdrawForm({ contributionId, name }: { contributionId: number;
     }
     setBusy(false);
     setConfirming(false);
-    setError(toApiError(answer));
+    setError(toApiError(answer, t));
   }
 
   const fieldError = error?.fields?.reason;
 
   return (
     <form className="stack" noValidate aria-labelledby="withdraw-heading" onSubmit={ask}>
-      <ErrorSummary error={error} describe={(k) => (k === "reason" ? "Reason for withdrawal" : k)} />
+      <ErrorSummary error={error} describe={(k) => (k === "reason" ? t("member.withdraw.reason") : k)} />
       <div className="field">
-        <label htmlFor="reason">Reason for withdrawal</label>
+        <label htmlFor="reason">{t("member.withdraw.reason")}</label>
         <p id="reason-hint" className="hint">
-          Required. It is kept with the contribution&apos;s history and shown to the secretariat.
+          {t("member.withdraw.reasonHint")}
         </p>
         <textarea
           id="reason"
@@ -73,21 +75,21 @@ export function WithdrawForm({ contributionId, name }: { contributionId: number;
       {confirming ? (
         <div className="notice strong" role="group" aria-labelledby="withdraw-confirm-text">
           <p id="withdraw-confirm-text" style={{ marginTop: 0 }}>
-            Withdraw {name}? It keeps its number and history but leaves the meeting&apos;s document list. This cannot be undone.
+            {name === null ? t("member.withdraw.confirmLateRequest") : t("member.withdraw.confirm", { name })}
           </p>
           <div className="actions">
             <button ref={confirmRef} type="button" className="danger" onClick={() => void confirm()} disabled={busy}>
-              Confirm withdrawal
+              {t("member.withdraw.confirmButton")}
             </button>
             <button type="button" className="secondary" onClick={() => setConfirming(false)} disabled={busy}>
-              Cancel
+              {t("member.withdraw.cancel")}
             </button>
           </div>
         </div>
       ) : (
         <div>
           <button type="submit" className="secondary">
-            Withdraw contribution
+            {t("member.withdraw.button")}
           </button>
         </div>
       )}

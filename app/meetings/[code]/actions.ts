@@ -4,18 +4,51 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionState } from "@/app/_components/action-form";
 import { grantExtension, revokeExtension } from "@/lib/data/extensions";
-import { decideLateRequest, DECISIONS } from "@/lib/data/late-decisions";
+import { decideLateRequest, DECISIONS, type DecisionOutcome } from "@/lib/data/late-decisions";
 import { addMeetingSession, removeMeetingSession, updateMeeting } from "@/lib/data/meeting-admin";
 import { getActor } from "@/lib/data/session";
-import type { Failure } from "@/lib/errors";
+import { failureText, type Failure } from "@/lib/errors";
 import { parseGenevaLocalInput } from "@/lib/geneva-time";
+import type { Locale } from "@/lib/i18n/config";
+import { getT } from "@/lib/i18n/server";
+import { catalog, type MessageKey, type Translator } from "@/lib/i18n/translate";
 import { MEETING_MODES } from "@/db/schema";
 
-const SESSION_ENDED: ActionState = { error: "Your session has ended. Sign in again." };
-
-function failed(f: Failure): ActionState {
-  return { error: f.message, fields: f.fields };
+function sessionEnded(t: Translator): ActionState {
+  return { error: t("secretariat.sessionEnded") };
 }
+
+function failed(f: Failure, locale: Locale): ActionState {
+  return { error: failureText(f, locale), fields: f.fields };
+}
+
+function isMessageKey(text: string): text is MessageKey {
+  return Object.hasOwn(catalog("en"), text);
+}
+
+/** The form's problems in the reader's language: our schema messages are catalog keys, zod's own stay as they are. */
+function invalidForm(error: z.ZodError, t: Translator): ActionState {
+  return { error: error.issues.map((i) => (isMessageKey(i.message) ? t(i.message) : i.message)).join(" ") };
+}
+
+const CHANGED_FIELD_KEY: Record<string, MessageKey> = {
+  title: "secretariat.meeting.field.title",
+  mode: "secretariat.meeting.field.mode",
+  location: "secretariat.meeting.field.location",
+  firstDay: "secretariat.meeting.field.firstDay",
+  lastDay: "secretariat.meeting.field.lastDay",
+  timeZone: "secretariat.meeting.field.timeZone",
+  deadlineAt: "secretariat.meeting.field.deadlineAt",
+  deadlineRule: "secretariat.meeting.field.deadlineRule",
+  deadlineNote: "secretariat.meeting.field.deadlineNote",
+};
+
+const DECISION_STATUS_KEY: Record<DecisionOutcome["status"], MessageKey> = {
+  admitted: "secretariat.decide.status.admitted",
+  deferred: "secretariat.decide.status.deferred",
+  reissued_td: "secretariat.decide.status.reissued_td",
+  declined: "secretariat.decide.status.declined",
+};
 
 function str(formData: FormData, key: string): string {
   const v = formData.get(key);
@@ -24,29 +57,32 @@ function str(formData: FormData, key: string): string {
 
 const decisionForm = z.object({
   requestId: z.coerce.number().int().positive(),
-  decision: z.enum(DECISIONS, { error: "Choose a decision." }),
-  reason: z.string().trim().min(3, "Give the reason for the decision; the submitter will read it."),
+  decision: z.enum(DECISIONS, { error: "secretariat.decide.chooseDecision" }),
+  reason: z.string().trim().min(3, "secretariat.decide.giveReason"),
   deferTo: z.string().optional(),
   tdReference: z.string().optional(),
 });
 
 export async function decideLateRequestAction(code: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
+  const { t, locale } = await getT();
   const parsed = decisionForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { error: parsed.error.issues.map((i) => i.message).join(" ") };
+  if (!parsed.success) return invalidForm(parsed.error, t);
   const actor = await getActor();
-  if (!actor) return SESSION_ENDED;
+  if (!actor) return sessionEnded(t);
   const result = await decideLateRequest(actor, parsed.data.requestId, parsed.data);
-  if (!result.ok) return failed(result);
+  if (!result.ok) return failed(result, locale);
   revalidatePath(`/meetings/${code}/late-report`);
   const n = result.value.number;
-  return { message: `Decision recorded: ${result.value.status.replace("_", " ")}${n ? `, number ${n}` : ""}. The submitter has been told by e-mail.` };
+  const status = t(DECISION_STATUS_KEY[result.value.status]);
+  return { message: n ? t("secretariat.decide.recordedNumber", { status, number: n }) : t("secretariat.decide.recorded", { status }) };
 }
 
 export async function grantExtensionAction(code: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
+  const { t, locale } = await getT();
   const actor = await getActor();
-  if (!actor) return SESSION_ENDED;
+  if (!actor) return sessionEnded(t);
   const untilAt = parseGenevaLocalInput(str(formData, "until"));
-  if (untilAt === null) return { error: "Give the end of the extension as a Geneva date and time." };
+  if (untilAt === null) return { error: t("secretariat.ext.untilInvalid") };
   const org = str(formData, "organisation");
   const result = grantExtension(actor, code, {
     organisationId: org ? Number(org) : null,
@@ -54,22 +90,23 @@ export async function grantExtensionAction(code: string, _prev: ActionState, for
     untilAt,
     reason: str(formData, "reason"),
   });
-  if (!result.ok) return failed(result);
+  if (!result.ok) return failed(result, locale);
   revalidatePath(`/meetings/${code}`, "layout");
-  return { message: "Extension granted." };
+  return { message: t("secretariat.ext.granted") };
 }
 
 export async function revokeExtensionAction(code: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
+  const { t, locale } = await getT();
   const actor = await getActor();
-  if (!actor) return SESSION_ENDED;
+  if (!actor) return sessionEnded(t);
   const result = revokeExtension(actor, Number(str(formData, "extensionId")), str(formData, "reason"));
-  if (!result.ok) return failed(result);
+  if (!result.ok) return failed(result, locale);
   revalidatePath(`/meetings/${code}`, "layout");
-  return { message: "Extension revoked." };
+  return { message: t("secretariat.ext.revoked") };
 }
 
 const meetingForm = z.object({
-  title: z.string().trim().min(1, "A title is required."),
+  title: z.string().trim().min(1, "secretariat.meeting.titleRequired"),
   mode: z.enum(MEETING_MODES),
   location: z.string().trim(),
   firstDay: z.string(),
@@ -82,30 +119,33 @@ const meetingForm = z.object({
 });
 
 export async function updateMeetingAction(code: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
+  const { t, locale } = await getT();
   const parsed = meetingForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { error: parsed.error.issues.map((i) => i.message).join(" ") };
+  if (!parsed.success) return invalidForm(parsed.error, t);
   const actor = await getActor();
-  if (!actor) return SESSION_ENDED;
+  if (!actor) return sessionEnded(t);
   const { deadlineMode, deadline, reason, reference, ...facts } = parsed.data;
   let deadlineValue: number | "default" | undefined;
   if (deadlineMode === "default") deadlineValue = "default";
   if (deadlineMode === "override") {
     const at = parseGenevaLocalInput(deadline ?? "");
-    if (at === null) return { error: "Give the new deadline as a Geneva date and time (the first instant that is late)." };
+    if (at === null) return { error: t("secretariat.meeting.deadlineInvalid") };
     deadlineValue = at;
   }
   const result = updateMeeting(actor, code, { ...facts, deadline: deadlineValue }, { reason, reference });
-  if (!result.ok) return failed(result);
+  if (!result.ok) return failed(result, locale);
   revalidatePath("/", "layout");
-  return { message: `Saved: ${result.value.changed.join(", ")}. Lateness of every contribution now follows the new facts.` };
+  const fields = result.value.changed.map((f) => (Object.hasOwn(CHANGED_FIELD_KEY, f) ? t(CHANGED_FIELD_KEY[f]) : f)).join(", ");
+  return { message: t("secretariat.meeting.saved", { fields }) };
 }
 
 export async function addSessionAction(code: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
+  const { t, locale } = await getT();
   const actor = await getActor();
-  if (!actor) return SESSION_ENDED;
+  if (!actor) return sessionEnded(t);
   const startsAt = parseGenevaLocalInput(str(formData, "startsAt"));
   const endsAt = parseGenevaLocalInput(str(formData, "endsAt"));
-  if (startsAt === null || endsAt === null) return { error: "Give the start and the end as Geneva dates and times." };
+  if (startsAt === null || endsAt === null) return { error: t("secretariat.session.timesInvalid") };
   const kind = z.enum(["e_meeting", "newcomers", "jca", "webinar", "other"]).catch("other").parse(str(formData, "kind"));
   const result = addMeetingSession(actor, code, {
     title: str(formData, "title"),
@@ -115,16 +155,17 @@ export async function addSessionAction(code: string, _prev: ActionState, formDat
     registrationRequired: formData.get("registrationRequired") === "on",
     note: str(formData, "note") || null,
   });
-  if (!result.ok) return failed(result);
+  if (!result.ok) return failed(result, locale);
   revalidatePath(`/meetings/${code}`, "layout");
-  return { message: "Session added." };
+  return { message: t("secretariat.session.added") };
 }
 
 export async function removeSessionAction(code: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
+  const { t, locale } = await getT();
   const actor = await getActor();
-  if (!actor) return SESSION_ENDED;
+  if (!actor) return sessionEnded(t);
   const result = removeMeetingSession(actor, code, Number(str(formData, "sessionId")));
-  if (!result.ok) return failed(result);
+  if (!result.ok) return failed(result, locale);
   revalidatePath(`/meetings/${code}`, "layout");
-  return { message: "Session removed." };
+  return { message: t("secretariat.session.removed") };
 }

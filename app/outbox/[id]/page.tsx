@@ -4,37 +4,46 @@ import { notFound } from "next/navigation";
 import { getOutboxMessage } from "@/lib/data/outbox";
 import { requireActor } from "@/lib/data/session";
 import { formatGeneva, formatUtc } from "@/lib/geneva-time";
+import { getT } from "@/lib/i18n/server";
 
 type Props = { params: Promise<{ id: string }> };
 
-export const metadata: Metadata = { title: "Message" };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getT();
+  return { title: t("common.outbox.message.title") };
+}
 
 export default async function OutboxMessagePage({ params }: Props) {
   const { id } = await params;
   const actor = await requireActor(`/outbox/${encodeURIComponent(id)}`);
+  const { t, locale } = await getT();
   const result = await getOutboxMessage(actor, id);
   if (!result.ok) notFound();
   const m = result.value;
   return (
     <>
       <p>
-        <Link href="/outbox">← Outbox</Link>
+        <Link href="/outbox">{t("common.outbox.message.back")}</Link>
       </p>
-      <h1>{m.subject || "(no subject)"}</h1>
+      <h1>{m.subject || t("common.outbox.noSubject")}</h1>
       <dl className="facts card">
-        <dt>Date</dt>
-        <dd>{m.at === null ? "unknown" : `${formatGeneva(m.at)} (${formatUtc(m.at)})`}</dd>
-        <dt>From</dt>
+        <dt>{t("common.outbox.message.date")}</dt>
+        <dd>
+          {m.at === null
+            ? t("common.outbox.unknownDate")
+            : t("common.outbox.message.dateValue", { geneva: formatGeneva(m.at, { locale }), utc: formatUtc(m.at, locale) })}
+        </dd>
+        <dt>{t("common.outbox.message.from")}</dt>
         <dd>{m.from}</dd>
-        <dt>To</dt>
+        <dt>{t("common.outbox.to")}</dt>
         <dd>{m.to.join(", ")}</dd>
         {m.cc.length > 0 ? (
           <>
-            <dt>Cc</dt>
+            <dt>{t("common.outbox.message.cc")}</dt>
             <dd>{m.cc.join(", ")}</dd>
           </>
         ) : null}
-        <dt>Subject</dt>
+        <dt>{t("common.outbox.subject")}</dt>
         <dd>{m.subject}</dd>
       </dl>
       <pre className="card" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }} data-testid="message-text">

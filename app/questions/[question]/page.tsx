@@ -2,18 +2,26 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PURPOSES, REVIEW_STATES } from "@/db/schema";
-import { getMyQuestion, listQuestionQueue, questionCodeFromParam, recordQuestionVisit, REVIEW_STATE_LABEL, STATUS_LABEL } from "@/lib/data/review";
+import { getMyQuestion, listQuestionQueue, questionCodeFromParam, recordQuestionVisit } from "@/lib/data/review";
 import { requireActor } from "@/lib/data/session";
 import { formatGeneva, parseGenevaLocalInput, toGenevaLocalInput } from "@/lib/geneva-time";
+import { getT } from "@/lib/i18n/server";
+import type { MessageKey } from "@/lib/i18n/translate";
 import { DEFAULT_PAGE_SIZE, queueQuery, searchParamsObject, type QueueQuery } from "@/lib/validation/review";
 
 type Props = { params: Promise<{ question: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: `Review queue ${questionCodeFromParam((await params).question)}` };
+  const { t } = await getT();
+  return { title: t("review.queue.title", { code: questionCodeFromParam((await params).question) }) };
 }
 
-const SORT_LABEL = { number: "Number", received: "Received", title: "Title", source: "Source" } as const;
+const SORT_LABEL: Record<QueueQuery["sort"], MessageKey> = {
+  number: "review.queue.sort.number",
+  received: "review.queue.sort.received",
+  title: "review.queue.sort.title",
+  source: "review.queue.sort.source",
+};
 const PAGE_SIZES = [25, 50, 100, 200];
 
 /** The query string of the filters (without the defaults), with some values replaced. */
@@ -39,6 +47,7 @@ export default async function QuestionQueuePage({ params, searchParams }: Props)
   const { question } = await params;
   const raw = searchParamsObject(await searchParams);
   const actor = await requireActor(`/questions/${encodeURIComponent(question)}`);
+  const { t, locale } = await getT();
   const summary = getMyQuestion(actor, question);
   if (!summary.ok) notFound();
   const q = summary.value;
@@ -64,33 +73,33 @@ export default async function QuestionQueuePage({ params, searchParams }: Props)
   return (
     <>
       <p className="no-print">
-        <Link href="/questions">My Questions</Link>
+        <Link href="/questions">{t("review.questions.title")}</Link>
       </p>
       <h1>
         {q.code}: {q.title}
       </h1>
-      <ul className="rv-counts" aria-label="Counts" data-testid="question-counts">
+      <ul className="rv-counts" aria-label={t("review.queue.counts")} data-testid="question-counts">
         <li>
-          <strong>{q.counts.total}</strong> contributions
+          <strong>{q.counts.total}</strong> {t("review.queue.count.contributions", { count: q.counts.total })}
         </li>
         <li>
-          <strong>{q.counts.new}</strong> new since your last visit
-          {q.lastVisitedAt !== null ? <span className="muted"> ({formatGeneva(q.lastVisitedAt, { seconds: false })})</span> : null}
+          <strong>{q.counts.new}</strong> {t("review.queue.count.new", { count: q.counts.new })}
+          {q.lastVisitedAt !== null ? <span className="muted"> ({formatGeneva(q.lastVisitedAt, { seconds: false, locale })})</span> : null}
         </li>
         <li>
-          <strong>{q.counts.late}</strong> LATE
+          <strong>{q.counts.late}</strong> {t("review.queue.count.late", { count: q.counts.late })}
         </li>
         <li>
-          <strong>{q.counts.revisedSinceReview}</strong> revised since reviewed
+          <strong>{q.counts.revisedSinceReview}</strong> {t("review.queue.count.revised", { count: q.counts.revisedSinceReview })}
         </li>
         <li>
-          <strong>{q.counts.withdrawn}</strong> withdrawn
+          <strong>{q.counts.withdrawn}</strong> {t("review.queue.count.withdrawn", { count: q.counts.withdrawn })}
         </li>
       </ul>
 
       <section aria-labelledby="downloads-heading" className="card no-print">
         <h2 id="downloads-heading" style={{ marginTop: 0 }}>
-          Downloads
+          {t("review.queue.downloads")}
         </h2>
         <form method="get" className="rv-row-form">
           {Object.entries(raw)
@@ -99,79 +108,79 @@ export default async function QuestionQueuePage({ params, searchParams }: Props)
               <input key={key} type="hidden" name={key} value={value} />
             ))}
           <div>
-            <label htmlFor="since">Only added or revised since (Geneva time)</label>
+            <label htmlFor="since">{t("review.queue.since")}</label>
             <input id="since" name="since" type="datetime-local" defaultValue={since !== null ? toGenevaLocalInput(since) : ""} aria-describedby="since-help" />
           </div>
-          <button type="submit">Use this time</button>
+          <button type="submit">{t("review.queue.useThisTime")}</button>
         </form>
         <p id="since-help" className="muted">
           {sinceInvalid ? (
             <span className="field-error" role="alert">
-              That date and time was not understood; the ZIP holds every current version.
+              {t("review.queue.sinceInvalid")}
             </span>
           ) : since !== null ? (
-            <>The ZIP holds only the documents whose current version arrived at or after {formatGeneva(since, { seconds: false })}.</>
+            t("review.queue.zipSince", { time: formatGeneva(since, { seconds: false, locale }) })
           ) : (
-            <>The ZIP holds the current version of every admitted contribution to {q.code}.</>
+            t("review.queue.zipAll", { code: q.code })
           )}
         </p>
         <p>
           <a href={zipHref} className="button" download>
-            Download ZIP
+            {t("review.queue.downloadZip")}
           </a>{" "}
           <a href={csvHref} download>
-            Export CSV
+            {t("review.queue.exportCsv")}
           </a>{" "}
-          <span className="muted">(the CSV follows the filters below)</span>
+          <span className="muted">{t("review.queue.csvFollowsFilters")}</span>
         </p>
       </section>
 
-      <form method="get" className="rv-filters no-print" aria-label="Filter the queue">
+      <form method="get" className="rv-filters no-print" aria-label={t("review.queue.filters")}>
         <div>
-          <label htmlFor="f-state">Review state</label>
+          <label htmlFor="f-state">{t("review.queue.reviewState")}</label>
           <select id="f-state" name="state" defaultValue={filters.state}>
-            <option value="all">All</option>
+            <option value="all">{t("review.queue.all")}</option>
             {REVIEW_STATES.map((s) => (
               <option key={s} value={s}>
-                {REVIEW_STATE_LABEL[s]}
+                {t(`review.state.${s}` as const)}
               </option>
             ))}
           </select>
         </div>
         <div>
-          <label htmlFor="f-purpose">Purpose</label>
+          <label htmlFor="f-purpose">{t("review.queue.purpose")}</label>
           <select id="f-purpose" name="purpose" defaultValue={filters.purpose ?? ""}>
-            <option value="">Any</option>
+            <option value="">{t("review.queue.any")}</option>
             {PURPOSES.map((p) => (
               <option key={p} value={p}>
-                {p}
+                {t(`review.purpose.${p}` as const)}
               </option>
             ))}
           </select>
         </div>
         <div className="rv-wide">
-          <label htmlFor="f-q">Search title, abstract, keywords and source</label>
+          <label htmlFor="f-q">{t("review.queue.search")}</label>
           <input id="f-q" name="q" type="search" defaultValue={filters.q ?? ""} maxLength={200} />
         </div>
         <div>
-          <label htmlFor="f-sort">Sort by</label>
+          <label htmlFor="f-sort">{t("review.queue.sortBy")}</label>
           <select id="f-sort" name="sort" defaultValue={filters.sort}>
-            {Object.entries(SORT_LABEL).map(([value, label]) => (
+            {Object.entries(SORT_LABEL).map(([value, key]) => (
               <option key={value} value={value}>
-                {label}
+                {t(key)}
               </option>
             ))}
           </select>
         </div>
         <div>
-          <label htmlFor="f-dir">Order</label>
+          <label htmlFor="f-dir">{t("review.queue.order")}</label>
           <select id="f-dir" name="dir" defaultValue={filters.dir}>
-            <option value="asc">Ascending</option>
-            <option value="desc">Descending</option>
+            <option value="asc">{t("review.queue.ascending")}</option>
+            <option value="desc">{t("review.queue.descending")}</option>
           </select>
         </div>
         <div>
-          <label htmlFor="f-size">Per page</label>
+          <label htmlFor="f-size">{t("review.queue.perPage")}</label>
           <select id="f-size" name="pageSize" defaultValue={String(filters.pageSize)}>
             {PAGE_SIZES.map((n) => (
               <option key={n} value={n}>
@@ -182,83 +191,83 @@ export default async function QuestionQueuePage({ params, searchParams }: Props)
         </div>
         <div className="rv-checks">
           <label className="rv-check">
-            <input type="checkbox" name="late" value="1" defaultChecked={filters.late} /> LATE only
+            <input type="checkbox" name="late" value="1" defaultChecked={filters.late} /> {t("review.queue.lateOnly")}
           </label>
           <label className="rv-check">
-            <input type="checkbox" name="revised" value="1" defaultChecked={filters.revised} /> Revised since reviewed only
+            <input type="checkbox" name="revised" value="1" defaultChecked={filters.revised} /> {t("review.queue.revisedOnly")}
           </label>
         </div>
         <div className="rv-actions">
           <button type="submit" className="primary">
-            Apply filters
+            {t("review.queue.apply")}
           </button>{" "}
           {filtered ? <Link href={`/questions/${q.slug}`} prefetch={false}>
-              Clear filters
+              {t("review.queue.clear")}
             </Link> : null}
         </div>
       </form>
       {!parsed.success ? (
         <p className="error-box" role="alert">
-          Some filters in the address were not understood; the whole queue is shown instead.
+          {t("review.queue.badFilters")}
         </p>
       ) : null}
 
       <p role="status" data-testid="queue-total">
         {queue.total === 0
           ? filtered
-            ? "No contribution matches these filters."
-            : `No contribution to ${q.code} yet.`
-          : `${first}–${last} of ${queue.total} contribution${queue.total === 1 ? "" : "s"}`}
+            ? t("review.queue.noMatch")
+            : t("review.queue.empty", { code: q.code })
+          : t("review.queue.range", { first, last, count: queue.total })}
       </p>
       {queue.rows.length > 0 ? (
         <div className="table-wrap">
           <table data-testid="queue">
-            <caption className="visually-hidden">Contributions to {q.code}</caption>
+            <caption className="visually-hidden">{t("review.queue.caption", { code: q.code })}</caption>
             <thead>
               <tr>
-                <th scope="col">Number</th>
-                <th scope="col">Title</th>
-                <th scope="col">Source</th>
-                <th scope="col">Questions</th>
-                <th scope="col">Received (Geneva time)</th>
-                <th scope="col">Deadline</th>
-                <th scope="col">Current version</th>
-                <th scope="col">Review state</th>
+                <th scope="col">{t("review.queue.col.number")}</th>
+                <th scope="col">{t("review.queue.col.title")}</th>
+                <th scope="col">{t("review.queue.col.source")}</th>
+                <th scope="col">{t("review.queue.col.questions")}</th>
+                <th scope="col">{t("review.queue.col.received")}</th>
+                <th scope="col">{t("review.queue.col.deadline")}</th>
+                <th scope="col">{t("review.queue.col.currentVersion")}</th>
+                <th scope="col">{t("review.queue.col.reviewState")}</th>
               </tr>
             </thead>
             <tbody>
               {queue.rows.map((r) => (
                 <tr key={r.id}>
                   <th scope="row">
-                    {r.number === null ? <span className="muted">{r.displayNumber}</span> : r.displayNumber}
+                    {r.number === null ? <span className="muted">{t("review.noNumberYet")}</span> : r.displayNumber}
                     {q.lastVisitedAt === null || r.receivedAt >= q.lastVisitedAt ? (
                       <div>
-                        <span className="badge rv-new">NEW</span>
+                        <span className="badge rv-new">{t("review.badge.new")}</span>
                       </div>
                     ) : null}
                   </th>
                   <td>
                     <Link href={`/review/${r.id}`}>{r.title}</Link>
                     <div className="muted">
-                      {r.purpose}
-                      {r.status !== "active" ? ` · ${STATUS_LABEL[r.status]}` : ""}
+                      {t(`review.purpose.${r.purpose}` as const)}
+                      {r.status !== "active" ? ` · ${t(`review.status.${r.status}` as const)}` : ""}
                     </div>
                   </td>
                   <td>{r.source}</td>
                   <td>{r.questions.join(", ")}</td>
-                  <td>{formatGeneva(r.receivedAt, { seconds: false })}</td>
-                  <td>{r.late ? <span className="badge late">LATE</span> : <span className="badge ontime">On time</span>}</td>
+                  <td>{formatGeneva(r.receivedAt, { seconds: false, locale })}</td>
+                  <td>{r.late ? <span className="badge late">{t("review.badge.late")}</span> : <span className="badge ontime">{t("review.badge.onTime")}</span>}</td>
                   <td>
-                    {r.currentVersionLabel}
+                    {r.currentVersionLabel === "Original" ? t("review.version.original") : r.currentVersionLabel}
                     {r.currentVersionLabel !== "Original" ? (
-                      <div className="muted">{formatGeneva(r.currentReceivedAt, { seconds: false })}</div>
+                      <div className="muted">{formatGeneva(r.currentReceivedAt, { seconds: false, locale })}</div>
                     ) : null}
                   </td>
                   <td>
-                    {REVIEW_STATE_LABEL[r.reviewState]}
+                    {t(`review.state.${r.reviewState}` as const)}
                     {r.revisedSinceReview ? (
                       <div>
-                        <span className="badge rv-revised">Revised since review</span>
+                        <span className="badge rv-revised">{t("review.badge.revisedSinceReview")}</span>
                       </div>
                     ) : null}
                   </td>
@@ -269,12 +278,12 @@ export default async function QuestionQueuePage({ params, searchParams }: Props)
         </div>
       ) : null}
       {pages > 1 ? (
-        <nav aria-label="Pages" className="rv-pagination">
-          {queue.page > 1 ? <Link href={`/questions/${q.slug}${query(filters, { page: String(queue.page - 1) })}`} prefetch={false}>Previous page</Link> : <span />}
+        <nav aria-label={t("review.queue.pages")} className="rv-pagination">
+          {queue.page > 1 ? <Link href={`/questions/${q.slug}${query(filters, { page: String(queue.page - 1) })}`} prefetch={false}>{t("review.queue.previousPage")}</Link> : <span />}
           <span>
-            Page {Math.min(queue.page, pages)} of {pages}
+            {t("review.queue.pageOf", { page: Math.min(queue.page, pages), pages })}
           </span>
-          {queue.page < pages ? <Link href={`/questions/${q.slug}${query(filters, { page: String(queue.page + 1) })}`} prefetch={false}>Next page</Link> : <span />}
+          {queue.page < pages ? <Link href={`/questions/${q.slug}${query(filters, { page: String(queue.page + 1) })}`} prefetch={false}>{t("review.queue.nextPage")}</Link> : <span />}
         </nav>
       ) : null}
     </>

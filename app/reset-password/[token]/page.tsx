@@ -1,51 +1,77 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { checkPasswordLink, resetPasswordWithToken } from "@/lib/data/accounts";
+import { checkPasswordLink, MAX_PASSWORD_LENGTH, resetPasswordWithToken } from "@/lib/data/accounts";
+import { failureText } from "@/lib/errors";
 import { formatGeneva } from "@/lib/geneva-time";
+import { getT } from "@/lib/i18n/server";
 import { MIN_PASSWORD_LENGTH } from "@/lib/passwords";
 import { ResetPasswordForm, type ResetState } from "./reset-form";
 
-export const metadata: Metadata = { title: "Choose a password", robots: { index: false, follow: false }, referrer: "no-referrer" };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getT();
+  return { title: t("common.reset.title"), robots: { index: false, follow: false }, referrer: "no-referrer" };
+}
 
 type Props = { params: Promise<{ token: string }> };
 
 /** No session is needed: the one-time link is the credential, and the data layer checks it again. */
 async function resetPasswordAction(token: string, _prev: ResetState, formData: FormData): Promise<ResetState> {
   "use server";
+  const { t, locale } = await getT();
   const password = formData.get("password");
   const repeat = formData.get("repeat");
   if (typeof password !== "string" || typeof repeat !== "string" || password.length === 0) {
-    return { error: "Type your new password twice.", fields: { password: "Type your new password." } };
+    return { error: t("common.reset.error.missing"), fields: { password: t("common.reset.error.missingField") } };
   }
   if (password !== repeat) {
-    return { error: "The two passwords are not the same.", fields: { repeat: "Type exactly the same password again." } };
+    return { error: t("common.reset.error.different"), fields: { repeat: t("common.reset.error.differentField") } };
+  }
+  // The data layer checks the link and the length again; checking here first gives the reader the reason in their language.
+  const link = checkPasswordLink(token);
+  if (!link.ok) return { error: failureText(link, locale) };
+  const tooShort = password.length < MIN_PASSWORD_LENGTH;
+  if (tooShort || password.length > MAX_PASSWORD_LENGTH) {
+    const field = tooShort
+      ? t("common.reset.error.tooShort", { min: MIN_PASSWORD_LENGTH })
+      : t("common.reset.error.tooLong", { max: MAX_PASSWORD_LENGTH });
+    return { error: t("common.reset.error.fields", { fields: field }), fields: { password: field } };
   }
   const result = await resetPasswordWithToken(token, password);
-  if (!result.ok) return { error: result.message, fields: result.fields?.password ? { password: result.fields.password } : undefined };
+  if (!result.ok) return { error: failureText(result, locale), fields: result.fields?.password ? { password: result.fields.password } : undefined };
   return { done: true };
 }
 
 export default async function ResetPasswordPage({ params }: Props) {
   const { token } = await params;
+  const { t, locale } = await getT();
   const link = checkPasswordLink(token);
+  // The address is set in bold inside the sentence, wherever the language puts it.
+  const [beforeEmail, afterEmail] = link.ok
+    ? t("common.reset.intro", {
+        email: "\u0000",
+        name: link.value.name,
+        until: formatGeneva(link.value.expiresAt, { seconds: false, locale }),
+      }).split("\u0000")
+    : [];
   return (
     <>
-      <h1>Choose a password</h1>
+      <h1>{t("common.reset.title")}</h1>
       {link.ok ? (
         <>
           <p>
-            For the account <strong>{link.value.email}</strong> ({link.value.name}). This link works once, until{" "}
-            {formatGeneva(link.value.expiresAt, { seconds: false })} Geneva time.
+            {beforeEmail}
+            <strong>{link.value.email}</strong>
+            {afterEmail}
           </p>
           <ResetPasswordForm action={resetPasswordAction.bind(null, token)} email={link.value.email} minLength={MIN_PASSWORD_LENGTH} />
         </>
       ) : (
         <>
           <div className="error-box" role="alert" data-testid="reset-link-error">
-            {link.message}
+            {failureText(link, locale)}
           </div>
           <p>
-            <Link href="/login">Sign in</Link>
+            <Link href="/login">{t("common.reset.signIn")}</Link>
           </p>
         </>
       )}

@@ -2,19 +2,25 @@
 // Choosing a new password through a one-time link: the password twice, errors announced, then a way to sign in.
 import Link from "next/link";
 import { useActionState } from "react";
+import { useT } from "@/app/_components/i18n-provider";
 
 export type ResetState = { error?: string; fields?: { password?: string; repeat?: string }; done?: boolean };
 
 type Props = { action: (state: ResetState, formData: FormData) => Promise<ResetState>; email: string; minLength: number };
 
 export function ResetPasswordForm({ action, email, minLength }: Props) {
+  const { t } = useT();
   const [state, formAction, pending] = useActionState(action, {});
   if (state.done) {
+    // The link to the sign-in page sits inside the sentence, wherever the language puts it.
+    const [beforeLink, afterLink] = t("common.reset.done.signIn", { signIn: "\u0000", email }).split("\u0000");
     return (
       <div className="status-note" role="status" data-testid="reset-done">
-        <p style={{ marginTop: 0 }}>Your password has been set. This link no longer works.</p>
+        <p style={{ marginTop: 0 }}>{t("common.reset.done.set")}</p>
         <p style={{ marginBottom: 0 }}>
-          <Link href="/login">Sign in</Link> with {email} and your new password.
+          {beforeLink}
+          <Link href="/login">{t("common.reset.done.signInLink")}</Link>
+          {afterLink}
         </p>
       </div>
     );
@@ -30,12 +36,12 @@ export function ResetPasswordForm({ action, email, minLength }: Props) {
             <ul>
               {passwordError ? (
                 <li>
-                  <a href="#new-password">New password: {passwordError}</a>
+                  <a href="#new-password">{t("common.reset.summary.password", { error: passwordError })}</a>
                 </li>
               ) : null}
               {repeatError ? (
                 <li>
-                  <a href="#repeat-password">Repeat the new password: {repeatError}</a>
+                  <a href="#repeat-password">{t("common.reset.summary.repeat", { error: repeatError })}</a>
                 </li>
               ) : null}
             </ul>
@@ -44,9 +50,9 @@ export function ResetPasswordForm({ action, email, minLength }: Props) {
       ) : null}
       <input type="hidden" name="username" autoComplete="username" value={email} />
       <div className="field">
-        <label htmlFor="new-password">New password</label>
+        <label htmlFor="new-password">{t("common.reset.password")}</label>
         <p id="new-password-hint" className="hint">
-          At least {minLength} characters. A phrase of several words is easy to remember and hard to guess.
+          {t("common.reset.passwordHint", { min: minLength })}
         </p>
         <input
           id="new-password"
@@ -65,7 +71,7 @@ export function ResetPasswordForm({ action, email, minLength }: Props) {
         ) : null}
       </div>
       <div className="field">
-        <label htmlFor="repeat-password">Repeat the new password</label>
+        <label htmlFor="repeat-password">{t("common.reset.repeat")}</label>
         <input
           id="repeat-password"
           name="repeat"
@@ -83,7 +89,7 @@ export function ResetPasswordForm({ action, email, minLength }: Props) {
       </div>
       <div>
         <button type="submit" className="primary" disabled={pending}>
-          {pending ? "Saving…" : "Set password"}
+          {pending ? t("common.reset.saving") : t("common.reset.submit")}
         </button>
       </div>
     </form>

@@ -3,53 +3,65 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { REVIEW_STATES } from "@/db/schema";
 import { getContribution } from "@/lib/data/contributions";
-import { getReviewPanel, questionSlug, REVIEW_STATE_LABEL, STATUS_LABEL } from "@/lib/data/review";
+import { getReviewPanel, questionSlug } from "@/lib/data/review";
 import { requireActor } from "@/lib/data/session";
 import { formatGeneva } from "@/lib/geneva-time";
+import { INTL_LOCALE, type Locale } from "@/lib/i18n/config";
+import { describeLatenessT } from "@/lib/i18n/durations";
+import { getT } from "@/lib/i18n/server";
+import type { MessageKey, Translator } from "@/lib/i18n/translate";
 import { MAX_COMMENT } from "@/lib/validation/review";
 import { addCommentAction, setReviewStateAction } from "./actions";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ done?: string; error?: string }> };
 
-export const metadata: Metadata = { title: "Review" };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getT();
+  return { title: t("review.page.title") };
+}
 
-const DONE: Record<string, string> = {
-  state: "The review state has been saved.",
-  comment: "Your comment has been added.",
+const DONE: Record<string, MessageKey> = {
+  state: "review.page.done.state",
+  comment: "review.page.done.comment",
 };
 
-const ERROR: Record<string, string> = {
-  state: "Choose one of the review states.",
-  comment: `Write the comment (at most ${MAX_COMMENT} characters).`,
-  conflict: "This contribution has been withdrawn; its review state can no longer change.",
-  not_found: "There is no such document, or you do not review it.",
-  invalid: "The form was not understood. Try again.",
+const ERROR: Record<string, MessageKey> = {
+  state: "review.page.error.state",
+  comment: "review.page.error.comment",
+  conflict: "review.page.error.conflict",
+  not_found: "review.page.error.notFound",
+  invalid: "review.page.error.invalid",
 };
 
-const ACTION_LABEL: Record<string, string> = {
-  "contribution.submit": "Submitted",
-  "contribution.revise": "New version received",
-  "contribution.withdraw": "Withdrawn",
-  "late_request.file": "Late submission request filed",
-  "late_request.decide": "Late request decided",
-  "review.state": "Review state set",
-  "review.comment": "Comment added",
+const ACTION_LABEL: Record<string, MessageKey> = {
+  "contribution.submit": "review.page.action.contribution.submit",
+  "contribution.revise": "review.page.action.contribution.revise",
+  "contribution.withdraw": "review.page.action.contribution.withdraw",
+  "late_request.file": "review.page.action.late_request.file",
+  "late_request.decide": "review.page.action.late_request.decide",
+  "review.state": "review.page.action.review.state",
+  "review.comment": "review.page.action.review.comment",
 };
 
-function describeDetail(key: string, value: unknown): string {
-  if (typeof value === "number" && /At$/.test(key) && value > 946684800000) return formatGeneva(value);
+function isReviewState(value: string): value is (typeof REVIEW_STATES)[number] {
+  return (REVIEW_STATES as readonly string[]).includes(value);
+}
+
+function describeDetail(key: string, value: unknown, t: Translator, locale: Locale): string {
+  if (typeof value === "number" && /At$/.test(key) && value > 946684800000) return formatGeneva(value, { locale });
   if (key === "sha256" && typeof value === "string") return `${value.slice(0, 12)}…`;
-  if ((key === "from" || key === "to") && typeof value === "string" && value in REVIEW_STATE_LABEL) {
-    return REVIEW_STATE_LABEL[value as keyof typeof REVIEW_STATE_LABEL];
-  }
+  if ((key === "from" || key === "to") && typeof value === "string" && isReviewState(value)) return t(`review.state.${value}`);
   if (value === null || value === undefined) return "—";
   return typeof value === "object" ? JSON.stringify(value) : String(value);
 }
 
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+/** "512 B", "12.3 KB", "1.5 MB" ("12,3 КБ" in Russian); no grouping, so "1000 B" stays as it always read. */
+function formatSize(bytes: number, t: Translator, locale: Locale): string {
+  const whole = new Intl.NumberFormat(INTL_LOCALE[locale], { useGrouping: false });
+  const oneDecimal = new Intl.NumberFormat(INTL_LOCALE[locale], { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false });
+  if (bytes < 1024) return t("review.page.size.bytes", { n: whole.format(bytes) });
+  if (bytes < 1024 * 1024) return t("review.page.size.kb", { n: oneDecimal.format(bytes / 1024) });
+  return t("review.page.size.mb", { n: oneDecimal.format(bytes / 1024 / 1024) });
 }
 
 export default async function ReviewPage({ params, searchParams }: Props) {
@@ -57,6 +69,7 @@ export default async function ReviewPage({ params, searchParams }: Props) {
   const { done, error } = await searchParams;
   const id = Number(rawId);
   const actor = await requireActor(`/review/${encodeURIComponent(rawId)}`);
+  const { t, locale } = await getT();
   // Both must answer: the panel refuses whoever does not review this contribution, whatever they may read.
   const panel = getReviewPanel(actor, id);
   const found = getContribution(actor, id);
@@ -73,56 +86,56 @@ export default async function ReviewPage({ params, searchParams }: Props) {
           <span key={code}>
             {i > 0 ? " · " : ""}
             <Link href={`/questions/${questionSlug(code)}`} prefetch={false}>
-              Queue {code}
+              {t("review.page.queue", { code })}
             </Link>
           </span>
         ))}
       </p>
       <h1>
-        {c.displayNumber}: {c.title}
+        {c.number === null ? t("review.noNumberYet") : c.displayNumber}: {c.title}
       </h1>
-      {done && DONE[done] ? (
+      {done && Object.hasOwn(DONE, done) ? (
         <p className="notice" role="status">
-          {DONE[done]}
+          {t(DONE[done])}
         </p>
       ) : null}
       {error ? (
         <p className="error-box" role="alert">
-          {ERROR[error] ?? ERROR.invalid}
+          {t(Object.hasOwn(ERROR, error) ? ERROR[error] : ERROR.invalid, { max: MAX_COMMENT })}
         </p>
       ) : null}
 
       <section aria-labelledby="cover-heading">
-        <h2 id="cover-heading">Cover page</h2>
+        <h2 id="cover-heading">{t("review.page.cover")}</h2>
         <dl className="facts card">
-          <dt>Reference</dt>
-          <dd>{c.reference ?? "No number yet"}</dd>
-          <dt>Meeting</dt>
+          <dt>{t("review.page.reference")}</dt>
+          <dd>{c.reference ?? t("review.page.noNumberYet")}</dd>
+          <dt>{t("review.page.meeting")}</dt>
           <dd>
             {c.meetingTitle} ({c.meetingCode})
           </dd>
-          <dt>Status</dt>
+          <dt>{t("review.page.status")}</dt>
           <dd>
-            {STATUS_LABEL[c.status]}
-            {c.withdrawn ? ` on ${formatGeneva(c.withdrawn.at, { seconds: false })}: ${c.withdrawn.reason}` : ""}
+            {t(`review.status.${c.status}` as const)}
+            {c.withdrawn ? ` ${t("review.page.withdrawnOn", { date: formatGeneva(c.withdrawn.at, { seconds: false, locale }), reason: c.withdrawn.reason })}` : ""}
           </dd>
-          <dt>Received</dt>
+          <dt>{t("review.page.received")}</dt>
           <dd>
-            {original ? formatGeneva(original.receivedAt) : "—"}{" "}
-            {c.late ? <span className="badge late">LATE</span> : <span className="badge ontime">On time</span>}
-            {original ? <div className="muted">{original.lateness}</div> : null}
+            {original ? formatGeneva(original.receivedAt, { locale }) : "—"}{" "}
+            {c.late ? <span className="badge late">{t("review.badge.late")}</span> : <span className="badge ontime">{t("review.badge.onTime")}</span>}
+            {original ? <div className="muted">{describeLatenessT(original.receivedAt, c.deadlineAt, t)}</div> : null}
           </dd>
-          <dt>Source</dt>
+          <dt>{t("review.page.source")}</dt>
           <dd>{c.source}</dd>
-          <dt>Question(s)</dt>
+          <dt>{t("review.page.questions")}</dt>
           <dd>{c.questions.join(", ")}</dd>
-          <dt>Purpose</dt>
-          <dd>{c.purpose}</dd>
-          <dt>Keywords</dt>
+          <dt>{t("review.page.purpose")}</dt>
+          <dd>{t(`review.purpose.${c.purpose}` as const)}</dd>
+          <dt>{t("review.page.keywords")}</dt>
           <dd>{c.keywords || "—"}</dd>
-          <dt>Abstract</dt>
+          <dt>{t("review.page.abstract")}</dt>
           <dd className="rv-prewrap">{c.abstract || "—"}</dd>
-          <dt>Contact(s)</dt>
+          <dt>{t("review.page.contacts")}</dt>
           <dd>
             {c.contacts.length === 0 ? (
               "—"
@@ -131,7 +144,7 @@ export default async function ReviewPage({ params, searchParams }: Props) {
                 {c.contacts.map((k) => (
                   <li key={`${k.email}-${k.name}`}>
                     {k.name}, {k.organization}, {k.country}
-                    {k.phone ? `, tel ${k.phone}` : ""}, <a href={`mailto:${k.email}`}>{k.email}</a>
+                    {k.phone ? t("review.page.tel", { phone: k.phone }) : ""}, <a href={`mailto:${k.email}`}>{k.email}</a>
                   </li>
                 ))}
               </ul>
@@ -141,34 +154,34 @@ export default async function ReviewPage({ params, searchParams }: Props) {
       </section>
 
       <section aria-labelledby="versions-heading">
-        <h2 id="versions-heading">Versions</h2>
+        <h2 id="versions-heading">{t("review.page.versions")}</h2>
         <div className="table-wrap">
           <table data-testid="versions">
             <thead>
               <tr>
-                <th scope="col">Version</th>
-                <th scope="col">Received (Geneva time)</th>
-                <th scope="col">Deadline</th>
-                <th scope="col">State</th>
-                <th scope="col">File</th>
+                <th scope="col">{t("review.page.col.version")}</th>
+                <th scope="col">{t("review.page.col.received")}</th>
+                <th scope="col">{t("review.page.col.deadline")}</th>
+                <th scope="col">{t("review.page.col.state")}</th>
+                <th scope="col">{t("review.page.col.file")}</th>
               </tr>
             </thead>
             <tbody>
               {c.versions.map((v) => (
                 <tr key={v.id}>
                   <th scope="row">
-                    {v.label}
-                    {c.current?.id === v.id ? <div className="muted">current</div> : null}
+                    {v.kind === "original" ? t("review.version.original") : v.label}
+                    {c.current?.id === v.id ? <div className="muted">{t("review.page.current")}</div> : null}
                   </th>
-                  <td>{formatGeneva(v.receivedAt)}</td>
-                  <td>{v.late ? <span className="badge late">LATE</span> : <span className="badge ontime">On time</span>}</td>
-                  <td>{v.state === "accepted" ? "Accepted" : v.state === "pending" ? "Awaiting decision" : "Refused"}</td>
+                  <td>{formatGeneva(v.receivedAt, { locale })}</td>
+                  <td>{v.late ? <span className="badge late">{t("review.badge.late")}</span> : <span className="badge ontime">{t("review.badge.onTime")}</span>}</td>
+                  <td>{t(`review.page.versionState.${v.state}` as const)}</td>
                   <td>
                     <a href={`/api/v1/contributions/${c.id}/file?version=${v.id}`} download>
-                      Download {v.label}
+                      {v.kind === "original" ? t("review.page.downloadOriginal") : t("review.page.download", { label: v.label })}
                     </a>
                     <div className="muted">
-                      {v.originalName} · {formatSize(v.size)}
+                      {v.originalName} · {formatSize(v.size, t, locale)}
                     </div>
                   </td>
                 </tr>
@@ -179,35 +192,35 @@ export default async function ReviewPage({ params, searchParams }: Props) {
       </section>
 
       <section aria-labelledby="review-heading">
-        <h2 id="review-heading">Review</h2>
+        <h2 id="review-heading">{t("review.page.review")}</h2>
         <p data-testid="review-status">
-          {REVIEW_STATE_LABEL[p.state]}
+          {t(`review.state.${p.state}` as const)}
           {p.updatedAt !== null ? (
             <span className="muted">
               {" "}
-              — set by {p.updatedBy} on {formatGeneva(p.updatedAt, { seconds: false })}
-              {reviewedLabel ? `, on the ${reviewedLabel === "Original" ? "original" : reviewedLabel}` : ""}
+              {t("review.page.setBy", { who: p.updatedBy ?? "", date: formatGeneva(p.updatedAt, { seconds: false, locale }) })}
+              {reviewedLabel ? (reviewedLabel === "Original" ? t("review.page.onOriginal") : t("review.page.onVersion", { version: reviewedLabel })) : ""}
             </span>
           ) : null}{" "}
-          {p.revisedSinceReview ? <span className="badge rv-revised">Revised since review</span> : null}
+          {p.revisedSinceReview ? <span className="badge rv-revised">{t("review.badge.revisedSinceReview")}</span> : null}
         </p>
         {c.status === "withdrawn" ? (
-          <p className="muted">The contribution has been withdrawn; its review is closed.</p>
+          <p className="muted">{t("review.page.closed")}</p>
         ) : (
           <form action={setReviewStateAction} className="rv-row-form">
             <input type="hidden" name="contributionId" value={c.id} />
             <div>
-              <label htmlFor="review-state">Review state</label>
+              <label htmlFor="review-state">{t("review.page.reviewState")}</label>
               <select id="review-state" name="state" defaultValue={p.state}>
                 {REVIEW_STATES.map((s) => (
                   <option key={s} value={s}>
-                    {REVIEW_STATE_LABEL[s]}
+                    {t(`review.state.${s}` as const)}
                   </option>
                 ))}
               </select>
             </div>
             <button type="submit" className="primary">
-              Save review state
+              {t("review.page.saveState")}
             </button>
           </form>
         )}
@@ -215,16 +228,16 @@ export default async function ReviewPage({ params, searchParams }: Props) {
 
       {/* No accessible name on this section: "Comments" would also answer to the label "Comment" of the textarea. */}
       <section>
-        <h2 id="comments-heading">Comments</h2>
+        <h2 id="comments-heading">{t("review.page.comments")}</h2>
         {p.comments.length === 0 ? (
-          <p>No comment yet.</p>
+          <p>{t("review.page.noComment")}</p>
         ) : (
           <ol className="rv-comments" data-testid="comments">
             {p.comments.map((m) => (
               <li key={m.id} className="card">
                 <p className="muted" style={{ margin: 0 }}>
-                  {m.author}, {formatGeneva(m.at, { seconds: false })} ·{" "}
-                  {m.sharedWithSubmitter ? <span className="badge rv-shared">Shared with the submitter</span> : <span className="badge">Reviewers only</span>}
+                  {m.author}, {formatGeneva(m.at, { seconds: false, locale })} ·{" "}
+                  {m.sharedWithSubmitter ? <span className="badge rv-shared">{t("review.page.shared")}</span> : <span className="badge">{t("review.page.reviewersOnly")}</span>}
                 </p>
                 <p className="rv-prewrap" style={{ margin: ".4rem 0 0" }}>
                   {m.body}
@@ -236,48 +249,48 @@ export default async function ReviewPage({ params, searchParams }: Props) {
         <form action={addCommentAction} className="stack">
           <input type="hidden" name="contributionId" value={c.id} />
           <div>
-            <label htmlFor="comment-body">Comment</label>
+            <label htmlFor="comment-body">{t("review.page.comment")}</label>
             <textarea id="comment-body" name="body" rows={4} required maxLength={MAX_COMMENT} />
           </div>
           <div>
             <label className="rv-check">
-              <input type="checkbox" name="sharedWithSubmitter" /> Share with the submitter
+              <input type="checkbox" name="sharedWithSubmitter" /> {t("review.page.share")}
             </label>
             <p className="muted" style={{ margin: 0 }}>
-              Unshared comments are seen only by the rapporteurs of its Questions and the secretariat.
+              {t("review.page.unsharedHelp")}
             </p>
           </div>
           <div>
             <button type="submit" className="primary">
-              Add comment
+              {t("review.page.addComment")}
             </button>
           </div>
         </form>
       </section>
 
       <section aria-labelledby="history-heading">
-        <h2 id="history-heading">History</h2>
+        <h2 id="history-heading">{t("review.page.history")}</h2>
         <div className="table-wrap">
           <table data-testid="history">
             <thead>
               <tr>
-                <th scope="col">When (Geneva time)</th>
-                <th scope="col">What</th>
-                <th scope="col">Who</th>
-                <th scope="col">Details</th>
+                <th scope="col">{t("review.page.col.when")}</th>
+                <th scope="col">{t("review.page.col.what")}</th>
+                <th scope="col">{t("review.page.col.who")}</th>
+                <th scope="col">{t("review.page.col.details")}</th>
               </tr>
             </thead>
             <tbody>
               {p.history.map((h, i) => (
                 <tr key={`${h.at}-${i}`}>
-                  <td>{formatGeneva(h.at)}</td>
-                  <th scope="row">{ACTION_LABEL[h.action] ?? h.action}</th>
-                  <td>{h.actor ?? "System"}</td>
+                  <td>{formatGeneva(h.at, { locale })}</td>
+                  <th scope="row">{Object.hasOwn(ACTION_LABEL, h.action) ? t(ACTION_LABEL[h.action]) : h.action}</th>
+                  <td>{h.actor ?? t("review.page.system")}</td>
                   <td>
                     <ul className="rv-plain">
                       {Object.entries(h.details).map(([k, v]) => (
                         <li key={k}>
-                          {k}: {describeDetail(k, v)}
+                          {k}: {describeDetail(k, v, t, locale)}
                         </li>
                       ))}
                     </ul>

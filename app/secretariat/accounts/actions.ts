@@ -14,17 +14,27 @@ import {
   setSecretariat,
 } from "@/lib/data/accounts";
 import { getActor } from "@/lib/data/session";
-import type { Failure } from "@/lib/errors";
+import { failureText, type Failure } from "@/lib/errors";
 import { formatGeneva } from "@/lib/geneva-time";
+import type { Locale } from "@/lib/i18n/config";
+import { getT } from "@/lib/i18n/server";
+import { catalog, type MessageKey, type Translator } from "@/lib/i18n/translate";
 
-const SESSION_ENDED: ActionState = { error: "Your session has ended. Sign in again." };
-
-function failed(f: Failure): ActionState {
-  return { error: f.message, fields: f.fields };
+function sessionEnded(t: Translator): ActionState {
+  return { error: t("secretariat.sessionEnded") };
 }
 
-function invalidForm(error: z.ZodError): ActionState {
-  return { error: error.issues.map((i) => i.message).join(" ") };
+function failed(f: Failure, locale: Locale): ActionState {
+  return { error: failureText(f, locale), fields: f.fields };
+}
+
+function isMessageKey(text: string): text is MessageKey {
+  return Object.hasOwn(catalog("en"), text);
+}
+
+/** The form's problems in the reader's language: our schema messages are catalog keys, zod's own stay as they are. */
+function invalidForm(error: z.ZodError, t: Translator): ActionState {
+  return { error: error.issues.map((i) => (isMessageKey(i.message) ? t(i.message) : i.message)).join(" ") };
 }
 
 /** The link as the secretariat will paste it: absolute, on the origin the page was served from. */
@@ -38,107 +48,119 @@ async function absolute(path: string): Promise<string> {
   return `${proto}://${host}${path}`;
 }
 
-async function linkMessage(lead: string, link: { url: string; expiresAt: number; mailed: boolean }, email: string): Promise<string> {
-  const mailed = link.mailed ? `It has also been e-mailed to ${email}.` : `The e-mail to ${email} could not be sent: pass the link on yourself.`;
-  return `${lead} One-time password link, valid until ${formatGeneva(link.expiresAt, { seconds: false })}, Geneva time: ${await absolute(link.url)} ${mailed}`;
+async function linkMessage(
+  lead: string,
+  link: { url: string; expiresAt: number; mailed: boolean },
+  email: string,
+  { t, locale }: { t: Translator; locale: Locale },
+): Promise<string> {
+  const mailed = t(link.mailed ? "secretariat.accountsAction.linkMailed" : "secretariat.accountsAction.linkNotMailed", { email });
+  const date = formatGeneva(link.expiresAt, { seconds: false, locale });
+  return t("secretariat.accountsAction.link", { lead, date, url: await absolute(link.url), mailed });
 }
 
 const organisationForm = z.object({
-  name: z.string().trim().min(2, "Give the organisation's name."),
-  country: z.string().trim().min(2, "Give the country."),
-  memberType: z.string().min(1, "Choose the kind of member."),
+  name: z.string().trim().min(2, "secretariat.accountsAction.orgName"),
+  country: z.string().trim().min(2, "secretariat.accountsAction.orgCountry"),
+  memberType: z.string().min(1, "secretariat.accountsAction.orgMemberType"),
   associateStudyGroup: z.string().optional(),
 });
 
 export async function createOrganisationAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const { t, locale } = await getT();
   const parsed = organisationForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalidForm(parsed.error);
+  if (!parsed.success) return invalidForm(parsed.error, t);
   const actor = await getActor();
-  if (!actor) return SESSION_ENDED;
+  if (!actor) return sessionEnded(t);
   const result = createOrganisation(actor, { ...parsed.data, associateStudyGroupCode: parsed.data.associateStudyGroup || null });
-  if (!result.ok) return failed(result);
+  if (!result.ok) return failed(result, locale);
   revalidatePath("/secretariat/accounts");
-  return { message: `Organisation created: ${result.value.name}. You can now open accounts for its delegates.` };
+  return { message: t("secretariat.accountsAction.orgCreated", { name: result.value.name }) };
 }
 
 const accountForm = z.object({
-  email: z.string().trim().min(3, "Give the e-mail address."),
-  name: z.string().trim().min(2, "Give the person's name."),
-  organisation: z.string().regex(/^\d*$/, "Choose an organisation from the list.").optional(),
+  email: z.string().trim().min(3, "secretariat.accountsAction.email"),
+  name: z.string().trim().min(2, "secretariat.accountsAction.name"),
+  organisation: z.string().regex(/^\d*$/, "secretariat.accountsAction.organisation").optional(),
   phone: z.string().optional(),
 });
 
 export async function createAccountAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const { t, locale } = await getT();
   const parsed = accountForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalidForm(parsed.error);
+  if (!parsed.success) return invalidForm(parsed.error, t);
   const actor = await getActor();
-  if (!actor) return SESSION_ENDED;
+  if (!actor) return sessionEnded(t);
   const { email, name, organisation, phone } = parsed.data;
   const result = await createAccount(actor, { email, name, organisationId: organisation ? Number(organisation) : null, phone: phone || null });
-  if (!result.ok) return failed(result);
+  if (!result.ok) return failed(result, locale);
   revalidatePath("/secretariat/accounts");
-  return { message: await linkMessage(`Account created for ${name} (${result.value.email}).`, result.value, result.value.email) };
+  const lead = t("secretariat.accountsAction.accountCreated", { name, email: result.value.email });
+  return { message: await linkMessage(lead, result.value, result.value.email, { t, locale }) };
 }
 
 const rapporteurForm = z.object({
-  question: z.string().trim().min(1, "Choose a Question."),
-  kind: z.enum([...RAPPORTEUR_KINDS, "none"], { error: "Choose rapporteur, associate rapporteur, or none." }),
+  question: z.string().trim().min(1, "secretariat.accountsAction.question"),
+  kind: z.enum([...RAPPORTEUR_KINDS, "none"], { error: "secretariat.accountsAction.kind" }),
 });
 
 export async function setRapporteurAction(userId: number, _prev: ActionState, formData: FormData): Promise<ActionState> {
+  const { t, locale } = await getT();
   const parsed = rapporteurForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalidForm(parsed.error);
+  if (!parsed.success) return invalidForm(parsed.error, t);
   const actor = await getActor();
-  if (!actor) return SESSION_ENDED;
+  if (!actor) return sessionEnded(t);
   const kind = parsed.data.kind === "none" ? null : parsed.data.kind;
   const result = setRapporteur(actor, userId, parsed.data.question, kind);
-  if (!result.ok) return failed(result);
+  if (!result.ok) return failed(result, locale);
   revalidatePath(`/secretariat/accounts/${userId}`);
   revalidatePath("/secretariat/accounts");
-  const q = result.value.questionCode;
-  if (!result.value.changed) return { message: `Nothing to change for ${q}.` };
-  return { message: kind === null ? `No longer a rapporteur of ${q}.` : `Now ${kind === "rapporteur" ? "rapporteur" : "associate rapporteur"} of ${q}.` };
+  const code = result.value.questionCode;
+  if (!result.value.changed) return { message: t("secretariat.accountsAction.nothingToChange", { code }) };
+  if (kind === null) return { message: t("secretariat.accountsAction.noLongerRapporteur", { code }) };
+  return {
+    message: t(kind === "rapporteur" ? "secretariat.accountsAction.nowRapporteur" : "secretariat.accountsAction.nowAssociateRapporteur", { code }),
+  };
 }
 
 const secretariatForm = z.object({ group: z.string().trim().min(1), on: z.enum(["1", "0"]) });
 
 export async function setSecretariatAction(userId: number, _prev: ActionState, formData: FormData): Promise<ActionState> {
+  const { t, locale } = await getT();
   const parsed = secretariatForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { error: "Reload the page and try again." };
+  if (!parsed.success) return { error: t("secretariat.accountsAction.reload") };
   const actor = await getActor();
-  if (!actor) return SESSION_ENDED;
+  if (!actor) return sessionEnded(t);
   const on = parsed.data.on === "1";
   const result = setSecretariat(actor, userId, parsed.data.group, on);
-  if (!result.ok) return failed(result);
+  if (!result.ok) return failed(result, locale);
   revalidatePath(`/secretariat/accounts/${userId}`);
   revalidatePath("/secretariat/accounts");
-  const g = result.value.studyGroupCode;
-  return { message: on ? `Now in the secretariat of ${g}.` : `No longer in the secretariat of ${g}.` };
+  const code = result.value.studyGroupCode;
+  return { message: t(on ? "secretariat.accountsAction.nowSecretariat" : "secretariat.accountsAction.noLongerSecretariat", { code }) };
 }
 
-const activeForm = z.object({ reason: z.string().trim().min(3, "Give the reason; it is kept in the audit log.") });
+const activeForm = z.object({ reason: z.string().trim().min(3, "secretariat.accountsAction.reason") });
 
 export async function setAccountActiveAction(userId: number, active: boolean, _prev: ActionState, formData: FormData): Promise<ActionState> {
+  const { t, locale } = await getT();
   const parsed = activeForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalidForm(parsed.error);
+  if (!parsed.success) return invalidForm(parsed.error, t);
   const actor = await getActor();
-  if (!actor) return SESSION_ENDED;
+  if (!actor) return sessionEnded(t);
   const result = setAccountActive(actor, userId, active, parsed.data.reason);
-  if (!result.ok) return failed(result);
+  if (!result.ok) return failed(result, locale);
   revalidatePath(`/secretariat/accounts/${userId}`);
   revalidatePath("/secretariat/accounts");
-  return {
-    message: active
-      ? "Account reactivated: it can sign in again."
-      : "Account deactivated: it can no longer sign in, and its sessions and API tokens stopped working.",
-  };
+  return { message: t(active ? "secretariat.accountsAction.reactivated" : "secretariat.accountsAction.deactivated") };
 }
 
 export async function sendPasswordLinkAction(userId: number, _prev: ActionState): Promise<ActionState> {
+  const { t, locale } = await getT();
   const actor = await getActor();
-  if (!actor) return SESSION_ENDED;
+  if (!actor) return sessionEnded(t);
   const result = await createPasswordResetLink(actor, userId);
-  if (!result.ok) return failed(result);
+  if (!result.ok) return failed(result, locale);
   revalidatePath(`/secretariat/accounts/${userId}`);
-  return { message: await linkMessage("Password link created.", result.value, result.value.email) };
+  return { message: await linkMessage(t("secretariat.accountsAction.passwordLink"), result.value, result.value.email, { t, locale }) };
 }

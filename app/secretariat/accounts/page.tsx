@@ -8,24 +8,29 @@ import {
   accountFormOptions,
   listAccounts,
   MEMBER_TYPES,
-  roleLines,
   type AccountQuery,
   type AccountRoleFilter,
 } from "@/lib/data/accounts";
 import { requireActor } from "@/lib/data/session";
 import { formatGeneva } from "@/lib/geneva-time";
-import { MEMBER_TYPE_LABEL } from "@/lib/permissions";
+import { getT } from "@/lib/i18n/server";
+import type { MessageKey } from "@/lib/i18n/translate";
+import { memberTypeLabel } from "@/lib/permissions";
+import { memberTypeText, roleLinesText } from "./account-text";
 import { createAccountAction, createOrganisationAction } from "./actions";
 
-export const metadata: Metadata = { title: "Accounts" };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getT();
+  return { title: t("secretariat.accounts.title") };
+}
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const ROLE_LABEL: Record<AccountRoleFilter, string> = {
-  member: "Members (delegates)",
-  rapporteur: "Rapporteurs",
-  secretariat: "Secretariat",
-  none: "No role",
+const ROLE_LABEL: Record<AccountRoleFilter, MessageKey> = {
+  member: "secretariat.accounts.role.member",
+  rapporteur: "secretariat.accounts.role.rapporteur",
+  secretariat: "secretariat.accounts.role.secretariat",
+  none: "secretariat.accounts.role.none",
 };
 
 function first(v: string | string[] | undefined): string {
@@ -46,115 +51,114 @@ export default async function AccountsPage({ searchParams }: Props) {
   const { rows, total } = result.value;
   const { organisations, ownGroups } = options.value;
   const filtered = Boolean(query.q || query.role || query.active !== undefined);
+  const { t, locale } = await getT();
+  // The link sits inside the sentence: split the translated sentence around it.
+  const [beforeAuditLink, afterAuditLink] = t("secretariat.accounts.intro").split("{auditLog}");
 
   return (
     <>
-      <h1>Accounts</h1>
+      <h1>{t("secretariat.accounts.title")}</h1>
       <p>
-        Delegates, rapporteurs and the secretariat. Changes to accounts and roles are kept in the <Link href="/secretariat/audit?entity=user">audit log</Link>.
+        {beforeAuditLink}
+        <Link href="/secretariat/audit?entity=user">{t("secretariat.accounts.introAuditLog")}</Link>
+        {afterAuditLink}
       </p>
 
-      <form method="get" className="sec-filters card" aria-label="Search accounts">
+      <form method="get" className="sec-filters card" aria-label={t("secretariat.accounts.searchLabel")}>
         <div className="wide">
-          <label htmlFor="a-q">Search</label>
+          <label htmlFor="a-q">{t("secretariat.accounts.search")}</label>
           <p id="a-q-hint" className="hint">
-            Part of a name, an e-mail address or an organisation
+            {t("secretariat.accounts.searchHint")}
           </p>
           <input id="a-q" name="q" type="search" defaultValue={q} maxLength={200} aria-describedby="a-q-hint" />
         </div>
         <div>
-          <label htmlFor="a-role">Role</label>
+          <label htmlFor="a-role">{t("secretariat.accounts.role")}</label>
           <select id="a-role" name="role" defaultValue={role ?? ""}>
-            <option value="">Any</option>
+            <option value="">{t("secretariat.accounts.anyRole")}</option>
             {ACCOUNT_ROLE_FILTERS.map((r) => (
               <option key={r} value={r}>
-                {ROLE_LABEL[r]}
+                {t(ROLE_LABEL[r])}
               </option>
             ))}
           </select>
         </div>
         <div>
-          <label htmlFor="a-active">Status</label>
+          <label htmlFor="a-active">{t("secretariat.accounts.status")}</label>
           <select id="a-active" name="active" defaultValue={activeText === "1" || activeText === "0" ? activeText : ""}>
-            <option value="">Any</option>
-            <option value="1">Active</option>
-            <option value="0">Deactivated</option>
+            <option value="">{t("secretariat.accounts.anyStatus")}</option>
+            <option value="1">{t("secretariat.accounts.statusFilter.active")}</option>
+            <option value="0">{t("secretariat.accounts.statusFilter.deactivated")}</option>
           </select>
         </div>
         <div className="actions">
           <button type="submit" className="primary">
-            Search
+            {t("secretariat.accounts.searchButton")}
           </button>
-          {filtered ? <Link href="/secretariat/accounts">Clear</Link> : null}
+          {filtered ? <Link href="/secretariat/accounts">{t("secretariat.accounts.clear")}</Link> : null}
         </div>
       </form>
 
-      <h2 id="accounts-h">
-        {total} account{total === 1 ? "" : "s"}
-        {filtered ? " found" : ""}
-      </h2>
-      {total > rows.length ? (
-        <p className="notice">
-          Only the first {ACCOUNT_LIST_LIMIT} are listed; narrow the search to see the others.
-        </p>
-      ) : null}
+      <h2 id="accounts-h">{t(filtered ? "secretariat.accounts.countFound" : "secretariat.accounts.count", { count: total })}</h2>
+      {total > rows.length ? <p className="notice">{t("secretariat.accounts.limited", { limit: ACCOUNT_LIST_LIMIT })}</p> : null}
       {rows.length === 0 ? (
-        <p>No account matches.</p>
+        <p>{t("secretariat.accounts.noMatch")}</p>
       ) : (
         <div className="table-wrap">
           <table className="stack-table" aria-labelledby="accounts-h" data-testid="accounts">
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">E-mail</th>
-                <th scope="col">Organisation</th>
-                <th scope="col">Roles</th>
-                <th scope="col">Status</th>
+                <th scope="col">{t("secretariat.accounts.col.name")}</th>
+                <th scope="col">{t("secretariat.accounts.col.email")}</th>
+                <th scope="col">{t("secretariat.accounts.col.organisation")}</th>
+                <th scope="col">{t("secretariat.accounts.col.roles")}</th>
+                <th scope="col">{t("secretariat.accounts.col.status")}</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((a) => {
-                const roles = roleLines(a).filter((line) => !line.startsWith("Member: "));
+                const roles = roleLinesText(a, t, { withMember: false });
                 return (
                   <tr key={a.id} data-testid="account-row">
-                    <td data-label="Name">
+                    <td data-label={t("secretariat.accounts.col.name")}>
                       <Link href={`/secretariat/accounts/${a.id}`}>{a.name}</Link>
                     </td>
-                    <td data-label="E-mail" className="break-all">
+                    <td data-label={t("secretariat.accounts.col.email")} className="break-all">
                       {a.email}
                     </td>
-                    <td data-label="Organisation">
+                    <td data-label={t("secretariat.accounts.col.organisation")}>
                       {a.organisation ? (
                         <>
                           {a.organisation.name}
                           <div className="muted">
-                            {MEMBER_TYPE_LABEL[a.organisation.memberType]}
-                            {a.organisation.associateStudyGroupCode ? ` of ${a.organisation.associateStudyGroupCode}` : ""}, {a.organisation.country}
+                            {t("secretariat.accounts.organisationLine", { type: memberTypeText(a.organisation, t), country: a.organisation.country })}
                           </div>
                         </>
                       ) : (
-                        <span className="muted">None</span>
+                        <span className="muted">{t("secretariat.none")}</span>
                       )}
                     </td>
-                    <td data-label="Roles">
+                    <td data-label={t("secretariat.accounts.col.roles")}>
                       {roles.length > 0 || a.organisation ? (
                         <ul className="plain">
-                          {a.organisation ? <li>Member</li> : null}
+                          {a.organisation ? <li>{t("secretariat.accounts.member")}</li> : null}
                           {roles.map((r) => (
                             <li key={r}>{r}</li>
                           ))}
                         </ul>
                       ) : (
-                        <span className="muted">No role</span>
+                        <span className="muted">{t("secretariat.noRole")}</span>
                       )}
                     </td>
-                    <td data-label="Status">
+                    <td data-label={t("secretariat.accounts.col.status")}>
                       {a.active ? (
-                        "Active"
+                        t("secretariat.active")
                       ) : (
                         <>
-                          <strong>Deactivated</strong>
-                          {a.deactivatedAt !== null ? <div className="muted">{formatGeneva(a.deactivatedAt, { seconds: false })}</div> : null}
+                          <strong>{t("secretariat.deactivated")}</strong>
+                          {a.deactivatedAt !== null ? (
+                            <div className="muted">{formatGeneva(a.deactivatedAt, { seconds: false, locale })}</div>
+                          ) : null}
                         </>
                       )}
                     </td>
@@ -168,38 +172,39 @@ export default async function AccountsPage({ searchParams }: Props) {
 
       <section aria-labelledby="new-account-h" className="card">
         <h2 id="new-account-h" style={{ marginTop: 0 }}>
-          Create an account
+          {t("secretariat.accounts.create.heading")}
         </h2>
-        <p>
-          The new account has no password: it receives a one-time link, valid 48 hours, to choose one. The link is e-mailed to the person and shown here so
-          that you can pass it on.
-        </p>
-        <ActionForm action={createAccountAction} submitLabel="Create account" label="Create an account" testId="create-account-form">
+        <p>{t("secretariat.accounts.create.intro")}</p>
+        <ActionForm
+          action={createAccountAction}
+          submitLabel={t("secretariat.accounts.create.submit")}
+          label={t("secretariat.accounts.create.heading")}
+          testId="create-account-form"
+        >
           <div>
-            <label htmlFor="n-email">E-mail</label>
+            <label htmlFor="n-email">{t("secretariat.accounts.create.email")}</label>
             <input id="n-email" name="email" type="email" autoComplete="off" required maxLength={320} />
           </div>
           <div>
-            <label htmlFor="n-name">Name</label>
+            <label htmlFor="n-name">{t("secretariat.accounts.create.name")}</label>
             <input id="n-name" name="name" type="text" autoComplete="off" required maxLength={200} />
           </div>
           <div>
-            <label htmlFor="n-org">Organisation</label>
+            <label htmlFor="n-org">{t("secretariat.accounts.create.organisation")}</label>
             <p id="n-org-hint" className="hint">
-              Delegates belong to a member organisation; leave it empty for a rapporteur or secretariat account without one.
+              {t("secretariat.accounts.create.organisationHint")}
             </p>
             <select id="n-org" name="organisation" defaultValue="" aria-describedby="n-org-hint">
-              <option value="">None</option>
+              <option value="">{t("secretariat.none")}</option>
               {organisations.map((o) => (
                 <option key={o.id} value={o.id}>
-                  {o.name} ({MEMBER_TYPE_LABEL[o.memberType]}
-                  {o.associateStudyGroupCode ? ` of ${o.associateStudyGroupCode}` : ""}, {o.country})
+                  {t("secretariat.accounts.create.organisationOption", { name: o.name, type: memberTypeText(o, t), country: o.country })}
                 </option>
               ))}
             </select>
           </div>
           <div>
-            <label htmlFor="n-phone">Telephone (optional)</label>
+            <label htmlFor="n-phone">{t("secretariat.accounts.create.phone")}</label>
             <input id="n-phone" name="phone" type="tel" autoComplete="off" maxLength={50} />
           </div>
         </ActionForm>
@@ -207,37 +212,42 @@ export default async function AccountsPage({ searchParams }: Props) {
 
       <section aria-labelledby="new-org-h" className="card">
         <h2 id="new-org-h" style={{ marginTop: 0 }}>
-          Create an organisation
+          {t("secretariat.accounts.org.heading")}
         </h2>
-        <ActionForm action={createOrganisationAction} submitLabel="Create organisation" label="Create an organisation" testId="create-organisation-form">
+        <ActionForm
+          action={createOrganisationAction}
+          submitLabel={t("secretariat.accounts.org.submit")}
+          label={t("secretariat.accounts.org.heading")}
+          testId="create-organisation-form"
+        >
           <div>
-            <label htmlFor="o-name">Organisation name</label>
+            <label htmlFor="o-name">{t("secretariat.accounts.org.name")}</label>
             <input id="o-name" name="name" type="text" required maxLength={200} />
           </div>
           <div>
-            <label htmlFor="o-country">Country</label>
+            <label htmlFor="o-country">{t("secretariat.accounts.org.country")}</label>
             <input id="o-country" name="country" type="text" required maxLength={100} />
           </div>
           <div>
-            <label htmlFor="o-type">Kind of member</label>
+            <label htmlFor="o-type">{t("secretariat.accounts.org.memberType")}</label>
             <select id="o-type" name="memberType" required defaultValue="">
               <option value="" disabled>
-                Choose…
+                {t("secretariat.choose")}
               </option>
-              {MEMBER_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {MEMBER_TYPE_LABEL[t]}
+              {MEMBER_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {memberTypeLabel(type, t)}
                 </option>
               ))}
             </select>
           </div>
           <div>
-            <label htmlFor="o-group">Study group of an Associate</label>
+            <label htmlFor="o-group">{t("secretariat.accounts.org.associateGroup")}</label>
             <p id="o-group-hint" className="hint">
-              An Associate takes part in one study group and may contribute to it only. Leave empty for other members.
+              {t("secretariat.accounts.org.associateGroupHint")}
             </p>
             <select id="o-group" name="associateStudyGroup" defaultValue="" aria-describedby="o-group-hint">
-              <option value="">Not an Associate</option>
+              <option value="">{t("secretariat.accounts.org.notAssociate")}</option>
               {ownGroups.map((g) => (
                 <option key={g.id} value={g.code}>
                   {g.code}: {g.title}

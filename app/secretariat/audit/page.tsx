@@ -9,13 +9,38 @@ import {
   type AuditFilters,
 } from "@/lib/data/audit-log";
 import { requireActor } from "@/lib/data/session";
+import { failureText } from "@/lib/errors";
 import { formatGeneva, formatUtc, toGenevaLocalInput } from "@/lib/geneva-time";
+import { INTL_LOCALE } from "@/lib/i18n/config";
+import { getT } from "@/lib/i18n/server";
+import type { MessageKey, Translator } from "@/lib/i18n/translate";
 
-export const metadata: Metadata = { title: "Audit log" };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getT();
+  return { title: t("secretariat.audit.title") };
+}
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 const PAGE_SIZES = [25, 50, 100, 200];
+
+const ENTITY_KEY: Record<string, MessageKey> = {
+  api_token: "secretariat.audit.entity.api_token",
+  clock: "secretariat.audit.entity.clock",
+  contribution: "secretariat.audit.entity.contribution",
+  extension: "secretariat.audit.entity.extension",
+  late_request: "secretariat.audit.entity.late_request",
+  meeting: "secretariat.audit.entity.meeting",
+  meeting_session: "secretariat.audit.entity.meeting_session",
+  organisation: "secretariat.audit.entity.organisation",
+  user: "secretariat.audit.entity.user",
+};
+
+/** "user 7" in the reader's language; an entity type we have no name for is shown as stored. */
+function entityText(type: string | null | undefined, id: string | number | null | undefined, t: Translator): string {
+  const name = type ? (Object.hasOwn(ENTITY_KEY, type) ? t(ENTITY_KEY[type]) : type) : null;
+  return [name, id].filter(Boolean).join(" ");
+}
 
 function first(v: string | string[] | undefined): string {
   return (Array.isArray(v) ? v[0] : v)?.trim() ?? "";
@@ -36,22 +61,23 @@ export default async function AuditPage({ searchParams }: Props) {
   const lastRow = (page - 1) * pageSize + rows.length;
   // Typed text that did not parse stays in its field, so that it can be corrected.
   const timeValue = (key: "from" | "to") => (filters[key] !== undefined ? toGenevaLocalInput(filters[key]) : first(raw[key]));
+  const { t, locale } = await getT();
+  const num = new Intl.NumberFormat(INTL_LOCALE[locale]);
+  // The subject is bold inside the sentence: split the translated sentence around it.
+  const [beforeSubject, afterSubject] = t("secretariat.audit.showingAbout").split("{subject}");
 
   return (
     <>
-      <h1>Audit log</h1>
-      <p>
-        Every change made in the tracker, newest first: entries of your study groups&apos; meetings and those tied to no meeting (accounts, sign-ins,
-        tokens). Entries can be neither edited nor deleted.
-      </p>
+      <h1>{t("secretariat.audit.title")}</h1>
+      <p>{t("secretariat.audit.intro")}</p>
 
-      <form method="get" className="sec-filters card no-print" aria-label="Filter the audit log">
+      <form method="get" className="sec-filters card no-print" aria-label={t("secretariat.audit.filterLabel")}>
         {filters.entityType === undefined ? null : <input type="hidden" name="entity" value={filters.entityType} />}
         {filters.entityId === undefined ? null : <input type="hidden" name="entityId" value={filters.entityId} />}
         <div>
-          <label htmlFor="f-action">Action</label>
+          <label htmlFor="f-action">{t("secretariat.audit.action")}</label>
           <p id="f-action-hint" className="hint">
-            e.g. user.create, or user for every user.* action
+            {t("secretariat.audit.actionHint")}
           </p>
           <input id="f-action" name="action" type="text" list="f-action-list" defaultValue={filters.action ?? ""} aria-describedby="f-action-hint" />
           <datalist id="f-action-list">
@@ -61,23 +87,23 @@ export default async function AuditPage({ searchParams }: Props) {
           </datalist>
         </div>
         <div>
-          <label htmlFor="f-actor">Actor&apos;s e-mail</label>
+          <label htmlFor="f-actor">{t("secretariat.audit.actorEmail")}</label>
           <input id="f-actor" name="actor" type="email" defaultValue={filters.actorEmail ?? ""} />
         </div>
         <div>
-          <label htmlFor="f-meeting">Meeting code</label>
+          <label htmlFor="f-meeting">{t("secretariat.audit.meetingCode")}</label>
           <input id="f-meeting" name="meeting" type="text" placeholder="SG20-2020-07" defaultValue={filters.meetingCode ?? ""} />
         </div>
         <div>
-          <label htmlFor="f-from">From (Geneva time)</label>
+          <label htmlFor="f-from">{t("secretariat.audit.from")}</label>
           <input id="f-from" name="from" type="datetime-local" defaultValue={timeValue("from")} />
         </div>
         <div>
-          <label htmlFor="f-to">Until (Geneva time, not included)</label>
+          <label htmlFor="f-to">{t("secretariat.audit.to")}</label>
           <input id="f-to" name="to" type="datetime-local" defaultValue={timeValue("to")} />
         </div>
         <div>
-          <label htmlFor="f-size">Per page</label>
+          <label htmlFor="f-size">{t("secretariat.audit.perPage")}</label>
           <select id="f-size" name="pageSize" defaultValue={String(pageSize)}>
             {PAGE_SIZES.map((n) => (
               <option key={n} value={n}>
@@ -88,74 +114,78 @@ export default async function AuditPage({ searchParams }: Props) {
         </div>
         <div className="actions">
           <button type="submit" className="primary">
-            Apply filters
+            {t("secretariat.audit.apply")}
           </button>
-          {filtered ? <Link href="/secretariat/audit">Clear filters</Link> : null}
+          {filtered ? <Link href="/secretariat/audit">{t("secretariat.audit.clear")}</Link> : null}
         </div>
       </form>
       {!parsed.ok ? (
         <div className="error-box" role="alert">
-          {parsed.message} The whole log is shown instead.
+          {t("secretariat.audit.wholeLogShown", { message: failureText(parsed, locale) })}
         </div>
       ) : null}
       {filters.entityType || filters.entityId ? (
         <p>
-          Showing entries about <strong>{[filters.entityType, filters.entityId].filter(Boolean).join(" ")}</strong> only.
+          {beforeSubject}
+          <strong>{entityText(filters.entityType, filters.entityId, t)}</strong>
+          {afterSubject}
         </p>
       ) : null}
 
       <p className="actions no-print">
         <a href={csvHref} download>
-          Export CSV
+          {t("secretariat.audit.exportCsv")}
         </a>
-        <span className="muted">(every entry that matches the filters, not only this page)</span>
+        <span className="muted">{t("secretariat.audit.exportNote")}</span>
       </p>
 
       <h2 id="audit-h">
-        {total === 0 ? "No entry" : `Entries ${firstRow}–${lastRow} of ${total}`}
-        {filtered ? " (filtered)" : ""}
+        {total === 0
+          ? t("secretariat.audit.noEntry")
+          : t("secretariat.audit.entries", { first: num.format(firstRow), last: num.format(lastRow), total: num.format(total) })}
+        {filtered ? ` ${t("secretariat.audit.filtered")}` : ""}
       </h2>
       {rows.length > 0 ? (
         <div className="table-wrap">
           <table className="stack-table audit-table" aria-labelledby="audit-h" data-testid="audit-rows">
             <thead>
               <tr>
-                <th scope="col">When (Geneva)</th>
-                <th scope="col">When (UTC)</th>
-                <th scope="col">Actor</th>
-                <th scope="col">Action</th>
-                <th scope="col">Entity</th>
-                <th scope="col">Meeting</th>
-                <th scope="col">Details</th>
+                <th scope="col">{t("secretariat.audit.col.whenGeneva")}</th>
+                <th scope="col">{t("secretariat.audit.col.whenUtc")}</th>
+                <th scope="col">{t("secretariat.audit.col.actor")}</th>
+                <th scope="col">{t("secretariat.audit.col.action")}</th>
+                <th scope="col">{t("secretariat.audit.col.entity")}</th>
+                <th scope="col">{t("secretariat.audit.col.meeting")}</th>
+                <th scope="col">{t("secretariat.audit.col.details")}</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id} data-testid="audit-row">
-                  <td data-label="When (Geneva)">{formatGeneva(r.at)}</td>
-                  <td data-label="When (UTC)">{formatUtc(r.at)}</td>
-                  <td data-label="Actor">
+                  <td data-label={t("secretariat.audit.col.whenGeneva")}>{formatGeneva(r.at, { locale })}</td>
+                  <td data-label={t("secretariat.audit.col.whenUtc")}>{formatUtc(r.at, locale)}</td>
+                  <td data-label={t("secretariat.audit.col.actor")}>
                     {r.actorEmail ? (
                       <>
                         {r.actorName}
                         <div className="muted break-all">{r.actorEmail}</div>
                       </>
                     ) : (
-                      <span className="muted">System</span>
+                      <span className="muted">{t("secretariat.audit.system")}</span>
                     )}
                   </td>
-                  <td data-label="Action">
+                  <td data-label={t("secretariat.audit.col.action")}>
                     <code>{r.action}</code>
                   </td>
-                  <td data-label="Entity">
+                  <td data-label={t("secretariat.audit.col.entity")}>
                     {r.entityType === "user" && r.entityId ? (
-                      <Link href={`/secretariat/accounts/${r.entityId}`}>user {r.entityId}</Link>
+                      <Link href={`/secretariat/accounts/${r.entityId}`}>{entityText(r.entityType, r.entityId, t)}</Link>
                     ) : (
-                      [r.entityType, r.entityId].filter(Boolean).join(" ")
+                      entityText(r.entityType, r.entityId, t)
                     )}
                   </td>
-                  <td data-label="Meeting">{r.meetingCode ?? <span className="muted">—</span>}</td>
-                  <td data-label="Details">
+                  <td data-label={t("secretariat.audit.col.meeting")}>{r.meetingCode ?? <span className="muted">—</span>}</td>
+                  <td data-label={t("secretariat.audit.col.details")}>
                     <code className="audit-details">{JSON.stringify(r.details)}</code>
                   </td>
                 </tr>
@@ -164,22 +194,20 @@ export default async function AuditPage({ searchParams }: Props) {
           </table>
         </div>
       ) : (
-        <p>No entry matches the filters.</p>
+        <p>{t("secretariat.audit.noMatch")}</p>
       )}
 
       {pages > 1 ? (
-        <nav aria-label="Pages of the audit log" className="pager no-print">
+        <nav aria-label={t("secretariat.audit.pagerLabel")} className="pager no-print">
           {page > 1 ? (
             <Link href={`/secretariat/audit${auditQueryString({ ...filters, page: page - 1, pageSize })}`} rel="prev">
-              Previous page
+              {t("secretariat.audit.previous")}
             </Link>
           ) : null}
-          <span aria-current="page">
-            Page {page} of {pages}
-          </span>
+          <span aria-current="page">{t("secretariat.audit.pageOf", { page: num.format(page), pages: num.format(pages) })}</span>
           {page < pages ? (
             <Link href={`/secretariat/audit${auditQueryString({ ...filters, page: page + 1, pageSize })}`} rel="next">
-              Next page
+              {t("secretariat.audit.next")}
             </Link>
           ) : null}
         </nav>

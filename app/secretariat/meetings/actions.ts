@@ -6,7 +6,9 @@ import type { ActionState } from "@/app/_components/action-form";
 import { MEETING_MODES } from "@/db/schema";
 import { createMeeting } from "@/lib/data/meeting-admin";
 import { getActor } from "@/lib/data/session";
+import { failureText } from "@/lib/errors";
 import { parseGenevaLocalInput } from "@/lib/geneva-time";
+import { getT } from "@/lib/i18n/server";
 
 const form = z.object({
   code: z.string().trim().toUpperCase(),
@@ -23,16 +25,17 @@ const form = z.object({
 });
 
 export async function createMeetingAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const { t, locale } = await getT();
   const parsed = form.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join(" ") };
   const actor = await getActor();
-  if (!actor) return { error: "Your session has ended. Sign in again." };
+  if (!actor) return { error: t("secretariat.sessionEnded") };
   let deadline: number | null = null;
   if (parsed.data.deadline) {
     deadline = parseGenevaLocalInput(parsed.data.deadline);
-    if (deadline === null) return { error: "Give the deadline as a Geneva date and time, or leave it empty for the default rule." };
+    if (deadline === null) return { error: t("secretariat.newMeeting.deadlineInvalid") };
   }
   const result = createMeeting(actor, { ...parsed.data, deadline });
-  if (!result.ok) return { error: result.message, fields: result.fields };
+  if (!result.ok) return { error: failureText(result, locale), fields: result.fields };
   redirect(`/meetings/${result.value.code}`);
 }

@@ -2,8 +2,11 @@ import { z } from "zod";
 import { isSimulated, now } from "@/lib/clock";
 import { getApiActor } from "@/lib/data/api-actor";
 import { setSimulatedClock } from "@/lib/data/clock-control";
+import { failT } from "@/lib/errors";
 import { formatGeneva } from "@/lib/geneva-time";
 import { json, jsonError, UNAUTHENTICATED } from "@/lib/http";
+import { requestLocale } from "@/lib/i18n/server";
+import { failFields } from "@/lib/validation/messages";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -21,20 +24,19 @@ const body = z.object({ now: z.iso.datetime({ offset: true }) });
 
 export async function PUT(request: Request) {
   // With the real clock this control does not exist.
-  if (!isSimulated()) return jsonError({ code: "not_available", message: "Not found." });
+  if (!isSimulated()) return jsonError(failT("not_available", "api.notFound.plain"), undefined, requestLocale(request));
   const actor = await getApiActor(request);
-  if (!actor) return jsonError(UNAUTHENTICATED);
+  const locale = requestLocale(request, actor?.locale);
+  if (!actor) return jsonError(UNAUTHENTICATED, undefined, locale);
   let input: unknown;
   try {
     input = await request.json();
   } catch {
-    return jsonError({ code: "invalid", message: "The body must be JSON: {\"now\": \"<ISO 8601 instant>\"}." });
+    return jsonError(failT("invalid", "api.clock.bodyJson"), undefined, locale);
   }
   const parsed = body.safeParse(input);
-  if (!parsed.success) {
-    return jsonError({ code: "invalid", message: "Give \"now\" as an ISO 8601 instant with its offset, e.g. 2020-06-23T21:59:00Z.", fields: { now: "an ISO 8601 instant" } });
-  }
+  if (!parsed.success) return jsonError(failFields("invalid", "api.clock.instant", undefined, { now: "api.field.instant" }), undefined, locale);
   const result = setSimulatedClock(actor, Date.parse(parsed.data.now));
-  if (!result.ok) return jsonError(result);
+  if (!result.ok) return jsonError(result, undefined, locale);
   return json(clockJson(result.value.now));
 }

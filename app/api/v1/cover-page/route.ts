@@ -1,6 +1,9 @@
 import { getApiWriter } from "@/lib/data/api-actor";
 import { readCoverPage } from "@/lib/files/docx-cover";
+import { failT } from "@/lib/errors";
 import { json, jsonError } from "@/lib/http";
+import { requestLocale } from "@/lib/i18n/server";
+import { translate } from "@/lib/i18n/translate";
 import { parseUpload } from "@/lib/multipart";
 import { now } from "@/lib/clock";
 import { settings } from "@/lib/settings";
@@ -11,14 +14,15 @@ export const runtime = "nodejs";
 /** Reads the cover page of ITU's template from a DOCX to prefill the form; nothing is stored. */
 export async function POST(request: Request) {
   const writer = await getApiWriter(request);
-  if (!writer.ok) return jsonError(writer);
+  const locale = requestLocale(request, writer.ok ? writer.actor.locale : null);
+  if (!writer.ok) return jsonError(writer, undefined, locale);
   const parsed = await parseUpload(request, settings().maxUploadBytes, now);
-  if (!parsed.ok) return jsonError(parsed);
+  if (!parsed.ok) return jsonError(parsed, undefined, locale);
   const { file } = parsed.value;
-  if (!file) return jsonError({ code: "invalid", message: "Choose a document." });
+  if (!file) return jsonError(failT("invalid", "api.cover.chooseDocument"), undefined, locale);
   try {
     const result = await readCoverPage(file.tempPath);
-    return json(result.ok ? { found: true, cover: result.cover } : { found: false, reason: result.reason, note: result.note });
+    return json(result.ok ? { found: true, cover: result.cover } : { found: false, reason: result.reason, note: translate(locale, result.noteKey) });
   } finally {
     await discardTemp(file);
   }

@@ -1,6 +1,9 @@
 import { issueToken } from "@/lib/data/tokens";
+import { failT } from "@/lib/errors";
 import { json, jsonError } from "@/lib/http";
-import { fieldErrors, readJson, tokenRequest } from "@/lib/validation/api";
+import { requestLocale } from "@/lib/i18n/server";
+import { readJson, tokenRequest } from "@/lib/validation/api";
+import { failWithFieldTexts, zodFieldTexts } from "@/lib/validation/messages";
 
 export const runtime = "nodejs";
 
@@ -8,12 +11,14 @@ function address(request: Request): string {
   return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "local";
 }
 
+/** No one is signed in yet: the answer's language is the request's (cookie, then Accept-Language). */
 export async function POST(request: Request) {
+  const locale = requestLocale(request);
   const body = await readJson(request);
-  if (!body.ok) return jsonError({ code: "invalid", message: 'The body must be JSON: {"email", "password", "label"}.' });
+  if (!body.ok) return jsonError(failT("invalid", "api.body.token"), undefined, locale);
   const parsed = tokenRequest.safeParse(body.value);
-  if (!parsed.success) return jsonError({ code: "invalid", message: "Some fields are missing or wrong.", fields: fieldErrors(parsed.error) });
+  if (!parsed.success) return jsonError(failWithFieldTexts("invalid", "api.invalid.fields", undefined, zodFieldTexts(parsed.error)), undefined, locale);
   const result = await issueToken(parsed.data.email, parsed.data.password, parsed.data.label, address(request));
-  if (!result.ok) return jsonError(result);
+  if (!result.ok) return jsonError(result, undefined, locale);
   return json({ id: result.value.id, token: result.value.token }, 201);
 }

@@ -1,21 +1,46 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import type { ContributionStatus, VersionKind } from "@/db/schema";
 import { getContribution } from "@/lib/data/contributions";
 import { requireActor } from "@/lib/data/session";
-import { CONTRIBUTION_STATUS_LABEL, formatBytes } from "@/lib/format";
+import { CONTRIBUTION_STATUS_KEY, cutoffDistance, formatBytes, versionName } from "@/lib/format";
 import { formatGeneva, formatUtc } from "@/lib/geneva-time";
+import { getT } from "@/lib/i18n/server";
+import type { MessageKey } from "@/lib/i18n/translate";
 import { LocalTime } from "@/app/_components/local-time";
 import { PrintButton } from "./print-button";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ version?: string }> };
 
-export const metadata: Metadata = { title: "Receipt" };
+/** "No number (deferred to the next meeting)": a document that left the meeting without one. */
+const NO_NUMBER_KEY: Record<ContributionStatus, MessageKey> = {
+  active: "member.receipt.noNumber.active",
+  withdrawn: "member.receipt.noNumber.withdrawn",
+  late_request: "member.receipt.noNumber.lateRequest",
+  deferred: "member.receipt.noNumber.deferred",
+  reissued_td: "member.receipt.noNumber.reissuedTd",
+  declined: "member.receipt.noNumber.declined",
+};
+
+/** A new version filed after the cutoff waits for the secretariat. */
+const LATE_VERSION_KEY: Record<VersionKind, MessageKey> = {
+  original: "member.receipt.lateVersion.original",
+  revision: "member.receipt.lateVersion.revision",
+  addendum: "member.receipt.lateVersion.addendum",
+  corrigendum: "member.receipt.lateVersion.corrigendum",
+};
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getT();
+  return { title: t("member.receipt.heading") };
+}
 
 export default async function ReceiptPage({ params, searchParams }: Props) {
   const { id } = await params;
   const { version } = await searchParams;
   const actor = await requireActor(`/contributions/${id}/receipt${version ? `?version=${encodeURIComponent(version)}` : ""}`);
+  const { t, locale } = await getT();
   const found = getContribution(actor, Number(id));
   if (!found.ok) notFound();
   const c = found.value;
@@ -28,98 +53,92 @@ export default async function ReceiptPage({ params, searchParams }: Props) {
   const numberText =
     c.number === null
       ? c.status === "late_request"
-        ? "Late submission request — no number until the secretariat admits it"
-        : `No number (${CONTRIBUTION_STATUS_LABEL[c.status].toLowerCase()})`
+        ? t("member.receipt.lateRequestNumber")
+        : t(NO_NUMBER_KEY[c.status])
       : `${c.displayNumber}${suffix}`;
   const status =
     c.status === "withdrawn"
-      ? "Withdrawn"
+      ? t("member.status.withdrawn")
       : isLateRequest
-        ? "Late request — awaiting the secretariat's decision"
+        ? t("member.receipt.status.lateRequest")
         : v.state === "refused"
-          ? "Refused by the secretariat"
-          : CONTRIBUTION_STATUS_LABEL[c.status];
+          ? t("member.receipt.status.refused")
+          : t(CONTRIBUTION_STATUS_KEY[c.status]);
 
   return (
     <>
-      <h1>Receipt</h1>
-      <p className="no-print muted">
-        Keep this receipt: it shows when the server received your document and the fingerprint of exactly what it received.
-      </p>
-      <section className="card receipt" aria-label="Receipt details" data-testid="receipt">
-        <p className="receipt-head">
-          ITU-T contribution tracker · {c.meetingTitle} ({c.meetingCode})
-        </p>
+      <h1>{t("member.receipt.heading")}</h1>
+      <p className="no-print muted">{t("member.receipt.keep")}</p>
+      <section className="card receipt" aria-label={t("member.receipt.details")} data-testid="receipt">
+        <p className="receipt-head">{t("member.receipt.head", { meeting: c.meetingTitle, code: c.meetingCode })}</p>
         <dl className="facts">
-          <dt>Number</dt>
+          <dt>{t("member.col.number")}</dt>
           <dd>
             <strong data-testid="receipt-number">{numberText}</strong>
-            {isLateRequest && c.number !== null ? <div className="muted">Late {v.kind} request: this version is not in the meeting until the secretariat admits it.</div> : null}
+            {isLateRequest && c.number !== null ? <div className="muted">{t(LATE_VERSION_KEY[v.kind])}</div> : null}
           </dd>
-          <dt>Reference</dt>
-          <dd data-testid="receipt-reference">{c.reference ?? "None yet (given with the number)"}</dd>
-          <dt>Version</dt>
-          <dd>{v.label}</dd>
-          <dt>Title</dt>
+          <dt>{t("member.field.reference")}</dt>
+          <dd data-testid="receipt-reference">{c.reference ?? t("member.receipt.noReference")}</dd>
+          <dt>{t("member.col.version")}</dt>
+          <dd>{versionName(v, t)}</dd>
+          <dt>{t("member.col.title")}</dt>
           <dd>{c.title}</dd>
-          <dt>Question(s)</dt>
+          <dt>{t("member.col.questions")}</dt>
           <dd>{c.questions.join(", ") || "—"}</dd>
-          <dt>Source</dt>
+          <dt>{t("member.field.source")}</dt>
           <dd>{c.source}</dd>
-          <dt>Submitted by</dt>
+          <dt>{t("member.receipt.submittedBy")}</dt>
           <dd>{v.submittedBy}</dd>
-          <dt>File name</dt>
+          <dt>{t("member.receipt.fileName")}</dt>
           <dd className="break-all">{v.originalName}</dd>
-          <dt>Received (Geneva)</dt>
+          <dt>{t("member.col.receivedGeneva")}</dt>
           <dd>
-            <strong data-testid="receipt-received-geneva">{formatGeneva(v.receivedAt, { seconds: true })}</strong>
+            <strong data-testid="receipt-received-geneva">{formatGeneva(v.receivedAt, { seconds: true, locale })}</strong>
           </dd>
-          <dt>Received (UTC)</dt>
+          <dt>{t("member.receipt.receivedUtc")}</dt>
           <dd>
-            {formatUtc(v.receivedAt)}
+            {formatUtc(v.receivedAt, locale)}
             <div>
               <LocalTime at={v.receivedAt} />
             </div>
           </dd>
-          <dt>Upload started</dt>
+          <dt>{t("member.receipt.uploadStarted")}</dt>
           <dd>
-            {formatGeneva(v.requestStartedAt, { seconds: true })} <span className="muted">(Geneva)</span>
+            {formatGeneva(v.requestStartedAt, { seconds: true, locale })} <span className="muted">{t("member.receipt.genevaNote")}</span>
             <div className="muted">
               <LocalTime at={v.requestStartedAt} />
             </div>
           </dd>
-          <dt>Size</dt>
-          <dd>{formatBytes(v.size)}</dd>
+          <dt>{t("member.col.size")}</dt>
+          <dd>{formatBytes(v.size, locale)}</dd>
           <dt>SHA-256</dt>
           <dd>
             <code className="break-all" data-testid="receipt-sha256">
               {v.sha256}
             </code>
           </dd>
-          <dt>Deadline</dt>
+          <dt>{t("member.col.deadline")}</dt>
           <dd>
             {v.late ? (
               <span className="badge late" data-testid="receipt-late">
-                LATE
+                {t("member.badge.late")}
               </span>
             ) : (
               <span className="badge ontime" data-testid="receipt-late">
-                On time
+                {t("member.badge.onTime")}
               </span>
             )}{" "}
-            {v.lateness.replace(/^on time, /, "")}
-            <div className="muted">
-              The first late instant was {formatGeneva(c.deadlineAt, { seconds: false })} Geneva time.
-            </div>
+            {cutoffDistance(v.receivedAt, c.deadlineAt, t)}
+            <div className="muted">{t("member.receipt.firstLateInstant", { time: formatGeneva(c.deadlineAt, { seconds: false, locale }) })}</div>
           </dd>
-          <dt>Status</dt>
+          <dt>{t("member.col.status")}</dt>
           <dd data-testid="receipt-status">{status}</dd>
         </dl>
       </section>
       <p className="actions no-print">
         <PrintButton />
-        <Link href={`/contributions/${c.id}`}>The contribution</Link>
-        <Link href="/contributions">My contributions</Link>
+        <Link href={`/contributions/${c.id}`}>{t("member.receipt.theContribution")}</Link>
+        <Link href="/contributions">{t("member.list.heading")}</Link>
       </p>
     </>
   );

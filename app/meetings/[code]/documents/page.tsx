@@ -4,35 +4,36 @@ import { notFound } from "next/navigation";
 import { listMeetingContributions } from "@/lib/data/contributions";
 import { requireActor } from "@/lib/data/session";
 import { formatGeneva } from "@/lib/geneva-time";
+import { getT } from "@/lib/i18n/server";
 
 type Props = { params: Promise<{ code: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: `Documents of ${(await params).code}` };
+  const { t } = await getT();
+  return { title: t("member.documents.metaTitle", { code: (await params).code }) };
 }
 
 /** The meeting's list of admitted contributions, for every signed-in member. */
 export default async function DocumentsPage({ params }: Props) {
   const { code } = await params;
   const actor = await requireActor(`/meetings/${code}/documents`);
+  const { t, locale } = await getT();
   const result = listMeetingContributions(actor, code);
   if (!result.ok) notFound();
   const docs = result.value.filter((c) => c.status === "active" && c.number !== null && c.meetingCode === code);
   return (
     <>
-      <h1>Contributions to {code}</h1>
-      <p>
-        {docs.length} contribution{docs.length === 1 ? "" : "s"} admitted to the meeting. Documents are for ITU-T members only.
-      </p>
+      <h1>{t("member.documents.heading", { code })}</h1>
+      <p>{t("member.documents.count", { count: docs.length })}</p>
       <div className="table-wrap">
         <table data-testid="documents-table">
           <thead>
             <tr>
-              <th scope="col">Number</th>
-              <th scope="col">Title</th>
-              <th scope="col">Source</th>
-              <th scope="col">Questions</th>
-              <th scope="col">Received (Geneva)</th>
+              <th scope="col">{t("member.col.number")}</th>
+              <th scope="col">{t("member.col.title")}</th>
+              <th scope="col">{t("member.field.source")}</th>
+              <th scope="col">{t("member.documents.questions")}</th>
+              <th scope="col">{t("member.col.receivedGeneva")}</th>
             </tr>
           </thead>
           <tbody>
@@ -40,12 +41,13 @@ export default async function DocumentsPage({ params }: Props) {
               <tr key={c.id}>
                 <td>
                   <Link href={`/contributions/${c.id}`}>{c.displayNumber}</Link>
-                  {c.current && c.current.kind !== "original" ? ` ${c.current.label}` : ""} {c.late ? <span className="badge late">LATE</span> : null}
+                  {c.current && c.current.kind !== "original" ? ` ${c.current.label}` : ""}{" "}
+                  {c.late ? <span className="badge late">{t("member.badge.late")}</span> : null}
                 </td>
                 <td>{c.title}</td>
                 <td>{c.source}</td>
                 <td>{c.questions.join(", ")}</td>
-                <td>{c.versions[0] ? formatGeneva(c.versions[0].receivedAt, { seconds: false }) : "—"}</td>
+                <td>{c.versions[0] ? formatGeneva(c.versions[0].receivedAt, { seconds: false, locale }) : "—"}</td>
               </tr>
             ))}
           </tbody>

@@ -1,47 +1,64 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import type { LateRequestStatus } from "@/db/schema";
 import { ActionForm } from "@/app/_components/action-form";
 import { ArrivalsChart } from "@/app/_components/arrivals-chart";
 import { LocalTime } from "@/app/_components/local-time";
 import { deferralTargets } from "@/lib/data/late-decisions";
-import { buildLateReport } from "@/lib/data/late-report";
+import { buildLateReport, type LateArrivalRow } from "@/lib/data/late-report";
 import { getMeeting } from "@/lib/data/meetings";
 import { requireActor } from "@/lib/data/session";
 import { formatGeneva } from "@/lib/geneva-time";
+import { describeLatenessT } from "@/lib/i18n/durations";
+import { getT } from "@/lib/i18n/server";
+import type { MessageKey } from "@/lib/i18n/translate";
 import { decideLateRequestAction } from "../actions";
 
 type Props = { params: Promise<{ code: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: `Late submissions, ${(await params).code}` };
+  const { t } = await getT();
+  return { title: t("report.late.metaTitle", { code: (await params).code }) };
 }
 
-const STATUS: Record<string, string> = {
-  awaiting_decision: "Awaiting decision",
-  admitted: "Admitted (LATE)",
-  deferred: "Deferred",
-  reissued_td: "Reissued as TD",
-  declined: "Declined",
+const STATUS: Record<LateRequestStatus, MessageKey> = {
+  awaiting_decision: "report.late.status.awaiting_decision",
+  admitted: "report.late.status.admitted",
+  deferred: "report.late.status.deferred",
+  reissued_td: "report.late.status.reissued_td",
+  declined: "report.late.status.declined",
 };
 
-const REFUSAL: Record<string, string> = {
-  deadline_passed: "Deadline passed",
-  forbidden: "Not allowed",
-  unsupported_type: "File type refused",
-  invalid: "Invalid",
-  conflict: "Conflict",
-  executable: "Program, not a document",
-  macro_enabled: "Macro-enabled document",
-  zip_bomb: "ZIP bomb",
-  unsafe_archive: "Unsafe archive",
-  type_mismatch: "Name and content differ",
-  empty: "Empty file",
+const REFUSAL: Record<string, MessageKey> = {
+  deadline_passed: "report.late.refusal.deadline_passed",
+  forbidden: "report.late.refusal.forbidden",
+  unsupported_type: "report.late.refusal.unsupported_type",
+  invalid: "report.late.refusal.invalid",
+  conflict: "report.late.refusal.conflict",
+  executable: "report.late.refusal.executable",
+  macro_enabled: "report.late.refusal.macro_enabled",
+  zip_bomb: "report.late.refusal.zip_bomb",
+  unsafe_archive: "report.late.refusal.unsafe_archive",
+  type_mismatch: "report.late.refusal.type_mismatch",
+  empty: "report.late.refusal.empty",
+};
+
+const ATTEMPT: Record<string, MessageKey> = {
+  submit: "report.late.attempt.submit",
+  revise: "report.late.attempt.revise",
+  late_request: "report.late.attempt.late_request",
+};
+
+const ADMITTED_VIA: Record<LateArrivalRow["admittedVia"], MessageKey> = {
+  extension: "report.late.via.extension",
+  "late request": "report.late.via.lateRequest",
 };
 
 export default async function LateReportPage({ params }: Props) {
   const { code } = await params;
   const actor = await requireActor(`/meetings/${code}/late-report`);
+  const { t, locale } = await getT();
   const result = buildLateReport(actor, code);
   if (!result.ok) notFound();
   const r = result.value;
@@ -49,37 +66,38 @@ export default async function LateReportPage({ params }: Props) {
   const targets = meeting.ok ? deferralTargets(actor, meeting.value.id) : [];
   const s = r.summary;
   const decide = decideLateRequestAction.bind(null, code);
+  const deadlineAt = r.meeting.deadlineAt;
   return (
     <>
-      <h1>Late-submission report — {r.meeting.code}</h1>
+      <h1>{t("report.late.title", { code: r.meeting.code })}</h1>
       <p>
-        {r.meeting.title}. Contributions were due before <strong>{formatGeneva(r.meeting.deadlineAt, { seconds: false })}</strong> Geneva
-        time (<LocalTime at={r.meeting.deadlineAt} />
+        {t("report.late.dueBefore", { title: r.meeting.title })} <strong>{formatGeneva(deadlineAt, { seconds: false, locale })}</strong>{" "}
+        {t("report.late.genevaTime")} (<LocalTime at={deadlineAt} label={t("report.late.yourTime")} />
         ).
       </p>
       <p className="no-print">
-        <a href={`/api/v1/meetings/${code}/late-report?format=csv`}>Export CSV</a> ·{" "}
-        <Link href={`/meetings/${code}/manage`}>Extensions and meeting facts</Link>
+        <a href={`/api/v1/meetings/${code}/late-report?format=csv`}>{t("report.late.exportCsv")}</a> ·{" "}
+        <Link href={`/meetings/${code}/manage`}>{t("report.late.manageLink")}</Link>
       </p>
 
       <section aria-labelledby="summary-h" className="card">
         <h2 id="summary-h" style={{ marginTop: 0 }}>
-          Summary
+          {t("report.late.summary")}
         </h2>
         <dl className="facts" data-testid="late-summary">
-          <dt>Late requests awaiting decision</dt>
+          <dt>{t("report.late.summary.awaiting")}</dt>
           <dd data-testid="count-awaiting">{s.awaitingDecision}</dd>
-          <dt>Admitted / deferred / reissued as TD / declined</dt>
+          <dt>{t("report.late.summary.decided")}</dt>
           <dd>
             {s.admitted} / {s.deferred} / {s.reissuedAsTd} / {s.declined}
           </dd>
-          <dt>LATE contributions in the meeting</dt>
+          <dt>{t("report.late.summary.lateContributions")}</dt>
           <dd data-testid="count-late-contributions">{s.lateContributions}</dd>
-          <dt>LATE revisions</dt>
+          <dt>{t("report.late.summary.lateRevisions")}</dt>
           <dd>{s.lateRevisions}</dd>
-          <dt>Extensions in force</dt>
+          <dt>{t("report.late.summary.extensions")}</dt>
           <dd>{s.activeExtensions}</dd>
-          <dt>Refused attempts (after the deadline)</dt>
+          <dt>{t("report.late.summary.refused")}</dt>
           <dd>
             {s.refusedAttempts} ({s.refusedAfterDeadline})
           </dd>
@@ -87,89 +105,94 @@ export default async function LateReportPage({ params }: Props) {
       </section>
 
       <section aria-labelledby="chart-h">
-        <h2 id="chart-h">Arrivals around the cutoff</h2>
-        <ArrivalsChart buckets={r.arrivals} deadlineAt={r.meeting.deadlineAt} />
+        <h2 id="chart-h">{t("report.late.arrivals")}</h2>
+        <ArrivalsChart buckets={r.arrivals} deadlineAt={deadlineAt} />
       </section>
 
       <section aria-labelledby="requests-h">
-        <h2 id="requests-h">Late submission requests ({r.lateRequests.length})</h2>
-        {r.lateRequests.length === 0 ? <p>None.</p> : null}
+        <h2 id="requests-h">{t("report.late.requests", { count: r.lateRequests.length })}</h2>
+        {r.lateRequests.length === 0 ? <p>{t("report.late.none")}</p> : null}
         {r.lateRequests.map((x) => (
           <article key={x.id} className="card" data-testid={`late-request-${x.id}`}>
             <h3 style={{ marginTop: 0 }}>
-              {x.kind === "new" ? "Late contribution" : `Late ${x.versionLabel} of ${x.displayNumber}`}: {x.title}{" "}
-              <span className="badge late">LATE</span> <span className="badge">{STATUS[x.status]}</span>
+              {x.kind === "new" ? t("report.late.lateContribution") : t("report.late.lateVersion", { version: x.versionLabel, number: x.displayNumber })}: {x.title}{" "}
+              <span className="badge late">{t("report.late.badge")}</span> <span className="badge">{t(STATUS[x.status])}</span>
             </h3>
             <dl className="facts">
-              <dt>From</dt>
+              <dt>{t("report.late.from")}</dt>
               <dd>
                 {x.member} ({x.memberEmail}), {x.organisation}
               </dd>
-              <dt>Questions</dt>
+              <dt>{t("report.late.questions")}</dt>
               <dd>{x.questions.join(", ") || "—"}</dd>
-              <dt>Received</dt>
+              <dt>{t("report.late.received")}</dt>
               <dd>
-                {formatGeneva(x.receivedAt)} — {x.lateBy}
+                {formatGeneva(x.receivedAt, { locale })} — {describeLatenessT(x.receivedAt, deadlineAt, t)}
               </dd>
               {x.explanation ? (
                 <>
-                  <dt>Explanation</dt>
+                  <dt>{t("report.late.explanation")}</dt>
                   <dd>{x.explanation}</dd>
                 </>
               ) : null}
               {x.status !== "awaiting_decision" ? (
                 <>
-                  <dt>Decision</dt>
+                  <dt>{t("report.late.decision")}</dt>
                   <dd>
-                    {STATUS[x.status]}
-                    {x.deferredTo ? ` to ${x.deferredTo}` : ""}
-                    {x.tdReference ? ` as ${x.tdReference}` : ""} by {x.decidedBy} on {x.decidedAt ? formatGeneva(x.decidedAt, { seconds: false }) : ""}: {x.decisionReason}
+                    {t(STATUS[x.status])}
+                    {x.deferredTo ? ` ${t("report.late.deferredTo", { meeting: x.deferredTo })}` : ""}
+                    {x.tdReference ? ` ${t("report.late.asTd", { reference: x.tdReference })}` : ""}{" "}
+                    {t("report.late.decidedBy", {
+                      who: x.decidedBy ?? "",
+                      date: x.decidedAt ? formatGeneva(x.decidedAt, { seconds: false, locale }) : "",
+                      reason: x.decisionReason ?? "",
+                    })}
                   </dd>
                 </>
               ) : null}
             </dl>
             <p>
-              <Link href={`/contributions/${x.contributionId}`}>Open the document</Link>
+              <Link href={`/contributions/${x.contributionId}`}>{t("report.late.openDocument")}</Link>
             </p>
             {x.status === "awaiting_decision" ? (
-              <ActionForm action={decide} submitLabel="Record decision" label={`Decide late request ${x.id}`} className="stack no-print">
+              <ActionForm action={decide} submitLabel={t("report.late.recordDecision")} label={t("report.late.decideRequest", { id: x.id })} className="stack no-print">
                 <input type="hidden" name="requestId" value={x.id} />
                 <fieldset>
-                  <legend>Decision</legend>
+                  <legend>{t("report.late.decision")}</legend>
                   <label style={{ fontWeight: 400 }}>
-                    <input type="radio" name="decision" value="admit" required /> Admit to this meeting (it gets the next number and keeps the LATE mark)
+                    <input type="radio" name="decision" value="admit" required /> {t("report.late.admit")}
                   </label>
                   {x.kind === "new" ? (
                     <label style={{ fontWeight: 400 }}>
-                      <input type="radio" name="decision" value="defer" /> Defer to a later meeting
+                      <input type="radio" name="decision" value="defer" /> {t("report.late.defer")}
                     </label>
                   ) : null}
                   <label style={{ fontWeight: 400 }}>
-                    <input type="radio" name="decision" value="reissue_as_td" /> Reissue as a TD
+                    <input type="radio" name="decision" value="reissue_as_td" /> {t("report.late.reissue")}
                   </label>
                   <label style={{ fontWeight: 400 }}>
-                    <input type="radio" name="decision" value="decline" /> Decline
+                    <input type="radio" name="decision" value="decline" /> {t("report.late.decline")}
                   </label>
                 </fieldset>
                 {x.kind === "new" ? (
                   <div>
-                    <label htmlFor={`defer-${x.id}`}>Later meeting (for a deferral)</label>
+                    <label htmlFor={`defer-${x.id}`}>{t("report.late.laterMeeting")}</label>
                     <select id={`defer-${x.id}`} name="deferTo" defaultValue="">
                       <option value="">—</option>
-                      {targets.map((t) => (
-                        <option key={t.code} value={t.code}>
-                          {t.code} ({t.firstDay})
+                      {targets.map((target) => (
+                        <option key={target.code} value={target.code}>
+                          {target.code} ({target.firstDay})
                         </option>
                       ))}
                     </select>
                   </div>
                 ) : null}
                 <div>
-                  <label htmlFor={`td-${x.id}`}>TD reference (for a reissue)</label>
+                  <label htmlFor={`td-${x.id}`}>{t("report.late.tdReference")}</label>
                   <input id={`td-${x.id}`} name="tdReference" type="text" />
                 </div>
                 <div>
-                  <label htmlFor={`reason-${x.id}`}>Reason (sent to the submitter)</label>
+                  <label htmlFor={`reason-${x.id}`}>{t("report.late.reason")}</label>
                   <textarea id={`reason-${x.id}`} name="reason" required minLength={3} rows={2} />
                 </div>
               </ActionForm>
@@ -179,21 +202,21 @@ export default async function LateReportPage({ params }: Props) {
       </section>
 
       <section aria-labelledby="admitted-h">
-        <h2 id="admitted-h">LATE documents in the meeting</h2>
+        <h2 id="admitted-h">{t("report.late.lateDocuments")}</h2>
         {r.lateContributions.length + r.lateRevisions.length === 0 ? (
-          <p>None.</p>
+          <p>{t("report.late.none")}</p>
         ) : (
           <div className="table-wrap">
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Document</th>
-                  <th scope="col">Title</th>
-                  <th scope="col">Source</th>
-                  <th scope="col">Questions</th>
-                  <th scope="col">Received (Geneva)</th>
-                  <th scope="col">How late</th>
-                  <th scope="col">Admitted via</th>
+                  <th scope="col">{t("report.late.col.document")}</th>
+                  <th scope="col">{t("report.late.col.title")}</th>
+                  <th scope="col">{t("report.late.col.source")}</th>
+                  <th scope="col">{t("report.late.col.questions")}</th>
+                  <th scope="col">{t("report.late.col.received")}</th>
+                  <th scope="col">{t("report.late.col.howLate")}</th>
+                  <th scope="col">{t("report.late.col.admittedVia")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -204,16 +227,16 @@ export default async function LateReportPage({ params }: Props) {
                         {x.displayNumber}
                         {x.versionLabel ? ` ${x.versionLabel}` : ""}
                       </Link>{" "}
-                      <span className="badge late">LATE</span>
+                      <span className="badge late">{t("report.late.badge")}</span>
                     </td>
                     <td>{x.title}</td>
                     <td>
                       {x.organisation} ({x.member})
                     </td>
                     <td>{x.questions.join(", ")}</td>
-                    <td>{formatGeneva(x.receivedAt)}</td>
-                    <td>{x.lateBy}</td>
-                    <td>{x.admittedVia}</td>
+                    <td>{formatGeneva(x.receivedAt, { locale })}</td>
+                    <td>{describeLatenessT(x.receivedAt, deadlineAt, t)}</td>
+                    <td>{t(ADMITTED_VIA[x.admittedVia])}</td>
                   </tr>
                 ))}
               </tbody>
@@ -223,15 +246,22 @@ export default async function LateReportPage({ params }: Props) {
       </section>
 
       <section aria-labelledby="ext-h">
-        <h2 id="ext-h">Extensions</h2>
+        <h2 id="ext-h">{t("report.late.extensions")}</h2>
         {r.extensions.length === 0 ? (
-          <p>None.</p>
+          <p>{t("report.late.none")}</p>
         ) : (
           <ul>
             {r.extensions.map((e) => (
               <li key={e.id}>
-                {e.organisationName ?? `${e.userName} (${e.userEmail})`} until {formatGeneva(e.untilAt, { seconds: false })}, granted by {e.grantedBy}: {e.reason}
-                {e.revokedAt ? ` — revoked ${formatGeneva(e.revokedAt, { seconds: false })} by ${e.revokedBy}${e.revokeReason ? `: ${e.revokeReason}` : ""}` : ""}
+                {t("report.late.extension", {
+                  who: e.organisationName ?? `${e.userName} (${e.userEmail})`,
+                  date: formatGeneva(e.untilAt, { seconds: false, locale }),
+                  grantedBy: e.grantedBy,
+                  reason: e.reason,
+                })}
+                {e.revokedAt
+                  ? `${t("report.late.extensionRevoked", { date: formatGeneva(e.revokedAt, { seconds: false, locale }), who: String(e.revokedBy) })}${e.revokeReason ? t("report.late.revokeReason", { reason: e.revokeReason }) : ""}`
+                  : ""}
               </li>
             ))}
           </ul>
@@ -239,34 +269,34 @@ export default async function LateReportPage({ params }: Props) {
       </section>
 
       <section aria-labelledby="refused-h">
-        <h2 id="refused-h">Refused attempts ({r.refused.length})</h2>
+        <h2 id="refused-h">{t("report.late.refused", { count: r.refused.length })}</h2>
         {r.refused.length === 0 ? (
-          <p>None.</p>
+          <p>{t("report.late.none")}</p>
         ) : (
           <div className="table-wrap">
             <table data-testid="refused-table">
               <thead>
                 <tr>
-                  <th scope="col">When (Geneva)</th>
-                  <th scope="col">Member</th>
-                  <th scope="col">Attempt</th>
-                  <th scope="col">Why refused</th>
-                  <th scope="col">File</th>
+                  <th scope="col">{t("report.late.col.when")}</th>
+                  <th scope="col">{t("report.late.col.member")}</th>
+                  <th scope="col">{t("report.late.col.attempt")}</th>
+                  <th scope="col">{t("report.late.col.why")}</th>
+                  <th scope="col">{t("report.late.col.file")}</th>
                 </tr>
               </thead>
               <tbody>
                 {r.refused.map((x, i) => (
                   <tr key={i}>
                     <td>
-                      {formatGeneva(x.at)}
-                      {x.lateBy ? <div className="muted">{x.lateBy}</div> : null}
+                      {formatGeneva(x.at, { locale })}
+                      {x.lateBy ? <div className="muted">{describeLatenessT(x.at, deadlineAt, t)}</div> : null}
                     </td>
                     <td>
                       {x.member ?? "—"}
                       {x.organisation ? `, ${x.organisation}` : ""}
                     </td>
-                    <td>{x.action.replace("_", " ")}</td>
-                    <td>{REFUSAL[x.code] ?? x.code}</td>
+                    <td>{Object.hasOwn(ATTEMPT, x.action) ? t(ATTEMPT[x.action]) : x.action.replace("_", " ")}</td>
+                    <td>{Object.hasOwn(REFUSAL, x.code) ? t(REFUSAL[x.code]) : x.code}</td>
                     <td style={{ overflowWrap: "anywhere" }}>{x.fileName ?? "—"}</td>
                   </tr>
                 ))}

@@ -7,13 +7,15 @@ import { getMeeting } from "@/lib/data/meetings";
 import { listOrganisations } from "@/lib/data/organisations";
 import { requireActor } from "@/lib/data/session";
 import { formatGeneva, toGenevaLocalInput } from "@/lib/geneva-time";
-import { MEMBER_TYPE_LABEL } from "@/lib/permissions";
+import { getT } from "@/lib/i18n/server";
+import { memberTypeLabel } from "@/lib/permissions";
 import { addSessionAction, grantExtensionAction, removeSessionAction, revokeExtensionAction, updateMeetingAction } from "../actions";
 
 type Props = { params: Promise<{ code: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: `Manage ${(await params).code}` };
+  const { t } = await getT();
+  return { title: t("secretariat.manage.title", { code: (await params).code }) };
 }
 
 export default async function ManageMeetingPage({ params }: Props) {
@@ -24,128 +26,150 @@ export default async function ManageMeetingPage({ params }: Props) {
   const m = found.value;
   const exts = listExtensions(actor, code);
   const orgs = listOrganisations(actor);
+  const { t, locale } = await getT();
+  const at = (ms: number, weekday = true) => formatGeneva(ms, { seconds: false, weekday, locale });
+  // The deadline is bold inside the sentence: split the translated sentence around it.
+  const [beforeDeadline, afterDeadline] = t("secretariat.manage.facts.currentDeadline", {
+    rule: t(m.deadlineRule === "default" ? "secretariat.manage.facts.ruleDefault" : "secretariat.manage.facts.ruleSet"),
+  }).split("{deadline}");
   return (
     <>
-      <h1>Manage {m.code}</h1>
+      <h1>{t("secretariat.manage.title", { code: m.code })}</h1>
       <p>
-        <Link href={`/meetings/${code}`}>Meeting page and history</Link> · <Link href={`/meetings/${code}/late-report`}>Late-submission report</Link> ·{" "}
-        <Link href="/secretariat/meetings/new">Create another meeting</Link>
+        <Link href={`/meetings/${code}`}>{t("secretariat.manage.meetingPageLink")}</Link> ·{" "}
+        <Link href={`/meetings/${code}/late-report`}>{t("secretariat.manage.lateReportLink")}</Link> ·{" "}
+        <Link href="/secretariat/meetings/new">{t("secretariat.manage.createAnotherLink")}</Link>
       </p>
 
       <section aria-labelledby="facts-h" className="card">
         <h2 id="facts-h" style={{ marginTop: 0 }}>
-          Meeting facts and deadline
+          {t("secretariat.manage.facts.heading")}
         </h2>
         <p>
-          Current deadline: <strong>{formatGeneva(m.deadlineAt, { seconds: false })}</strong> Geneva time (first late instant;{" "}
-          {m.deadlineRule === "default" ? "the default rule: end of the day 13 days before the first day" : "set by the secretariat"}). Every change needs a
-          reason and a reference and is kept in the meeting&apos;s history; lateness is re-judged everywhere at once.
+          {beforeDeadline}
+          <strong>{at(m.deadlineAt)}</strong>
+          {afterDeadline}
         </p>
-        <ActionForm action={updateMeetingAction.bind(null, code)} submitLabel="Save changes" label="Change the meeting" testId="meeting-form">
+        <ActionForm
+          action={updateMeetingAction.bind(null, code)}
+          submitLabel={t("secretariat.manage.facts.submit")}
+          label={t("secretariat.manage.facts.formLabel")}
+          testId="meeting-form"
+        >
           <div>
-            <label htmlFor="m-title">Title</label>
+            <label htmlFor="m-title">{t("secretariat.meetingForm.title")}</label>
             <input id="m-title" name="title" type="text" defaultValue={m.title} required />
           </div>
           <div>
-            <label htmlFor="m-mode">Mode</label>
+            <label htmlFor="m-mode">{t("secretariat.meetingForm.mode")}</label>
             <select id="m-mode" name="mode" defaultValue={m.mode}>
-              <option value="physical">Physical</option>
-              <option value="virtual">Fully virtual</option>
-              <option value="hybrid">Hybrid</option>
+              <option value="physical">{t("secretariat.meetingForm.mode.physical")}</option>
+              <option value="virtual">{t("secretariat.meetingForm.mode.virtual")}</option>
+              <option value="hybrid">{t("secretariat.meetingForm.mode.hybrid")}</option>
             </select>
           </div>
           <div>
-            <label htmlFor="m-location">Location</label>
+            <label htmlFor="m-location">{t("secretariat.meetingForm.location")}</label>
             <input id="m-location" name="location" type="text" defaultValue={m.location} />
           </div>
           <div>
-            <label htmlFor="m-first">First day</label>
+            <label htmlFor="m-first">{t("secretariat.meetingForm.firstDay")}</label>
             <input id="m-first" name="firstDay" type="date" defaultValue={m.firstDay} required />
           </div>
           <div>
-            <label htmlFor="m-last">Last day</label>
+            <label htmlFor="m-last">{t("secretariat.meetingForm.lastDay")}</label>
             <input id="m-last" name="lastDay" type="date" defaultValue={m.lastDay} required />
           </div>
           <div>
-            <label htmlFor="m-tz">Time zone of the venue</label>
+            <label htmlFor="m-tz">{t("secretariat.meetingForm.timeZone")}</label>
             <input id="m-tz" name="timeZone" type="text" defaultValue={m.timeZone} required />
           </div>
           <fieldset>
-            <legend>Deadline</legend>
+            <legend>{t("secretariat.manage.facts.deadline")}</legend>
             <label style={{ fontWeight: 400 }}>
-              <input type="radio" name="deadlineMode" value="keep" defaultChecked /> Keep as it is
+              <input type="radio" name="deadlineMode" value="keep" defaultChecked /> {t("secretariat.manage.facts.keep")}
             </label>
             <label style={{ fontWeight: 400 }}>
-              <input type="radio" name="deadlineMode" value="default" /> Use the default rule (follows the first day)
+              <input type="radio" name="deadlineMode" value="default" /> {t("secretariat.manage.facts.useDefault")}
             </label>
             <label style={{ fontWeight: 400 }}>
-              <input type="radio" name="deadlineMode" value="override" /> Set it to this first late instant (Geneva time):
+              <input type="radio" name="deadlineMode" value="override" /> {t("secretariat.manage.facts.override")}
             </label>
             <label htmlFor="m-deadline" className="visually-hidden">
-              New deadline (Geneva time)
+              {t("secretariat.manage.facts.newDeadline")}
             </label>
             <input id="m-deadline" name="deadline" type="datetime-local" step="1" defaultValue={toGenevaLocalInput(m.deadlineAt)} />
           </fieldset>
           <div>
-            <label htmlFor="m-reason">Reason for the change</label>
+            <label htmlFor="m-reason">{t("secretariat.manage.facts.reason")}</label>
             <textarea id="m-reason" name="reason" required rows={2} />
           </div>
           <div>
-            <label htmlFor="m-reference">Reference</label>
-            <input id="m-reference" name="reference" type="text" required placeholder="Corrigendum 2 to Collective letter 8/20" />
+            <label htmlFor="m-reference">{t("secretariat.meetingForm.reference")}</label>
+            <input id="m-reference" name="reference" type="text" required placeholder={t("secretariat.manage.facts.referencePlaceholder")} />
           </div>
         </ActionForm>
       </section>
 
       <section aria-labelledby="ext-h" className="card">
         <h2 id="ext-h" style={{ marginTop: 0 }}>
-          Extensions
+          {t("secretariat.manage.ext.heading")}
         </h2>
-        <p>Submissions inside an extension are admitted at once, but still carry the LATE mark.</p>
+        <p>{t("secretariat.manage.ext.intro")}</p>
         {exts.ok && exts.value.length > 0 ? (
           <ul data-testid="extension-list">
             {exts.value.map((e) => (
               <li key={e.id}>
-                <strong>{e.organisationName ?? `${e.userName} (${e.userEmail})`}</strong> until {formatGeneva(e.untilAt, { seconds: false })} — {e.reason}
+                <strong>{e.organisationName ?? `${e.userName} (${e.userEmail})`}</strong> {t("secretariat.manage.ext.until", { date: at(e.untilAt) })} — {e.reason}
                 {e.revokedAt ? (
-                  <span className="muted"> (revoked {formatGeneva(e.revokedAt, { seconds: false })})</span>
+                  <span className="muted"> {t("secretariat.manage.ext.revoked", { date: at(e.revokedAt) })}</span>
                 ) : (
-                  <ActionForm action={revokeExtensionAction.bind(null, code)} submitLabel="Revoke" className="inline-form" label={`Revoke extension ${e.id}`}>
+                  <ActionForm
+                    action={revokeExtensionAction.bind(null, code)}
+                    submitLabel={t("secretariat.manage.ext.revoke")}
+                    className="inline-form"
+                    label={t("secretariat.manage.ext.revokeLabel", { id: e.id })}
+                  >
                     <input type="hidden" name="extensionId" value={e.id} />
                     <label htmlFor={`revoke-${e.id}`} className="visually-hidden">
-                      Reason for revoking
+                      {t("secretariat.manage.ext.revokeReason")}
                     </label>
-                    <input id={`revoke-${e.id}`} name="reason" type="text" placeholder="Reason for revoking" />
+                    <input id={`revoke-${e.id}`} name="reason" type="text" placeholder={t("secretariat.manage.ext.revokeReason")} />
                   </ActionForm>
                 )}
               </li>
             ))}
           </ul>
         ) : (
-          <p>No extension so far.</p>
+          <p>{t("secretariat.manage.ext.none")}</p>
         )}
-        <ActionForm action={grantExtensionAction.bind(null, code)} submitLabel="Grant extension" label="Grant an extension" testId="extension-form">
+        <ActionForm
+          action={grantExtensionAction.bind(null, code)}
+          submitLabel={t("secretariat.manage.ext.grant")}
+          label={t("secretariat.manage.ext.grantLabel")}
+          testId="extension-form"
+        >
           <div>
-            <label htmlFor="x-org">Organisation</label>
+            <label htmlFor="x-org">{t("secretariat.manage.ext.organisation")}</label>
             <select id="x-org" name="organisation" defaultValue="">
-              <option value="">— or name a member below —</option>
+              <option value="">{t("secretariat.manage.ext.orNameMember")}</option>
               {orgs.map((o) => (
                 <option key={o.id} value={o.id}>
-                  {o.name} ({MEMBER_TYPE_LABEL[o.memberType]}, {o.country})
+                  {t("secretariat.manage.ext.organisationOption", { name: o.name, type: memberTypeLabel(o.memberType, t), country: o.country })}
                 </option>
               ))}
             </select>
           </div>
           <div>
-            <label htmlFor="x-user">Member&apos;s e-mail</label>
+            <label htmlFor="x-user">{t("secretariat.manage.ext.memberEmail")}</label>
             <input id="x-user" name="user" type="email" />
           </div>
           <div>
-            <label htmlFor="x-until">Until (Geneva time)</label>
+            <label htmlFor="x-until">{t("secretariat.manage.ext.untilInput")}</label>
             <input id="x-until" name="until" type="datetime-local" step="1" required />
           </div>
           <div>
-            <label htmlFor="x-reason">Reason for the extension</label>
+            <label htmlFor="x-reason">{t("secretariat.manage.ext.reason")}</label>
             <textarea id="x-reason" name="reason" required rows={2} />
           </div>
         </ActionForm>
@@ -153,43 +177,52 @@ export default async function ManageMeetingPage({ params }: Props) {
 
       <section aria-labelledby="sessions-h" className="card">
         <h2 id="sessions-h" style={{ marginTop: 0 }}>
-          Related sessions
+          {t("secretariat.manage.sessions.heading")}
         </h2>
         <ul>
           {m.sessions.map((s) => (
             <li key={s.id}>
-              {s.title}: {formatGeneva(s.startsAt, { seconds: false })} – {formatGeneva(s.endsAt, { seconds: false, weekday: false })}
-              <ActionForm action={removeSessionAction.bind(null, code)} submitLabel="Remove" className="inline-form" label={`Remove session ${s.title}`}>
+              {s.title}: {at(s.startsAt)} – {at(s.endsAt, false)}
+              <ActionForm
+                action={removeSessionAction.bind(null, code)}
+                submitLabel={t("secretariat.manage.sessions.remove")}
+                className="inline-form"
+                label={t("secretariat.manage.sessions.removeLabel", { title: s.title })}
+              >
                 <input type="hidden" name="sessionId" value={s.id} />
               </ActionForm>
             </li>
           ))}
         </ul>
-        <ActionForm action={addSessionAction.bind(null, code)} submitLabel="Add session" label="Add a related session">
+        <ActionForm
+          action={addSessionAction.bind(null, code)}
+          submitLabel={t("secretariat.manage.sessions.add")}
+          label={t("secretariat.manage.sessions.addLabel")}
+        >
           <div>
-            <label htmlFor="s-title">Session title</label>
+            <label htmlFor="s-title">{t("secretariat.manage.sessions.title")}</label>
             <input id="s-title" name="title" type="text" required />
           </div>
           <div>
-            <label htmlFor="s-kind">Kind</label>
+            <label htmlFor="s-kind">{t("secretariat.manage.sessions.kind")}</label>
             <select id="s-kind" name="kind" defaultValue="other">
-              <option value="e_meeting">E-meeting</option>
-              <option value="newcomers">Newcomers&apos; session</option>
-              <option value="jca">JCA meeting</option>
-              <option value="webinar">Webinar</option>
-              <option value="other">Other</option>
+              <option value="e_meeting">{t("secretariat.manage.sessions.kind.e_meeting")}</option>
+              <option value="newcomers">{t("secretariat.manage.sessions.kind.newcomers")}</option>
+              <option value="jca">{t("secretariat.manage.sessions.kind.jca")}</option>
+              <option value="webinar">{t("secretariat.manage.sessions.kind.webinar")}</option>
+              <option value="other">{t("secretariat.manage.sessions.kind.other")}</option>
             </select>
           </div>
           <div>
-            <label htmlFor="s-start">Starts (Geneva time)</label>
+            <label htmlFor="s-start">{t("secretariat.manage.sessions.starts")}</label>
             <input id="s-start" name="startsAt" type="datetime-local" required />
           </div>
           <div>
-            <label htmlFor="s-end">Ends (Geneva time)</label>
+            <label htmlFor="s-end">{t("secretariat.manage.sessions.ends")}</label>
             <input id="s-end" name="endsAt" type="datetime-local" required />
           </div>
           <label style={{ fontWeight: 400 }}>
-            <input type="checkbox" name="registrationRequired" /> Registration is mandatory
+            <input type="checkbox" name="registrationRequired" /> {t("secretariat.manage.sessions.registration")}
           </label>
         </ActionForm>
       </section>

@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { failureText } from "@/lib/errors";
+import { fillSlots } from "@/lib/format";
 import { getMeeting } from "@/lib/data/meetings";
 import { listMeetingQuestions } from "@/lib/data/questions";
 import { requireActor } from "@/lib/data/session";
+import { getT } from "@/lib/i18n/server";
 import { whyNotSubmitContribution } from "@/lib/permissions";
 import { settings } from "@/lib/settings";
 import { DeadlineBox } from "@/app/_components/deadline-box";
@@ -12,44 +15,56 @@ import { SubmitForm } from "./submit-form";
 type Props = { params: Promise<{ code: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: `Submit a contribution to ${(await params).code}` };
+  const { t } = await getT();
+  return { title: t("member.submit.metaTitle", { code: (await params).code }) };
 }
 
 export default async function SubmitPage({ params }: Props) {
   const { code } = await params;
   const actor = await requireActor(`/meetings/${code}/submit`);
+  const { t, locale } = await getT();
   const found = getMeeting(actor, code);
   if (!found.ok) notFound();
   const meeting = found.value;
   const refusal = whyNotSubmitContribution(actor, { studyGroupId: meeting.studyGroup.id, studyGroupCode: meeting.studyGroup.code });
+  const email = meeting.studyGroup.email;
 
   return (
     <>
-      <h1>Submit a contribution</h1>
+      <h1>{t("member.submit.heading")}</h1>
       <p>
-        To <Link href={`/meetings/${meeting.code}`}>{meeting.title}</Link> <span className="muted">({meeting.code})</span>
+        {fillSlots(t("member.submit.to"), {
+          meeting: (
+            <Link key="meeting" href={`/meetings/${meeting.code}`}>
+              {meeting.title}
+            </Link>
+          ),
+          code: (
+            <span key="code" className="muted">
+              ({meeting.code})
+            </span>
+          ),
+        })}
       </p>
       <DeadlineBox deadlineAt={meeting.deadlineAt} />
       {refusal || !actor.organisation ? (
         <div className="notice strong" role="note" data-testid="submit-refused">
-          <p style={{ margin: 0 }}>{refusal?.message ?? "Your account is not linked to a member organisation."}</p>
+          <p style={{ margin: 0 }}>{refusal ? failureText(refusal, locale) : t("member.submit.noOrganisation")}</p>
           <p style={{ margin: ".4rem 0 0", fontWeight: 400 }}>
-            If you think this is wrong, write to the secretariat
-            {meeting.studyGroup.email ? (
-              <>
-                {" "}
-                at <a href={`mailto:${meeting.studyGroup.email}`}>{meeting.studyGroup.email}</a>
-              </>
-            ) : null}
-            .
+            {email
+              ? fillSlots(t("member.submit.writeToSecretariatAt"), {
+                  email: (
+                    <a key="email" href={`mailto:${email}`}>
+                      {email}
+                    </a>
+                  ),
+                })
+              : t("member.submit.writeToSecretariat")}
           </p>
         </div>
       ) : (
         <>
-          <p className="muted">
-            The server records the moment your whole file has arrived, in Geneva time; that moment decides whether it is on time. You
-            get a receipt with the number and the file&apos;s SHA-256 fingerprint.
-          </p>
+          <p className="muted">{t("member.submit.intro")}</p>
           <SubmitForm
             meetingCode={meeting.code}
             questions={listMeetingQuestions(actor, meeting.code)}

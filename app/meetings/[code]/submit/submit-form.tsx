@@ -12,7 +12,9 @@ import {
   UploadProgress,
   type ApiError,
 } from "@/app/_components/upload-kit";
-import { formatBytes, formatLimit } from "@/lib/format";
+import { useT } from "@/app/_components/i18n-provider";
+import { formatBytes, formatLimit, PURPOSE_KEY } from "@/lib/format";
+import type { MessageKey, Translator } from "@/lib/i18n/translate";
 
 export type Contact = { name: string; organization: string; country: string; phone: string; email: string };
 export type QuestionOption = { code: string; title: string; workingParty: string | null };
@@ -30,14 +32,31 @@ const PURPOSES = ["Proposal", "Information", "Discussion", "Decision", "Other"] 
 const ACCEPT = ".docx,.doc,.pdf,.zip";
 const ALLOWED = /\.(docx|doc|pdf|zip)$/i;
 const MAX_CONTACTS = 10;
-const FOUND_NOTE = "We read these fields from your document's cover page; please check them.";
+// `named` is how a contact's field is named on its own ("Contact 2 e-mail"): the input's accessible name and the error summary's link.
 const CONTACT_FIELDS = [
-  { key: "name", words: "name", label: "Name", type: "text", autoComplete: "name", required: true },
-  { key: "organization", words: "organization", label: "Organization", type: "text", autoComplete: "organization", required: true },
-  { key: "country", words: "country", label: "Country", type: "text", autoComplete: "country-name", required: true },
-  { key: "phone", words: "telephone", label: "Telephone", type: "tel", autoComplete: "tel", required: false },
-  { key: "email", words: "e-mail", label: "E-mail", type: "email", autoComplete: "email", required: true },
-] as const;
+  { key: "name", named: "member.submit.contact.named.name", label: "member.submit.contact.name", type: "text", autoComplete: "name", required: true },
+  {
+    key: "organization",
+    named: "member.submit.contact.named.organization",
+    label: "member.submit.contact.organization",
+    type: "text",
+    autoComplete: "organization",
+    required: true,
+  },
+  { key: "country", named: "member.submit.contact.named.country", label: "member.submit.contact.country", type: "text", autoComplete: "country-name", required: true },
+  { key: "phone", named: "member.submit.contact.named.phone", label: "member.submit.contact.phone", type: "tel", autoComplete: "tel", required: false },
+  { key: "email", named: "member.submit.contact.named.email", label: "member.submit.contact.email", type: "email", autoComplete: "email", required: true },
+] as const satisfies ReadonlyArray<{ key: keyof Contact; named: MessageKey; label: MessageKey; type: string; autoComplete: string; required: boolean }>;
+
+const FIELD_NAMES: Record<string, MessageKey> = {
+  file: "member.submit.file",
+  title: "member.submit.title",
+  purpose: "member.submit.purpose",
+  abstract: "member.submit.abstract",
+  keywords: "member.submit.keywords",
+  contacts: "member.submit.contacts",
+  explanation: "member.late.explanationName",
+};
 
 /** "3/20", "q 3/20" → "Q3/20", as the server reads them. */
 function normaliseQuestion(value: string): string {
@@ -45,23 +64,17 @@ function normaliseQuestion(value: string): string {
   return m ? `Q${Number(m[1])}/${Number(m[2])}` : value.trim();
 }
 
-function describe(key: string): string {
+/** How the error summary names a field of the API or of the form. */
+function describeField(key: string, t: Translator): string {
   const contact = /^contacts\.(\d+)\.(\w+)$/.exec(key);
   if (contact) {
     const field = CONTACT_FIELDS.find((f) => f.key === contact[2]);
-    return `Contact ${Number(contact[1]) + 1} ${field?.words ?? contact[2]}`;
+    const n = Number(contact[1]) + 1;
+    return field ? t(field.named, { n }) : t("member.submit.contact.named.other", { n, field: contact[2] });
   }
-  if (key.startsWith("questions")) return "Question(s)";
-  const names: Record<string, string> = {
-    file: "Document file",
-    title: "Title",
-    purpose: "Purpose",
-    abstract: "Abstract",
-    keywords: "Keywords",
-    contacts: "Contacts",
-    explanation: "Why is it late?",
-  };
-  return names[key] ?? key;
+  if (key.startsWith("questions")) return t("member.submit.questions");
+  const name = FIELD_NAMES[key];
+  return name ? t(name) : key;
 }
 
 type Props = {
@@ -73,6 +86,7 @@ type Props = {
 };
 
 export function SubmitForm({ meetingCode, questions, source, defaultContact, maxUploadBytes }: Props) {
+  const { t, locale } = useT();
   const keySeq = useRef(1);
   // One key per chosen file: a retry of the same upload after a lost answer gets the first receipt back.
   const uploadKey = useRef<string | null>(null);
@@ -95,19 +109,17 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
 
   const fields = error?.fields ?? {};
   const questionError = Object.entries(fields).find(([k]) => k.startsWith("questions"))?.[1];
-  const limit = formatLimit(maxUploadBytes);
+  const limit = formatLimit(maxUploadBytes, locale);
 
   function touch(name: string) {
     touched.current.add(name);
   }
 
   function fileProblem(f: File | null): string | null {
-    if (!f) return "Choose the document to upload.";
-    if (!ALLOWED.test(f.name)) return "Upload a Word document (.docx or .doc), a PDF or a ZIP file.";
-    if (f.size === 0) return "This file is empty. Choose the document itself.";
-    if (f.size > maxUploadBytes) {
-      return `This file is ${formatBytes(f.size)}; the limit is ${limit}. Compress the images in the document, or split annexes into a ZIP under the limit.`;
-    }
+    if (!f) return t("member.submit.error.noFile");
+    if (!ALLOWED.test(f.name)) return t("member.upload.error.type");
+    if (f.size === 0) return t("member.upload.error.empty");
+    if (f.size > maxUploadBytes) return t("member.upload.error.tooLarge", { size: formatBytes(f.size, locale), limit });
     return null;
   }
 
@@ -116,7 +128,7 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
     const qs = (cover.questions ?? []).map(normaliseQuestion).filter((c) => known.has(c));
     const take = (name: string, current: string) => !touched.current.has(name) || current.trim() === "";
     if (qs.length > 0) setSelected((s) => (!touched.current.has("questions") || s.length === 0 ? questions.map((q) => q.code).filter((c) => qs.includes(c)) : s));
-    if (cover.title) setTitle((t) => (take("title", t) ? cover.title! : t));
+    if (cover.title) setTitle((prev) => (take("title", prev) ? cover.title! : prev));
     if (cover.purpose && (PURPOSES as readonly string[]).includes(cover.purpose)) setPurpose((p) => (take("purpose", p) ? cover.purpose! : p));
     if (cover.abstract) setAbstract((a) => (take("abstract", a) ? cover.abstract! : a));
     if (cover.keywords && cover.keywords.length > 0) setKeywords((k) => (take("keywords", k) ? cover.keywords!.join("; ") : k));
@@ -146,8 +158,8 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
 
   async function readCover(f: File) {
     const seq = ++coverSeq.current;
-    setCoverNote({ kind: "reading", text: "Reading the cover page of your document…" });
-    const notRead = "The cover page could not be read, so nothing was filled in for you. Please fill in the form.";
+    setCoverNote({ kind: "reading", text: t("member.submit.cover.reading") });
+    const notRead = t("member.submit.cover.notRead");
     try {
       const data = new FormData();
       data.append("file", f, f.name);
@@ -156,7 +168,7 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
       if (seq !== coverSeq.current) return;
       if (res.ok && body.found && body.cover) {
         applyCover(body.cover);
-        setCoverNote({ kind: "found", text: FOUND_NOTE });
+        setCoverNote({ kind: "found", text: t("member.submit.cover.found") });
       } else {
         setCoverNote({ kind: "not_found", text: res.ok && body.note ? body.note : notRead });
       }
@@ -185,15 +197,15 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
     const problems: Record<string, string> = {};
     const fp = fileProblem(file);
     if (fp) problems.file = fp;
-    if (selected.length === 0) problems.questions = "Choose at least one Question.";
-    if (!title.trim()) problems.title = "A title is required.";
-    if (!purpose) problems.purpose = "Choose the purpose: Proposal, Information, Discussion, Decision or Other.";
+    if (selected.length === 0) problems.questions = t("member.submit.error.noQuestion");
+    if (!title.trim()) problems.title = t("member.submit.error.noTitle");
+    if (!purpose) problems.purpose = t("member.submit.error.noPurpose");
     contacts.forEach((c, i) => {
-      if (!c.name.trim()) problems[`contacts.${i}.name`] = "The contact's name is required.";
-      if (!c.organization.trim()) problems[`contacts.${i}.organization`] = "The contact's organization is required.";
-      if (!c.country.trim()) problems[`contacts.${i}.country`] = "The contact's country is required.";
-      if (!c.email.trim()) problems[`contacts.${i}.email`] = "The contact's e-mail address is required.";
-      else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(c.email.trim())) problems[`contacts.${i}.email`] = "The contact's e-mail address is not valid.";
+      if (!c.name.trim()) problems[`contacts.${i}.name`] = t("member.submit.error.contactName");
+      if (!c.organization.trim()) problems[`contacts.${i}.organization`] = t("member.submit.error.contactOrganization");
+      if (!c.country.trim()) problems[`contacts.${i}.country`] = t("member.submit.error.contactCountry");
+      if (!c.email.trim()) problems[`contacts.${i}.email`] = t("member.submit.error.contactEmail");
+      else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(c.email.trim())) problems[`contacts.${i}.email`] = t("member.submit.error.contactEmailInvalid");
     });
     return problems;
   }
@@ -201,7 +213,7 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
   async function send(asLateRequest: boolean) {
     const problems = validate();
     if (Object.keys(problems).length > 0) {
-      setError({ code: "invalid", message: "Some fields need your attention. Nothing has been sent yet.", fields: problems });
+      setError({ code: "invalid", message: t("member.upload.error.summary"), fields: problems });
       return;
     }
     const data = new FormData();
@@ -234,7 +246,7 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
     }
     setBusy(false);
     setProgress(null);
-    const failure = toApiError(answer);
+    const failure = toApiError(answer, t);
     if (failure.code === "deadline_passed") setLate({ deadline: typeof failure.details?.deadline === "string" ? failure.details.deadline : null });
     else if (failure.code === "conflict") setLate(null);
     setError(failure);
@@ -268,8 +280,8 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
   const fileError = fields.file ?? (file ? (fileProblem(file) ?? undefined) : undefined);
 
   return (
-    <form className="stack submit-form" onSubmit={onSubmit} noValidate aria-label="Submit a contribution" data-testid="submit-form">
-      <ErrorSummary error={error} describe={describe} />
+    <form className="stack submit-form" onSubmit={onSubmit} noValidate aria-label={t("member.submit.heading")} data-testid="submit-form">
+      <ErrorSummary error={error} describe={(key) => describeField(key, t)} />
       {late ? (
         <LateOffer
           deadlineIso={late.deadline}
@@ -277,20 +289,19 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
           onExplanation={setExplanation}
           onFile={() => void send(true)}
           busy={busy}
-          buttonLabel="File as a late submission request"
+          buttonLabel={t("member.submit.fileLate")}
         />
       ) : null}
 
       <p style={{ margin: 0 }}>
-        <span className="label-text">Source:</span> <span data-testid="source">{source}</span>{" "}
-        <span className="muted">(your organisation; it is set from your account)</span>
+        <span className="label-text">{t("member.submit.source")}</span> <span data-testid="source">{source}</span>{" "}
+        <span className="muted">{t("member.submit.sourceNote")}</span>
       </p>
 
       <div className="field">
-        <label htmlFor="file">Document file</label>
+        <label htmlFor="file">{t("member.submit.file")}</label>
         <p id="file-hint" className="hint">
-          Word (.docx or .doc), PDF or ZIP, up to {limit}. A Word document on ITU&apos;s contribution template fills in this form for
-          you. A .doc should come with a PDF: put both in a ZIP.
+          {t("member.submit.fileHint", { limit })}
         </p>
         <input
           id="file"
@@ -303,7 +314,7 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
         />
         {file ? (
           <p className="hint" data-testid="chosen-file">
-            Chosen: {file.name}, {formatBytes(file.size)}
+            {t("member.upload.chosen", { name: file.name, size: formatBytes(file.size, locale) })}
           </p>
         ) : null}
         <FieldError id="file" message={fileError} />
@@ -313,11 +324,11 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
       </div>
 
       <fieldset aria-describedby={describedBy("questions", questionError, true)} aria-invalid={questionError ? true : undefined}>
-        <legend>Question(s)</legend>
+        <legend>{t("member.submit.questions")}</legend>
         <p id="questions-hint" className="hint">
-          Choose every Question the contribution addresses (at least one).
+          {t("member.submit.questionsHint")}
         </p>
-        {questions.length === 0 ? <p>This meeting&apos;s study group has no Questions on record. Please contact the secretariat.</p> : null}
+        {questions.length === 0 ? <p>{t("member.submit.noQuestions")}</p> : null}
         <ul className="checks">
           {questions.map((q, i) => {
             const id = i === 0 ? "questions" : `question-${i}`;
@@ -347,7 +358,7 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
       </fieldset>
 
       <div className="field">
-        <label htmlFor="title">Title</label>
+        <label htmlFor="title">{t("member.submit.title")}</label>
         <input
           id="title"
           type="text"
@@ -364,7 +375,7 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
       </div>
 
       <div className="field">
-        <label htmlFor="purpose">Purpose</label>
+        <label htmlFor="purpose">{t("member.submit.purpose")}</label>
         <select
           id="purpose"
           value={purpose}
@@ -375,10 +386,10 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
           aria-invalid={fields.purpose ? true : undefined}
           aria-describedby={describedBy("purpose", fields.purpose)}
         >
-          <option value="">Choose…</option>
+          <option value="">{t("member.submit.choose")}</option>
           {PURPOSES.map((p) => (
             <option key={p} value={p}>
-              {p}
+              {t(PURPOSE_KEY[p])}
             </option>
           ))}
         </select>
@@ -386,7 +397,7 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
       </div>
 
       <div className="field">
-        <label htmlFor="abstract">Abstract</label>
+        <label htmlFor="abstract">{t("member.submit.abstract")}</label>
         <textarea
           id="abstract"
           rows={5}
@@ -403,9 +414,9 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
       </div>
 
       <div className="field">
-        <label htmlFor="keywords">Keywords</label>
+        <label htmlFor="keywords">{t("member.submit.keywords")}</label>
         <p id="keywords-hint" className="hint">
-          Separate keywords with commas or semicolons.
+          {t("member.submit.keywordsHint")}
         </p>
         <input
           id="keywords"
@@ -423,11 +434,11 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
       </div>
 
       <fieldset id="contacts" aria-describedby={describedBy("contacts", fields.contacts)}>
-        <legend>Contact(s)</legend>
+        <legend>{t("member.submit.contactsLegend")}</legend>
         <FieldError id="contacts" message={fields.contacts} />
         {contacts.map((c, i) => (
           <fieldset key={c.key} className="contact">
-            <legend>Contact {i + 1}</legend>
+            <legend>{t("member.submit.contact.legend", { n: i + 1 })}</legend>
             <div className="contact-grid">
               {CONTACT_FIELDS.map((f) => {
                 const id = `contact-${i}-${f.key}`;
@@ -435,14 +446,14 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
                 return (
                   <div key={f.key} className="field">
                     <label htmlFor={id}>
-                      {f.label}
-                      {f.required ? null : <span className="muted"> (optional)</span>}
+                      {t(f.label)}
+                      {f.required ? null : <span className="muted"> {t("member.form.optional")}</span>}
                     </label>
                     <input
                       id={id}
                       type={f.type}
                       value={c[f.key]}
-                      aria-label={`Contact ${i + 1} ${f.words}`}
+                      aria-label={t(f.named, { n: i + 1 })}
                       autoComplete={i === 0 ? f.autoComplete : "off"}
                       onChange={(e) => updateContact(i, f.key, e.target.value)}
                       aria-invalid={err ? true : undefined}
@@ -456,7 +467,7 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
             {i > 0 ? (
               <p style={{ margin: ".5rem 0 0" }}>
                 <button type="button" className="secondary" onClick={() => removeContact(i)}>
-                  Remove contact {i + 1}
+                  {t("member.submit.contact.remove", { n: i + 1 })}
                 </button>
               </p>
             ) : null}
@@ -465,7 +476,7 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
         {contacts.length < MAX_CONTACTS ? (
           <p style={{ margin: ".5rem 0 0" }}>
             <button id="add-contact" type="button" className="secondary" onClick={addContact}>
-              Add another contact
+              {t("member.submit.contact.add")}
             </button>
           </p>
         ) : null}
@@ -473,7 +484,7 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
 
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>
-          Submit contribution
+          {t("member.submit.button")}
         </button>
         <UploadProgress percent={progress} />
       </div>

@@ -2,23 +2,35 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/app/_components/action-form";
-import { getAccount, PASSWORD_LINK_TTL_MS, RAPPORTEUR_KIND_LABEL, RAPPORTEUR_KINDS, roleLines } from "@/lib/data/accounts";
+import { getAccount, PASSWORD_LINK_TTL_MS, RAPPORTEUR_KINDS, type RapporteurKind } from "@/lib/data/accounts";
 import { requireActor } from "@/lib/data/session";
 import { formatGeneva } from "@/lib/geneva-time";
-import { MEMBER_TYPE_LABEL } from "@/lib/permissions";
+import type { Locale } from "@/lib/i18n/config";
+import { getT } from "@/lib/i18n/server";
+import type { MessageKey, Translator } from "@/lib/i18n/translate";
 import { now } from "@/lib/clock";
+import { memberTypeText, roleLinesText } from "../account-text";
 import { sendPasswordLinkAction, setAccountActiveAction, setRapporteurAction, setSecretariatAction } from "../actions";
 
 type Props = { params: Promise<{ id: string }> };
 
-export const metadata: Metadata = { title: "Account" };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getT();
+  return { title: t("secretariat.account.title") };
+}
 
-function linkState(l: { createdAt: number; expiresAt: number; usedAt: number | null }, at: number): string {
-  if (l.usedAt !== null) return `used ${formatGeneva(l.usedAt, { seconds: false })}`;
+const RAPPORTEUR_KIND_KEY: Record<RapporteurKind, MessageKey> = {
+  rapporteur: "secretariat.rapporteurKind.rapporteur",
+  associate_rapporteur: "secretariat.rapporteurKind.associate_rapporteur",
+};
+
+function linkState(l: { createdAt: number; expiresAt: number; usedAt: number | null }, at: number, t: Translator, locale: Locale): string {
+  const when = (ms: number) => formatGeneva(ms, { seconds: false, locale });
+  if (l.usedAt !== null) return t("secretariat.account.password.used", { date: when(l.usedAt) });
   // Closed before its time: another link was used, or the account was deactivated.
-  if (l.expiresAt <= at && l.expiresAt < l.createdAt + PASSWORD_LINK_TTL_MS) return `closed ${formatGeneva(l.expiresAt, { seconds: false })}`;
-  if (l.expiresAt <= at) return `expired ${formatGeneva(l.expiresAt, { seconds: false })}`;
-  return `open until ${formatGeneva(l.expiresAt, { seconds: false })}`;
+  if (l.expiresAt <= at && l.expiresAt < l.createdAt + PASSWORD_LINK_TTL_MS) return t("secretariat.account.password.closed", { date: when(l.expiresAt) });
+  if (l.expiresAt <= at) return t("secretariat.account.password.expired", { date: when(l.expiresAt) });
+  return t("secretariat.account.password.openUntil", { date: when(l.expiresAt) });
 }
 
 export default async function AccountPage({ params }: Props) {
@@ -28,36 +40,41 @@ export default async function AccountPage({ params }: Props) {
   const found = getAccount(actor, userId);
   if (!found.ok) notFound();
   const { account: a, passwordLinks, assignableQuestions, ownGroups } = found.value;
-  const roles = roleLines(a);
+  const { t, locale } = await getT();
+  const roles = roleLinesText(a, t);
   const at = now();
+  const when = (ms: number) => formatGeneva(ms, { seconds: false, locale });
 
   return (
     <>
       <p className="no-print">
-        <Link href="/secretariat/accounts">All accounts</Link> ·{" "}
-        <Link href={`/secretariat/audit?entity=user&entityId=${a.id}`}>Audit log of this account</Link>
+        <Link href="/secretariat/accounts">{t("secretariat.account.allAccounts")}</Link> ·{" "}
+        <Link href={`/secretariat/audit?entity=user&entityId=${a.id}`}>{t("secretariat.account.auditLink")}</Link>
       </p>
       <h1>{a.name}</h1>
       {!a.active ? (
         <p className="notice strong" role="status">
-          This account is deactivated{a.deactivatedAt !== null ? ` since ${formatGeneva(a.deactivatedAt, { seconds: false })}` : ""}: it cannot sign in, and its
-          API tokens do not work.
+          {a.deactivatedAt !== null
+            ? t("secretariat.account.deactivatedSinceNotice", { date: when(a.deactivatedAt) })
+            : t("secretariat.account.deactivatedNotice")}
         </p>
       ) : null}
       <dl className="facts card" data-testid="account-facts">
-        <dt>E-mail</dt>
+        <dt>{t("secretariat.account.email")}</dt>
         <dd>{a.email}</dd>
-        <dt>Telephone</dt>
+        <dt>{t("secretariat.account.telephone")}</dt>
         <dd>{a.phone ?? "—"}</dd>
-        <dt>Organisation</dt>
+        <dt>{t("secretariat.account.organisation")}</dt>
         <dd>
           {a.organisation
-            ? `${a.organisation.name}, ${a.organisation.country} (${MEMBER_TYPE_LABEL[a.organisation.memberType]}${
-                a.organisation.associateStudyGroupCode ? ` of ${a.organisation.associateStudyGroupCode}` : ""
-              })`
-            : "None"}
+            ? t("secretariat.account.organisationValue", {
+                name: a.organisation.name,
+                country: a.organisation.country,
+                type: memberTypeText(a.organisation, t),
+              })
+            : t("secretariat.none")}
         </dd>
-        <dt>Roles</dt>
+        <dt>{t("secretariat.account.roles")}</dt>
         <dd>
           {roles.length > 0 ? (
             <ul className="plain" data-testid="account-roles">
@@ -66,26 +83,31 @@ export default async function AccountPage({ params }: Props) {
               ))}
             </ul>
           ) : (
-            "No role"
+            t("secretariat.noRole")
           )}
         </dd>
-        <dt>Status</dt>
-        <dd>{a.active ? "Active" : "Deactivated"}</dd>
-        <dt>Created</dt>
-        <dd>{formatGeneva(a.createdAt, { seconds: false })}</dd>
+        <dt>{t("secretariat.account.status")}</dt>
+        <dd>{t(a.active ? "secretariat.active" : "secretariat.deactivated")}</dd>
+        <dt>{t("secretariat.account.created")}</dt>
+        <dd>{when(a.createdAt)}</dd>
       </dl>
 
       <section aria-labelledby="rapporteur-h" className="card">
         <h2 id="rapporteur-h" style={{ marginTop: 0 }}>
-          Rapporteur roles
+          {t("secretariat.account.rapporteur.heading")}
         </h2>
-        <p>A rapporteur reviews the contributions to their Questions. Choose &ldquo;Not a rapporteur&rdquo; to remove the role.</p>
-        <ActionForm action={setRapporteurAction.bind(null, a.id)} submitLabel="Save rapporteur" label="Set a rapporteur role" testId="rapporteur-form">
+        <p>{t("secretariat.account.rapporteur.intro")}</p>
+        <ActionForm
+          action={setRapporteurAction.bind(null, a.id)}
+          submitLabel={t("secretariat.account.rapporteur.submit")}
+          label={t("secretariat.account.rapporteur.formLabel")}
+          testId="rapporteur-form"
+        >
           <div>
-            <label htmlFor="r-question">Question</label>
+            <label htmlFor="r-question">{t("secretariat.account.rapporteur.question")}</label>
             <select id="r-question" name="question" required defaultValue="">
               <option value="" disabled>
-                Choose…
+                {t("secretariat.choose")}
               </option>
               {assignableQuestions.map((q) => (
                 <option key={q.id} value={q.code}>
@@ -95,14 +117,14 @@ export default async function AccountPage({ params }: Props) {
             </select>
           </div>
           <div>
-            <label htmlFor="r-kind">Role</label>
+            <label htmlFor="r-kind">{t("secretariat.account.rapporteur.role")}</label>
             <select id="r-kind" name="kind" defaultValue="rapporteur">
               {RAPPORTEUR_KINDS.map((k) => (
                 <option key={k} value={k}>
-                  {RAPPORTEUR_KIND_LABEL[k]}
+                  {t(RAPPORTEUR_KIND_KEY[k])}
                 </option>
               ))}
-              <option value="none">Not a rapporteur (remove)</option>
+              <option value="none">{t("secretariat.account.rapporteur.remove")}</option>
             </select>
           </div>
         </ActionForm>
@@ -110,23 +132,23 @@ export default async function AccountPage({ params }: Props) {
 
       <section aria-labelledby="secretariat-h" className="card">
         <h2 id="secretariat-h" style={{ marginTop: 0 }}>
-          Secretariat
+          {t("secretariat.account.secretariat.heading")}
         </h2>
-        <p>The secretariat manages the group&apos;s meetings, deadlines, late requests, accounts and the audit log.</p>
+        <p>{t("secretariat.account.secretariat.intro")}</p>
         <ul className="plain">
           {ownGroups.map((g) => {
             const on = a.secretariatOf.some((s) => s.studyGroupId === g.id);
             return (
               <li key={g.id}>
-                <strong>{g.code}</strong>: {on ? "in the secretariat" : "not in the secretariat"}
+                <strong>{g.code}</strong>: {t(on ? "secretariat.account.secretariat.in" : "secretariat.account.secretariat.notIn")}
                 {on && a.isSelf ? (
-                  <span className="muted"> (you cannot remove yourself)</span>
+                  <span className="muted"> {t("secretariat.account.secretariat.cannotRemoveSelf")}</span>
                 ) : (
                   <ActionForm
                     action={setSecretariatAction.bind(null, a.id)}
-                    submitLabel={on ? `Remove from the secretariat of ${g.code}` : `Add to the secretariat of ${g.code}`}
+                    submitLabel={t(on ? "secretariat.account.secretariat.remove" : "secretariat.account.secretariat.add", { code: g.code })}
                     className="inline-form"
-                    label={`Secretariat of ${g.code}`}
+                    label={t("secretariat.account.secretariat.formLabel", { code: g.code })}
                   >
                     <input type="hidden" name="group" value={g.code} />
                     <input type="hidden" name="on" value={on ? "0" : "1"} />
@@ -140,31 +162,34 @@ export default async function AccountPage({ params }: Props) {
 
       <section aria-labelledby="password-h" className="card">
         <h2 id="password-h" style={{ marginTop: 0 }}>
-          Password
+          {t("secretariat.account.password.heading")}
         </h2>
-        <p>
-          A one-time link lets the person choose a new password. It works once, for 48 hours, and is e-mailed to {a.email}; it is also shown here so that you
-          can pass it on.
-        </p>
+        <p>{t("secretariat.account.password.intro", { email: a.email })}</p>
         {passwordLinks.length > 0 ? (
           <>
-            <h3 id="links-h">Recent links</h3>
+            <h3 id="links-h">{t("secretariat.account.password.recent")}</h3>
             <ul aria-labelledby="links-h">
               {passwordLinks.map((l) => (
                 <li key={l.id}>
-                  Created {formatGeneva(l.createdAt, { seconds: false })}
-                  {l.createdBy ? ` by ${l.createdBy}` : ""}: {linkState(l, at)}
+                  {l.createdBy
+                    ? t("secretariat.account.password.createdBy", { date: when(l.createdAt), by: l.createdBy, state: linkState(l, at, t, locale) })
+                    : t("secretariat.account.password.created", { date: when(l.createdAt), state: linkState(l, at, t, locale) })}
                 </li>
               ))}
             </ul>
           </>
         ) : null}
         {!a.manageable ? (
-          <p className="muted">This account holds roles in other study groups: only their secretariat can send it a password link.</p>
+          <p className="muted">{t("secretariat.account.password.otherGroups")}</p>
         ) : !a.active ? (
-          <p className="muted">Reactivate the account before sending a password link.</p>
+          <p className="muted">{t("secretariat.account.password.reactivateFirst")}</p>
         ) : (
-          <ActionForm action={sendPasswordLinkAction.bind(null, a.id)} submitLabel="Send a password link" label="Send a password link" testId="password-link-form">
+          <ActionForm
+            action={sendPasswordLinkAction.bind(null, a.id)}
+            submitLabel={t("secretariat.account.password.send")}
+            label={t("secretariat.account.password.send")}
+            testId="password-link-form"
+          >
             {null}
           </ActionForm>
         )}
@@ -172,27 +197,23 @@ export default async function AccountPage({ params }: Props) {
 
       <section aria-labelledby="status-h" className="card">
         <h2 id="status-h" style={{ marginTop: 0 }}>
-          {a.active ? "Deactivate the account" : "Reactivate the account"}
+          {t(a.active ? "secretariat.account.status.deactivateHeading" : "secretariat.account.status.reactivateHeading")}
         </h2>
         {a.isSelf ? (
-          <p className="muted">You cannot deactivate your own account; ask a colleague of the secretariat.</p>
+          <p className="muted">{t("secretariat.account.status.self")}</p>
         ) : !a.manageable ? (
-          <p className="muted">This account holds roles in other study groups: only their secretariat can change its status.</p>
+          <p className="muted">{t("secretariat.account.status.otherGroups")}</p>
         ) : (
           <>
-            <p>
-              {a.active
-                ? "A deactivated account can no longer sign in; its open sessions and API tokens stop working at once. Nothing it submitted is removed."
-                : "The account will be able to sign in again with its password; its roles are kept."}
-            </p>
+            <p>{t(a.active ? "secretariat.account.status.deactivateIntro" : "secretariat.account.status.reactivateIntro")}</p>
             <ActionForm
               action={setAccountActiveAction.bind(null, a.id, !a.active)}
-              submitLabel={a.active ? "Deactivate account" : "Reactivate account"}
-              label={a.active ? "Deactivate the account" : "Reactivate the account"}
+              submitLabel={t(a.active ? "secretariat.account.status.deactivate" : "secretariat.account.status.reactivate")}
+              label={t(a.active ? "secretariat.account.status.deactivateHeading" : "secretariat.account.status.reactivateHeading")}
               testId="account-status-form"
             >
               <div>
-                <label htmlFor="s-reason">Reason</label>
+                <label htmlFor="s-reason">{t("secretariat.account.status.reason")}</label>
                 <textarea id="s-reason" name="reason" required minLength={3} rows={2} />
               </div>
             </ActionForm>

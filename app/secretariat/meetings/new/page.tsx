@@ -3,10 +3,14 @@ import { notFound } from "next/navigation";
 import { ActionForm } from "@/app/_components/action-form";
 import { listMeetings } from "@/lib/data/meetings";
 import { requireActor } from "@/lib/data/session";
+import { getT } from "@/lib/i18n/server";
 import { hasPermission } from "@/lib/permissions";
 import { createMeetingAction } from "../actions";
 
-export const metadata: Metadata = { title: "New meeting" };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getT();
+  return { title: t("secretariat.newMeeting.title") };
+}
 
 export default async function NewMeetingPage() {
   const actor = await requireActor("/secretariat/meetings/new");
@@ -14,24 +18,27 @@ export default async function NewMeetingPage() {
   const managed = listMeetings(actor).filter((m) => m.canManage);
   const groups = [...new Map(managed.map((m) => [m.studyGroup.code, m.studyGroup])).values()];
   const periods = [...new Map(managed.map((m) => [m.studyPeriod.code, m.studyPeriod])).values()];
+  const { t } = await getT();
   return (
     <>
-      <h1>New meeting</h1>
-      <p>
-        The contribution deadline defaults to the end of the day 13 days before the first day, Geneva time (the rule of ITU-T collective letters). Set it
-        only when the collective letter says otherwise.
-      </p>
-      <ActionForm action={createMeetingAction} submitLabel="Create meeting" label="Create a meeting" testId="new-meeting-form">
+      <h1>{t("secretariat.newMeeting.title")}</h1>
+      <p>{t("secretariat.newMeeting.intro")}</p>
+      <ActionForm
+        action={createMeetingAction}
+        submitLabel={t("secretariat.newMeeting.submit")}
+        label={t("secretariat.newMeeting.formLabel")}
+        testId="new-meeting-form"
+      >
         <div>
-          <label htmlFor="n-code">Code</label>
+          <label htmlFor="n-code">{t("secretariat.newMeeting.code")}</label>
           <input id="n-code" name="code" type="text" required placeholder="SG20-2021-01" />
         </div>
         <div>
-          <label htmlFor="n-title">Title</label>
+          <label htmlFor="n-title">{t("secretariat.meetingForm.title")}</label>
           <input id="n-title" name="title" type="text" required />
         </div>
         <div>
-          <label htmlFor="n-group">Study group</label>
+          <label htmlFor="n-group">{t("secretariat.newMeeting.studyGroup")}</label>
           <select id="n-group" name="studyGroupCode">
             {groups.map((g) => (
               <option key={g.code} value={g.code}>
@@ -41,7 +48,7 @@ export default async function NewMeetingPage() {
           </select>
         </div>
         <div>
-          <label htmlFor="n-period">Study period</label>
+          <label htmlFor="n-period">{t("secretariat.newMeeting.studyPeriod")}</label>
           <select id="n-period" name="studyPeriodCode">
             {periods.map((p) => (
               <option key={p.code} value={p.code}>
@@ -51,36 +58,36 @@ export default async function NewMeetingPage() {
           </select>
         </div>
         <div>
-          <label htmlFor="n-mode">Mode</label>
+          <label htmlFor="n-mode">{t("secretariat.meetingForm.mode")}</label>
           <select id="n-mode" name="mode" defaultValue="virtual">
-            <option value="physical">Physical</option>
-            <option value="virtual">Fully virtual</option>
-            <option value="hybrid">Hybrid</option>
+            <option value="physical">{t("secretariat.meetingForm.mode.physical")}</option>
+            <option value="virtual">{t("secretariat.meetingForm.mode.virtual")}</option>
+            <option value="hybrid">{t("secretariat.meetingForm.mode.hybrid")}</option>
           </select>
         </div>
         <div>
-          <label htmlFor="n-location">Location</label>
+          <label htmlFor="n-location">{t("secretariat.meetingForm.location")}</label>
           <input id="n-location" name="location" type="text" defaultValue="Geneva, Switzerland" />
         </div>
         <div>
-          <label htmlFor="n-first">First day</label>
+          <label htmlFor="n-first">{t("secretariat.meetingForm.firstDay")}</label>
           <input id="n-first" name="firstDay" type="date" required />
         </div>
         <div>
-          <label htmlFor="n-last">Last day</label>
+          <label htmlFor="n-last">{t("secretariat.meetingForm.lastDay")}</label>
           <input id="n-last" name="lastDay" type="date" required />
         </div>
         <div>
-          <label htmlFor="n-tz">Time zone of the venue</label>
+          <label htmlFor="n-tz">{t("secretariat.meetingForm.timeZone")}</label>
           <input id="n-tz" name="timeZone" type="text" defaultValue="Europe/Zurich" required />
         </div>
         <div>
-          <label htmlFor="n-deadline">Deadline, first late instant (Geneva time; empty for the default rule)</label>
+          <label htmlFor="n-deadline">{t("secretariat.newMeeting.deadline")}</label>
           <input id="n-deadline" name="deadline" type="datetime-local" step="1" />
         </div>
         <div>
-          <label htmlFor="n-reference">Reference</label>
-          <input id="n-reference" name="reference" type="text" required placeholder="Collective letter 1/20" />
+          <label htmlFor="n-reference">{t("secretariat.meetingForm.reference")}</label>
+          <input id="n-reference" name="reference" type="text" required placeholder={t("secretariat.newMeeting.referencePlaceholder")} />
         </div>
       </ActionForm>
     </>

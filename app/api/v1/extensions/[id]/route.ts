@@ -1,6 +1,7 @@
 import { getApiWriter } from "@/lib/data/api-actor";
 import { revokeExtension } from "@/lib/data/extensions";
 import { json, jsonError } from "@/lib/http";
+import { requestLocale } from "@/lib/i18n/server";
 import { readJson } from "@/lib/validation/api";
 
 export const runtime = "nodejs";
@@ -8,10 +9,11 @@ export const runtime = "nodejs";
 /** Revokes an extension; an optional JSON body {"reason"} is kept in the report. */
 export async function DELETE(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const writer = await getApiWriter(request);
-  if (!writer.ok) return jsonError(writer);
+  const locale = requestLocale(request, writer.ok ? writer.actor.locale : null);
+  if (!writer.ok) return jsonError(writer, undefined, locale);
   const body = await readJson(request);
   const reason = body.ok && typeof (body.value as { reason?: unknown })?.reason === "string" ? (body.value as { reason: string }).reason : "";
   const result = revokeExtension(writer.actor, Number((await params).id), reason);
-  if (!result.ok) return jsonError(result);
+  if (!result.ok) return jsonError(result, undefined, locale);
   return json({ id: result.value.id, revoked: true });
 }

@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import { getApiActor } from "@/lib/data/api-actor";
 import { getContributionFile } from "@/lib/data/contributions";
 import { jsonError, UNAUTHENTICATED } from "@/lib/http";
+import { requestLocale } from "@/lib/i18n/server";
 import { openStoredFile } from "@/lib/storage";
 
 export const runtime = "nodejs";
@@ -9,10 +10,11 @@ export const runtime = "nodejs";
 /** The current version's file, or ?version=<id>; streamed from disk, named by reference and revision. */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const actor = await getApiActor(request);
-  if (!actor) return jsonError(UNAUTHENTICATED);
+  const locale = requestLocale(request, actor?.locale);
+  if (!actor) return jsonError(UNAUTHENTICATED, undefined, locale);
   const v = new URL(request.url).searchParams.get("version");
   const result = getContributionFile(actor, Number((await params).id), v === null ? undefined : Number(v));
-  if (!result.ok) return jsonError(result);
+  if (!result.ok) return jsonError(result, undefined, locale);
   const file = result.value;
   return new Response(Readable.toWeb(openStoredFile(file.sha256)) as ReadableStream, {
     headers: {

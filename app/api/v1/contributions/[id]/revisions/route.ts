@@ -1,6 +1,7 @@
 import { getApiWriter } from "@/lib/data/api-actor";
 import { prepareRevision, receiptToJson, reviseContribution } from "@/lib/data/submissions";
 import { json, jsonError } from "@/lib/http";
+import { requestLocale } from "@/lib/i18n/server";
 import { readUploadRequest } from "@/lib/upload-request";
 import { lateExplanation, revisionMetadata } from "@/lib/validation/contribution";
 
@@ -11,16 +12,17 @@ const revisionBody = revisionMetadata.extend({ explanation: lateExplanation });
 /** A revision (Rev., Add., Corr.); with ?asLateRequest=1 after the cutoff, a late revision request (202). */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const writer = await getApiWriter(request);
-  if (!writer.ok) return jsonError(writer);
+  const locale = requestLocale(request, writer.ok ? writer.actor.locale : null);
+  if (!writer.ok) return jsonError(writer, undefined, locale);
   const asLateRequest = new URL(request.url).searchParams.get("asLateRequest") === "1";
   const allowed = prepareRevision(writer.actor, Number((await params).id));
-  if (!allowed.ok) return jsonError(allowed);
+  if (!allowed.ok) return jsonError(allowed, undefined, locale);
   const body = await readUploadRequest(request, revisionBody, { metadataRequired: false });
-  if (!body.ok) return jsonError(body);
+  if (!body.ok) return jsonError(body, undefined, locale);
   const result = await reviseContribution(writer.actor, Number((await params).id), body.metadata, body.upload, {
     asLateRequest,
     explanation: body.metadata.explanation,
   });
-  if (!result.ok) return jsonError(result);
+  if (!result.ok) return jsonError(result, undefined, locale);
   return json(receiptToJson(result.value), asLateRequest ? 202 : 201, { "Idempotent-Replayed": String(result.value.replayed ?? false) });
 }

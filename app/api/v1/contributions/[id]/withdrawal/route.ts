@@ -1,19 +1,23 @@
 import { getApiWriter } from "@/lib/data/api-actor";
 import { withdrawContribution } from "@/lib/data/submissions";
+import { failT } from "@/lib/errors";
 import { json, jsonError } from "@/lib/http";
-import { fieldErrors, readJson } from "@/lib/validation/api";
+import { requestLocale } from "@/lib/i18n/server";
+import { readJson } from "@/lib/validation/api";
 import { withdrawalBody } from "@/lib/validation/contribution";
+import { failWithFieldTexts, zodFieldTexts } from "@/lib/validation/messages";
 
 export const runtime = "nodejs";
 
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const writer = await getApiWriter(request);
-  if (!writer.ok) return jsonError(writer);
+  const locale = requestLocale(request, writer.ok ? writer.actor.locale : null);
+  if (!writer.ok) return jsonError(writer, undefined, locale);
   const body = await readJson(request);
-  if (!body.ok) return jsonError({ code: "invalid", message: 'The body must be JSON: {"reason": "…"}.' });
+  if (!body.ok) return jsonError(failT("invalid", "api.body.withdrawal"), undefined, locale);
   const parsed = withdrawalBody.safeParse(body.value);
-  if (!parsed.success) return jsonError({ code: "invalid", message: "Say briefly why the contribution is withdrawn.", fields: fieldErrors(parsed.error) });
+  if (!parsed.success) return jsonError(failWithFieldTexts("invalid", "api.validation.withdrawReason", undefined, zodFieldTexts(parsed.error)), undefined, locale);
   const result = withdrawContribution(writer.actor, Number((await params).id), parsed.data.reason);
-  if (!result.ok) return jsonError(result);
+  if (!result.ok) return jsonError(result, undefined, locale);
   return json({ id: result.value.id, status: "withdrawn", withdrawnAt: new Date(result.value.withdrawnAt).toISOString() });
 }

@@ -3,7 +3,8 @@ import { getApiActor } from "@/lib/data/api-actor";
 import { streamQuestionZip } from "@/lib/data/review";
 import { contentDisposition } from "@/lib/numbering";
 import { jsonError, UNAUTHENTICATED } from "@/lib/http";
-import { fieldErrors } from "@/lib/validation/api";
+import { requestLocale } from "@/lib/i18n/server";
+import { failWithFieldTexts, zodFieldTexts } from "@/lib/validation/messages";
 import { searchParamsObject, zipQuery } from "@/lib/validation/review";
 
 export const runtime = "nodejs";
@@ -11,11 +12,12 @@ export const runtime = "nodejs";
 /** The current version of every admitted contribution to the Question, as one streamed ZIP (?since=<ISO instant>). */
 export async function GET(request: Request, { params }: { params: Promise<{ question: string }> }) {
   const actor = await getApiActor(request);
-  if (!actor) return jsonError(UNAUTHENTICATED);
+  const locale = requestLocale(request, actor?.locale);
+  if (!actor) return jsonError(UNAUTHENTICATED, undefined, locale);
   const parsed = zipQuery.safeParse(searchParamsObject(new URL(request.url).searchParams));
-  if (!parsed.success) return jsonError({ code: "invalid", message: "'since' is an ISO 8601 instant with its zone.", fields: fieldErrors(parsed.error) });
+  if (!parsed.success) return jsonError(failWithFieldTexts("invalid", "api.zip.since", undefined, zodFieldTexts(parsed.error)), undefined, locale);
   const result = streamQuestionZip(actor, (await params).question, { since: parsed.data.since });
-  if (!result.ok) return jsonError(result);
+  if (!result.ok) return jsonError(result, undefined, locale);
   const zip = result.value;
   const headers: Record<string, string> = {
     "Content-Type": "application/zip",

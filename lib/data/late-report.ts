@@ -158,7 +158,7 @@ export function buildLateReport(actor: Actor, meetingCode: string): Result<LateR
     .orderBy(asc(contributionVersions.receivedAt))
     .all();
 
-  // Every accepted version of this meeting's contributions, to find what entered LATE.
+  // The accepted versions received from the cutoff on (SQL narrows, isLate decides), to find what entered LATE.
   const versions = db
     .select({ v: contributionVersions, c: contributions, member: users.name, org: organisations.name, lateRequestId: lateRequests.id })
     .from(contributionVersions)
@@ -166,7 +166,7 @@ export function buildLateReport(actor: Actor, meetingCode: string): Result<LateR
     .innerJoin(users, eq(users.id, contributionVersions.submittedByUserId))
     .innerJoin(organisations, eq(organisations.id, contributions.organisationId))
     .leftJoin(lateRequests, eq(lateRequests.versionId, contributionVersions.id))
-    .where(eq(contributions.meetingId, m.id))
+    .where(and(eq(contributions.meetingId, m.id), eq(contributionVersions.state, "accepted"), gte(contributionVersions.receivedAt, m.deadlineAt)))
     .orderBy(asc(contributionVersions.receivedAt))
     .all();
 

@@ -5,7 +5,12 @@ import { getActor } from "@/lib/data/session";
 import { listMeetings } from "@/lib/data/meetings";
 import { getT } from "@/lib/i18n/server";
 import type { Translator } from "@/lib/i18n/translate";
-import type { Actor } from "@/lib/permissions";
+import { canSubmitContribution, type Actor } from "@/lib/permissions";
+import { now } from "@/lib/clock";
+import type { MeetingDto } from "@/lib/data/meetings";
+import { formatGeneva } from "@/lib/geneva-time";
+import type { Locale } from "@/lib/i18n/config";
+import { formatDurationT } from "@/lib/i18n/durations";
 import { settings } from "@/lib/settings";
 import { ClockBanner } from "./_components/clock-banner";
 import { HydrationMarker } from "./_components/hydration-marker";
@@ -32,10 +37,22 @@ function roleLabel(actor: Actor, t: Translator): string {
   return parts.join(", ");
 }
 
+const DAY_MS = 24 * 3_600_000;
+
+/** From 21 days before the cutoff, every page of a member who may contribute says how long is left; in the last 24 hours, louder. */
+function deadlineNotice(actor: Actor, meeting: MeetingDto, locale: Locale, t: Translator): { text: string; strong: boolean } | null {
+  if (!canSubmitContribution(actor, { studyGroupId: meeting.studyGroup.id, studyGroupCode: meeting.studyGroup.code })) return null;
+  const left = meeting.deadlineAt - now();
+  if (left <= 0 || left > 21 * DAY_MS) return null;
+  const params = { code: meeting.code, deadline: formatGeneva(meeting.deadlineAt - 1, { seconds: false, locale }), left: formatDurationT(left, t) };
+  return left <= DAY_MS ? { text: t("common.notice.lastDay", params), strong: true } : { text: t("common.notice.approaching", params), strong: false };
+}
+
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const actor = await getActor();
   const { locale, t } = await getT();
   const meeting = actor ? listMeetings(actor)[0] : undefined;
+  const notice = actor && meeting ? deadlineNotice(actor, meeting, locale, t) : null;
   return (
     <html lang={locale}>
       <body>
@@ -124,6 +141,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               <LanguageSwitcher locale={locale} t={t} />
             </div>
           </header>
+          {notice ? (
+            <div className={`notice deadline-notice${notice.strong ? " strong" : ""}`} role="note" data-testid="deadline-notice">
+              {notice.text}
+            </div>
+          ) : null}
           <main id="main">
             <TimeZoneProvider timeZone={actor?.timeZone ?? null}>{children}</TimeZoneProvider>
           </main>

@@ -201,4 +201,6 @@ export const common = {
   "common.reset.repeat": "Repeat the new password",
   "common.reset.saving": "Saving…",
   "common.reset.submit": "Set password",
+  "common.notice.approaching": "The contribution deadline for {code} is {deadline} Geneva time: {left} left.",
+  "common.notice.lastDay": "Less than 24 hours left: contributions to {code} must arrive before {deadline} Geneva time ({left} left).",
 } as const;

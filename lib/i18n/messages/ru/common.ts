@@ -203,4 +203,6 @@ export const common: Record<keyof typeof en, string> = {
   "common.reset.repeat": "Повторите новый пароль",
   "common.reset.saving": "Сохранение…",
   "common.reset.submit": "Установить пароль",
+  "common.notice.approaching": "Предельный срок представления вкладов к собранию {code}: {deadline} по женевскому времени. Осталось {left}.",
+  "common.notice.lastDay": "Осталось меньше 24 часов: вклады к собранию {code} должны поступить до {deadline} по женевскому времени (осталось {left}).",
 };

@@ -1,0 +1,79 @@
+// Times as the user sees them: the countdown follows the server's clock whatever the browser's clock says,
+// and a Russian-speaking member's submission and receipt are in Russian with the Geneva time and its zone.
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { DEMO_PASSWORD } from "../../lib/demo";
+import { makePdf } from "../support/make-docx";
+import { hydrated, setClock, signIn } from "./helpers";
+
+const MEETING = "SG20-2020-07";
+const HOUR = 3_600_000;
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async ({ request }) => {
+  await setClock(request, "2020-06-23T16:00:00Z"); // 18:00 Geneva, six hours before the cutoff
+});
+
+async function serverNow(request: APIRequestContext): Promise<number> {
+  const res = await request.get("/api/v1/clock");
+  expect(res.status()).toBe(200);
+  return (await res.json()).nowMs;
+}
+
+async function meetingDeadline(request: APIRequestContext): Promise<number> {
+  const tok = await request.post("/api/v1/tokens", { data: { email: "delegate@telco.example", password: DEMO_PASSWORD, label: "e2e times" } });
+  expect(tok.status()).toBe(201);
+  const res = await request.get(`/api/v1/meetings/${MEETING}`, { headers: { authorization: `Bearer ${(await tok.json()).token}` } });
+  expect(res.status()).toBe(200);
+  return Date.parse((await res.json()).deadline);
+}
+
+for (const shiftHours of [-5, +9]) {
+  test(`the countdown shows the server's remaining time with the browser clock ${shiftHours > 0 ? "+" : ""}${shiftHours} h off`, async ({ page, request }) => {
+    const deadline = await meetingDeadline(request);
+    await page.clock.install({ time: (await serverNow(request)) + shiftHours * HOUR });
+    await signIn(page, "delegate@telco.example");
+    await page.goto(`/meetings/${MEETING}/submit`);
+    await hydrated(page);
+    const countdown = page.getByTestId("countdown");
+    await expect(countdown).toBeVisible();
+    // Let it resynchronise with the server (it does so on mount) and tick at least once.
+    await page.waitForTimeout(2_500);
+    const shown = Number(await countdown.getAttribute("data-ms-left"));
+    const expected = deadline - (await serverNow(request));
+    expect(Math.abs(shown - expected), `shown ${shown} ms, server says ${expected} ms`).toBeLessThanOrEqual(5_000);
+    // About six hours, not six hours shifted by the browser's clock.
+    await expect(countdown).toContainText(/\b[56] h\b/);
+  });
+}
+
+test("a Russian-speaking member submits: Russian labels, and the receipt shows the Geneva time in CEST (UTC+2)", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "ru-RU", extraHTTPHeaders: { "accept-language": "ru-RU,ru;q=0.9" } });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await hydrated(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Вход в систему");
+  await page.getByLabel("Электронная почта").fill("delegate@university.example");
+  await page.getByLabel("Пароль").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Войти" }).click();
+  await expect(page.getByTestId("signed-in-as")).toBeVisible();
+
+  await page.goto(`/meetings/${MEETING}/submit`);
+  await hydrated(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Представить вклад");
+  await page.getByLabel("Файл документа").setInputFiles({ name: "gorod.pdf", mimeType: "application/pdf", buffer: makePdf("city data") });
+  await expect(page.getByRole("group", { name: "Вопрос(ы)" })).toBeVisible();
+  await page.getByLabel(/^Q3\/20 — /).check();
+  await page.getByLabel("Название", { exact: true }).fill("Платформы данных умного города");
+  const purpose = page.getByLabel("Цель", { exact: true });
+  await expect(purpose.locator("option", { hasText: "Предложение" })).toHaveCount(1);
+  await purpose.selectOption("Proposal");
+  await page.getByRole("button", { name: "Представить вклад" }).click();
+
+  await expect(page).toHaveURL(/\/contributions\/\d+\/receipt/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Квитанция");
+  await expect(page.getByTestId("receipt-late")).toHaveText("В срок");
+  await expect(page.getByTestId("receipt-received-geneva")).toContainText("CEST (UTC+2)");
+  await expect(page.getByTestId("receipt-received-geneva")).toContainText(/18:\d\d:\d\d/);
+  await context.close();
+});

@@ -175,6 +175,7 @@ const schemas: Record<string, Json> = {
       requestStartedAt: iso("When the request began to arrive, ISO 8601 UTC."),
       sha256: { type: "string", pattern: "^[0-9a-f]{64}$" },
       size: { type: "integer", description: "bytes" },
+      mediaType: { type: "string", description: "the type judged from the file's content (the download carries its extension)" },
       late: { type: "boolean" },
       status: { type: "string", enum: [...CONTRIBUTION_STATUSES, "awaiting_decision"] },
     },

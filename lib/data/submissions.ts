@@ -685,6 +685,7 @@ export function receiptToJson(r: Receipt) {
     requestStartedAt: new Date(r.requestStartedAt).toISOString(),
     sha256: r.sha256,
     size: r.size,
+    mediaType: r.mediaType,
     late: r.late,
     status: r.status,
     replayed: r.replayed ?? false,

@@ -313,7 +313,7 @@ export const lateRequests = sqliteTable(
     deferredToMeetingId: integer("deferred_to_meeting_id").references(() => meetings.id),
     tdReference: text("td_reference"),
   },
-  (t) => [index("late_requests_meeting_idx").on(t.meetingId, t.status)],
+  (t) => [index("late_requests_meeting_idx").on(t.meetingId, t.status), index("late_requests_version_idx").on(t.versionId)],
 );
 
 export const extensions = sqliteTable(

@@ -12,15 +12,22 @@ const schema = z.object({
 
 export type Settings = { dataDir: string; maxUploadBytes: number; demoMode: boolean; smtpUrl: string | null; mailFrom: string };
 
+let cached: { key: string; value: Settings } | undefined;
+
+/** Validated once per distinct environment (tests change it; a server does not). */
 export function settings(): Settings {
+  const key = [process.env.DATA_DIR, process.env.MAX_UPLOAD_MB, process.env.DEMO_MODE, process.env.SMTP_URL, process.env.MAIL_FROM].join("\u0000");
+  if (cached?.key === key) return cached.value;
   const env = schema.parse(process.env);
-  return {
+  const value: Settings = {
     dataDir: path.resolve(/*turbopackIgnore: true*/ env.DATA_DIR),
     maxUploadBytes: Math.round(env.MAX_UPLOAD_MB * 1024 * 1024),
     demoMode: env.DEMO_MODE === "1",
     smtpUrl: env.SMTP_URL ?? null,
     mailFrom: env.MAIL_FROM,
   };
+  cached = { key, value };
+  return value;
 }
 
 export function isDemoMode(): boolean {

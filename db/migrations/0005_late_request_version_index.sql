@@ -1,0 +1,1 @@
+CREATE INDEX `late_requests_version_idx` ON `late_requests` (`version_id`);

@@ -1,0 +1,527 @@
+// npm run bench: the deadline burst (tracker and a bare baseline), a 200 MB upload, and reading at 20,000
+// contributions, on loopback. Prints a table with each goal and writes bench-results/bench-<ts>.md and .json.
+// A benchmark reports, it does not assert: the exit code is non-zero only if the integrity check fails.
+import { createHash } from "node:crypto";
+import { copyFileSync, cpSync, createReadStream, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { bin, buildIfNeeded, needsBuild, root } from "../lib.mjs";
+import { runBurst, uploadLargeFile } from "./burst.mjs";
+import { seedContributions } from "./seed-reading.mjs";
+import { json, killAllChildrenSync, latencySummary, mb, request, rssSampler, sleep, startChild, stopChild, treeRssBytes, waitForHttp } from "./util.mjs";
+
+const require = createRequire(import.meta.url);
+const Database = require("better-sqlite3");
+
+const TRACKER_PORT = 3300;
+const BASELINE_PORT = 3301;
+const MEETING = "SG20-2020-07";
+const PASSWORD = "demo-password-2020";
+const MEMBERS = ["delegate@admin-ch.example", "delegate@telco.example", "delegate@university.example", "delegate@associate-sg20.example"];
+const RAPPORTEUR = "rapporteur.q3@sg20.example";
+const SECRETARIAT = "tsb.sg20@secretariat.example";
+
+const BURST = { count: Number(process.env.BENCH_BURST ?? 500), concurrency: Number(process.env.BENCH_CONCURRENCY ?? 50), budgetMs: 150_000 };
+const LARGE_BYTES = Number(process.env.BENCH_LARGE_MB ?? 200) * 1024 * 1024;
+const READ = { contributions: Number(process.env.BENCH_ROWS ?? 20_000), warmup: 10, requests: 200, warmupMs: 5_000, budgetMs: 25_000 };
+
+const GOALS = { throughputRatio: 0.5, burstP99Ms: 500, rssGrowthMb: 64, readP95Ms: 200 };
+
+const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+const resultsDir = path.join(root, "bench-results");
+const tmp = path.join(resultsDir, `tmp-${stamp}`);
+const log = (...args) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...args);
+
+process.on("exit", killAllChildrenSync);
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    killAllChildrenSync();
+    rmSync(tmp, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
+
+// ---------------------------------------------------------------- servers
+
+function trackerEnv(dataDir) {
+  return {
+    DEMO_MODE: "1",
+    DATA_DIR: dataDir,
+    SIMULATED_NOW: "2020-06-23T12:00:00Z",
+    NEXTAUTH_URL: `http://127.0.0.1:${TRACKER_PORT}`,
+    NEXTAUTH_SECRET: "bench-secret",
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    MAX_UPLOAD_MB: "250",
+  };
+}
+
+async function setupDb(dataDir) {
+  const child = startChild(bin("tsx"), ["scripts/setup-db.ts"], { cwd: root, env: trackerEnv(dataDir), logFile: path.join(tmp, "setup-db.log") });
+  const { code } = await child.exited;
+  if (code !== 0) throw new Error(`setup-db failed (exit ${code}); see ${path.join(tmp, "setup-db.log")}`);
+}
+
+const buildIdFile = path.join(root, ".next", "BUILD_ID");
+const appDir = path.join(tmp, "app");
+
+/**
+ * Other people rebuild .next in this checkout while the benchmark runs, and `next start` loads route code
+ * lazily: the server runs from a private copy of the build (node_modules, db and public linked).
+ */
+async function ensureBuildSnapshot() {
+  const waitForBuildId = async (ms) => {
+    for (const until = Date.now() + ms; !existsSync(buildIdFile) && Date.now() < until; ) await sleep(2000);
+    return existsSync(buildIdFile);
+  };
+  if (!(await waitForBuildId(existsSync(buildIdFile) ? 0 : 120_000)) || needsBuild()) {
+    // One attempt: a failure is either a broken tree (nothing to benchmark) or a concurrent build (wait for its result).
+    if ((await buildIfNeeded()) !== 0 && !(await waitForBuildId(60_000))) {
+      throw new Error("next build failed and no other build produced .next/BUILD_ID: the application does not build right now");
+    }
+  }
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    await waitForBuildId(120_000);
+    const id = existsSync(buildIdFile) ? readFileSync(buildIdFile, "utf8") : null;
+    rmSync(appDir, { recursive: true, force: true });
+    mkdirSync(appDir, { recursive: true });
+    try {
+      cpSync(path.join(root, ".next"), path.join(appDir, ".next"), {
+        recursive: true,
+        verbatimSymlinks: true,
+        filter: (src) => !/[\\/]\.next[\\/](cache|trace|trace-build|turbopack|lock|diagnostics)$/.test(src),
+      });
+    } catch (error) {
+      log(`copying the build failed (${error.message}); retrying`);
+      await sleep(3000);
+      continue;
+    }
+    const after = existsSync(buildIdFile) ? readFileSync(buildIdFile, "utf8") : null;
+    if (id && id === after && existsSync(path.join(appDir, ".next", "BUILD_ID"))) {
+      for (const name of ["node_modules", "db", "public"]) symlinkSync(path.join(root, name), path.join(appDir, name));
+      for (const name of ["package.json", "next.config.js"]) copyFileSync(path.join(root, name), path.join(appDir, name));
+      return id.trim();
+    }
+    log("the build changed while it was copied; copying again");
+    await sleep(3000);
+  }
+  throw new Error("could not take a stable copy of the build");
+}
+
+async function startTracker(dataDir, logName) {
+  const child = startChild(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(TRACKER_PORT), "-H", "127.0.0.1"], {
+    cwd: appDir,
+    env: trackerEnv(dataDir),
+    logFile: path.join(tmp, logName),
+  });
+  await waitForHttp(TRACKER_PORT, "/api/v1/clock", 60_000, child);
+  return child;
+}
+
+async function createToken(email, label) {
+  const res = await request({
+    port: TRACKER_PORT,
+    method: "POST",
+    path: "/api/v1/tokens",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: PASSWORD, label }),
+  });
+  const body = res.status === 201 ? json(res) : null;
+  if (!body?.token) throw new Error(`POST /api/v1/tokens for ${email}: ${res.status ?? res.error} ${res.body?.toString().slice(0, 300) ?? ""}`);
+  return { email, token: body.token };
+}
+
+/** The next-auth credentials flow with a cookie jar: csrf, callback, keep the session cookie. */
+async function signIn(email) {
+  const jar = new Map();
+  const keep = (res) => {
+    for (const line of [res.headers?.["set-cookie"] ?? []].flat()) {
+      const [pair] = line.split(";");
+      const eq = pair.indexOf("=");
+      jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+    }
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const csrf = await request({ port: TRACKER_PORT, path: "/api/auth/csrf" });
+  keep(csrf);
+  const csrfToken = json(csrf)?.csrfToken;
+  if (!csrfToken) throw new Error(`GET /api/auth/csrf: ${csrf.status ?? csrf.error}`);
+  const form = new URLSearchParams({ csrfToken, email, password: PASSWORD, json: "true", callbackUrl: `http://127.0.0.1:${TRACKER_PORT}/` });
+  const res = await request({
+    port: TRACKER_PORT,
+    method: "POST",
+    path: "/api/auth/callback/credentials",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
+    body: form.toString(),
+  });
+  keep(res);
+  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in of ${email} gave no session cookie (status ${res.status ?? res.error})`);
+  const session = json(await request({ port: TRACKER_PORT, path: "/api/auth/session", headers: { cookie: cookie() } }));
+  if (!session?.user?.id) throw new Error(`sign-in of ${email}: /api/auth/session has no user`);
+  return cookie();
+}
+
+// ---------------------------------------------------------------- the burst and its integrity
+
+function burstFigures(run) {
+  const ok = run.outcomes.filter((o) => o.status === 201);
+  const errors = run.outcomes.filter((o) => o.status !== 201);
+  const byKind = {};
+  for (const e of errors) {
+    const key = e.error ? `client: ${e.error}` : `${e.status} ${e.receipt?.code ?? ""}`.trim();
+    byKind[key] = (byKind[key] ?? 0) + 1;
+  }
+  return {
+    attempted: run.attempted,
+    ok: ok.length,
+    errors: errors.length,
+    errorKinds: byKind,
+    wallSeconds: run.wallMs / 1000,
+    throughput: ok.length / (run.wallMs / 1000),
+    latencyMs: latencySummary(run.outcomes.filter((o) => o.status === 201).map((o) => o.ms)),
+    mbPerSecond: (ok.length * (run.outcomes[0]?.size ?? 0)) / (1024 * 1024) / (run.wallMs / 1000),
+  };
+}
+
+function sha256File(file) {
+  return new Promise((resolve, reject) => {
+    const hash = createHash("sha256");
+    createReadStream(file)
+      .on("data", (c) => hash.update(c))
+      .on("error", reject)
+      .on("end", () => resolve(hash.digest("hex")));
+  });
+}
+
+const storedPath = (dataDir, sha) => path.join(dataDir, "files", sha.slice(0, 2), sha.slice(2, 4), sha);
+
+/** Every 201 receipt is in the database with its file on disk (SHA-256 re-computed), and the numbers are 1..N. */
+async function checkIntegrity(dataDir, outcomes, meetingCode) {
+  const db = new Database(path.join(dataDir, "tracker.db"), { readonly: true, fileMustExist: true });
+  try {
+    const meeting = db.prepare("select id from meetings where code = ?").get(meetingCode);
+    const byId = db.prepare(
+      `select c.id, c.number, c.meeting_id as meetingId, f.sha256, f.size from contributions c
+       join contribution_versions v on v.contribution_id = c.id and v.kind = 'original' and v.ordinal = 0
+       join stored_files f on f.id = v.file_id where c.id = ?`,
+    );
+    const problems = [];
+    const receipts = outcomes.filter((o) => o.status === 201);
+    for (const o of receipts) {
+      const r = o.receipt ?? {};
+      if (r.sha256 !== o.sha256) problems.push(`upload ${o.index}: the receipt's sha256 ${r.sha256} is not that of the bytes sent (${o.sha256})`);
+      const row = byId.get(r.id);
+      if (!row) {
+        problems.push(`upload ${o.index}: receipt id ${r.id} (number ${r.number}) is not in the database`);
+        continue;
+      }
+      if (row.number !== r.number) problems.push(`contribution ${r.id}: number ${row.number} in the database, ${r.number} on the receipt`);
+      if (row.sha256 !== o.sha256) problems.push(`contribution ${r.id}: file ${row.sha256} in the database, ${o.sha256} sent`);
+      const file = storedPath(dataDir, o.sha256);
+      if (!existsSync(file)) problems.push(`contribution ${r.id}: its file ${o.sha256} is not on disk`);
+      else if ((await sha256File(file)) !== o.sha256) problems.push(`contribution ${r.id}: the file on disk does not hash to ${o.sha256}`);
+    }
+    const receiptNumbers = receipts.map((o) => o.receipt?.number);
+    const duplicateReceipts = receiptNumbers.length - new Set(receiptNumbers).size;
+    const numbers = db
+      .prepare("select number from contributions where meeting_id = ? and number is not null order by number")
+      .all(meeting.id)
+      .map((r) => r.number);
+    const rows = db.prepare("select count(*) as n from contributions where meeting_id = ?").get(meeting.id).n;
+    let gaps = 0;
+    let duplicates = duplicateReceipts;
+    for (let i = 0; i < numbers.length; i++) {
+      if (i > 0 && numbers[i] === numbers[i - 1]) duplicates++;
+      else if (numbers[i] !== (i === 0 ? 1 : numbers[i - 1] + 1)) gaps++;
+    }
+    if (gaps) problems.push(`${gaps} gap(s) in the numbers (${numbers.length} numbered, highest ${numbers.at(-1)})`);
+    if (duplicates) problems.push(`${duplicates} duplicate number(s)`);
+    return {
+      receipts: receipts.length,
+      lost: problems.filter((p) => !/gap|duplicate/.test(p)).length,
+      numbered: numbers.length,
+      lowest: numbers[0] ?? null,
+      highest: numbers.at(-1) ?? null,
+      gaps,
+      duplicates,
+      rowsWithoutReceipt: rows - receipts.length,
+      problems: problems.slice(0, 20),
+      ok: problems.length === 0,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+async function trackerPhase(report) {
+  const dataDir = path.join(tmp, "tracker");
+  await setupDb(dataDir);
+  copyFileSync(path.join(dataDir, "tracker.db"), path.join(tmp, "pristine.db"));
+  log("starting the tracker (next start) on port", TRACKER_PORT);
+  const server = await startTracker(dataDir, "tracker-burst.log");
+  try {
+    const tokens = [];
+    for (const email of MEMBERS) tokens.push(await createToken(email, "bench"));
+    // Load the route's code once (a GET of the same route), so the burst does not measure module loading.
+    for (const t of tokens) await request({ port: TRACKER_PORT, path: `/api/v1/meetings/${MEETING}/contributions`, headers: { authorization: `Bearer ${t.token}` } });
+
+    log(`deadline burst on the tracker: ${BURST.count} x 1 MB from ${BURST.concurrency} clients`);
+    const idleRss = treeRssBytes(server.pid);
+    const sampler = rssSampler(server.pid, 100);
+    const run = await runBurst({ port: TRACKER_PORT, path: `/api/v1/meetings/${MEETING}/contributions`, tokens, ...BURST });
+    const rss = sampler.stop();
+    report.tracker = { ...burstFigures(run), rss: { idleMb: mb(idleRss), peakMb: mb(rss.peak) } };
+    log("tracker burst:", JSON.stringify({ ok: report.tracker.ok, errors: report.tracker.errors, throughput: report.tracker.throughput.toFixed(1), p99: report.tracker.latencyMs.p99?.toFixed(0) }));
+
+    log("integrity check (database read-only, files re-hashed)");
+    report.integrity = await checkIntegrity(dataDir, run.outcomes, MEETING);
+    log("integrity:", report.integrity.ok ? "OK" : report.integrity.problems.join("; "));
+
+    log(`large file: ${mb(LARGE_BYTES)} MB streamed upload`);
+    const before = [];
+    for (let i = 0; i < 10; i++) {
+      before.push(treeRssBytes(server.pid));
+      await sleep(50);
+    }
+    const baseRss = before.sort((a, b) => a - b)[Math.floor(before.length / 2)];
+    const large = rssSampler(server.pid, 50);
+    const up = await uploadLargeFile({ port: TRACKER_PORT, path: `/api/v1/meetings/${MEETING}/contributions`, token: tokens[1].token, size: LARGE_BYTES });
+    const peak = large.stop();
+    let receipt = null;
+    try {
+      receipt = JSON.parse(up.body ?? "");
+    } catch {
+      receipt = null;
+    }
+    let stored = null;
+    if (up.status === 201 && receipt?.sha256) {
+      const file = storedPath(dataDir, receipt.sha256);
+      stored = existsSync(file) ? (await sha256File(file)) === up.sha256 : false;
+    }
+    report.large = {
+      sizeMb: mb(LARGE_BYTES),
+      status: up.status ?? up.error,
+      error: up.status === 201 ? null : (up.error ?? up.body?.slice(0, 300) ?? null),
+      seconds: up.ms / 1000,
+      receiptMatches: receipt?.sha256 === up.sha256,
+      fileOnDiskMatches: stored,
+      rssBeforeMb: mb(baseRss),
+      rssPeakMb: mb(peak.peak),
+      rssGrowthMb: mb(peak.peak - baseRss),
+      samples: peak.samples,
+    };
+    log("large file:", JSON.stringify(report.large));
+  } finally {
+    await stopChild(server);
+  }
+}
+
+async function baselinePhase(report) {
+  const dataDir = path.join(tmp, "baseline");
+  log("starting the baseline server on port", BASELINE_PORT);
+  const server = startChild(process.execPath, [path.join(root, "scripts/bench/baseline-server.mjs"), String(BASELINE_PORT), dataDir], { cwd: root, logFile: path.join(tmp, "baseline.log") });
+  try {
+    await waitForHttp(BASELINE_PORT, "/", 20_000, server);
+    log(`deadline burst on the baseline: ${BURST.count} x 1 MB from ${BURST.concurrency} clients`);
+    const run = await runBurst({ port: BASELINE_PORT, path: "/upload", tokens: [{ email: "baseline", token: "none" }], ...BURST });
+    report.baseline = burstFigures(run);
+    log("baseline burst:", JSON.stringify({ ok: report.baseline.ok, errors: report.baseline.errors, throughput: report.baseline.throughput.toFixed(1), p99: report.baseline.latencyMs.p99?.toFixed(0) }));
+  } finally {
+    await stopChild(server);
+  }
+}
+
+// ---------------------------------------------------------------- reading at 20,000 contributions
+
+/** 10 warm-up requests (at most `warmupMs`), then 200 sequential requests (at most `budgetMs`). */
+async function measure(name, requestOf, check) {
+  const times = [];
+  let errors = 0;
+  let firstError = null;
+  let bytes = 0;
+  const once = async () => {
+    const res = await request({ port: TRACKER_PORT, timeoutMs: 30_000, ...requestOf() });
+    const problem = res.error ?? (res.status !== 200 ? `HTTP ${res.status}` : check(res));
+    if (problem) {
+      errors++;
+      firstError ??= problem;
+    }
+    return res;
+  };
+  const warmStart = Date.now();
+  let warmups = 0;
+  while (warmups < READ.warmup && (warmups === 0 || Date.now() - warmStart < READ.warmupMs)) {
+    await once();
+    warmups++;
+  }
+  const started = Date.now();
+  while (times.length < READ.requests && Date.now() - started < READ.budgetMs) {
+    const res = await once();
+    times.push(res.ms);
+    bytes = res.body?.length ?? bytes;
+  }
+  const summary = latencySummary(times);
+  log(`${name}: n=${summary.n} p50=${summary.p50?.toFixed(1)} ms p95=${summary.p95?.toFixed(1)} ms errors=${errors} (warm-up ${warmups})`);
+  return { ...summary, warmups, errors, firstError, bytes, truncated: summary.n < READ.requests };
+}
+
+async function readingPhase(report) {
+  const dataDir = path.join(tmp, "read");
+  mkdirSync(dataDir, { recursive: true });
+  copyFileSync(path.join(tmp, "pristine.db"), path.join(dataDir, "tracker.db"));
+  log(`seeding ${READ.contributions} contributions (one transaction)`);
+  const t0 = Date.now();
+  const seeded = seedContributions(path.join(dataDir, "tracker.db"), dataDir, { count: READ.contributions });
+  report.seed = { ...seeded, seconds: (Date.now() - t0) / 1000 };
+  log("seeded:", JSON.stringify(report.seed));
+
+  const server = await startTracker(dataDir, "tracker-read.log");
+  try {
+    const rapporteurToken = (await createToken(RAPPORTEUR, "bench")).token;
+    const secretariatToken = (await createToken(SECRETARIAT, "bench")).token;
+    const rapporteurCookie = await signIn(RAPPORTEUR);
+    const secretariatCookie = await signIn(SECRETARIAT);
+    const bearer = (t) => ({ authorization: `Bearer ${t}` });
+    const contains = (text) => (res) => (res.body.toString("utf8").includes(text) ? null : `the answer lacks "${text}"`);
+    const q3total = (res) => {
+      const body = json(res);
+      return body && body.total >= seeded.q3 - 1 ? null : `total ${body?.total} where ${seeded.q3} were seeded`;
+    };
+    const endpoints = [
+      { key: "queuePage", label: "Queue page GET /questions/Q3-20 (rapporteur, cookie)", goal: true, req: () => ({ path: "/questions/Q3-20", headers: { cookie: rapporteurCookie } }), check: contains("Q3/20") },
+      { key: "queueApi", label: "Queue API GET /api/v1/questions/Q3-20/contributions (bearer)", goal: true, req: () => ({ path: "/api/v1/questions/Q3-20/contributions", headers: bearer(rapporteurToken) }), check: q3total },
+      { key: "lateReportPage", label: `Late report page GET /meetings/${MEETING}/late-report (secretariat, cookie)`, goal: true, req: () => ({ path: `/meetings/${MEETING}/late-report`, headers: { cookie: secretariatCookie } }), check: contains("Awaiting decision") },
+      { key: "lateReportApi", label: `Late report API GET /api/v1/meetings/${MEETING}/late-report (bearer)`, goal: true, req: () => ({ path: `/api/v1/meetings/${MEETING}/late-report`, headers: bearer(secretariatToken) }), check: (res) => (json(res)?.summary ? null : "no summary") },
+      { key: "queueCsv", label: "CSV export GET /api/v1/questions/Q3-20/contributions?format=csv (bearer)", goal: false, req: () => ({ path: "/api/v1/questions/Q3-20/contributions?format=csv", headers: bearer(rapporteurToken) }), check: (res) => (res.body.toString("utf8").split("\n").length > seeded.q3 ? null : "fewer lines than contributions") },
+    ];
+    report.reading = {};
+    for (const e of endpoints) report.reading[e.key] = { label: e.label, goal: e.goal, ...(await measure(e.label, e.req, e.check)) };
+
+    // The ZIP stays whole: every seeded version has its file; one download as a check, not a benchmark.
+    const zip = await request({ port: TRACKER_PORT, path: "/api/v1/questions/Q3-20/contributions.zip", headers: bearer(rapporteurToken), timeoutMs: 60_000 });
+    report.zip = { status: zip.status ?? zip.error, bytes: zip.body?.length ?? 0, seconds: zip.ms / 1000 };
+    log("ZIP check:", JSON.stringify(report.zip));
+  } finally {
+    await stopChild(server);
+  }
+}
+
+// ---------------------------------------------------------------- the table
+
+const f1 = (v) => (v === null || v === undefined ? "—" : Number(v).toFixed(1));
+const f0 = (v) => (v === null || v === undefined ? "—" : Number(v).toFixed(0));
+const verdict = (ok) => (ok ? "PASS" : "MISS");
+
+function table(report) {
+  const t = report.tracker;
+  const b = report.baseline;
+  const ratio = t && b && b.throughput > 0 ? t.throughput / b.throughput : null;
+  const p99Ratio = t?.latencyMs.p99 && b?.latencyMs.p99 ? t.latencyMs.p99 / b.latencyMs.p99 : null;
+  const rows = [["Benchmark", "Figure", "Goal", "Result"]];
+  if (t) {
+    rows.push([
+      `Deadline burst, tracker (${t.attempted} × 1 MB, ${BURST.concurrency} clients)`,
+      `${f1(t.throughput)} req/s (${f1(t.mbPerSecond)} MB/s); p50 ${f0(t.latencyMs.p50)} / p95 ${f0(t.latencyMs.p95)} / p99 ${f0(t.latencyMs.p99)} ms; ${t.errors} errors; RSS ${t.rss.idleMb} → ${t.rss.peakMb} MB`,
+      "",
+      "",
+    ]);
+  }
+  if (b) {
+    rows.push([
+      "Deadline burst, baseline (bare Node + busboy + SQLite, fsync)",
+      `${f1(b.throughput)} req/s (${f1(b.mbPerSecond)} MB/s); p50 ${f0(b.latencyMs.p50)} / p95 ${f0(b.latencyMs.p95)} / p99 ${f0(b.latencyMs.p99)} ms; ${b.errors} errors`,
+      "",
+      "",
+    ]);
+  }
+  if (ratio !== null) rows.push(["Throughput tracker / baseline", `${ratio.toFixed(2)}×`, `≥ ${GOALS.throughputRatio}×`, verdict(ratio >= GOALS.throughputRatio)]);
+  if (p99Ratio !== null) rows.push(["p99 tracker / baseline", `${p99Ratio.toFixed(2)}×`, "(for information)", ""]);
+  if (t) rows.push(["Burst p99 latency, tracker", `${f0(t.latencyMs.p99)} ms`, `< ${GOALS.burstP99Ms} ms`, verdict(t.latencyMs.p99 !== null && t.latencyMs.p99 < GOALS.burstP99Ms)]);
+  if (t) rows.push(["Burst errors, tracker", `${t.errors} of ${t.attempted}${t.errors ? ` (${Object.entries(t.errorKinds).map(([k, n]) => `${n}× ${k}`).join(", ")})` : ""}`, "0", verdict(t.errors === 0 && t.attempted === BURST.count)]);
+  const i = report.integrity;
+  if (i) {
+    rows.push(["Lost receipts (DB row + file re-hashed)", `${i.lost} of ${i.receipts}`, "0", i.lost === 0 ? "PASS" : "FAIL"]);
+    rows.push(["Numbers", `${i.numbered} numbered, ${i.lowest}..${i.highest}; ${i.gaps} gaps, ${i.duplicates} duplicates`, "1..N, no gap, no duplicate", i.gaps === 0 && i.duplicates === 0 ? "PASS" : "FAIL"]);
+  }
+  const l = report.large;
+  if (l) {
+    rows.push([
+      `Large file (${l.sizeMb} MB, streamed)`,
+      `HTTP ${l.status} in ${f1(l.seconds)} s; RSS ${f1(l.rssBeforeMb)} → peak ${f1(l.rssPeakMb)} MB: +${f1(l.rssGrowthMb)} MB; receipt hash ${l.receiptMatches ? "matches" : "DIFFERS"}`,
+      `< ${GOALS.rssGrowthMb} MB growth`,
+      verdict(l.status === 201 && l.rssGrowthMb < GOALS.rssGrowthMb),
+    ]);
+  }
+  for (const r of Object.values(report.reading ?? {})) {
+    const fig = `p50 ${f1(r.p50)} / p95 ${f1(r.p95)} ms (n=${r.n}${r.truncated ? ", time-boxed" : ""}, ${Math.round(r.bytes / 1024)} KB)${r.errors ? `; ${r.errors} errors: ${r.firstError}` : ""}`;
+    rows.push([`${r.label} @ ${READ.contributions.toLocaleString("en-US")}`, fig, r.goal ? `p95 < ${GOALS.readP95Ms} ms` : "(for information)", r.goal ? verdict(r.p95 !== null && r.p95 < GOALS.readP95Ms && r.errors === 0) : ""]);
+  }
+  if (report.zip) rows.push(["ZIP of Q3/20 still whole (check)", `HTTP ${report.zip.status}, ${f1(report.zip.bytes / (1024 * 1024))} MB in ${f1(report.zip.seconds)} s`, "200", report.zip.status === 200 ? "PASS" : "MISS"]);
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
+  const line = (r) => `| ${r.map((cell, c) => String(cell).padEnd(widths[c])).join(" | ")} |`;
+  return [line(rows[0]), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.slice(1).map(line)].join("\n");
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model ?? "unknown",
+    cores: cpus.length,
+    memoryGb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+    node: process.version,
+    os: `${os.type()} ${os.release()}`,
+    loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
+  };
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const started = Date.now();
+  const report = { startedAt: new Date().toISOString(), machine: machine(), settings: { burst: BURST, largeBytes: LARGE_BYTES, read: READ }, goals: GOALS };
+  log(`machine: ${report.machine.cpu} × ${report.machine.cores}, ${report.machine.memoryGb} GB, Node ${report.machine.node}`);
+  mkdirSync(tmp, { recursive: true });
+  let failure = null;
+  try {
+    report.buildId = await ensureBuildSnapshot();
+    await trackerPhase(report);
+    await baselinePhase(report);
+    await readingPhase(report);
+  } catch (error) {
+    failure = error;
+    report.error = String(error?.stack ?? error);
+  }
+  report.seconds = (Date.now() - started) / 1000;
+  const header = [
+    `# Benchmark ${report.startedAt}`,
+    "",
+    `Machine: ${report.machine.cpu} × ${report.machine.cores} cores, ${report.machine.memoryGb} GB RAM, Node ${report.machine.node}, ${report.machine.os}. Load average at start ${report.machine.loadAverage.join(", ")}, at the end ${os.loadavg().map((l) => l.toFixed(2)).join(", ")}. Loopback; client and server share the cores.`,
+    "",
+    "",
+  ].join("\n");
+  const problems = report.integrity && !report.integrity.ok ? `\n\nIntegrity problems:\n${report.integrity.problems.map((p) => `- ${p}`).join("\n")}` : "";
+  const markdown = `${header}${table(report)}${problems}${failure ? `\n\nThe run stopped early: ${failure.message}` : ""}\n\nWhole run: ${report.seconds.toFixed(0)} s.\n`;
+  mkdirSync(resultsDir, { recursive: true });
+  const base = path.join(resultsDir, `bench-${stamp}`);
+  writeFileSync(`${base}.md`, markdown);
+  writeFileSync(`${base}.json`, JSON.stringify(report, null, 2) + "\n");
+  console.log(`\n${markdown}\nWritten: ${path.relative(root, base)}.md and .json`);
+  if (failure) {
+    for (const name of ["tracker-burst.log", "tracker-read.log", "baseline.log", "setup-db.log"]) {
+      const file = path.join(tmp, name);
+      if (existsSync(file)) console.error(`--- last lines of ${name}:\n${readFileSync(file, "utf8").split("\n").slice(-15).join("\n")}`);
+    }
+  }
+  if (!process.env.BENCH_KEEP_TMP) rmSync(tmp, { recursive: true, force: true });
+  return report.integrity && !report.integrity.ok ? 1 : failure ? 2 : 0;
+}
+
+main()
+  .then((code) => process.exit(code))
+  .catch((error) => {
+    console.error(error);
+    killAllChildrenSync();
+    rmSync(tmp, { recursive: true, force: true });
+    process.exit(2);
+  });

@@ -1,5 +1,5 @@
 // The kind of ITU-T membership an organisation holds, in the reader's language ("Associate of SG20").
-import type { MemberType } from "@/db/schema";
+import type { MemberType } from "@/lib/domain";
 import type { MessageKey, Translator } from "@/lib/i18n/translate";
 import type { ActorOrganisation } from "@/lib/permissions";
 

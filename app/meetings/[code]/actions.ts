@@ -12,7 +12,7 @@ import { parseGenevaLocalInput } from "@/lib/geneva-time";
 import type { Locale } from "@/lib/i18n/config";
 import { getT } from "@/lib/i18n/server";
 import { catalog, type MessageKey, type Translator } from "@/lib/i18n/translate";
-import { MEETING_MODES } from "@/db/schema";
+import { MEETING_MODES } from "@/lib/domain";
 
 function sessionEnded(t: Translator): ActionState {
   return { error: t("secretariat.sessionEnded") };

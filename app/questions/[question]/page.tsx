@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { PURPOSES, REVIEW_STATES } from "@/db/schema";
+import { PURPOSES, REVIEW_STATES } from "@/lib/domain";
 import { getMyQuestion, listQuestionQueue, questionCodeFromParam, recordQuestionVisit } from "@/lib/data/review";
 import { requireActor } from "@/lib/data/session";
 import { formatGeneva, parseGenevaLocalInput, toGenevaLocalInput } from "@/lib/geneva-time";

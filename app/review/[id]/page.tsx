@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { REVIEW_STATES } from "@/db/schema";
+import { REVIEW_STATES } from "@/lib/domain";
 import { getContribution } from "@/lib/data/contributions";
 import { getReviewPanel, questionSlug } from "@/lib/data/review";
 import { requireActor } from "@/lib/data/session";

@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { ActionState } from "@/app/_components/action-form";
-import { MEETING_MODES } from "@/db/schema";
+import { MEETING_MODES } from "@/lib/domain";
 import { createMeeting } from "@/lib/data/meeting-admin";
 import { getActor } from "@/lib/data/session";
 import { failureText } from "@/lib/errors";

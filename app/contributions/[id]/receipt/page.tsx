@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import type { ContributionStatus, VersionKind } from "@/db/schema";
+import type { ContributionStatus, VersionKind } from "@/lib/domain";
 import { getContribution } from "@/lib/data/contributions";
 import { requireActor } from "@/lib/data/session";
 import { CONTRIBUTION_STATUS_KEY, cutoffDistance, formatBytes, versionName } from "@/lib/format";

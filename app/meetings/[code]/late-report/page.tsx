@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import type { LateRequestStatus } from "@/db/schema";
+import type { LateRequestStatus } from "@/lib/domain";
 import { ActionForm } from "@/app/_components/action-form";
 import { ArrivalsChart } from "@/app/_components/arrivals-chart";
 import { LocalTime } from "@/app/_components/local-time";

@@ -36,8 +36,8 @@ export function needsBuild() {
   return Math.max(...sources) > built;
 }
 
-export async function buildIfNeeded() {
+export async function buildIfNeeded(env = {}) {
   if (!needsBuild()) return 0;
   console.log("Building the application (next build)…");
-  return run(bin("next"), ["build"]);
+  return run(bin("next"), ["build"], env);
 }

@@ -27,7 +27,7 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ["next.config.js"], languageOptions: { sourceType: "commonjs", globals: { module: "writable" } } },
+  { files: ["next.config.js"], languageOptions: { sourceType: "commonjs", globals: { ...globals.node, module: "writable" } } },
   {
     files: ["scripts/**/*.mjs", "tests/**/*.{ts,mts}"],
     languageOptions: { globals: globals.node },

@@ -1,14 +1,12 @@
 // Labels shared by pages and client forms in the reader's language: file sizes, hashes, durations, statuses. Pure, no I/O.
+import { isLate } from "@/lib/deadlines";
+import { formatDurationT } from "@/lib/i18n/durations";
 import type { ContributionStatus, LateRequestStatus, Purpose, VersionKind } from "@/db/schema";
 import { INTL_LOCALE, type Locale } from "@/lib/i18n/config";
 import { translate, type MessageKey, type Translator } from "@/lib/i18n/translate";
 
 const MB = 1024 * 1024;
 const KB = 1024;
-const MS_PER_SECOND = 1_000;
-const MS_PER_MINUTE = 60 * MS_PER_SECOND;
-const MS_PER_HOUR = 60 * MS_PER_MINUTE;
-const MS_PER_DAY = 24 * MS_PER_HOUR;
 
 // Formatters are costly to build and these run for every row of a list.
 const counts = new Map<Locale, Intl.NumberFormat>();
@@ -46,25 +44,11 @@ export function shortHash(sha256: string): string {
   return `${sha256.slice(0, 12)}…`;
 }
 
-/**
- * A duration in words, truncated like lib/deadlines' formatDuration ("3 min" is never shown when
- * only 2 min 59 s are left): "N s", "N min", "N h M min", "N d M h".
- */
-export function formatDurationIn(ms: number, t: Translator): string {
-  const whole = Math.max(0, ms);
-  if (whole < MS_PER_MINUTE) return t("member.duration.seconds", { s: Math.floor(whole / MS_PER_SECOND) });
-  if (whole < MS_PER_HOUR) return t("member.duration.minutes", { m: Math.floor(whole / MS_PER_MINUTE) });
-  if (whole < MS_PER_DAY) {
-    return t("member.duration.hoursMinutes", { h: Math.floor(whole / MS_PER_HOUR), m: Math.floor((whole % MS_PER_HOUR) / MS_PER_MINUTE) });
-  }
-  return t("member.duration.daysHours", { d: Math.floor(whole / MS_PER_DAY), h: Math.floor((whole % MS_PER_DAY) / MS_PER_HOUR) });
-}
-
 /** "3 h 2 min before the cutoff" or "2 h 14 min after the cutoff" (the same test as isLate: the deadline is the first late instant). */
 export function cutoffDistance(receivedAt: number, deadlineAt: number, t: Translator): string {
-  return receivedAt >= deadlineAt
-    ? t("member.lateness.after", { duration: formatDurationIn(receivedAt - deadlineAt, t) })
-    : t("member.lateness.before", { duration: formatDurationIn(deadlineAt - receivedAt, t) });
+  return isLate(receivedAt, { deadlineAt })
+    ? t("member.lateness.after", { duration: formatDurationT(receivedAt - deadlineAt, t) })
+    : t("member.lateness.before", { duration: formatDurationT(deadlineAt - receivedAt, t) });
 }
 
 export const CONTRIBUTION_STATUS_KEY: Record<ContributionStatus, MessageKey> = {

@@ -259,3 +259,13 @@ export function toGenevaLocalInput(ms: number): string {
   const w = wallClock(ms, GENEVA_TZ);
   return `${pad4(w.year)}-${pad2(w.month)}-${pad2(w.day)}T${pad2(w.hour)}:${pad2(w.minute)}`;
 }
+
+/** Whether a string is an IANA time zone this runtime knows ("Asia/Tokyo"). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

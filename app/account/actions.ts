@@ -8,6 +8,7 @@ import { setPreferences } from "@/lib/data/preferences";
 import { createTokenForActor, revokeToken } from "@/lib/data/tokens";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
+import { isTimeZone } from "@/lib/geneva-time";
 
 export type CreateTokenState = { token?: string; label?: string; error?: string; fieldError?: string; typed?: string };
 export type RevokeTokenState = { message?: string; error?: string };
@@ -52,14 +53,6 @@ export async function revokeTokenAction(_prev: RevokeTokenState, formData: FormD
   return { message: t("common.account.tokens.revoked") };
 }
 
-function knownZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const timeZoneForm = z.object({ timeZone: z.string().trim().max(100) });
 
@@ -67,7 +60,7 @@ const timeZoneForm = z.object({ timeZone: z.string().trim().max(100) });
 export async function setTimeZoneAction(_prev: TimeZoneState, formData: FormData): Promise<TimeZoneState> {
   const { t, locale } = await getT();
   const parsed = timeZoneForm.safeParse({ timeZone: formData.get("timeZone") ?? "" });
-  if (!parsed.success || (parsed.data.timeZone !== "" && !knownZone(parsed.data.timeZone))) {
+  if (!parsed.success || (parsed.data.timeZone !== "" && !isTimeZone(parsed.data.timeZone))) {
     return { error: t("common.account.timeZone.error.unknown") };
   }
   const actor = await getActor();

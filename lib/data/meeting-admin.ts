@@ -9,6 +9,7 @@ import { defaultDeadline } from "@/lib/deadlines";
 import { failT, ok, type Result } from "@/lib/errors";
 import { isSecretariatOf, type Actor } from "@/lib/permissions";
 import { failFields, invalidFields, type FieldMessage } from "@/lib/validation/messages";
+import { isTimeZone } from "@/lib/geneva-time";
 
 export type MeetingChangesInput = {
   title?: string;
@@ -26,14 +27,6 @@ export type ChangeRecord = { reason: string; reference: string };
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-function validZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Changes a meeting's facts. Every change needs a reason and a reference (e.g. "Corrigendum 1 to
@@ -50,7 +43,7 @@ export function updateMeeting(actor: Actor, code: string, input: MeetingChangesI
   if (record.reference.trim().length < 3) fields.reference = "api.validation.meetingReference";
   if (input.firstDay !== undefined && !DAY.test(input.firstDay)) fields.firstDay = "api.validation.date";
   if (input.lastDay !== undefined && !DAY.test(input.lastDay)) fields.lastDay = "api.validation.date";
-  if (input.timeZone !== undefined && !validZone(input.timeZone)) fields.timeZone = "api.meeting.timeZone";
+  if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) fields.timeZone = "api.meeting.timeZone";
   if (input.title !== undefined && input.title.trim().length === 0) fields.title = "api.meeting.titleEmpty";
   const firstDay = input.firstDay ?? m.firstDay;
   const lastDay = input.lastDay ?? m.lastDay;
@@ -118,7 +111,7 @@ export function createMeeting(actor: Actor, input: NewMeetingInput): Result<{ co
   if (!period) fields.studyPeriod = "api.meeting.unknownPeriod";
   if (!DAY.test(input.firstDay)) fields.firstDay = "api.validation.date";
   if (!DAY.test(input.lastDay) || input.lastDay < input.firstDay) fields.lastDay = "api.meeting.lastDay";
-  if (!validZone(input.timeZone)) fields.timeZone = "api.meeting.timeZone";
+  if (!isTimeZone(input.timeZone)) fields.timeZone = "api.meeting.timeZone";
   if (!input.title.trim()) fields.title = "api.validation.titleRequired";
   if (Object.keys(fields).length > 0) return invalidFields(fields);
   const at = now();

@@ -6,15 +6,8 @@ import { users } from "@/db/schema";
 import { fail, ok, type Result } from "@/lib/errors";
 import { isLocale, type Locale } from "@/lib/i18n/config";
 import type { Actor } from "@/lib/permissions";
+import { isTimeZone } from "@/lib/geneva-time";
 
-function validZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export function setPreferences(actor: Actor, input: { locale?: Locale | string; timeZone?: string | null }): Result<{ locale: Locale | null; timeZone: string | null }> {
   const changes: { locale?: string; timeZone?: string | null } = {};
@@ -23,7 +16,7 @@ export function setPreferences(actor: Actor, input: { locale?: Locale | string; 
     changes.locale = input.locale;
   }
   if (input.timeZone !== undefined) {
-    if (input.timeZone !== null && input.timeZone !== "" && !validZone(input.timeZone)) {
+    if (input.timeZone !== null && input.timeZone !== "" && !isTimeZone(input.timeZone)) {
       return fail("invalid", "Unknown time zone.", { fields: { timeZone: "an IANA time zone such as Asia/Tokyo" } });
     }
     changes.timeZone = input.timeZone || null;

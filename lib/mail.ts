@@ -23,7 +23,17 @@ function sortableStamp(ms: number): string {
 // Timeouts kept short: the receipt is shown only once the mail attempt is over, and a dead relay must not hold it for minutes.
 const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 
-const g = globalThis as unknown as { __trackerSmtp?: { url: string; transport: Transporter } };
+const g = globalThis as unknown as { __trackerSmtp?: { url: string; transport: Transporter }; __trackerOutbox?: { dir: string; transport: Transporter } };
+
+/** The demo's outbox: a transport that renders messages to bytes, made once per folder (the folder made with it). */
+async function outbox(): Promise<{ dir: string; transport: Transporter }> {
+  const dir = outboxDir();
+  if (g.__trackerOutbox?.dir !== dir) {
+    await mkdir(dir, { recursive: true });
+    g.__trackerOutbox = { dir, transport: nodemailer.createTransport({ streamTransport: true, buffer: true }) };
+  }
+  return g.__trackerOutbox;
+}
 
 function smtpTransport(url: string): Transporter {
   if (g.__trackerSmtp?.url !== url) g.__trackerSmtp = { url, transport: nodemailer.createTransport({ url, ...SMTP_TIMEOUTS }) };
@@ -50,10 +60,9 @@ export async function sendMail(message: MailMessage): Promise<MailResult> {
       const info = await smtpTransport(smtpUrl).sendMail(mail);
       return { ok: true, id: String(info.messageId) };
     }
-    const info = await nodemailer.createTransport({ streamTransport: true, buffer: true }).sendMail(mail);
+    const { dir, transport } = await outbox();
+    const info = await transport.sendMail(mail);
     const id = `${sortableStamp(at)}-${randomBytes(6).toString("hex")}`;
-    const dir = outboxDir();
-    await mkdir(dir, { recursive: true });
     await writeFile(path.join(dir, `${id}.eml`), info.message as Buffer, { flag: "wx" });
     return { ok: true, id };
   } catch (error) {

@@ -1,7 +1,7 @@
 // File storage: stream to a temp file while hashing and counting, fsync, then move into place under its SHA-256.
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
-import { open, rename, rm } from "node:fs/promises";
+import { mkdir, open, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -31,6 +31,17 @@ export function storedPath(sha256: string): string {
   return path.join(filesDir(), sha256.slice(0, 2), sha256.slice(2, 4), sha256);
 }
 
+const WRITE_BYTES = 256 * 1024;
+
+/** Folders this process has made (or found): a directory of storage is made once, not on every upload. */
+const madeDirs = new Set<string>();
+
+function ensureDir(dir: string): void {
+  if (madeDirs.has(dir)) return;
+  mkdirSync(dir, { recursive: true });
+  madeDirs.add(dir);
+}
+
 async function fsyncPath(p: string): Promise<void> {
   const handle = await open(p, "r");
   try {
@@ -46,16 +57,28 @@ async function fsyncPath(p: string): Promise<void> {
  * On any failure the temp file is gone.
  */
 export async function receiveToTemp(source: Readable, maxBytes: number): Promise<ReceivedFile> {
-  mkdirSync(tempDir(), { recursive: true });
+  ensureDir(tempDir());
   const tempPath = path.join(tempDir(), `${randomBytes(12).toString("hex")}.part`);
   const hash = createHash("sha256");
   let size = 0;
+  // The parser hands over the file in pieces of a few kilobytes; the disk gets them in writes of 256 KB.
+  let held: Buffer[] = [];
+  let heldBytes = 0;
   const meter = new Transform({
     transform(chunk: Buffer, _enc, done) {
       size += chunk.length;
       if (size > maxBytes) return done(new UploadTooLarge(maxBytes));
       hash.update(chunk);
-      done(null, chunk);
+      held.push(chunk);
+      heldBytes += chunk.length;
+      if (heldBytes < WRITE_BYTES) return done();
+      const block = Buffer.concat(held, heldBytes);
+      held = [];
+      heldBytes = 0;
+      done(null, block);
+    },
+    flush(done) {
+      done(null, heldBytes > 0 ? Buffer.concat(held, heldBytes) : undefined);
     },
   });
   try {
@@ -74,7 +97,10 @@ export async function receiveToTemp(source: Readable, maxBytes: number): Promise
 export async function moveIntoPlace(file: ReceivedFile): Promise<string> {
   const dest = storedPath(file.sha256);
   const dir = path.dirname(dest);
-  mkdirSync(dir, { recursive: true });
+  if (!madeDirs.has(dir)) {
+    await mkdir(dir, { recursive: true });
+    madeDirs.add(dir);
+  }
   if (existsSync(dest)) {
     await rm(file.tempPath, { force: true });
     return dest;

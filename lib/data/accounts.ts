@@ -203,7 +203,7 @@ function whyNotTakeOver(account: AccountDto): Failure | null {
 }
 
 /** Inserts a one-time link (only the hash of the secret is stored) and audits it; the secret is returned once. */
-function insertPasswordLink(tx: Pick<DB, "insert">, userId: number, createdBy: number, at: number, reason: "new_account" | "reset"): { secret: string; expiresAt: number } {
+function insertPasswordLink(tx: Pick<DB, "select" | "insert" | "update" | "delete">, userId: number, createdBy: number, at: number, reason: "new_account" | "reset"): { secret: string; expiresAt: number } {
   const secret = randomBytes(32).toString("base64url");
   const expiresAt = at + PASSWORD_LINK_TTL_MS;
   const row = tx

@@ -1,41 +1,52 @@
 // Loads the acting user (roles and scope) from the database: the session and API tokens carry only a user id.
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { getDb, type DB } from "@/db/client";
 import { organisations, questions, rapporteurAssignments, secretariatAssignments, studyGroups, users } from "@/db/schema";
+import { prepared } from "@/lib/data/prepared";
 import { rolesOf, type Actor } from "@/lib/permissions";
 
-/** The actor for a user id, or null when the account does not exist or is deactivated. */
-export function loadActor(userId: number, db: DB = getDb()): Actor | null {
-  const row = db.select().from(users).where(eq(users.id, userId)).get();
-  if (!row || !row.active) return null;
-  const org = row.organisationId
-    ? db
-        .select({
-          id: organisations.id,
-          name: organisations.name,
-          country: organisations.country,
-          memberType: organisations.memberType,
-          associateStudyGroupId: organisations.associateStudyGroupId,
-          associateStudyGroupCode: studyGroups.code,
-        })
-        .from(organisations)
-        .leftJoin(studyGroups, eq(studyGroups.id, organisations.associateStudyGroupId))
-        .where(eq(organisations.id, row.organisationId))
-        .get()
-    : undefined;
-  const rapporteurQuestionIds = db
+const userById = prepared((db) => db.select().from(users).where(eq(users.id, sql.placeholder("id"))).prepare());
+
+const organisationById = prepared((db) =>
+  db
+    .select({
+      id: organisations.id,
+      name: organisations.name,
+      country: organisations.country,
+      memberType: organisations.memberType,
+      associateStudyGroupId: organisations.associateStudyGroupId,
+      associateStudyGroupCode: studyGroups.code,
+    })
+    .from(organisations)
+    .leftJoin(studyGroups, eq(studyGroups.id, organisations.associateStudyGroupId))
+    .where(eq(organisations.id, sql.placeholder("id")))
+    .prepare(),
+);
+
+const rapporteurQuestionsOf = prepared((db) =>
+  db
     .select({ id: rapporteurAssignments.questionId })
     .from(rapporteurAssignments)
     .innerJoin(questions, eq(questions.id, rapporteurAssignments.questionId))
-    .where(eq(rapporteurAssignments.userId, userId))
-    .all()
+    .where(eq(rapporteurAssignments.userId, sql.placeholder("userId")))
+    .prepare(),
+);
+
+const secretariatGroupsOf = prepared((db) =>
+  db.select({ id: secretariatAssignments.studyGroupId }).from(secretariatAssignments).where(eq(secretariatAssignments.userId, sql.placeholder("userId"))).prepare(),
+);
+
+/** The actor for a user id, or null when the account does not exist or is deactivated. */
+export function loadActor(userId: number, db: DB = getDb()): Actor | null {
+  const row = userById(db).get({ id: userId });
+  if (!row || !row.active) return null;
+  const org = row.organisationId ? organisationById(db).get({ id: row.organisationId }) : undefined;
+  const rapporteurQuestionIds = rapporteurQuestionsOf(db)
+    .all({ userId })
     .map((r) => r.id);
-  const secretariatGroupIds = db
-    .select({ id: secretariatAssignments.studyGroupId })
-    .from(secretariatAssignments)
-    .where(eq(secretariatAssignments.userId, userId))
-    .all()
+  const secretariatGroupIds = secretariatGroupsOf(db)
+    .all({ userId })
     .map((r) => r.id);
   return {
     userId: row.id,

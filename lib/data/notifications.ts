@@ -1,8 +1,9 @@
 // E-mails that follow a state change (receipts, decisions). Sent after the commit; a mail failure never undoes a receipt.
 import "server-only";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { contributionContacts, contributionVersions, lateRequests, meetings, users, type LateRequest } from "@/db/schema";
+import { prepared } from "@/lib/data/prepared";
 import type { Receipt } from "@/lib/data/submissions";
 import { formatGeneva, formatUtc } from "@/lib/geneva-time";
 import { INTL_LOCALE, isLocale, type Locale } from "@/lib/i18n/config";
@@ -93,23 +94,32 @@ function facts(lines: Array<[string, string]>): string[] {
   return lines.map(([k, v]) => `${`${k}:`.padEnd(width)}${v}`);
 }
 
+const localeOfAddress = prepared((db) => db.select({ locale: users.locale }).from(users).where(eq(users.email, sql.placeholder("email"))).prepare());
+const emailOfUser = prepared((db) => db.select({ email: users.email }).from(users).where(eq(users.id, sql.placeholder("id"))).prepare());
+const contactEmailsOf = prepared((db) =>
+  db
+    .select({ email: contributionContacts.email })
+    .from(contributionContacts)
+    .where(eq(contributionContacts.contributionId, sql.placeholder("contributionId")))
+    .orderBy(asc(contributionContacts.position))
+    .prepare(),
+);
+const submitterOfVersion = prepared((db) =>
+  db.select({ by: contributionVersions.submittedByUserId }).from(contributionVersions).where(eq(contributionVersions.id, sql.placeholder("id"))).prepare(),
+);
+
 /** The saved language of the account a message is addressed to; English for an address without an account or a choice. */
 function recipientLocale(address: string | undefined): Locale {
   if (!address) return "en";
-  const row = getDb().select({ locale: users.locale }).from(users).where(eq(users.email, address.trim().toLowerCase())).get();
+  const row = localeOfAddress(getDb()).get({ email: address.trim().toLowerCase() });
   return isLocale(row?.locale) ? row.locale : "en";
 }
 
 /** The person who sent the document (To) and the contribution's contacts (Cc), each address once. */
 function recipients(userId: number | null, contributionId: number): { to: string[]; cc: string[] } {
   const db = getDb();
-  const submitter = userId === null ? undefined : db.select({ email: users.email }).from(users).where(eq(users.id, userId)).get();
-  const contacts = db
-    .select({ email: contributionContacts.email })
-    .from(contributionContacts)
-    .where(eq(contributionContacts.contributionId, contributionId))
-    .orderBy(asc(contributionContacts.position))
-    .all();
+  const submitter = userId === null ? undefined : emailOfUser(db).get({ id: userId });
+  const contacts = contactEmailsOf(db).all({ contributionId });
   const seen = new Set<string>();
   const take = (email: string | undefined): string[] => {
     const key = email?.trim().toLowerCase();
@@ -123,17 +133,17 @@ function recipients(userId: number | null, contributionId: number): { to: string
   return to.length > 0 ? { to, cc } : { to: cc, cc: [] };
 }
 
-/** The receipt e-mail of one version, to the submitter and the contribution's contacts. */
-export async function notifyReceipt(versionId: number): Promise<void> {
+/** The receipt e-mail of one version (its id, or the receipt just built), to the submitter and the contribution's contacts. */
+export async function notifyReceipt(of: number | Receipt): Promise<void> {
+  const versionId = typeof of === "number" ? of : of.versionId;
   try {
     // Imported here: submissions.ts imports this module, and a static import back would be circular.
-    const { receiptFor } = await import("@/lib/data/submissions");
-    const receipt = receiptFor(versionId);
+    const receipt = typeof of === "number" ? (await import("@/lib/data/submissions")).receiptFor(of) : of;
     if (!receipt) {
       console.error(`Receipt e-mail: there is no version ${versionId}.`);
       return;
     }
-    const version = getDb().select({ by: contributionVersions.submittedByUserId }).from(contributionVersions).where(eq(contributionVersions.id, versionId)).get();
+    const version = submitterOfVersion(getDb()).get({ id: versionId });
     const { to, cc } = recipients(version?.by ?? null, receipt.contributionId);
     if (to.length === 0) {
       console.error(`Receipt e-mail for version ${versionId}: no recipient.`);

@@ -1,7 +1,7 @@
 // The save pipeline of contributions: submit, revise, file a late request, withdraw. One path for forms and API.
 import "server-only";
 import { rm } from "node:fs/promises";
-import { and, eq, inArray, isNull, max } from "drizzle-orm";
+import { and, eq, isNull, max, sql } from "drizzle-orm";
 import { getDb, type DB } from "@/db/client";
 import {
   contributionContacts,
@@ -22,7 +22,9 @@ import {
 } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { recordAudit } from "@/lib/data/audit";
+import { commitTogether } from "@/lib/data/group-commit";
 import { notifyReceipt } from "@/lib/data/notifications";
+import { prepared, type PreparableConn } from "@/lib/data/prepared";
 import { admission, describeLateness, isLate, type Admission, type ExtensionGrant } from "@/lib/deadlines";
 import { failT, ok, type Failure, type Result } from "@/lib/errors";
 import { checkUploadedFile, type FileKind } from "@/lib/files/file-type";
@@ -78,23 +80,35 @@ export type Conn = DB | Tx;
 
 type MeetingContext = Meeting & { studyGroupNumber: number; studyGroupCode: string; periodCode: string };
 
-function loadMeeting(db: DB, where: ReturnType<typeof eq>): MeetingContext | undefined {
-  const row = db
+function meetingContextWhere(db: PreparableConn, where: ReturnType<typeof eq>) {
+  return db
     .select({ meeting: meetings, sgNumber: studyGroups.number, sgCode: studyGroups.code, periodCode: studyPeriods.code })
     .from(meetings)
     .innerJoin(studyGroups, eq(studyGroups.id, meetings.studyGroupId))
     .innerJoin(studyPeriods, eq(studyPeriods.id, meetings.studyPeriodId))
     .where(where)
-    .get();
+    .prepare();
+}
+const meetingContextByCode = prepared((db) => meetingContextWhere(db, eq(meetings.code, sql.placeholder("code"))));
+const meetingContextById = prepared((db) => meetingContextWhere(db, eq(meetings.id, sql.placeholder("id"))));
+
+function loadMeeting(db: DB, by: { code: string } | { id: number }): MeetingContext | undefined {
+  const row = "code" in by ? meetingContextByCode(db).get({ code: by.code }) : meetingContextById(db).get({ id: by.id });
   return row && { ...row.meeting, studyGroupNumber: row.sgNumber, studyGroupCode: row.sgCode, periodCode: row.periodCode };
 }
 
-function activeExtensions(db: DB, meetingId: number): ExtensionGrant[] {
-  return db
+const meetingById = prepared((db) => db.select().from(meetings).where(eq(meetings.id, sql.placeholder("id"))).prepare());
+
+const activeExtensionsOf = prepared((db) =>
+  db
     .select({ id: extensions.id, organisationId: extensions.organisationId, userId: extensions.userId, untilAt: extensions.untilAt, revokedAt: extensions.revokedAt })
     .from(extensions)
-    .where(and(eq(extensions.meetingId, meetingId), isNull(extensions.revokedAt)))
-    .all();
+    .where(and(eq(extensions.meetingId, sql.placeholder("meetingId")), isNull(extensions.revokedAt)))
+    .prepare(),
+);
+
+function activeExtensions(db: DB, meetingId: number): ExtensionGrant[] {
+  return activeExtensionsOf(db).all({ meetingId });
 }
 
 function logRefusal(
@@ -148,7 +162,7 @@ export function deadlinePassedFailure(meeting: Pick<Meeting, "deadlineAt" | "cod
 
 /** Checked before the body is read: who may submit to this meeting at all. */
 export function prepareSubmission(actor: Actor, meetingCode: string): Result<MeetingContext> {
-  const meeting = loadMeeting(getDb(), eq(meetings.code, meetingCode));
+  const meeting = loadMeeting(getDb(), { code: meetingCode });
   if (!meeting) return failT("not_found", "api.notFound.meeting", { code: meetingCode });
   const why = whyNotSubmitContribution(actor, { studyGroupId: meeting.studyGroupId, studyGroupCode: meeting.studyGroupCode });
   if (why) {
@@ -158,13 +172,18 @@ export function prepareSubmission(actor: Actor, meetingCode: string): Result<Mee
   return ok(meeting);
 }
 
-function resolveQuestions(db: DB, meeting: Meeting, codes: string[]): Result<number[]> {
-  const unique = [...new Set(codes)];
-  const rows = db
+const questionsOfGroup = prepared((db) =>
+  db
     .select({ id: questions.id, code: questions.code })
     .from(questions)
-    .where(and(eq(questions.studyGroupId, meeting.studyGroupId), eq(questions.studyPeriodId, meeting.studyPeriodId), inArray(questions.code, unique)))
-    .all();
+    .where(and(eq(questions.studyGroupId, sql.placeholder("studyGroupId")), eq(questions.studyPeriodId, sql.placeholder("studyPeriodId"))))
+    .prepare(),
+);
+
+function resolveQuestions(db: DB, meeting: Meeting, codes: string[]): Result<number[]> {
+  const unique = [...new Set(codes)];
+  const ofGroup = questionsOfGroup(db).all({ studyGroupId: meeting.studyGroupId, studyPeriodId: meeting.studyPeriodId });
+  const rows = unique.flatMap((code) => ofGroup.filter((q) => q.code === code));
   const missing = unique.filter((c) => !rows.some((r) => r.code === c));
   if (missing.length > 0) {
     return failFields("invalid", "api.submit.questionsNotInGroup", undefined, { questions: ["api.submit.notAQuestion", { list: missing.join(", ") }] });
@@ -179,14 +198,20 @@ async function checkFile(actor: Actor, meetingId: number, contributionId: number
   return failFields(check.code === "empty" ? "invalid" : "unsupported_type", check.messageKey, check.params, { file: [check.messageKey, check.params] }, { details: { reason: check.code } });
 }
 
-function insertStoredFile(tx: Conn, upload: Upload, file: { kind: FileKind; mediaType: string }, at: number): number {
-  const existing = tx.select({ id: storedFiles.id }).from(storedFiles).where(eq(storedFiles.sha256, upload.file.sha256)).get();
-  if (existing) return existing.id;
-  return tx
+const storedFileByHash = prepared((db) => db.select({ id: storedFiles.id }).from(storedFiles).where(eq(storedFiles.sha256, sql.placeholder("sha256"))).prepare());
+
+const insertStoredFileRow = prepared((db) =>
+  db
     .insert(storedFiles)
-    .values({ sha256: upload.file.sha256, size: upload.file.size, mediaType: file.mediaType, kind: file.kind, createdAt: at })
+    .values({ sha256: sql.placeholder("sha256"), size: sql.placeholder("size"), mediaType: sql.placeholder("mediaType"), kind: sql.placeholder("kind"), createdAt: sql.placeholder("createdAt") })
     .returning({ id: storedFiles.id })
-    .get().id;
+    .prepare(),
+);
+
+function insertStoredFile(tx: Conn, upload: Upload, file: { kind: FileKind; mediaType: string }, at: number): number {
+  const existing = storedFileByHash(tx).get({ sha256: upload.file.sha256 });
+  if (existing) return existing.id;
+  return insertStoredFileRow(tx).get({ sha256: upload.file.sha256, size: upload.file.size, mediaType: file.mediaType, kind: file.kind, createdAt: at })!.id;
 }
 
 /**
@@ -206,24 +231,32 @@ async function releaseFile(sha256: string, committed: boolean): Promise<void> {
   if (left > 0) inFlight.set(sha256, left);
   else inFlight.delete(sha256);
   if (committed || left > 0) return;
-  const row = getDb().select({ id: storedFiles.id }).from(storedFiles).where(eq(storedFiles.sha256, sha256)).get();
+  const row = storedFileByHash(getDb()).get({ sha256 });
   if (!row) await rm(storedPath(sha256), { force: true });
 }
 
 /** The version this user already stored under this Idempotency-Key, if any. */
-function replayOf(actor: Actor, key: string | null | undefined): Receipt | null {
-  if (!key) return null;
-  const row = getDb()
+const versionByIdempotencyKey = prepared((db) =>
+  db
     .select({ id: contributionVersions.id })
     .from(contributionVersions)
-    .where(and(eq(contributionVersions.submittedByUserId, actor.userId), eq(contributionVersions.idempotencyKey, key)))
-    .get();
+    .where(and(eq(contributionVersions.submittedByUserId, sql.placeholder("userId")), eq(contributionVersions.idempotencyKey, sql.placeholder("key"))))
+    .prepare(),
+);
+
+function replayOf(actor: Actor, key: string | null | undefined): Receipt | null {
+  if (!key) return null;
+  const row = versionByIdempotencyKey(getDb()).get({ userId: actor.userId, key });
   const receipt = row ? receiptFor(row.id) : null;
   return receipt && { ...receipt, replayed: true };
 }
 
+/** SQLite's unique-constraint error, whether better-sqlite3 threw it or Drizzle wrapped it (as `cause`). */
 function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Error && "code" in error && (error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE";
+  for (let e = error, depth = 0; e instanceof Error && depth < 3; e = e.cause, depth++) {
+    if ((e as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") return true;
+  }
+  return false;
 }
 
 class Refused extends Error {
@@ -232,19 +265,77 @@ class Refused extends Error {
   }
 }
 
-export function nextNumber(tx: Conn, meeting: Pick<Meeting, "studyGroupId" | "studyPeriodId">): number {
-  const row = tx
+const highestNumber = prepared((db) =>
+  db
     .select({ n: max(contributions.number) })
     .from(contributions)
-    .where(and(eq(contributions.studyGroupId, meeting.studyGroupId), eq(contributions.studyPeriodId, meeting.studyPeriodId)))
-    .get();
+    .where(and(eq(contributions.studyGroupId, sql.placeholder("studyGroupId")), eq(contributions.studyPeriodId, sql.placeholder("studyPeriodId"))))
+    .prepare(),
+);
+
+/** The next number of the group's study period (numbers run across the period's meetings), called inside the writing transaction. */
+export function nextNumber(tx: Conn, meeting: Pick<Meeting, "studyGroupId" | "studyPeriodId">): number {
+  const row = highestNumber(tx).get({ studyGroupId: meeting.studyGroupId, studyPeriodId: meeting.studyPeriodId });
   return (row?.n ?? 0) + 1;
 }
+
+const p = sql.placeholder;
+
+const insertContribution = prepared((db) =>
+  db
+    .insert(contributions)
+    .values({
+      meetingId: p("meetingId"),
+      studyGroupId: p("studyGroupId"),
+      studyPeriodId: p("studyPeriodId"),
+      number: p("number"),
+      organisationId: p("organisationId"),
+      submitterUserId: p("submitterUserId"),
+      title: p("title"),
+      purpose: p("purpose"),
+      abstract: p("abstract"),
+      keywords: p("keywords"),
+      status: p("status"),
+      createdAt: p("createdAt"),
+      updatedAt: p("updatedAt"),
+    })
+    .returning({ id: contributions.id, number: contributions.number })
+    .prepare(),
+);
+
+const insertContributionQuestion = prepared((db) => db.insert(contributionQuestions).values({ contributionId: p("contributionId"), questionId: p("questionId") }).prepare());
+
+const insertContact = prepared((db) =>
+  db
+    .insert(contributionContacts)
+    .values({ contributionId: p("contributionId"), position: p("position"), name: p("name"), organization: p("organization"), country: p("country"), phone: p("phone"), email: p("email") })
+    .prepare(),
+);
+
+const insertOriginalVersion = prepared((db) =>
+  db
+    .insert(contributionVersions)
+    .values({
+      contributionId: p("contributionId"),
+      kind: "original",
+      ordinal: 0,
+      fileId: p("fileId"),
+      originalName: p("originalName"),
+      submittedByUserId: p("submittedByUserId"),
+      requestStartedAt: p("requestStartedAt"),
+      receivedAt: p("receivedAt"),
+      idempotencyKey: p("idempotencyKey"),
+      state: p("state"),
+    })
+    .returning({ id: contributionVersions.id })
+    .prepare(),
+);
 
 /**
  * Submits a new contribution, or with `asLateRequest` files it as a late submission request.
  * The deadline is judged on the instant the whole file was stored, inside the transaction that
- * writes the rows, so a corrigendum moving the deadline cannot slip between check and write.
+ * writes the rows, so a corrigendum moving the deadline cannot slip between check and write. That
+ * transaction is shared with the uploads finishing at the same moment (lib/data/group-commit.ts).
  */
 export async function submitContribution(
   actor: Actor,
@@ -297,90 +388,77 @@ export async function submitContribution(
   const at = now();
   let ids: { contributionId: number; versionId: number; lateRequestId: number | null };
   try {
-    ids = db.transaction(
-      (tx) => {
-        const current = tx.select().from(meetings).where(eq(meetings.id, meeting.id)).get()!;
-        const verdict = judge(current);
-        const refused = refusal(current, verdict);
-        if (refused) throw new Refused(refused);
-        const admitted = verdict.kind !== "closed";
-        const fileId = insertStoredFile(tx, upload, file.value, at);
-        const contribution = tx
-          .insert(contributions)
+    ids = await commitTogether(db, (tx) => {
+      const current = meetingById(tx).get({ id: meeting.id })!;
+      const verdict = judge(current);
+      const refused = refusal(current, verdict);
+      if (refused) throw new Refused(refused);
+      const admitted = verdict.kind !== "closed";
+      const fileId = insertStoredFile(tx, upload, file.value, at);
+      const contribution = insertContribution(tx).get({
+        meetingId: current.id,
+        studyGroupId: current.studyGroupId,
+        studyPeriodId: current.studyPeriodId,
+        number: admitted ? nextNumber(tx, current) : null,
+        organisationId: org.id,
+        submitterUserId: actor.userId,
+        title: metadata.title,
+        purpose: metadata.purpose,
+        abstract: metadata.abstract,
+        keywords: metadata.keywords,
+        status: admitted ? "active" : "late_request",
+        createdAt: at,
+        updatedAt: at,
+      })!;
+      for (const questionId of questionIds.value) insertContributionQuestion(tx).run({ contributionId: contribution.id, questionId });
+      metadata.contacts.forEach((c, position) => insertContact(tx).run({ contributionId: contribution.id, position, ...c }));
+      const version = insertOriginalVersion(tx).get({
+        contributionId: contribution.id,
+        fileId,
+        originalName: upload.originalName,
+        submittedByUserId: actor.userId,
+        requestStartedAt: upload.requestStartedAt,
+        receivedAt: upload.receivedAt,
+        idempotencyKey: upload.idempotencyKey ?? null,
+        state: admitted ? "accepted" : "pending",
+      })!;
+      let lateRequestId: number | null = null;
+      if (!admitted) {
+        lateRequestId = tx
+          .insert(lateRequests)
           .values({
             meetingId: current.id,
-            studyGroupId: current.studyGroupId,
-            studyPeriodId: current.studyPeriodId,
-            number: admitted ? nextNumber(tx, current) : null,
-            organisationId: org.id,
-            submitterUserId: actor.userId,
-            title: metadata.title,
-            purpose: metadata.purpose,
-            abstract: metadata.abstract,
-            keywords: metadata.keywords,
-            status: admitted ? "active" : "late_request",
-            createdAt: at,
-            updatedAt: at,
-          })
-          .returning()
-          .get();
-        for (const questionId of questionIds.value) tx.insert(contributionQuestions).values({ contributionId: contribution.id, questionId }).run();
-        metadata.contacts.forEach((c, position) => tx.insert(contributionContacts).values({ contributionId: contribution.id, position, ...c }).run());
-        const version = tx
-          .insert(contributionVersions)
-          .values({
             contributionId: contribution.id,
-            kind: "original",
-            ordinal: 0,
-            fileId,
-            originalName: upload.originalName,
-            submittedByUserId: actor.userId,
-            requestStartedAt: upload.requestStartedAt,
-            receivedAt: upload.receivedAt,
-            idempotencyKey: upload.idempotencyKey ?? null,
-            state: admitted ? "accepted" : "pending",
+            versionId: version.id,
+            kind: "new",
+            requestedByUserId: actor.userId,
+            organisationId: org.id,
+            requestedAt: upload.receivedAt,
+            explanation: opts.explanation ?? "",
+            status: "awaiting_decision",
           })
-          .returning({ id: contributionVersions.id })
-          .get();
-        let lateRequestId: number | null = null;
-        if (!admitted) {
-          lateRequestId = tx
-            .insert(lateRequests)
-            .values({
-              meetingId: current.id,
-              contributionId: contribution.id,
-              versionId: version.id,
-              kind: "new",
-              requestedByUserId: actor.userId,
-              organisationId: org.id,
-              requestedAt: upload.receivedAt,
-              explanation: opts.explanation ?? "",
-              status: "awaiting_decision",
-            })
-            .returning({ id: lateRequests.id })
-            .get().id;
-        }
-        recordAudit(tx, {
-          at,
-          actorUserId: actor.userId,
-          action: admitted ? "contribution.submit" : "late_request.file",
-          entityType: "contribution",
-          entityId: contribution.id,
-          meetingId: current.id,
-          details: {
-            number: contribution.number,
-            sha256: upload.file.sha256,
-            size: upload.file.size,
-            receivedAt: upload.receivedAt,
-            late: isLate(upload.receivedAt, current),
-            admittedBy: verdict.kind,
-            extensionId: verdict.kind === "extension" ? (verdict.extension.id ?? null) : null,
-          },
-        });
-        return { contributionId: contribution.id, versionId: version.id, lateRequestId };
-      },
-      { behavior: "immediate" },
-    );
+          .returning({ id: lateRequests.id })
+          .get().id;
+      }
+      recordAudit(tx, {
+        at,
+        actorUserId: actor.userId,
+        action: admitted ? "contribution.submit" : "late_request.file",
+        entityType: "contribution",
+        entityId: contribution.id,
+        meetingId: current.id,
+        details: {
+          number: contribution.number,
+          sha256: upload.file.sha256,
+          size: upload.file.size,
+          receivedAt: upload.receivedAt,
+          late: isLate(upload.receivedAt, current),
+          admittedBy: verdict.kind,
+          extensionId: verdict.kind === "extension" ? (verdict.extension.id ?? null) : null,
+        },
+      });
+      return { contributionId: contribution.id, versionId: version.id, lateRequestId };
+    });
   } catch (error) {
     await releaseFile(upload.file.sha256, false);
     // A concurrent retry with the same Idempotency-Key won the race: answer with its receipt.
@@ -393,9 +471,10 @@ export async function submitContribution(
     throw error;
   }
   await releaseFile(upload.file.sha256, true);
+  const receipt = receiptFor(ids.versionId)!;
   // The answer does not wait for the mail: a receipt must reach the client as soon as it is durable.
-  void notifyReceipt(ids.versionId);
-  return ok(receiptFor(ids.versionId)!);
+  void notifyReceipt(receipt);
+  return ok(receipt);
 }
 
 /** Revises (Rev., Add., Corr.) a contribution of the actor's organisation; after the cutoff only as a late request. */
@@ -425,7 +504,7 @@ export async function reviseContribution(
     logRefusal(actor, contribution.meetingId, contribution.id, action, stateProblem.code, { originalName: upload.originalName, size: upload.file.size });
     return stateProblem;
   }
-  const meeting = loadMeeting(db, eq(meetings.id, contribution.meetingId))!;
+  const meeting = loadMeeting(db, { id: contribution.meetingId })!;
   let questionIds: number[] | null = null;
   if (metadata.questions) {
     const resolved = resolveQuestions(db, meeting, metadata.questions);
@@ -458,83 +537,80 @@ export async function reviseContribution(
   const at = now();
   let versionId: number;
   try {
-    versionId = db.transaction(
-      (tx) => {
-        const current = tx.select().from(meetings).where(eq(meetings.id, meeting.id)).get()!;
-        const fresh = tx.select().from(contributions).where(eq(contributions.id, contribution.id)).get()!;
-        const problem = whyNotRevisable(fresh);
-        if (problem) throw new Refused(problem);
-        const verdict = judge(current);
-        const refused = refusal(current, verdict);
-        if (refused) throw new Refused(refused);
-        const admitted = verdict.kind !== "closed";
-        const fileId = insertStoredFile(tx, upload, file.value, at);
-        const last = tx
-          .select({ n: max(contributionVersions.ordinal) })
-          .from(contributionVersions)
-          .where(and(eq(contributionVersions.contributionId, fresh.id), eq(contributionVersions.kind, metadata.kind)))
-          .get();
-        const version = tx
-          .insert(contributionVersions)
+    versionId = await commitTogether(db, (tx) => {
+      const current = meetingById(tx).get({ id: meeting.id })!;
+      const fresh = tx.select().from(contributions).where(eq(contributions.id, contribution.id)).get()!;
+      const problem = whyNotRevisable(fresh);
+      if (problem) throw new Refused(problem);
+      const verdict = judge(current);
+      const refused = refusal(current, verdict);
+      if (refused) throw new Refused(refused);
+      const admitted = verdict.kind !== "closed";
+      const fileId = insertStoredFile(tx, upload, file.value, at);
+      const last = tx
+        .select({ n: max(contributionVersions.ordinal) })
+        .from(contributionVersions)
+        .where(and(eq(contributionVersions.contributionId, fresh.id), eq(contributionVersions.kind, metadata.kind)))
+        .get();
+      const version = tx
+        .insert(contributionVersions)
+        .values({
+          contributionId: fresh.id,
+          kind: metadata.kind,
+          ordinal: (last?.n ?? 0) + 1,
+          fileId,
+          originalName: upload.originalName,
+          submittedByUserId: actor.userId,
+          requestStartedAt: upload.requestStartedAt,
+          receivedAt: upload.receivedAt,
+          idempotencyKey: upload.idempotencyKey ?? null,
+          state: admitted ? "accepted" : "pending",
+          note: metadata.note ?? null,
+        })
+        .returning({ id: contributionVersions.id })
+        .get();
+      const changes: Partial<Contribution> = { updatedAt: at };
+      if (admitted) {
+        if (metadata.title !== undefined) changes.title = metadata.title;
+        if (metadata.purpose !== undefined) changes.purpose = metadata.purpose;
+        if (metadata.abstract !== undefined) changes.abstract = metadata.abstract;
+        if (metadata.keywords !== undefined) changes.keywords = metadata.keywords;
+        if (questionIds) {
+          tx.delete(contributionQuestions).where(eq(contributionQuestions.contributionId, fresh.id)).run();
+          for (const questionId of questionIds) tx.insert(contributionQuestions).values({ contributionId: fresh.id, questionId }).run();
+        }
+        if (metadata.contacts) {
+          tx.delete(contributionContacts).where(eq(contributionContacts.contributionId, fresh.id)).run();
+          metadata.contacts.forEach((c, position) => tx.insert(contributionContacts).values({ contributionId: fresh.id, position, ...c }).run());
+        }
+      }
+      tx.update(contributions).set(changes).where(eq(contributions.id, fresh.id)).run();
+      if (!admitted) {
+        tx.insert(lateRequests)
           .values({
+            meetingId: current.id,
             contributionId: fresh.id,
-            kind: metadata.kind,
-            ordinal: (last?.n ?? 0) + 1,
-            fileId,
-            originalName: upload.originalName,
-            submittedByUserId: actor.userId,
-            requestStartedAt: upload.requestStartedAt,
-            receivedAt: upload.receivedAt,
-            idempotencyKey: upload.idempotencyKey ?? null,
-            state: admitted ? "accepted" : "pending",
-            note: metadata.note ?? null,
+            versionId: version.id,
+            kind: "revision",
+            requestedByUserId: actor.userId,
+            organisationId: fresh.organisationId,
+            requestedAt: upload.receivedAt,
+            explanation: opts.explanation ?? "",
+            status: "awaiting_decision",
           })
-          .returning({ id: contributionVersions.id })
-          .get();
-        const changes: Partial<Contribution> = { updatedAt: at };
-        if (admitted) {
-          if (metadata.title !== undefined) changes.title = metadata.title;
-          if (metadata.purpose !== undefined) changes.purpose = metadata.purpose;
-          if (metadata.abstract !== undefined) changes.abstract = metadata.abstract;
-          if (metadata.keywords !== undefined) changes.keywords = metadata.keywords;
-          if (questionIds) {
-            tx.delete(contributionQuestions).where(eq(contributionQuestions.contributionId, fresh.id)).run();
-            for (const questionId of questionIds) tx.insert(contributionQuestions).values({ contributionId: fresh.id, questionId }).run();
-          }
-          if (metadata.contacts) {
-            tx.delete(contributionContacts).where(eq(contributionContacts.contributionId, fresh.id)).run();
-            metadata.contacts.forEach((c, position) => tx.insert(contributionContacts).values({ contributionId: fresh.id, position, ...c }).run());
-          }
-        }
-        tx.update(contributions).set(changes).where(eq(contributions.id, fresh.id)).run();
-        if (!admitted) {
-          tx.insert(lateRequests)
-            .values({
-              meetingId: current.id,
-              contributionId: fresh.id,
-              versionId: version.id,
-              kind: "revision",
-              requestedByUserId: actor.userId,
-              organisationId: fresh.organisationId,
-              requestedAt: upload.receivedAt,
-              explanation: opts.explanation ?? "",
-              status: "awaiting_decision",
-            })
-            .run();
-        }
-        recordAudit(tx, {
-          at,
-          actorUserId: actor.userId,
-          action: admitted ? "contribution.revise" : "late_request.file",
-          entityType: "contribution",
-          entityId: fresh.id,
-          meetingId: current.id,
-          details: { versionId: version.id, kind: metadata.kind, sha256: upload.file.sha256, receivedAt: upload.receivedAt, late: isLate(upload.receivedAt, current) },
-        });
-        return version.id;
-      },
-      { behavior: "immediate" },
-    );
+          .run();
+      }
+      recordAudit(tx, {
+        at,
+        actorUserId: actor.userId,
+        action: admitted ? "contribution.revise" : "late_request.file",
+        entityType: "contribution",
+        entityId: fresh.id,
+        meetingId: current.id,
+        details: { versionId: version.id, kind: metadata.kind, sha256: upload.file.sha256, receivedAt: upload.receivedAt, late: isLate(upload.receivedAt, current) },
+      });
+      return version.id;
+    });
   } catch (error) {
     await releaseFile(upload.file.sha256, false);
     // A concurrent retry with the same Idempotency-Key won the race: answer with its receipt.
@@ -547,8 +623,9 @@ export async function reviseContribution(
     throw error;
   }
   await releaseFile(upload.file.sha256, true);
-  void notifyReceipt(versionId);
-  return ok(receiptFor(versionId)!);
+  const receipt = receiptFor(versionId)!;
+  void notifyReceipt(receipt);
+  return ok(receipt);
 }
 
 /** Checked before the body is read: the contribution exists for this actor, and may be revised. */
@@ -608,9 +685,8 @@ export function withdrawContribution(actor: Actor, contributionId: number, reaso
 }
 
 /** The receipt of one version, as stored: no permission check, callers have just written it or checked. */
-export function receiptFor(versionId: number): Receipt | null {
-  const db = getDb();
-  const row = db
+const receiptRow = prepared((db) =>
+  db
     .select({
       version: contributionVersions,
       contribution: contributions,
@@ -627,16 +703,26 @@ export function receiptFor(versionId: number): Receipt | null {
     .innerJoin(studyGroups, eq(studyGroups.id, contributions.studyGroupId))
     .innerJoin(studyPeriods, eq(studyPeriods.id, contributions.studyPeriodId))
     .leftJoin(lateRequests, eq(lateRequests.versionId, contributionVersions.id))
-    .where(eq(contributionVersions.id, versionId))
-    .get();
-  if (!row) return null;
-  const qs = db
+    .where(eq(contributionVersions.id, sql.placeholder("versionId")))
+    .prepare(),
+);
+
+const questionCodesOf = prepared((db) =>
+  db
     .select({ code: questions.code })
     .from(contributionQuestions)
     .innerJoin(questions, eq(questions.id, contributionQuestions.questionId))
-    .where(eq(contributionQuestions.contributionId, row.contribution.id))
+    .where(eq(contributionQuestions.contributionId, sql.placeholder("contributionId")))
     .orderBy(questions.number)
-    .all()
+    .prepare(),
+);
+
+export function receiptFor(versionId: number): Receipt | null {
+  const db = getDb();
+  const row = receiptRow(db).get({ versionId });
+  if (!row) return null;
+  const qs = questionCodesOf(db)
+    .all({ contributionId: row.contribution.id })
     .map((q) => q.code);
   const { version, contribution, file, meeting } = row;
   return {

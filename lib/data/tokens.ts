@@ -1,12 +1,13 @@
 // API tokens for delegations that script their uploads: stored as SHA-256 hashes, shown once, revocable.
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { apiTokens } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { loadActor } from "@/lib/data/actor";
 import { recordAudit } from "@/lib/data/audit";
+import { prepared } from "@/lib/data/prepared";
 import { authenticate } from "@/lib/data/sign-in";
 import { failT, ok, type Result } from "@/lib/errors";
 import { failFields } from "@/lib/validation/messages";
@@ -50,15 +51,19 @@ function insertToken(userId: number, label: string): { token: string; id: number
   return { token: secret, id: row.id };
 }
 
+const liveToken = prepared((db) =>
+  db
+    .select({ id: apiTokens.id, userId: apiTokens.userId, lastUsedAt: apiTokens.lastUsedAt })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, sql.placeholder("hash")), isNull(apiTokens.revokedAt)))
+    .prepare(),
+);
+
 /** The actor behind a bearer token, or null when it is unknown, revoked, or its account deactivated. */
 export function actorForToken(secret: string): Actor | null {
   if (!secret.startsWith(PREFIX)) return null;
   const db = getDb();
-  const row = db
-    .select()
-    .from(apiTokens)
-    .where(and(eq(apiTokens.tokenHash, digest(secret)), isNull(apiTokens.revokedAt)))
-    .get();
+  const row = liveToken(db).get({ hash: digest(secret) });
   if (!row) return null;
   // "Last used" to the minute: a write (and a disk sync) on every scripted upload would slow the deadline burst.
   const at = now();

@@ -106,6 +106,28 @@ export async function runBurst({ port, path, tokens, count, concurrency, budgetM
 }
 
 /**
+ * Warm-up before a measured burst: uploads the server reads in full and then refuses (a ".pdf" that is
+ * not a PDF), so every module of the upload path is loaded and compiled, and no number is taken.
+ * Returns the statuses, so the caller can see the refusal it expected.
+ */
+export async function warmUp({ port, path, token, count = 5 }) {
+  const statuses = [];
+  for (let i = 0; i < count; i++) {
+    const frame = multipartFrame(metadataFor(i), `warm-up-${i}.pdf`);
+    const file = Buffer.alloc(64 * 1024, "not a PDF document\n");
+    const res = await post({
+      port,
+      path,
+      timeoutMs: 30_000,
+      headers: { "content-type": frame.contentType, authorization: `Bearer ${token}`, accept: "application/json" },
+      parts: [frame.preamble, file, frame.epilogue],
+    });
+    statuses.push(res.status ?? res.error);
+  }
+  return statuses;
+}
+
+/**
  * One upload of `size` bytes generated on the fly as a stream (a 1 MiB random block, re-used with a
  * changing counter, so the client never holds the file), hashed as it is sent.
  */

@@ -7,9 +7,9 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { bin, buildIfNeeded, needsBuild, root } from "../lib.mjs";
-import { runBurst, uploadLargeFile } from "./burst.mjs";
+import { runBurst, uploadLargeFile, warmUp } from "./burst.mjs";
 import { seedContributions } from "./seed-reading.mjs";
-import { json, killAllChildrenSync, latencySummary, mb, request, rssSampler, sleep, startChild, stopChild, treeRssBytes, waitForHttp } from "./util.mjs";
+import { json, killAllChildrenSync, latencySummary, mb, request, rssSampler, sleep, startChild, stopChild, treeCpuSeconds, treeRssBytes, waitForHttp } from "./util.mjs";
 
 const require = createRequire(import.meta.url);
 const Database = require("better-sqlite3");
@@ -25,6 +25,9 @@ const SECRETARIAT = "tsb.sg20@secretariat.example";
 const BURST = { count: Number(process.env.BENCH_BURST ?? 500), concurrency: Number(process.env.BENCH_CONCURRENCY ?? 50), budgetMs: 150_000 };
 const LARGE_BYTES = Number(process.env.BENCH_LARGE_MB ?? 200) * 1024 * 1024;
 const READ = { contributions: Number(process.env.BENCH_ROWS ?? 20_000), warmup: 10, requests: 200, warmupMs: 5_000, budgetMs: 25_000 };
+
+/** BENCH_PARTS=burst,baseline,read runs only some phases (while working on one figure); the default is all. */
+const PARTS = new Set((process.env.BENCH_PARTS ?? "burst,baseline,read").split(",").map((p) => p.trim()));
 
 const GOALS = { throughputRatio: 0.5, burstP99Ms: 500, rssGrowthMb: 64, readP95Ms: 200 };
 
@@ -109,8 +112,11 @@ async function ensureBuildSnapshot() {
   throw new Error("could not take a stable copy of the build");
 }
 
+/** BENCH_PROFILE_DIR: the servers write V8 CPU profiles there when they stop (open them in Chrome's DevTools). */
+const profile = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE_DIR)}`] : [];
+
 async function startTracker(dataDir, logName) {
-  const child = startChild(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(TRACKER_PORT), "-H", "127.0.0.1"], {
+  const child = startChild(process.execPath, [...profile, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(TRACKER_PORT), "-H", "127.0.0.1"], {
     cwd: appDir,
     env: trackerEnv(dataDir),
     logFile: path.join(tmp, logName),
@@ -263,15 +269,20 @@ async function trackerPhase(report) {
   try {
     const tokens = [];
     for (const email of MEMBERS) tokens.push(await createToken(email, "bench"));
-    // Load the route's code once (a GET of the same route), so the burst does not measure module loading.
+    // A server at a deadline has been running for weeks: load the route's code first (a GET of the route, then
+    // uploads it reads in full and refuses), so the burst does not measure module loading and compilation.
     for (const t of tokens) await request({ port: TRACKER_PORT, path: `/api/v1/meetings/${MEETING}/contributions`, headers: { authorization: `Bearer ${t.token}` } });
+    const warm = await warmUp({ port: TRACKER_PORT, path: `/api/v1/meetings/${MEETING}/contributions`, token: tokens[0].token });
+    if (warm.some((s) => s !== 415)) throw new Error(`warm-up uploads should be refused as not a PDF (415), got ${warm.join(", ")}`);
 
     log(`deadline burst on the tracker: ${BURST.count} x 1 MB from ${BURST.concurrency} clients`);
     const idleRss = treeRssBytes(server.pid);
     const sampler = rssSampler(server.pid, 100);
+    const cpuBefore = treeCpuSeconds(server.pid);
     const run = await runBurst({ port: TRACKER_PORT, path: `/api/v1/meetings/${MEETING}/contributions`, tokens, ...BURST });
+    const cpuSeconds = treeCpuSeconds(server.pid) - cpuBefore;
     const rss = sampler.stop();
-    report.tracker = { ...burstFigures(run), rss: { idleMb: mb(idleRss), peakMb: mb(rss.peak) } };
+    report.tracker = { ...burstFigures(run), cpuSeconds, rss: { idleMb: mb(idleRss), peakMb: mb(rss.peak) } };
     log("tracker burst:", JSON.stringify({ ok: report.tracker.ok, errors: report.tracker.errors, throughput: report.tracker.throughput.toFixed(1), p99: report.tracker.latencyMs.p99?.toFixed(0) }));
 
     log("integrity check (database read-only, files re-hashed)");
@@ -320,12 +331,13 @@ async function trackerPhase(report) {
 async function baselinePhase(report) {
   const dataDir = path.join(tmp, "baseline");
   log("starting the baseline server on port", BASELINE_PORT);
-  const server = startChild(process.execPath, [path.join(root, "scripts/bench/baseline-server.mjs"), String(BASELINE_PORT), dataDir], { cwd: root, logFile: path.join(tmp, "baseline.log") });
+  const server = startChild(process.execPath, [...profile, path.join(root, "scripts/bench/baseline-server.mjs"), String(BASELINE_PORT), dataDir], { cwd: root, logFile: path.join(tmp, "baseline.log") });
   try {
     await waitForHttp(BASELINE_PORT, "/", 20_000, server);
     log(`deadline burst on the baseline: ${BURST.count} x 1 MB from ${BURST.concurrency} clients`);
+    const cpuBefore = treeCpuSeconds(server.pid);
     const run = await runBurst({ port: BASELINE_PORT, path: "/upload", tokens: [{ email: "baseline", token: "none" }], ...BURST });
-    report.baseline = burstFigures(run);
+    report.baseline = { ...burstFigures(run), cpuSeconds: treeCpuSeconds(server.pid) - cpuBefore };
     log("baseline burst:", JSON.stringify({ ok: report.baseline.ok, errors: report.baseline.errors, throughput: report.baseline.throughput.toFixed(1), p99: report.baseline.latencyMs.p99?.toFixed(0) }));
   } finally {
     await stopChild(server);
@@ -437,6 +449,11 @@ function table(report) {
   }
   if (ratio !== null) rows.push(["Throughput tracker / baseline", `${ratio.toFixed(2)}×`, `≥ ${GOALS.throughputRatio}×`, verdict(ratio >= GOALS.throughputRatio)]);
   if (p99Ratio !== null) rows.push(["p99 tracker / baseline", `${p99Ratio.toFixed(2)}×`, "(for information)", ""]);
+  // Throughput on a shared machine moves with its load; the server's CPU time per upload does not.
+  const cpuPer = (x) => (x?.cpuSeconds != null && x.ok > 0 ? (x.cpuSeconds * 1000) / x.ok : null);
+  if (cpuPer(t) !== null && cpuPer(b) !== null) {
+    rows.push(["Server CPU per upload, tracker / baseline", `${f1(cpuPer(t))} / ${f1(cpuPer(b))} ms (${(cpuPer(t) / cpuPer(b)).toFixed(2)}×)`, "(for information)", ""]);
+  }
   if (t) rows.push(["Burst p99 latency, tracker", `${f0(t.latencyMs.p99)} ms`, `< ${GOALS.burstP99Ms} ms`, verdict(t.latencyMs.p99 !== null && t.latencyMs.p99 < GOALS.burstP99Ms)]);
   if (t) rows.push(["Burst errors, tracker", `${t.errors} of ${t.attempted}${t.errors ? ` (${Object.entries(t.errorKinds).map(([k, n]) => `${n}× ${k}`).join(", ")})` : ""}`, "0", verdict(t.errors === 0 && t.attempted === BURST.count)]);
   const i = report.integrity;
@@ -485,9 +502,9 @@ async function main() {
   let failure = null;
   try {
     report.buildId = await ensureBuildSnapshot();
-    await trackerPhase(report);
-    await baselinePhase(report);
-    await readingPhase(report);
+    if (PARTS.has("burst")) await trackerPhase(report);
+    if (PARTS.has("baseline")) await baselinePhase(report);
+    if (PARTS.has("read")) await readingPhase(report);
   } catch (error) {
     failure = error;
     report.error = String(error?.stack ?? error);

@@ -167,6 +167,22 @@ export function treeRssBytes(pid) {
   return [pid, ...descendants(pid)].reduce((sum, p) => sum + rssKb(p) * 1024, 0);
 }
 
+/** CPU seconds (user + system) a process and its descendants have used: /proc/<pid>/stat fields 14 and 15. */
+export function treeCpuSeconds(pid) {
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  let ticks = 0;
+  for (const p of [pid, ...descendants(pid)]) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process has ended
+    }
+  }
+  return ticks / ticksPerSecond;
+}
+
 /** Samples the tree's RSS every `everyMs` until stop() is called; the process list is re-read once a second. */
 export function rssSampler(pid, everyMs = 50) {
   let pids = [pid, ...descendants(pid)];

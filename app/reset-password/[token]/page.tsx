@@ -6,6 +6,7 @@ import { formatGeneva } from "@/lib/geneva-time";
 import { getT } from "@/lib/i18n/server";
 import { MIN_PASSWORD_LENGTH } from "@/lib/passwords";
 import { ResetPasswordForm, type ResetState } from "./reset-form";
+import { LocalBeside } from "@/app/_components/when";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -61,7 +62,7 @@ export default async function ResetPasswordPage({ params }: Props) {
           <p>
             {beforeEmail}
             <strong>{link.value.email}</strong>
-            {afterEmail}
+            {afterEmail} <LocalBeside at={link.value.expiresAt} />
           </p>
           <ResetPasswordForm action={resetPasswordAction.bind(null, token)} email={link.value.email} minLength={MIN_PASSWORD_LENGTH} />
         </>

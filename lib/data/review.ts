@@ -331,6 +331,8 @@ export type QueueRow = {
   receivedAt: number;
   late: boolean;
   currentVersionId: number | null;
+  /** pages and CSV name the original in the reader's language by this, not by the English label */
+  currentVersionKind: VersionKind;
   /** "Original", "Rev.1" */
   currentVersionLabel: string;
   currentReceivedAt: number;
@@ -479,6 +481,7 @@ function queueRows(ids: number[]): QueueRow[] {
         receivedAt,
         late: isLate(receivedAt, { deadlineAt: d.deadlineAt }),
         currentVersionId: d.currentId,
+        currentVersionKind: d.currentKind ?? "original",
         currentVersionLabel: d.currentKind ? versionLabel(d.currentKind, d.currentOrdinal ?? 0) || "Original" : "Original",
         currentReceivedAt: d.currentReceivedAt ?? receivedAt,
         reviewState: d.reviewState,
@@ -541,7 +544,7 @@ export function queueCsvColumns(locale: Locale = "en"): CsvColumn<QueueRow>[] {
     { header: t("api.csv.receivedGeneva"), value: (r) => formatGeneva(r.receivedAt, { locale }) },
     { header: t("api.csv.receivedUtcIso"), value: (r) => iso(r.receivedAt) },
     { header: t("api.csv.late"), value: (r) => (r.late ? t("api.csv.lateMark") : t("api.csv.onTime")) },
-    { header: t("api.csv.currentVersion"), value: (r) => (r.currentVersionLabel === "Original" ? t("api.csv.original") : r.currentVersionLabel) },
+    { header: t("api.csv.currentVersion"), value: (r) => (r.currentVersionKind === "original" ? t("api.csv.original") : r.currentVersionLabel) },
     { header: t("api.csv.reviewState"), value: (r) => t(REVIEW_STATE_KEY[r.reviewState]) },
     { header: t("api.csv.status"), value: (r) => t(STATUS_KEY[r.status]) },
   ];

@@ -268,8 +268,8 @@ export default async function QuestionQueuePage({ params, searchParams }: Props)
                   </td>
                   <td>{r.late ? <span className="badge late">{t("review.badge.late")}</span> : <span className="badge ontime">{t("review.badge.onTime")}</span>}</td>
                   <td>
-                    {r.currentVersionLabel === "Original" ? t("review.version.original") : r.currentVersionLabel}
-                    {r.currentVersionLabel !== "Original" ? (
+                    {r.currentVersionKind === "original" ? t("review.version.original") : r.currentVersionLabel}
+                    {r.currentVersionKind !== "original" ? (
                       <div className="muted">
                         <When at={r.currentReceivedAt} locale={locale} seconds={false} />
                       </div>

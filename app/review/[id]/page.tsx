@@ -78,7 +78,7 @@ export default async function ReviewPage({ params, searchParams }: Props) {
   const c = found.value;
   const p = panel.value;
   const original = c.versions.find((v) => v.kind === "original");
-  const reviewedLabel = c.versions.find((v) => v.id === p.reviewedVersionId)?.label;
+  const reviewed = c.versions.find((v) => v.id === p.reviewedVersionId);
 
   return (
     <>
@@ -207,7 +207,7 @@ export default async function ReviewPage({ params, searchParams }: Props) {
             <span className="muted">
               {" "}
               {t("review.page.setBy", { who: p.updatedBy ?? "", date: formatGeneva(p.updatedAt, { seconds: false, locale }) })}
-              {reviewedLabel ? (reviewedLabel === "Original" ? t("review.page.onOriginal") : t("review.page.onVersion", { version: reviewedLabel })) : ""}{" "}
+              {reviewed ? (reviewed.kind === "original" ? t("review.page.onOriginal") : t("review.page.onVersion", { version: reviewed.label })) : ""}{" "}
               <LocalBeside at={p.updatedAt} />
             </span>
           ) : null}{" "}

@@ -42,22 +42,6 @@ import { normaliseQuestion } from "@/lib/validation/contribution";
 import { failFields } from "@/lib/validation/messages";
 import { DEFAULT_PAGE_SIZE, MAX_COMMENT, MAX_PAGE_SIZE } from "@/lib/validation/review";
 
-export const REVIEW_STATE_LABEL: Record<ReviewState, string> = {
-  new: "New",
-  in_review: "In review",
-  ready: "Ready for the meeting",
-  needs_clarification: "Needs clarification",
-};
-
-export const STATUS_LABEL: Record<ContributionStatus, string> = {
-  active: "Admitted",
-  withdrawn: "Withdrawn",
-  late_request: "Late request, awaiting decision",
-  deferred: "Deferred to another meeting",
-  reissued_td: "Reissued as a TD",
-  declined: "Declined",
-};
-
 const QUESTION_NOT_FOUND = failT("not_found", "api.notFound.question");
 const NOT_FOUND = failT("not_found", "api.notFound.document");
 

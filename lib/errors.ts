@@ -17,6 +17,9 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
+/** A field's message in each language: failures are built before the reader's language is known. */
+export type FieldTexts = Record<string, Record<Locale, string>>;
+
 export type Failure = {
   ok: false;
   code: ErrorCode;
@@ -25,8 +28,10 @@ export type Failure = {
   /** the catalog key and parameters of `message`, so that pages and the API can answer in the reader's language */
   messageKey?: MessageKey;
   params?: Params;
-  /** field name → message, for forms and `invalid` API answers */
+  /** field name → English message, for logs and clients that send no language */
   fields?: Record<string, string>;
+  /** the same field messages in every language; readers get them through `fieldsText` */
+  fieldTexts?: FieldTexts;
   details?: Record<string, unknown>;
 };
 

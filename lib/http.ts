@@ -1,11 +1,11 @@
 // JSON answers of the API: errors are always {"code","message"} with the status that goes with the code.
 import { ERROR_STATUS, failT, failureText, type Failure } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/config";
-import { fieldsText, type FieldTexts } from "@/lib/validation/messages";
+import { fieldsText } from "@/lib/validation/messages";
 
 /** `locale`: the reader's language for `message` and `fields` (from requestLocale); English by default. */
 export function jsonError(
-  failure: Pick<Failure, "code" | "message" | "fields" | "details" | "messageKey" | "params"> & { fieldTexts?: FieldTexts },
+  failure: Pick<Failure, "code" | "message" | "fields" | "fieldTexts" | "details" | "messageKey" | "params">,
   headers?: HeadersInit,
   locale: Locale = "en",
 ): Response {

@@ -71,13 +71,6 @@ export function rolesOf(input: {
   return roles;
 }
 
-export const MEMBER_TYPE_LABEL: Record<MemberType, string> = {
-  member_state: "Member State",
-  sector_member: "Sector Member",
-  associate: "Associate",
-  academia: "Academia",
-};
-
 const MEMBER_TYPE_KEY: Record<MemberType, MessageKey> = {
   member_state: "secretariat.memberType.member_state",
   sector_member: "secretariat.memberType.sector_member",

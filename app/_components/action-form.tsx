@@ -24,10 +24,9 @@ export function ActionForm({ action, submitLabel, children, className = "stack",
           {state.error}
           {state.fields ? (
             <ul>
+              {/* Each message names its field in the reader's language; the field's code name would not. */}
               {Object.entries(state.fields).map(([field, message]) => (
-                <li key={field}>
-                  {field}: {message}
-                </li>
+                <li key={field}>{message}</li>
               ))}
             </ul>
           ) : null}

@@ -9,6 +9,7 @@ import { createTokenForActor, revokeToken } from "@/lib/data/tokens";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { isTimeZone } from "@/lib/geneva-time";
+import { fieldsText } from "@/lib/validation/messages";
 
 export type CreateTokenState = { token?: string; label?: string; error?: string; fieldError?: string; typed?: string };
 export type RevokeTokenState = { message?: string; error?: string };
@@ -34,7 +35,7 @@ export async function createTokenAction(_prev: CreateTokenState, formData: FormD
   const actor = await getActor();
   if (!actor) return { error: t("common.sessionEnded"), typed };
   const result = createTokenForActor(actor, parsed.data.label);
-  if (!result.ok) return { error: failureText(result, locale), fieldError: result.fields?.label, typed };
+  if (!result.ok) return { error: failureText(result, locale), fieldError: fieldsText(result, locale)?.label, typed };
   revalidatePath("/account");
   return { token: result.value.token, label: parsed.data.label };
 }

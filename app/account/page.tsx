@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import { requireActor } from "@/lib/data/session";
 import { listTokens } from "@/lib/data/tokens";
 import { formatGeneva } from "@/lib/geneva-time";
-import type { Locale } from "@/lib/i18n/config";
 import { getT } from "@/lib/i18n/server";
 import type { Translator } from "@/lib/i18n/translate";
 import type { Actor } from "@/lib/permissions";
 import { LocalTime } from "@/app/_components/local-time";
+import { When } from "@/app/_components/when";
 import { memberTypeLabel } from "@/app/_components/member-type";
 import { CreateTokenForm, RevokeTokenButton } from "./token-forms";
 import { TimeZoneForm } from "./time-zone-form";
@@ -34,17 +34,6 @@ function timeZones(current: string | null): string[] {
   zones.add("UTC");
   if (current) zones.add(current);
   return [...zones].sort();
-}
-
-function When({ at, locale }: { at: number; locale: Locale }) {
-  return (
-    <>
-      {formatGeneva(at, { seconds: false, locale })}
-      <div className="muted">
-        <LocalTime at={at} />
-      </div>
-    </>
-  );
 }
 
 export default async function AccountPage() {
@@ -123,10 +112,10 @@ export default async function AccountPage() {
                       <code>{tk.prefix}…</code>
                     </td>
                     <td data-label={t("common.account.tokens.created")}>
-                      <When at={tk.createdAt} locale={locale} />
+                      <When at={tk.createdAt} locale={locale} seconds={false} />
                     </td>
                     <td data-label={t("common.account.tokens.lastUsed")}>
-                      {tk.lastUsedAt ? <When at={tk.lastUsedAt} locale={locale} /> : t("common.account.tokens.never")}
+                      {tk.lastUsedAt ? <When at={tk.lastUsedAt} locale={locale} seconds={false} /> : t("common.account.tokens.never")}
                     </td>
                     <td data-label={t("common.account.tokens.status")}>
                       {tk.revokedAt ? (

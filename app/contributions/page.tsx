@@ -4,9 +4,8 @@ import { listOrganisationContributions, type ContributionDto } from "@/lib/data/
 import { listMeetings } from "@/lib/data/meetings";
 import { requireActor } from "@/lib/data/session";
 import { CONTRIBUTION_STATUS_KEY, fillSlots, versionName } from "@/lib/format";
-import { formatGeneva } from "@/lib/geneva-time";
 import { getT } from "@/lib/i18n/server";
-import { LocalTime } from "@/app/_components/local-time";
+import { When } from "@/app/_components/when";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -111,16 +110,7 @@ export default async function MyContributionsPage() {
                       <td data-label={col.status}>{t(CONTRIBUTION_STATUS_KEY[c.status])}</td>
                       <td data-label={col.version}>{v ? versionName(v, t) : "—"}</td>
                       <td data-label={col.received}>
-                        {v ? (
-                          <>
-                            {formatGeneva(v.receivedAt, { locale })}
-                            <div className="muted">
-                              <LocalTime at={v.receivedAt} />
-                            </div>
-                          </>
-                        ) : (
-                          "—"
-                        )}
+                        {v ? <When at={v.receivedAt} locale={locale} /> : "—"}
                       </td>
                       <td data-label={col.deadline}>
                         {v ? (

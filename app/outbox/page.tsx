@@ -3,8 +3,8 @@ import Link from "next/link";
 import { hasPermission } from "@/lib/permissions";
 import { listOutbox } from "@/lib/data/outbox";
 import { requireActor } from "@/lib/data/session";
-import { formatGeneva } from "@/lib/geneva-time";
 import { getT } from "@/lib/i18n/server";
+import { When } from "@/app/_components/when";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -37,7 +37,7 @@ export default async function OutboxPage() {
             <tbody>
               {messages.map((m) => (
                 <tr key={m.id}>
-                  <td>{m.at === null ? t("common.outbox.unknownDate") : formatGeneva(m.at, { locale })}</td>
+                  <td>{m.at === null ? t("common.outbox.unknownDate") : <When at={m.at} locale={locale} />}</td>
                   <td>
                     {m.to.join(", ")}
                     {m.cc.length > 0 ? <span className="muted"> {t("common.outbox.ccList", { cc: m.cc.join(", ") })}</span> : null}

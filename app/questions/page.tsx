@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { listMyQuestions, type MyQuestionDto } from "@/lib/data/review";
 import { requireActor } from "@/lib/data/session";
-import { formatGeneva } from "@/lib/geneva-time";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
+import { When } from "@/app/_components/when";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -61,7 +61,7 @@ export default async function MyQuestionsPage() {
                     <td>{q.counts.late}</td>
                     <td>{q.counts.revisedSinceReview}</td>
                     <td>{q.counts.withdrawn}</td>
-                    <td>{q.lastVisitedAt === null ? t("review.questions.never") : formatGeneva(q.lastVisitedAt, { seconds: false, locale })}</td>
+                    <td>{q.lastVisitedAt === null ? t("review.questions.never") : <When at={q.lastVisitedAt} locale={locale} seconds={false} />}</td>
                   </tr>
                 ))}
               </tbody>

@@ -31,7 +31,6 @@ export const PASSWORD_LINK_TTL_MS = 48 * 60 * 60_000;
 export const MAX_PASSWORD_LENGTH = 1024;
 export const RAPPORTEUR_KINDS = ["rapporteur", "associate_rapporteur"] as const;
 export type RapporteurKind = (typeof RAPPORTEUR_KINDS)[number];
-export const RAPPORTEUR_KIND_LABEL: Record<RapporteurKind, string> = { rapporteur: "Rapporteur", associate_rapporteur: "Associate rapporteur" };
 export const ACCOUNT_ROLE_FILTERS = ["member", "rapporteur", "secretariat", "none"] as const;
 export type AccountRoleFilter = (typeof ACCOUNT_ROLE_FILTERS)[number];
 export { MEMBER_TYPES, type MemberType };

@@ -3,21 +3,22 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
-import { fail, ok, type Result } from "@/lib/errors";
+import { ok, type Result } from "@/lib/errors";
 import { isLocale, type Locale } from "@/lib/i18n/config";
 import type { Actor } from "@/lib/permissions";
 import { isTimeZone } from "@/lib/geneva-time";
+import { failFields } from "@/lib/validation/messages";
 
 
 export function setPreferences(actor: Actor, input: { locale?: Locale | string; timeZone?: string | null }): Result<{ locale: Locale | null; timeZone: string | null }> {
   const changes: { locale?: string; timeZone?: string | null } = {};
   if (input.locale !== undefined) {
-    if (!isLocale(input.locale)) return fail("invalid", "Unknown language.", { fields: { locale: "en or ru" } });
+    if (!isLocale(input.locale)) return failFields("invalid", "api.preferences.unknownLanguage", undefined, { locale: "api.preferences.language" });
     changes.locale = input.locale;
   }
   if (input.timeZone !== undefined) {
     if (input.timeZone !== null && input.timeZone !== "" && !isTimeZone(input.timeZone)) {
-      return fail("invalid", "Unknown time zone.", { fields: { timeZone: "an IANA time zone such as Asia/Tokyo" } });
+      return failFields("invalid", "api.preferences.unknownTimeZone", undefined, { timeZone: "api.preferences.timeZone" });
     }
     changes.timeZone = input.timeZone || null;
   }

@@ -42,22 +42,6 @@ import { normaliseQuestion } from "@/lib/validation/contribution";
 import { failFields } from "@/lib/validation/messages";
 import { DEFAULT_PAGE_SIZE, MAX_COMMENT, MAX_PAGE_SIZE } from "@/lib/validation/review";
 
-export const REVIEW_STATE_LABEL: Record<ReviewState, string> = {
-  new: "New",
-  in_review: "In review",
-  ready: "Ready for the meeting",
-  needs_clarification: "Needs clarification",
-};
-
-export const STATUS_LABEL: Record<ContributionStatus, string> = {
-  active: "Admitted",
-  withdrawn: "Withdrawn",
-  late_request: "Late request, awaiting decision",
-  deferred: "Deferred to another meeting",
-  reissued_td: "Reissued as a TD",
-  declined: "Declined",
-};
-
 const QUESTION_NOT_FOUND = failT("not_found", "api.notFound.question");
 const NOT_FOUND = failT("not_found", "api.notFound.document");
 
@@ -331,6 +315,8 @@ export type QueueRow = {
   receivedAt: number;
   late: boolean;
   currentVersionId: number | null;
+  /** pages and CSV name the original in the reader's language by this, not by the English label */
+  currentVersionKind: VersionKind;
   /** "Original", "Rev.1" */
   currentVersionLabel: string;
   currentReceivedAt: number;
@@ -479,6 +465,7 @@ function queueRows(ids: number[]): QueueRow[] {
         receivedAt,
         late: isLate(receivedAt, { deadlineAt: d.deadlineAt }),
         currentVersionId: d.currentId,
+        currentVersionKind: d.currentKind ?? "original",
         currentVersionLabel: d.currentKind ? versionLabel(d.currentKind, d.currentOrdinal ?? 0) || "Original" : "Original",
         currentReceivedAt: d.currentReceivedAt ?? receivedAt,
         reviewState: d.reviewState,
@@ -541,7 +528,7 @@ export function queueCsvColumns(locale: Locale = "en"): CsvColumn<QueueRow>[] {
     { header: t("api.csv.receivedGeneva"), value: (r) => formatGeneva(r.receivedAt, { locale }) },
     { header: t("api.csv.receivedUtcIso"), value: (r) => iso(r.receivedAt) },
     { header: t("api.csv.late"), value: (r) => (r.late ? t("api.csv.lateMark") : t("api.csv.onTime")) },
-    { header: t("api.csv.currentVersion"), value: (r) => (r.currentVersionLabel === "Original" ? t("api.csv.original") : r.currentVersionLabel) },
+    { header: t("api.csv.currentVersion"), value: (r) => (r.currentVersionKind === "original" ? t("api.csv.original") : r.currentVersionLabel) },
     { header: t("api.csv.reviewState"), value: (r) => t(REVIEW_STATE_KEY[r.reviewState]) },
     { header: t("api.csv.status"), value: (r) => t(STATUS_KEY[r.status]) },
   ];

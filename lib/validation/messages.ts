@@ -1,6 +1,6 @@
 // Messages judged before the reader's language is known: zod issues as catalog keys, field errors in every language, per-language parameters.
 import type { z } from "zod";
-import { failT, type ErrorCode, type Failure } from "@/lib/errors";
+import { failT, failureText, type ErrorCode, type Failure, type FieldTexts } from "@/lib/errors";
 import { LOCALES, type Locale } from "@/lib/i18n/config";
 import { catalog, translate, type MessageKey, type Params } from "@/lib/i18n/translate";
 
@@ -67,11 +67,7 @@ export function issueText(issue: z.core.$ZodIssue, locale: Locale): string {
 
 // ---------------------------------------------------------------- field errors in every language
 
-/** A field's message in each language: failures are built before the reader's language is known. */
-export type FieldTexts = Record<string, Record<Locale, string>>;
-
-/** A failure whose `fields` (English) have their translations beside them. */
-export type LocalizedFailure = Failure & { fieldTexts?: FieldTexts };
+export type { FieldTexts };
 
 export type FieldMessage = MessageKey | [MessageKey, Params?];
 
@@ -110,7 +106,7 @@ export function failWithFieldTexts(
   params: Params | undefined,
   fieldTexts: FieldTexts,
   extra: Pick<Failure, "details"> = {},
-): LocalizedFailure {
+): Failure {
   return { ...failT(code, key, params, { ...extra, fields: englishOf(fieldTexts) }), fieldTexts };
 }
 
@@ -121,27 +117,39 @@ export function failFields(
   params: Params | undefined,
   fieldMessages: Record<string, FieldMessage>,
   extra: Pick<Failure, "details"> = {},
-): LocalizedFailure {
+): Failure {
   return failWithFieldTexts(code, key, params, fieldsT(fieldMessages).fieldTexts, extra);
 }
 
 /** "Some fields need your attention: …", listing each field's message in the reader's language. */
-export function invalidFieldTexts(fieldTexts: FieldTexts, key: MessageKey = "api.invalid.someFields"): LocalizedFailure {
+export function invalidFieldTexts(fieldTexts: FieldTexts, key: MessageKey = "api.invalid.someFields"): Failure {
   const list = localizedParam("list", (l) => Object.values(fieldTexts).map((t) => t[l]).join(" "));
   return failWithFieldTexts("invalid", key, list, fieldTexts);
 }
 
 /** invalidFieldTexts for field messages given as catalog keys. */
-export function invalidFields(fieldMessages: Record<string, FieldMessage>, key?: MessageKey): LocalizedFailure {
+export function invalidFields(fieldMessages: Record<string, FieldMessage>, key?: MessageKey): Failure {
   return invalidFieldTexts(fieldsT(fieldMessages).fieldTexts, key);
 }
 
 /** A failure's field messages in a reader's language (English when it carries no translations). */
-export function fieldsText(failure: Pick<Failure, "fields"> & { fieldTexts?: FieldTexts }, locale: Locale): Record<string, string> | undefined {
+export function fieldsText(failure: Pick<Failure, "fields" | "fieldTexts">, locale: Locale): Record<string, string> | undefined {
   if (!failure.fields) return undefined;
   const texts = failure.fieldTexts;
   if (!texts) return failure.fields;
   return Object.fromEntries(Object.entries(failure.fields).map(([field, english]) => [field, texts[field]?.[locale] ?? english]));
+}
+
+// ---------------------------------------------------------------- what a form shows
+
+/** A server action's answer to a failure: its message and its field messages, all in the reader's language. */
+export function formFailure(failure: Failure, locale: Locale): { error: string; fields?: Record<string, string> } {
+  return { error: failureText(failure, locale), fields: fieldsText(failure, locale) };
+}
+
+/** A server action's answer to a form that did not parse: every issue in the reader's language. */
+export function formIssues(error: z.ZodError, locale: Locale): { error: string } {
+  return { error: error.issues.map((issue) => issueText(issue, locale)).join(" ") };
 }
 
 // ---------------------------------------------------------------- parameters that differ by language

@@ -1,6 +1,7 @@
 // Times as the user sees them: the countdown follows the server's clock whatever the browser's clock says,
-// and a Russian-speaking member's submission and receipt are in Russian with the Geneva time and its zone.
-import { expect, test, type APIRequestContext } from "@playwright/test";
+// a Russian-speaking member's submission and receipt are in Russian with the Geneva time and its zone, and
+// the rapporteur's queue, the review page and the meeting's documents give the viewer's own time beside Geneva's.
+import { expect, test, type APIRequestContext, type Locator } from "@playwright/test";
 import { DEMO_PASSWORD } from "../../lib/demo";
 import { makePdf } from "../support/make-docx";
 import { hydrated, setClock, signIn } from "./helpers";
@@ -76,4 +77,63 @@ test("a Russian-speaking member submits: Russian labels, and the receipt shows t
   await expect(page.getByTestId("receipt-received-geneva")).toContainText("CEST (UTC+2)");
   await expect(page.getByTestId("receipt-received-geneva")).toContainText(/18:\d\d:\d\d/);
   await context.close();
+});
+
+test.describe("the viewer's own time beside Geneva time, with the browser in Tokyo", () => {
+  let title: string;
+
+  test.beforeAll(async ({ request }) => {
+    await setClock(request, "2020-06-23T16:00:00Z"); // 18:00 Geneva, 01:00 the next day in Tokyo
+    const tok = await request.post("/api/v1/tokens", { data: { email: "delegate@university.example", password: DEMO_PASSWORD, label: "e2e local times" } });
+    expect(tok.status()).toBe(201);
+    title = `Sensor time stamps across zones ${Date.now() % 100000}`;
+    const res = await request.post(`/api/v1/meetings/${MEETING}/contributions`, {
+      headers: { authorization: `Bearer ${(await tok.json()).token}` },
+      multipart: {
+        metadata: JSON.stringify({
+          title,
+          questions: ["Q3/20"],
+          purpose: "Proposal",
+          contacts: [{ name: "Kenji Tanaka", organization: "Example University", country: "Japan", email: "kenji@university.example" }],
+        }),
+        file: { name: "zones.pdf", mimeType: "application/pdf", buffer: makePdf(title) },
+      },
+    });
+    expect(res.status()).toBe(201);
+  });
+
+  /** The Geneva time of the receipt, and beside it the same instant in Tokyo: the next day, seven hours on. */
+  async function expectGenevaAndTokyo(where: Locator) {
+    const geneva = where.getByTestId("when-geneva").first();
+    await expect(geneva).toContainText(/^Tue 23 Jun 2020, 18:\d\d(:\d\d)? CEST \(UTC\+2\)$/);
+    const minutes = /18:(\d\d)/.exec((await geneva.textContent()) ?? "")![1];
+    await expect(where.getByTestId("local-time").first()).toHaveText(new RegExp(`^your time: Wed,? 24 Jun 2020,? 01:${minutes} GMT\\+9 \\(Asia/Tokyo\\)$`));
+  }
+
+  test("the rapporteur's queue and the review page", async ({ browser }) => {
+    const context = await browser.newContext({ timezoneId: "Asia/Tokyo" });
+    const page = await context.newPage();
+    await signIn(page, "rapporteur.q3@sg20.example");
+    await page.goto("/questions/Q3-20");
+    await hydrated(page);
+    const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: title }) });
+    await expectGenevaAndTokyo(row);
+
+    await row.getByRole("link", { name: title }).click();
+    await expect(page).toHaveURL(/\/review\/\d+/);
+    await hydrated(page);
+    await expectGenevaAndTokyo(page.getByTestId("versions"));
+    await expectGenevaAndTokyo(page.getByTestId("history"));
+    await context.close();
+  });
+
+  test("the meeting's documents", async ({ browser }) => {
+    const context = await browser.newContext({ timezoneId: "Asia/Tokyo" });
+    const page = await context.newPage();
+    await signIn(page, "delegate@telco.example");
+    await page.goto(`/meetings/${MEETING}/documents`);
+    await hydrated(page);
+    await expectGenevaAndTokyo(page.getByRole("row").filter({ hasText: title }));
+    await context.close();
+  });
 });

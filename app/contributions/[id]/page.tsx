@@ -15,10 +15,10 @@ import {
   versionName,
 } from "@/lib/format";
 import { formatGeneva } from "@/lib/geneva-time";
-import type { Locale } from "@/lib/i18n/config";
 import { getT } from "@/lib/i18n/server";
 import { settings } from "@/lib/settings";
 import { LocalTime } from "@/app/_components/local-time";
+import { When } from "@/app/_components/when";
 import { ReviseForm } from "./revise-form";
 import { WithdrawForm } from "./withdraw-form";
 
@@ -27,17 +27,6 @@ type Props = { params: Promise<{ id: string }> };
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
   return { title: t("member.contribution.metaTitle") };
-}
-
-function When({ at, locale }: { at: number; locale: Locale }) {
-  return (
-    <>
-      {formatGeneva(at, { locale })}
-      <div className="muted">
-        <LocalTime at={at} />
-      </div>
-    </>
-  );
 }
 
 export default async function ContributionPage({ params }: Props) {

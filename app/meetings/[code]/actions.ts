@@ -7,29 +7,16 @@ import { grantExtension, revokeExtension } from "@/lib/data/extensions";
 import { decideLateRequest, DECISIONS, type DecisionOutcome } from "@/lib/data/late-decisions";
 import { addMeetingSession, removeMeetingSession, updateMeeting } from "@/lib/data/meeting-admin";
 import { getActor } from "@/lib/data/session";
-import { failureText, type Failure } from "@/lib/errors";
 import { parseGenevaLocalInput } from "@/lib/geneva-time";
-import type { Locale } from "@/lib/i18n/config";
 import { getT } from "@/lib/i18n/server";
-import { catalog, type MessageKey, type Translator } from "@/lib/i18n/translate";
+import type { MessageKey, Translator } from "@/lib/i18n/translate";
+import { formFailure, formIssues } from "@/lib/validation/messages";
 import { MEETING_MODES } from "@/lib/domain";
 
 function sessionEnded(t: Translator): ActionState {
   return { error: t("secretariat.sessionEnded") };
 }
 
-function failed(f: Failure, locale: Locale): ActionState {
-  return { error: failureText(f, locale), fields: f.fields };
-}
-
-function isMessageKey(text: string): text is MessageKey {
-  return Object.hasOwn(catalog("en"), text);
-}
-
-/** The form's problems in the reader's language: our schema messages are catalog keys, zod's own stay as they are. */
-function invalidForm(error: z.ZodError, t: Translator): ActionState {
-  return { error: error.issues.map((i) => (isMessageKey(i.message) ? t(i.message) : i.message)).join(" ") };
-}
 
 const CHANGED_FIELD_KEY: Record<string, MessageKey> = {
   title: "secretariat.meeting.field.title",
@@ -66,11 +53,11 @@ const decisionForm = z.object({
 export async function decideLateRequestAction(code: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   const { t, locale } = await getT();
   const parsed = decisionForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalidForm(parsed.error, t);
+  if (!parsed.success) return formIssues(parsed.error, locale);
   const actor = await getActor();
   if (!actor) return sessionEnded(t);
   const result = await decideLateRequest(actor, parsed.data.requestId, parsed.data);
-  if (!result.ok) return failed(result, locale);
+  if (!result.ok) return formFailure(result, locale);
   revalidatePath(`/meetings/${code}/late-report`);
   const n = result.value.number;
   const status = t(DECISION_STATUS_KEY[result.value.status]);
@@ -90,7 +77,7 @@ export async function grantExtensionAction(code: string, _prev: ActionState, for
     untilAt,
     reason: str(formData, "reason"),
   });
-  if (!result.ok) return failed(result, locale);
+  if (!result.ok) return formFailure(result, locale);
   revalidatePath(`/meetings/${code}`, "layout");
   return { message: t("secretariat.ext.granted") };
 }
@@ -100,7 +87,7 @@ export async function revokeExtensionAction(code: string, _prev: ActionState, fo
   const actor = await getActor();
   if (!actor) return sessionEnded(t);
   const result = revokeExtension(actor, Number(str(formData, "extensionId")), str(formData, "reason"));
-  if (!result.ok) return failed(result, locale);
+  if (!result.ok) return formFailure(result, locale);
   revalidatePath(`/meetings/${code}`, "layout");
   return { message: t("secretariat.ext.revoked") };
 }
@@ -121,7 +108,7 @@ const meetingForm = z.object({
 export async function updateMeetingAction(code: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   const { t, locale } = await getT();
   const parsed = meetingForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalidForm(parsed.error, t);
+  if (!parsed.success) return formIssues(parsed.error, locale);
   const actor = await getActor();
   if (!actor) return sessionEnded(t);
   const { deadlineMode, deadline, reason, reference, ...facts } = parsed.data;
@@ -133,7 +120,7 @@ export async function updateMeetingAction(code: string, _prev: ActionState, form
     deadlineValue = at;
   }
   const result = updateMeeting(actor, code, { ...facts, deadline: deadlineValue }, { reason, reference });
-  if (!result.ok) return failed(result, locale);
+  if (!result.ok) return formFailure(result, locale);
   revalidatePath("/", "layout");
   const fields = result.value.changed.map((f) => (Object.hasOwn(CHANGED_FIELD_KEY, f) ? t(CHANGED_FIELD_KEY[f]) : f)).join(", ");
   return { message: t("secretariat.meeting.saved", { fields }) };
@@ -155,7 +142,7 @@ export async function addSessionAction(code: string, _prev: ActionState, formDat
     registrationRequired: formData.get("registrationRequired") === "on",
     note: str(formData, "note") || null,
   });
-  if (!result.ok) return failed(result, locale);
+  if (!result.ok) return formFailure(result, locale);
   revalidatePath(`/meetings/${code}`, "layout");
   return { message: t("secretariat.session.added") };
 }
@@ -165,7 +152,7 @@ export async function removeSessionAction(code: string, _prev: ActionState, form
   const actor = await getActor();
   if (!actor) return sessionEnded(t);
   const result = removeMeetingSession(actor, code, Number(str(formData, "sessionId")));
-  if (!result.ok) return failed(result, locale);
+  if (!result.ok) return formFailure(result, locale);
   revalidatePath(`/meetings/${code}`, "layout");
   return { message: t("secretariat.session.removed") };
 }

@@ -9,6 +9,7 @@ import { getT } from "@/lib/i18n/server";
 import type { MessageKey, Translator } from "@/lib/i18n/translate";
 import { DeadlineBox } from "@/app/_components/deadline-box";
 import { LocalTime } from "@/app/_components/local-time";
+import { When } from "@/app/_components/when";
 
 type Props = { params: Promise<{ code: string }> };
 
@@ -48,8 +49,8 @@ const VALUE_KEY: Record<string, Record<string, MessageKey>> = {
   deadlineRule: { default: "common.meeting.value.default", override: "common.meeting.value.override" },
 };
 
-function describeChange(field: string, value: unknown, locale: Locale, t: Translator): string {
-  if (typeof value === "number" && value > 946684800000) return formatGeneva(value, { seconds: false, locale });
+function describeChange(field: string, value: unknown, locale: Locale, t: Translator): React.ReactNode {
+  if (typeof value === "number" && value > 946684800000) return <When at={value} locale={locale} seconds={false} inline />;
   const key = typeof value === "string" ? VALUE_KEY[field]?.[value] : undefined;
   return key ? t(key) : String(value);
 }
@@ -150,7 +151,7 @@ export default async function MeetingPage({ params }: Props) {
         <ol data-testid="meeting-history">
           {m.changes.map((c) => (
             <li key={`${c.at}-${c.reference}`}>
-              <strong>{c.reference}</strong> — {formatGeneva(c.at, { seconds: false, locale })}
+              <strong>{c.reference}</strong> — <When at={c.at} locale={locale} seconds={false} inline />
               {c.actorName ? ` ${t("common.meeting.changedBy", { name: c.actorName })}` : ""}
               <p style={{ margin: ".2rem 0" }}>{c.reason}</p>
               <ul>

@@ -5,6 +5,7 @@ import { getOutboxMessage } from "@/lib/data/outbox";
 import { requireActor } from "@/lib/data/session";
 import { formatGeneva, formatUtc } from "@/lib/geneva-time";
 import { getT } from "@/lib/i18n/server";
+import { LocalBeside } from "@/app/_components/when";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -29,9 +30,13 @@ export default async function OutboxMessagePage({ params }: Props) {
       <dl className="facts card">
         <dt>{t("common.outbox.message.date")}</dt>
         <dd>
-          {m.at === null
-            ? t("common.outbox.unknownDate")
-            : t("common.outbox.message.dateValue", { geneva: formatGeneva(m.at, { locale }), utc: formatUtc(m.at, locale) })}
+          {m.at === null ? (
+            t("common.outbox.unknownDate")
+          ) : (
+            <>
+              {t("common.outbox.message.dateValue", { geneva: formatGeneva(m.at, { locale }), utc: formatUtc(m.at, locale) })} <LocalBeside at={m.at} />
+            </>
+          )}
         </dd>
         <dt>{t("common.outbox.message.from")}</dt>
         <dd>{m.from}</dd>

@@ -8,6 +8,7 @@ import { formatGeneva, parseGenevaLocalInput, toGenevaLocalInput } from "@/lib/g
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { DEFAULT_PAGE_SIZE, queueQuery, searchParamsObject, type QueueQuery } from "@/lib/validation/review";
+import { LocalBeside, When } from "@/app/_components/when";
 
 type Props = { params: Promise<{ question: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -84,7 +85,12 @@ export default async function QuestionQueuePage({ params, searchParams }: Props)
         </li>
         <li>
           <strong>{q.counts.new}</strong> {t("review.queue.count.new", { count: q.counts.new })}
-          {q.lastVisitedAt !== null ? <span className="muted"> ({formatGeneva(q.lastVisitedAt, { seconds: false, locale })})</span> : null}
+          {q.lastVisitedAt !== null ? (
+            <span className="muted">
+              {" "}
+              (<When at={q.lastVisitedAt} locale={locale} seconds={false} inline />)
+            </span>
+          ) : null}
         </li>
         <li>
           <strong>{q.counts.late}</strong> {t("review.queue.count.late", { count: q.counts.late })}
@@ -119,7 +125,9 @@ export default async function QuestionQueuePage({ params, searchParams }: Props)
               {t("review.queue.sinceInvalid")}
             </span>
           ) : since !== null ? (
-            t("review.queue.zipSince", { time: formatGeneva(since, { seconds: false, locale }) })
+            <>
+              {t("review.queue.zipSince", { time: formatGeneva(since, { seconds: false, locale }) })} <LocalBeside at={since} />
+            </>
           ) : (
             t("review.queue.zipAll", { code: q.code })
           )}
@@ -255,12 +263,16 @@ export default async function QuestionQueuePage({ params, searchParams }: Props)
                   </td>
                   <td>{r.source}</td>
                   <td>{r.questions.join(", ")}</td>
-                  <td>{formatGeneva(r.receivedAt, { seconds: false, locale })}</td>
+                  <td>
+                    <When at={r.receivedAt} locale={locale} seconds={false} />
+                  </td>
                   <td>{r.late ? <span className="badge late">{t("review.badge.late")}</span> : <span className="badge ontime">{t("review.badge.onTime")}</span>}</td>
                   <td>
-                    {r.currentVersionLabel === "Original" ? t("review.version.original") : r.currentVersionLabel}
-                    {r.currentVersionLabel !== "Original" ? (
-                      <div className="muted">{formatGeneva(r.currentReceivedAt, { seconds: false, locale })}</div>
+                    {r.currentVersionKind === "original" ? t("review.version.original") : r.currentVersionLabel}
+                    {r.currentVersionKind !== "original" ? (
+                      <div className="muted">
+                        <When at={r.currentReceivedAt} locale={locale} seconds={false} />
+                      </div>
                     ) : null}
                   </td>
                   <td>

@@ -5,7 +5,9 @@ import { failureText } from "@/lib/errors";
 import { formatGeneva } from "@/lib/geneva-time";
 import { getT } from "@/lib/i18n/server";
 import { MIN_PASSWORD_LENGTH } from "@/lib/passwords";
+import { fieldsText } from "@/lib/validation/messages";
 import { ResetPasswordForm, type ResetState } from "./reset-form";
+import { LocalBeside } from "@/app/_components/when";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -37,7 +39,10 @@ async function resetPasswordAction(token: string, _prev: ResetState, formData: F
     return { error: t("common.reset.error.fields", { fields: field }), fields: { password: field } };
   }
   const result = await resetPasswordWithToken(token, password);
-  if (!result.ok) return { error: failureText(result, locale), fields: result.fields?.password ? { password: result.fields.password } : undefined };
+  if (!result.ok) {
+    const password = fieldsText(result, locale)?.password;
+    return { error: failureText(result, locale), fields: password ? { password } : undefined };
+  }
   return { done: true };
 }
 
@@ -61,7 +66,7 @@ export default async function ResetPasswordPage({ params }: Props) {
           <p>
             {beforeEmail}
             <strong>{link.value.email}</strong>
-            {afterEmail}
+            {afterEmail} <LocalBeside at={link.value.expiresAt} />
           </p>
           <ResetPasswordForm action={resetPasswordAction.bind(null, token)} email={link.value.email} minLength={MIN_PASSWORD_LENGTH} />
         </>

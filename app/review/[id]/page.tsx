@@ -11,6 +11,7 @@ import { describeLatenessT } from "@/lib/i18n/durations";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey, Translator } from "@/lib/i18n/translate";
 import { MAX_COMMENT } from "@/lib/validation/review";
+import { LocalBeside, When } from "@/app/_components/when";
 import { addCommentAction, setReviewStateAction } from "./actions";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ done?: string; error?: string }> };
@@ -47,8 +48,8 @@ function isReviewState(value: string): value is (typeof REVIEW_STATES)[number] {
   return (REVIEW_STATES as readonly string[]).includes(value);
 }
 
-function describeDetail(key: string, value: unknown, t: Translator, locale: Locale): string {
-  if (typeof value === "number" && /At$/.test(key) && value > 946684800000) return formatGeneva(value, { locale });
+function describeDetail(key: string, value: unknown, t: Translator, locale: Locale): React.ReactNode {
+  if (typeof value === "number" && /At$/.test(key) && value > 946684800000) return <When at={value} locale={locale} inline />;
   if (key === "sha256" && typeof value === "string") return `${value.slice(0, 12)}…`;
   if ((key === "from" || key === "to") && typeof value === "string" && isReviewState(value)) return t(`review.state.${value}`);
   if (value === null || value === undefined) return "—";
@@ -77,7 +78,7 @@ export default async function ReviewPage({ params, searchParams }: Props) {
   const c = found.value;
   const p = panel.value;
   const original = c.versions.find((v) => v.kind === "original");
-  const reviewedLabel = c.versions.find((v) => v.id === p.reviewedVersionId)?.label;
+  const reviewed = c.versions.find((v) => v.id === p.reviewedVersionId);
 
   return (
     <>
@@ -117,11 +118,16 @@ export default async function ReviewPage({ params, searchParams }: Props) {
           <dt>{t("review.page.status")}</dt>
           <dd>
             {t(`review.status.${c.status}` as const)}
-            {c.withdrawn ? ` ${t("review.page.withdrawnOn", { date: formatGeneva(c.withdrawn.at, { seconds: false, locale }), reason: c.withdrawn.reason })}` : ""}
+            {c.withdrawn ? (
+              <>
+                {" "}
+                {t("review.page.withdrawnOn", { date: formatGeneva(c.withdrawn.at, { seconds: false, locale }), reason: c.withdrawn.reason })} <LocalBeside at={c.withdrawn.at} />
+              </>
+            ) : null}
           </dd>
           <dt>{t("review.page.received")}</dt>
           <dd>
-            {original ? formatGeneva(original.receivedAt, { locale }) : "—"}{" "}
+            {original ? <When at={original.receivedAt} locale={locale} /> : "—"}{" "}
             {c.late ? <span className="badge late">{t("review.badge.late")}</span> : <span className="badge ontime">{t("review.badge.onTime")}</span>}
             {original ? <div className="muted">{describeLatenessT(original.receivedAt, c.deadlineAt, t)}</div> : null}
           </dd>
@@ -173,7 +179,9 @@ export default async function ReviewPage({ params, searchParams }: Props) {
                     {v.kind === "original" ? t("review.version.original") : v.label}
                     {c.current?.id === v.id ? <div className="muted">{t("review.page.current")}</div> : null}
                   </th>
-                  <td>{formatGeneva(v.receivedAt, { locale })}</td>
+                  <td>
+                    <When at={v.receivedAt} locale={locale} />
+                  </td>
                   <td>{v.late ? <span className="badge late">{t("review.badge.late")}</span> : <span className="badge ontime">{t("review.badge.onTime")}</span>}</td>
                   <td>{t(`review.page.versionState.${v.state}` as const)}</td>
                   <td>
@@ -199,7 +207,8 @@ export default async function ReviewPage({ params, searchParams }: Props) {
             <span className="muted">
               {" "}
               {t("review.page.setBy", { who: p.updatedBy ?? "", date: formatGeneva(p.updatedAt, { seconds: false, locale }) })}
-              {reviewedLabel ? (reviewedLabel === "Original" ? t("review.page.onOriginal") : t("review.page.onVersion", { version: reviewedLabel })) : ""}
+              {reviewed ? (reviewed.kind === "original" ? t("review.page.onOriginal") : t("review.page.onVersion", { version: reviewed.label })) : ""}{" "}
+              <LocalBeside at={p.updatedAt} />
             </span>
           ) : null}{" "}
           {p.revisedSinceReview ? <span className="badge rv-revised">{t("review.badge.revisedSinceReview")}</span> : null}
@@ -236,7 +245,7 @@ export default async function ReviewPage({ params, searchParams }: Props) {
             {p.comments.map((m) => (
               <li key={m.id} className="card">
                 <p className="muted" style={{ margin: 0 }}>
-                  {m.author}, {formatGeneva(m.at, { seconds: false, locale })} ·{" "}
+                  {m.author}, <When at={m.at} locale={locale} seconds={false} inline /> ·{" "}
                   {m.sharedWithSubmitter ? <span className="badge rv-shared">{t("review.page.shared")}</span> : <span className="badge">{t("review.page.reviewersOnly")}</span>}
                 </p>
                 <p className="rv-prewrap" style={{ margin: ".4rem 0 0" }}>
@@ -283,7 +292,9 @@ export default async function ReviewPage({ params, searchParams }: Props) {
             <tbody>
               {p.history.map((h, i) => (
                 <tr key={`${h.at}-${i}`}>
-                  <td>{formatGeneva(h.at, { locale })}</td>
+                  <td>
+                    <When at={h.at} locale={locale} />
+                  </td>
                   <th scope="row">{Object.hasOwn(ACTION_LABEL, h.action) ? t(ACTION_LABEL[h.action]) : h.action}</th>
                   <td>{h.actor ?? t("review.page.system")}</td>
                   <td>

@@ -14,28 +14,16 @@ import {
   setSecretariat,
 } from "@/lib/data/accounts";
 import { getActor } from "@/lib/data/session";
-import { failureText, type Failure } from "@/lib/errors";
 import { formatGeneva } from "@/lib/geneva-time";
 import type { Locale } from "@/lib/i18n/config";
 import { getT } from "@/lib/i18n/server";
-import { catalog, type MessageKey, type Translator } from "@/lib/i18n/translate";
+import type { Translator } from "@/lib/i18n/translate";
+import { formFailure, formIssues } from "@/lib/validation/messages";
 
 function sessionEnded(t: Translator): ActionState {
   return { error: t("secretariat.sessionEnded") };
 }
 
-function failed(f: Failure, locale: Locale): ActionState {
-  return { error: failureText(f, locale), fields: f.fields };
-}
-
-function isMessageKey(text: string): text is MessageKey {
-  return Object.hasOwn(catalog("en"), text);
-}
-
-/** The form's problems in the reader's language: our schema messages are catalog keys, zod's own stay as they are. */
-function invalidForm(error: z.ZodError, t: Translator): ActionState {
-  return { error: error.issues.map((i) => (isMessageKey(i.message) ? t(i.message) : i.message)).join(" ") };
-}
 
 /** The link as the secretariat will paste it: absolute, on the origin the page was served from. */
 async function absolute(path: string): Promise<string> {
@@ -69,11 +57,11 @@ const organisationForm = z.object({
 export async function createOrganisationAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const { t, locale } = await getT();
   const parsed = organisationForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalidForm(parsed.error, t);
+  if (!parsed.success) return formIssues(parsed.error, locale);
   const actor = await getActor();
   if (!actor) return sessionEnded(t);
   const result = createOrganisation(actor, { ...parsed.data, associateStudyGroupCode: parsed.data.associateStudyGroup || null });
-  if (!result.ok) return failed(result, locale);
+  if (!result.ok) return formFailure(result, locale);
   revalidatePath("/secretariat/accounts");
   return { message: t("secretariat.accountsAction.orgCreated", { name: result.value.name }) };
 }
@@ -88,12 +76,12 @@ const accountForm = z.object({
 export async function createAccountAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const { t, locale } = await getT();
   const parsed = accountForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalidForm(parsed.error, t);
+  if (!parsed.success) return formIssues(parsed.error, locale);
   const actor = await getActor();
   if (!actor) return sessionEnded(t);
   const { email, name, organisation, phone } = parsed.data;
   const result = await createAccount(actor, { email, name, organisationId: organisation ? Number(organisation) : null, phone: phone || null });
-  if (!result.ok) return failed(result, locale);
+  if (!result.ok) return formFailure(result, locale);
   revalidatePath("/secretariat/accounts");
   const lead = t("secretariat.accountsAction.accountCreated", { name, email: result.value.email });
   return { message: await linkMessage(lead, result.value, result.value.email, { t, locale }) };
@@ -107,12 +95,12 @@ const rapporteurForm = z.object({
 export async function setRapporteurAction(userId: number, _prev: ActionState, formData: FormData): Promise<ActionState> {
   const { t, locale } = await getT();
   const parsed = rapporteurForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalidForm(parsed.error, t);
+  if (!parsed.success) return formIssues(parsed.error, locale);
   const actor = await getActor();
   if (!actor) return sessionEnded(t);
   const kind = parsed.data.kind === "none" ? null : parsed.data.kind;
   const result = setRapporteur(actor, userId, parsed.data.question, kind);
-  if (!result.ok) return failed(result, locale);
+  if (!result.ok) return formFailure(result, locale);
   revalidatePath(`/secretariat/accounts/${userId}`);
   revalidatePath("/secretariat/accounts");
   const code = result.value.questionCode;
@@ -133,7 +121,7 @@ export async function setSecretariatAction(userId: number, _prev: ActionState, f
   if (!actor) return sessionEnded(t);
   const on = parsed.data.on === "1";
   const result = setSecretariat(actor, userId, parsed.data.group, on);
-  if (!result.ok) return failed(result, locale);
+  if (!result.ok) return formFailure(result, locale);
   revalidatePath(`/secretariat/accounts/${userId}`);
   revalidatePath("/secretariat/accounts");
   const code = result.value.studyGroupCode;
@@ -145,11 +133,11 @@ const activeForm = z.object({ reason: z.string().trim().min(3, "secretariat.acco
 export async function setAccountActiveAction(userId: number, active: boolean, _prev: ActionState, formData: FormData): Promise<ActionState> {
   const { t, locale } = await getT();
   const parsed = activeForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalidForm(parsed.error, t);
+  if (!parsed.success) return formIssues(parsed.error, locale);
   const actor = await getActor();
   if (!actor) return sessionEnded(t);
   const result = setAccountActive(actor, userId, active, parsed.data.reason);
-  if (!result.ok) return failed(result, locale);
+  if (!result.ok) return formFailure(result, locale);
   revalidatePath(`/secretariat/accounts/${userId}`);
   revalidatePath("/secretariat/accounts");
   return { message: t(active ? "secretariat.accountsAction.reactivated" : "secretariat.accountsAction.deactivated") };
@@ -160,7 +148,7 @@ export async function sendPasswordLinkAction(userId: number, _prev: ActionState)
   const actor = await getActor();
   if (!actor) return sessionEnded(t);
   const result = await createPasswordResetLink(actor, userId);
-  if (!result.ok) return failed(result, locale);
+  if (!result.ok) return formFailure(result, locale);
   revalidatePath(`/secretariat/accounts/${userId}`);
   return { message: await linkMessage(t("secretariat.accountsAction.passwordLink"), result.value, result.value.email, { t, locale }) };
 }

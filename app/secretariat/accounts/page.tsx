@@ -12,12 +12,12 @@ import {
   type AccountRoleFilter,
 } from "@/lib/data/accounts";
 import { requireActor } from "@/lib/data/session";
-import { formatGeneva } from "@/lib/geneva-time";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { memberTypeLabel } from "@/lib/permissions";
 import { memberTypeText, roleLinesText } from "./account-text";
 import { createAccountAction, createOrganisationAction } from "./actions";
+import { When } from "@/app/_components/when";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -157,7 +157,9 @@ export default async function AccountsPage({ searchParams }: Props) {
                         <>
                           <strong>{t("secretariat.deactivated")}</strong>
                           {a.deactivatedAt !== null ? (
-                            <div className="muted">{formatGeneva(a.deactivatedAt, { seconds: false, locale })}</div>
+                            <div className="muted">
+                              <When at={a.deactivatedAt} locale={locale} seconds={false} />
+                            </div>
                           ) : null}
                         </>
                       )}

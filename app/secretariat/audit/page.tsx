@@ -10,10 +10,11 @@ import {
 } from "@/lib/data/audit-log";
 import { requireActor } from "@/lib/data/session";
 import { failureText } from "@/lib/errors";
-import { formatGeneva, formatUtc, toGenevaLocalInput } from "@/lib/geneva-time";
+import { formatUtc, toGenevaLocalInput } from "@/lib/geneva-time";
 import { INTL_LOCALE } from "@/lib/i18n/config";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey, Translator } from "@/lib/i18n/translate";
+import { When } from "@/app/_components/when";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -162,7 +163,9 @@ export default async function AuditPage({ searchParams }: Props) {
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id} data-testid="audit-row">
-                  <td data-label={t("secretariat.audit.col.whenGeneva")}>{formatGeneva(r.at, { locale })}</td>
+                  <td data-label={t("secretariat.audit.col.whenGeneva")}>
+                    <When at={r.at} locale={locale} />
+                  </td>
                   <td data-label={t("secretariat.audit.col.whenUtc")}>{formatUtc(r.at, locale)}</td>
                   <td data-label={t("secretariat.audit.col.actor")}>
                     {r.actorEmail ? (

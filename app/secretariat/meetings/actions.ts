@@ -6,9 +6,9 @@ import type { ActionState } from "@/app/_components/action-form";
 import { MEETING_MODES } from "@/lib/domain";
 import { createMeeting } from "@/lib/data/meeting-admin";
 import { getActor } from "@/lib/data/session";
-import { failureText } from "@/lib/errors";
 import { parseGenevaLocalInput } from "@/lib/geneva-time";
 import { getT } from "@/lib/i18n/server";
+import { formFailure, formIssues } from "@/lib/validation/messages";
 
 const form = z.object({
   code: z.string().trim().toUpperCase(),
@@ -27,7 +27,7 @@ const form = z.object({
 export async function createMeetingAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const { t, locale } = await getT();
   const parsed = form.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join(" ") };
+  if (!parsed.success) return formIssues(parsed.error, locale);
   const actor = await getActor();
   if (!actor) return { error: t("secretariat.sessionEnded") };
   let deadline: number | null = null;
@@ -36,6 +36,6 @@ export async function createMeetingAction(_prev: ActionState, formData: FormData
     if (deadline === null) return { error: t("secretariat.newMeeting.deadlineInvalid") };
   }
   const result = createMeeting(actor, { ...parsed.data, deadline });
-  if (!result.ok) return { error: failureText(result, locale), fields: result.fields };
+  if (!result.ok) return formFailure(result, locale);
   redirect(`/meetings/${result.value.code}`);
 }

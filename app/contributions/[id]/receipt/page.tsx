@@ -9,6 +9,7 @@ import { formatGeneva, formatUtc } from "@/lib/geneva-time";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { LocalTime } from "@/app/_components/local-time";
+import { LocalBeside } from "@/app/_components/when";
 import { PrintButton } from "./print-button";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ version?: string }> };
@@ -129,7 +130,9 @@ export default async function ReceiptPage({ params, searchParams }: Props) {
               </span>
             )}{" "}
             {cutoffDistance(v.receivedAt, c.deadlineAt, t)}
-            <div className="muted">{t("member.receipt.firstLateInstant", { time: formatGeneva(c.deadlineAt, { seconds: false, locale }) })}</div>
+            <div className="muted">
+              {t("member.receipt.firstLateInstant", { time: formatGeneva(c.deadlineAt, { seconds: false, locale }) })} <LocalBeside at={c.deadlineAt} />
+            </div>
           </dd>
           <dt>{t("member.col.status")}</dt>
           <dd data-testid="receipt-status">{status}</dd>

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { listMeetingContributions } from "@/lib/data/contributions";
 import { requireActor } from "@/lib/data/session";
-import { formatGeneva } from "@/lib/geneva-time";
 import { getT } from "@/lib/i18n/server";
+import { When } from "@/app/_components/when";
 
 type Props = { params: Promise<{ code: string }> };
 
@@ -47,7 +47,7 @@ export default async function DocumentsPage({ params }: Props) {
                 <td>{c.title}</td>
                 <td>{c.source}</td>
                 <td>{c.questions.join(", ")}</td>
-                <td>{c.versions[0] ? formatGeneva(c.versions[0].receivedAt, { seconds: false, locale }) : "—"}</td>
+                <td>{c.versions[0] ? <When at={c.versions[0].receivedAt} locale={locale} seconds={false} /> : "—"}</td>
               </tr>
             ))}
           </tbody>

@@ -10,6 +10,7 @@ import { formatGeneva, toGenevaLocalInput } from "@/lib/geneva-time";
 import { getT } from "@/lib/i18n/server";
 import { memberTypeLabel } from "@/lib/permissions";
 import { addSessionAction, grantExtensionAction, removeSessionAction, revokeExtensionAction, updateMeetingAction } from "../actions";
+import { LocalBeside } from "@/app/_components/when";
 
 type Props = { params: Promise<{ code: string }> };
 
@@ -48,7 +49,7 @@ export default async function ManageMeetingPage({ params }: Props) {
         <p>
           {beforeDeadline}
           <strong>{at(m.deadlineAt)}</strong>
-          {afterDeadline}
+          {afterDeadline} <LocalBeside at={m.deadlineAt} />
         </p>
         <ActionForm
           action={updateMeetingAction.bind(null, code)}
@@ -120,9 +121,12 @@ export default async function ManageMeetingPage({ params }: Props) {
           <ul data-testid="extension-list">
             {exts.value.map((e) => (
               <li key={e.id}>
-                <strong>{e.organisationName ?? `${e.userName} (${e.userEmail})`}</strong> {t("secretariat.manage.ext.until", { date: at(e.untilAt) })} — {e.reason}
+                <strong>{e.organisationName ?? `${e.userName} (${e.userEmail})`}</strong> {t("secretariat.manage.ext.until", { date: at(e.untilAt) })} <LocalBeside at={e.untilAt} /> — {e.reason}
                 {e.revokedAt ? (
-                  <span className="muted"> {t("secretariat.manage.ext.revoked", { date: at(e.revokedAt) })}</span>
+                  <span className="muted">
+                    {" "}
+                    {t("secretariat.manage.ext.revoked", { date: at(e.revokedAt) })} <LocalBeside at={e.revokedAt} />
+                  </span>
                 ) : (
                   <ActionForm
                     action={revokeExtensionAction.bind(null, code)}
@@ -182,7 +186,7 @@ export default async function ManageMeetingPage({ params }: Props) {
         <ul>
           {m.sessions.map((s) => (
             <li key={s.id}>
-              {s.title}: {at(s.startsAt)} – {at(s.endsAt, false)}
+              {s.title}: {at(s.startsAt)} – {at(s.endsAt, false)} <LocalBeside at={s.startsAt} />
               <ActionForm
                 action={removeSessionAction.bind(null, code)}
                 submitLabel={t("secretariat.manage.sessions.remove")}

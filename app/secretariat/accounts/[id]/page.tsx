@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Fragment } from "react";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/app/_components/action-form";
+import { When } from "@/app/_components/when";
 import { getAccount, PASSWORD_LINK_TTL_MS, RAPPORTEUR_KINDS, type RapporteurKind } from "@/lib/data/accounts";
 import { requireActor } from "@/lib/data/session";
-import { formatGeneva } from "@/lib/geneva-time";
+import { fillSlots } from "@/lib/format";
 import type { Locale } from "@/lib/i18n/config";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey, Translator } from "@/lib/i18n/translate";
@@ -24,13 +26,17 @@ const RAPPORTEUR_KIND_KEY: Record<RapporteurKind, MessageKey> = {
   associate_rapporteur: "secretariat.rapporteurKind.associate_rapporteur",
 };
 
-function linkState(l: { createdAt: number; expiresAt: number; usedAt: number | null }, at: number, t: Translator, locale: Locale): string {
-  const when = (ms: number) => formatGeneva(ms, { seconds: false, locale });
-  if (l.usedAt !== null) return t("secretariat.account.password.used", { date: when(l.usedAt) });
+/** A sentence whose {date} is an instant in Geneva time with the viewer's own time beside it. */
+function withWhen(text: string, ms: number, locale: Locale): React.ReactNode[] {
+  return fillSlots(text, { date: <When key="date" at={ms} locale={locale} seconds={false} inline /> });
+}
+
+function linkState(l: { createdAt: number; expiresAt: number; usedAt: number | null }, at: number, t: Translator, locale: Locale): React.ReactNode[] {
+  if (l.usedAt !== null) return withWhen(t("secretariat.account.password.used"), l.usedAt, locale);
   // Closed before its time: another link was used, or the account was deactivated.
-  if (l.expiresAt <= at && l.expiresAt < l.createdAt + PASSWORD_LINK_TTL_MS) return t("secretariat.account.password.closed", { date: when(l.expiresAt) });
-  if (l.expiresAt <= at) return t("secretariat.account.password.expired", { date: when(l.expiresAt) });
-  return t("secretariat.account.password.openUntil", { date: when(l.expiresAt) });
+  if (l.expiresAt <= at && l.expiresAt < l.createdAt + PASSWORD_LINK_TTL_MS) return withWhen(t("secretariat.account.password.closed"), l.expiresAt, locale);
+  if (l.expiresAt <= at) return withWhen(t("secretariat.account.password.expired"), l.expiresAt, locale);
+  return withWhen(t("secretariat.account.password.openUntil"), l.expiresAt, locale);
 }
 
 export default async function AccountPage({ params }: Props) {
@@ -43,7 +49,6 @@ export default async function AccountPage({ params }: Props) {
   const { t, locale } = await getT();
   const roles = roleLinesText(a, t);
   const at = now();
-  const when = (ms: number) => formatGeneva(ms, { seconds: false, locale });
 
   return (
     <>
@@ -55,7 +60,7 @@ export default async function AccountPage({ params }: Props) {
       {!a.active ? (
         <p className="notice strong" role="status">
           {a.deactivatedAt !== null
-            ? t("secretariat.account.deactivatedSinceNotice", { date: when(a.deactivatedAt) })
+            ? withWhen(t("secretariat.account.deactivatedSinceNotice"), a.deactivatedAt, locale)
             : t("secretariat.account.deactivatedNotice")}
         </p>
       ) : null}
@@ -89,7 +94,9 @@ export default async function AccountPage({ params }: Props) {
         <dt>{t("secretariat.account.status")}</dt>
         <dd>{t(a.active ? "secretariat.active" : "secretariat.deactivated")}</dd>
         <dt>{t("secretariat.account.created")}</dt>
-        <dd>{when(a.createdAt)}</dd>
+        <dd>
+          <When at={a.createdAt} locale={locale} seconds={false} />
+        </dd>
       </dl>
 
       <section aria-labelledby="rapporteur-h" className="card">
@@ -171,9 +178,13 @@ export default async function AccountPage({ params }: Props) {
             <ul aria-labelledby="links-h">
               {passwordLinks.map((l) => (
                 <li key={l.id}>
-                  {l.createdBy
-                    ? t("secretariat.account.password.createdBy", { date: when(l.createdAt), by: l.createdBy, state: linkState(l, at, t, locale) })
-                    : t("secretariat.account.password.created", { date: when(l.createdAt), state: linkState(l, at, t, locale) })}
+                  {fillSlots(
+                    l.createdBy ? t("secretariat.account.password.createdBy", { by: l.createdBy }) : t("secretariat.account.password.created"),
+                    {
+                      date: <When key="date" at={l.createdAt} locale={locale} seconds={false} inline />,
+                      state: <Fragment key="state">{linkState(l, at, t, locale)}</Fragment>,
+                    },
+                  )}
                 </li>
               ))}
             </ul>

@@ -141,6 +141,12 @@ export const api = {
   "api.extension.afterDeadline": "An extension must end after the deadline ({deadline} Geneva time).",
   "api.extension.alreadyRevoked": "This extension has already been revoked.",
 
+  // Preferences
+  "api.preferences.unknownLanguage": "Unknown language.",
+  "api.preferences.language": "en or ru",
+  "api.preferences.unknownTimeZone": "Unknown time zone.",
+  "api.preferences.timeZone": "An IANA time zone such as Asia/Tokyo.",
+
   // Meetings
   "api.meeting.timeZone": "An IANA time zone such as Europe/Zurich.",
   "api.meeting.titleEmpty": "The title cannot be empty.",

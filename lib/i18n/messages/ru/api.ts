@@ -147,6 +147,12 @@ export const api: Record<keyof typeof en, string> = {
   "api.extension.afterDeadline": "Продление должно заканчиваться после предельного срока ({deadline_ru} по женевскому времени).",
   "api.extension.alreadyRevoked": "Это продление срока уже отозвано.",
 
+  // Настройки
+  "api.preferences.unknownLanguage": "Неизвестный язык.",
+  "api.preferences.language": "en или ru",
+  "api.preferences.unknownTimeZone": "Неизвестный часовой пояс.",
+  "api.preferences.timeZone": "Часовой пояс IANA, например Asia/Tokyo.",
+
   // Собрания
   "api.meeting.timeZone": "Часовой пояс IANA, например Europe/Zurich.",
   "api.meeting.titleEmpty": "Название не может быть пустым.",

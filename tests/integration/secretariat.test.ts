@@ -21,6 +21,7 @@ import {
   organisationIdOf,
   postContribution,
   postLateRequest,
+  userIdOf,
   RAPPORTEUR_Q3,
   SECRETARIAT,
   SWITZERLAND,
@@ -194,11 +195,57 @@ describe("late requests and decisions", () => {
   });
 });
 
+describe("the late report page's window", () => {
+  it("shows one page of the requests awaiting a decision and the latest decided, with counts of everything", async () => {
+    const { buildLateReport } = await import("@/lib/data/late-report");
+    const { loadActor } = await import("@/lib/data/actor");
+    const secretariat = loadActor(userIdOf(env, SECRETARIAT))!;
+    const before = buildLateReport(secretariat, MEETING);
+    if (!before.ok) throw new Error(before.message);
+    const ids: number[] = [];
+    for (let i = 0; i < 23; i++) {
+      pinClock(CUTOFF + 5 * 3_600_000 + i * 60_000);
+      ids.push((await jsonOf(await postLateRequest(tokens[UNIVERSITY], { file: { bytes: makePdf(`windowed ${i}`), name: `w${i}.pdf` }, metadata: metadata({ title: `Windowed request ${i}` }) }))).lateRequestId);
+    }
+    pinClock(CUTOFF + 9 * 3_600_000);
+    for (const id of ids.slice(0, 3)) expect((await decide(tokens[SECRETARIAT], id, { decision: "decline", reason: `Declined ${id}` })).status).toBe(200);
+
+    const full = buildLateReport(secretariat, MEETING);
+    const paged = buildLateReport(secretariat, MEETING, { awaitingPage: 2, awaitingPageSize: 8, listLimit: 2 });
+    if (!full.ok || !paged.ok) throw new Error("no report");
+    // The counts do not depend on the window, and they follow what happened.
+    expect(paged.value.summary).toEqual(full.value.summary);
+    expect(paged.value.arrivals).toEqual(full.value.arrivals);
+    expect(full.value.summary.awaitingDecision).toBe(before.value.summary.awaitingDecision + 20);
+    expect(full.value.summary.declined).toBe(before.value.summary.declined + 3);
+
+    const awaitingAll = full.value.lateRequests.filter((r) => r.status === "awaiting_decision");
+    const awaitingPage = paged.value.lateRequests.filter((r) => r.status === "awaiting_decision");
+    expect(awaitingPage.map((r) => r.id)).toEqual(awaitingAll.slice(8, 16).map((r) => r.id));
+    expect(paged.value.awaitingPage).toEqual({ page: 2, pages: Math.ceil(awaitingAll.length / 8), pageSize: 8 });
+    // The most recently decided first, at most listLimit of them.
+    const decided = paged.value.lateRequests.filter((r) => r.status !== "awaiting_decision");
+    expect(decided).toHaveLength(2);
+    expect(decided.every((r) => r.decisionReason?.startsWith("Declined "))).toBe(true);
+    expect(decided[0].decidedAt! >= decided[1].decidedAt!).toBe(true);
+    expect(paged.value.refused.length).toBeLessThanOrEqual(2);
+    expect(paged.value.lateContributions.length + paged.value.lateRevisions.length).toBeLessThanOrEqual(2);
+
+    // A page past the end shows the last page; a nonsense page the first.
+    const last = Math.ceil(awaitingAll.length / 8);
+    const beyond = buildLateReport(secretariat, MEETING, { awaitingPage: 99, awaitingPageSize: 8, listLimit: 2 });
+    const nonsense = buildLateReport(secretariat, MEETING, { awaitingPage: Number("abc"), awaitingPageSize: 8, listLimit: 2 });
+    if (!beyond.ok || !nonsense.ok) throw new Error("no report");
+    expect(beyond.value.awaitingPage?.page).toBe(last);
+    expect(beyond.value.lateRequests.filter((r) => r.status === "awaiting_decision").map((r) => r.id)).toEqual(awaitingAll.slice((last - 1) * 8).map((r) => r.id));
+    expect(nonsense.value.awaitingPage?.page).toBe(1);
+  });
+});
+
 describe("meetings and deferral", () => {
   it("the secretariat creates the next meeting (default deadline by the rule) and defers a late request to it", async () => {
     const { createMeeting } = await import("@/lib/data/meeting-admin");
     const { loadActor } = await import("@/lib/data/actor");
-    const { userIdOf } = await import("../support/api");
     const tsb = loadActor(userIdOf(env, SECRETARIAT))!;
     const member = loadActor(userIdOf(env, TELCO))!;
     const input = {

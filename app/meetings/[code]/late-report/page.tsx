@@ -6,7 +6,8 @@ import { ActionForm } from "@/app/_components/action-form";
 import { ArrivalsChart } from "@/app/_components/arrivals-chart";
 import { LocalTime } from "@/app/_components/local-time";
 import { deferralTargets } from "@/lib/data/late-decisions";
-import { buildLateReport, type LateArrivalRow } from "@/lib/data/late-report";
+import { When } from "@/app/_components/when";
+import { buildLateReport, type LateArrivalRow, type LateRequestRow } from "@/lib/data/late-report";
 import { getMeeting } from "@/lib/data/meetings";
 import { requireActor } from "@/lib/data/session";
 import { formatGeneva } from "@/lib/geneva-time";
@@ -15,7 +16,11 @@ import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { decideLateRequestAction } from "../actions";
 
-type Props = { params: Promise<{ code: string }> };
+type Props = { params: Promise<{ code: string }>; searchParams: Promise<{ page?: string }> };
+
+/** Requests awaiting a decision per page (each with its decision form), and rows shown of the other lists. */
+const AWAITING_PAGE_SIZE = 20;
+const LIST_LIMIT = 25;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { t } = await getT();
@@ -55,11 +60,11 @@ const ADMITTED_VIA: Record<LateArrivalRow["admittedVia"], MessageKey> = {
   "late request": "report.late.via.lateRequest",
 };
 
-export default async function LateReportPage({ params }: Props) {
+export default async function LateReportPage({ params, searchParams }: Props) {
   const { code } = await params;
   const actor = await requireActor(`/meetings/${code}/late-report`);
   const { t, locale } = await getT();
-  const result = buildLateReport(actor, code);
+  const result = buildLateReport(actor, code, { awaitingPage: Number((await searchParams).page ?? 1), awaitingPageSize: AWAITING_PAGE_SIZE, listLimit: LIST_LIMIT });
   if (!result.ok) notFound();
   const r = result.value;
   const meeting = getMeeting(actor, code);
@@ -67,6 +72,78 @@ export default async function LateReportPage({ params }: Props) {
   const s = r.summary;
   const decide = decideLateRequestAction.bind(null, code);
   const deadlineAt = r.meeting.deadlineAt;
+  const awaiting = r.lateRequests.filter((x) => x.status === "awaiting_decision");
+  const decided = r.lateRequests.filter((x) => x.status !== "awaiting_decision");
+  const decidedCount = s.admitted + s.deferred + s.reissuedAsTd + s.declined;
+  const paging = r.awaitingPage ?? { page: 1, pages: 1, pageSize: AWAITING_PAGE_SIZE };
+  const pageHref = (n: number) => `/meetings/${code}/late-report${n > 1 ? `?page=${n}` : ""}#awaiting-h`;
+  const pager =
+    paging.pages > 1 ? (
+      <nav aria-label={t("report.late.pagerLabel")} className="pager no-print">
+        {paging.page > 1 ? <Link href={pageHref(paging.page - 1)}>{t("report.late.previousPage", { n: paging.pageSize })}</Link> : null}{" "}
+        <span aria-current="page">
+          {t("report.late.pageOf", {
+            from: (paging.page - 1) * paging.pageSize + 1,
+            to: Math.min(paging.page * paging.pageSize, s.awaitingDecision),
+            count: s.awaitingDecision,
+            page: paging.page,
+            pages: paging.pages,
+          })}
+        </span>{" "}
+        {paging.page < paging.pages ? <Link href={pageHref(paging.page + 1)}>{t("report.late.nextPage", { n: paging.pageSize })}</Link> : null}
+      </nav>
+    ) : null;
+
+  /** "The 50 most recent of 312 are shown; the CSV export lists them all." when a list is cut. */
+  const MoreInCsv = ({ shown, count }: { shown: number; count: number }) =>
+    count > shown ? <p className="muted">{t("report.late.mostRecentOnly", { shown, count })}</p> : null;
+
+  /** One request: who, what, when, how late, the decision if there is one; `children` is the decision form. */
+  const RequestCard = ({ x, children }: { x: LateRequestRow; children?: React.ReactNode }) => (
+    <article className="card" data-testid={`late-request-${x.id}`}>
+      <h3 style={{ marginTop: 0 }}>
+        {x.kind === "new" ? t("report.late.lateContribution") : t("report.late.lateVersion", { version: x.versionLabel, number: x.displayNumber })}: {x.title}{" "}
+        <span className="badge late">{t("report.late.badge")}</span> <span className="badge">{t(STATUS[x.status])}</span>
+      </h3>
+      <dl className="facts">
+        <dt>{t("report.late.from")}</dt>
+        <dd>
+          {x.member} ({x.memberEmail}), {x.organisation}
+        </dd>
+        <dt>{t("report.late.questions")}</dt>
+        <dd>{x.questions.join(", ") || "—"}</dd>
+        <dt>{t("report.late.received")}</dt>
+        <dd>
+          <When at={x.receivedAt} locale={locale} inline /> — {describeLatenessT(x.receivedAt, deadlineAt, t)}
+        </dd>
+        {x.explanation ? (
+          <>
+            <dt>{t("report.late.explanation")}</dt>
+            <dd>{x.explanation}</dd>
+          </>
+        ) : null}
+        {x.status !== "awaiting_decision" ? (
+          <>
+            <dt>{t("report.late.decision")}</dt>
+            <dd>
+              {t(STATUS[x.status])}
+              {x.deferredTo ? ` ${t("report.late.deferredTo", { meeting: x.deferredTo })}` : ""}
+              {x.tdReference ? ` ${t("report.late.asTd", { reference: x.tdReference })}` : ""}{" "}
+              {t("report.late.decidedBy", {
+                who: x.decidedBy ?? "",
+                date: x.decidedAt ? formatGeneva(x.decidedAt, { seconds: false, locale }) : "",
+                reason: x.decisionReason ?? "",
+              })}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      <p>
+        <Link href={`/contributions/${x.contributionId}`}>{t("report.late.openDocument")}</Link>
+      </p>
+      {children}
+    </article>
+  );
   return (
     <>
       <h1>{t("report.late.title", { code: r.meeting.code })}</h1>
@@ -109,95 +186,64 @@ export default async function LateReportPage({ params }: Props) {
         <ArrivalsChart buckets={r.arrivals} deadlineAt={deadlineAt} />
       </section>
 
-      <section aria-labelledby="requests-h">
-        <h2 id="requests-h">{t("report.late.requests", { count: r.lateRequests.length })}</h2>
-        {r.lateRequests.length === 0 ? <p>{t("report.late.none")}</p> : null}
-        {r.lateRequests.map((x) => (
-          <article key={x.id} className="card" data-testid={`late-request-${x.id}`}>
-            <h3 style={{ marginTop: 0 }}>
-              {x.kind === "new" ? t("report.late.lateContribution") : t("report.late.lateVersion", { version: x.versionLabel, number: x.displayNumber })}: {x.title}{" "}
-              <span className="badge late">{t("report.late.badge")}</span> <span className="badge">{t(STATUS[x.status])}</span>
-            </h3>
-            <dl className="facts">
-              <dt>{t("report.late.from")}</dt>
-              <dd>
-                {x.member} ({x.memberEmail}), {x.organisation}
-              </dd>
-              <dt>{t("report.late.questions")}</dt>
-              <dd>{x.questions.join(", ") || "—"}</dd>
-              <dt>{t("report.late.received")}</dt>
-              <dd>
-                {formatGeneva(x.receivedAt, { locale })} — {describeLatenessT(x.receivedAt, deadlineAt, t)}
-              </dd>
-              {x.explanation ? (
-                <>
-                  <dt>{t("report.late.explanation")}</dt>
-                  <dd>{x.explanation}</dd>
-                </>
-              ) : null}
-              {x.status !== "awaiting_decision" ? (
-                <>
-                  <dt>{t("report.late.decision")}</dt>
-                  <dd>
-                    {t(STATUS[x.status])}
-                    {x.deferredTo ? ` ${t("report.late.deferredTo", { meeting: x.deferredTo })}` : ""}
-                    {x.tdReference ? ` ${t("report.late.asTd", { reference: x.tdReference })}` : ""}{" "}
-                    {t("report.late.decidedBy", {
-                      who: x.decidedBy ?? "",
-                      date: x.decidedAt ? formatGeneva(x.decidedAt, { seconds: false, locale }) : "",
-                      reason: x.decisionReason ?? "",
-                    })}
-                  </dd>
-                </>
-              ) : null}
-            </dl>
-            <p>
-              <Link href={`/contributions/${x.contributionId}`}>{t("report.late.openDocument")}</Link>
-            </p>
-            {x.status === "awaiting_decision" ? (
-              <ActionForm action={decide} submitLabel={t("report.late.recordDecision")} label={t("report.late.decideRequest", { id: x.id })} className="stack no-print">
-                <input type="hidden" name="requestId" value={x.id} />
-                <fieldset>
-                  <legend>{t("report.late.decision")}</legend>
-                  <label style={{ fontWeight: 400 }}>
-                    <input type="radio" name="decision" value="admit" required /> {t("report.late.admit")}
-                  </label>
-                  {x.kind === "new" ? (
-                    <label style={{ fontWeight: 400 }}>
-                      <input type="radio" name="decision" value="defer" /> {t("report.late.defer")}
-                    </label>
-                  ) : null}
-                  <label style={{ fontWeight: 400 }}>
-                    <input type="radio" name="decision" value="reissue_as_td" /> {t("report.late.reissue")}
-                  </label>
-                  <label style={{ fontWeight: 400 }}>
-                    <input type="radio" name="decision" value="decline" /> {t("report.late.decline")}
-                  </label>
-                </fieldset>
+      <section aria-labelledby="awaiting-h">
+        <h2 id="awaiting-h">{t("report.late.awaitingTitle", { count: s.awaitingDecision })}</h2>
+        {awaiting.length === 0 ? <p>{t("report.late.none")}</p> : null}
+        {pager}
+        {awaiting.map((x) => (
+          <RequestCard key={x.id} x={x}>
+            <ActionForm action={decide} submitLabel={t("report.late.recordDecision")} label={t("report.late.decideRequest", { id: x.id })} className="stack no-print">
+              <input type="hidden" name="requestId" value={x.id} />
+              <fieldset>
+                <legend>{t("report.late.decision")}</legend>
+                <label style={{ fontWeight: 400 }}>
+                  <input type="radio" name="decision" value="admit" required /> {t("report.late.admit")}
+                </label>
                 {x.kind === "new" ? (
-                  <div>
-                    <label htmlFor={`defer-${x.id}`}>{t("report.late.laterMeeting")}</label>
-                    <select id={`defer-${x.id}`} name="deferTo" defaultValue="">
-                      <option value="">—</option>
-                      {targets.map((target) => (
-                        <option key={target.code} value={target.code}>
-                          {target.code} ({target.firstDay})
-                        </option>
-                      ))}
-                    </select>
-                  </div>
+                  <label style={{ fontWeight: 400 }}>
+                    <input type="radio" name="decision" value="defer" /> {t("report.late.defer")}
+                  </label>
                 ) : null}
+                <label style={{ fontWeight: 400 }}>
+                  <input type="radio" name="decision" value="reissue_as_td" /> {t("report.late.reissue")}
+                </label>
+                <label style={{ fontWeight: 400 }}>
+                  <input type="radio" name="decision" value="decline" /> {t("report.late.decline")}
+                </label>
+              </fieldset>
+              {x.kind === "new" ? (
                 <div>
-                  <label htmlFor={`td-${x.id}`}>{t("report.late.tdReference")}</label>
-                  <input id={`td-${x.id}`} name="tdReference" type="text" />
+                  <label htmlFor={`defer-${x.id}`}>{t("report.late.laterMeeting")}</label>
+                  <select id={`defer-${x.id}`} name="deferTo" defaultValue="">
+                    <option value="">—</option>
+                    {targets.map((target) => (
+                      <option key={target.code} value={target.code}>
+                        {target.code} ({target.firstDay})
+                      </option>
+                    ))}
+                  </select>
                 </div>
-                <div>
-                  <label htmlFor={`reason-${x.id}`}>{t("report.late.reason")}</label>
-                  <textarea id={`reason-${x.id}`} name="reason" required minLength={3} rows={2} />
-                </div>
-              </ActionForm>
-            ) : null}
-          </article>
+              ) : null}
+              <div>
+                <label htmlFor={`td-${x.id}`}>{t("report.late.tdReference")}</label>
+                <input id={`td-${x.id}`} name="tdReference" type="text" />
+              </div>
+              <div>
+                <label htmlFor={`reason-${x.id}`}>{t("report.late.reason")}</label>
+                <textarea id={`reason-${x.id}`} name="reason" required minLength={3} rows={2} />
+              </div>
+            </ActionForm>
+          </RequestCard>
+        ))}
+        {awaiting.length > 0 ? pager : null}
+      </section>
+
+      <section aria-labelledby="decided-h">
+        <h2 id="decided-h">{t("report.late.decidedTitle", { count: decidedCount })}</h2>
+        {decided.length === 0 ? <p>{t("report.late.none")}</p> : null}
+        <MoreInCsv shown={decided.length} count={decidedCount} />
+        {decided.map((x) => (
+          <RequestCard key={x.id} x={x} />
         ))}
       </section>
 
@@ -207,6 +253,7 @@ export default async function LateReportPage({ params }: Props) {
           <p>{t("report.late.none")}</p>
         ) : (
           <div className="table-wrap">
+            <MoreInCsv shown={r.lateContributions.length + r.lateRevisions.length} count={s.lateContributions + s.lateRevisions} />
             <table>
               <thead>
                 <tr>
@@ -220,7 +267,9 @@ export default async function LateReportPage({ params }: Props) {
                 </tr>
               </thead>
               <tbody>
-                {[...r.lateContributions, ...r.lateRevisions].map((x) => (
+                {[...r.lateContributions, ...r.lateRevisions]
+                  .sort((a, b) => b.receivedAt - a.receivedAt)
+                  .map((x) => (
                   <tr key={x.versionId}>
                     <td>
                       <Link href={`/contributions/${x.contributionId}`}>
@@ -234,11 +283,13 @@ export default async function LateReportPage({ params }: Props) {
                       {x.organisation} ({x.member})
                     </td>
                     <td>{x.questions.join(", ")}</td>
-                    <td>{formatGeneva(x.receivedAt, { locale })}</td>
+                    <td>
+                      <When at={x.receivedAt} locale={locale} weekday={false} />
+                    </td>
                     <td>{describeLatenessT(x.receivedAt, deadlineAt, t)}</td>
                     <td>{t(ADMITTED_VIA[x.admittedVia])}</td>
                   </tr>
-                ))}
+                  ))}
               </tbody>
             </table>
           </div>
@@ -269,11 +320,12 @@ export default async function LateReportPage({ params }: Props) {
       </section>
 
       <section aria-labelledby="refused-h">
-        <h2 id="refused-h">{t("report.late.refused", { count: r.refused.length })}</h2>
+        <h2 id="refused-h">{t("report.late.refused", { count: s.refusedAttempts })}</h2>
         {r.refused.length === 0 ? (
           <p>{t("report.late.none")}</p>
         ) : (
           <div className="table-wrap">
+            <MoreInCsv shown={r.refused.length} count={s.refusedAttempts} />
             <table data-testid="refused-table">
               <thead>
                 <tr>
@@ -288,7 +340,7 @@ export default async function LateReportPage({ params }: Props) {
                 {r.refused.map((x, i) => (
                   <tr key={i}>
                     <td>
-                      {formatGeneva(x.at, { locale })}
+                      <When at={x.at} locale={locale} weekday={false} />
                       {x.lateBy ? <div className="muted">{describeLatenessT(x.at, deadlineAt, t)}</div> : null}
                     </td>
                     <td>

@@ -1,5 +1,4 @@
 // Streaming multipart parsing of an upload request: text fields in memory (small), the one file straight to disk.
-import { Readable } from "node:stream";
 import busboy from "busboy";
 import { failT, type Failure } from "@/lib/errors";
 import { INTL_LOCALE, type Locale } from "@/lib/i18n/config";
@@ -94,12 +93,34 @@ export async function parseUpload(request: Request, maxBytes: number, clock: () 
     parser.on("close", () => resolve());
   });
 
-  const source = Readable.fromWeb(request.body as import("node:stream/web").ReadableStream<Uint8Array>);
-  source.on("error", () => {
-    failure ??= failT("invalid", "api.upload.interrupted");
-    parser.destroy();
-  });
-  source.pipe(parser);
+  // The body straight into the parser, waiting for it when it is full (backpressure), without a stream adapter between.
+  const reader = (request.body as ReadableStream<Uint8Array>).getReader();
+  const stopped = () => parser.destroyed || parser.writableEnded;
+  const roomOrStop = () =>
+    new Promise<void>((resume) => {
+      parser.once("drain", resume);
+      parser.once("close", resume);
+    });
+  const feed = async () => {
+    try {
+      for (;;) {
+        const { done: end, value } = await reader.read();
+        if (end) break;
+        if (stopped()) {
+          // The parser gave up (malformed body): the rest of the body is not read.
+          await reader.cancel().catch(() => {});
+          return;
+        }
+        if (!parser.write(value)) await roomOrStop();
+      }
+      if (!stopped()) parser.end();
+    } catch {
+      // The client went away mid-upload (a truncated body).
+      failure ??= failT("invalid", "api.upload.interrupted");
+      parser.destroy();
+    }
+  };
+  void feed();
   await done;
   await Promise.allSettled(pending);
 

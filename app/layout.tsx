@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import "./globals.css";
+import { LocalBeside } from "@/app/_components/when";
 import { getActor } from "@/lib/data/session";
 import { listMeetings } from "@/lib/data/meetings";
 import { getT } from "@/lib/i18n/server";
@@ -40,12 +41,13 @@ function roleLabel(actor: Actor, t: Translator): string {
 const DAY_MS = 24 * 3_600_000;
 
 /** From 21 days before the cutoff, every page of a member who may contribute says how long is left; in the last 24 hours, louder. */
-function deadlineNotice(actor: Actor, meeting: MeetingDto, locale: Locale, t: Translator): { text: string; strong: boolean } | null {
+function deadlineNotice(actor: Actor, meeting: MeetingDto, locale: Locale, t: Translator): { text: string; strong: boolean; at: number } | null {
   if (!canSubmitContribution(actor, { studyGroupId: meeting.studyGroup.id, studyGroupCode: meeting.studyGroup.code })) return null;
   const left = meeting.deadlineAt - now();
   if (left <= 0 || left > 21 * DAY_MS) return null;
   const params = { code: meeting.code, deadline: formatGeneva(meeting.deadlineAt - 1, { seconds: false, locale }), left: formatDurationT(left, t) };
-  return left <= DAY_MS ? { text: t("common.notice.lastDay", params), strong: true } : { text: t("common.notice.approaching", params), strong: false };
+  const at = meeting.deadlineAt - 1;
+  return left <= DAY_MS ? { text: t("common.notice.lastDay", params), strong: true, at } : { text: t("common.notice.approaching", params), strong: false, at };
 }
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
@@ -143,7 +145,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           </header>
           {notice ? (
             <div className={`notice deadline-notice${notice.strong ? " strong" : ""}`} role="note" data-testid="deadline-notice">
-              {notice.text}
+              <span data-testid="deadline-notice-text">{notice.text}</span> <LocalBeside at={notice.at} />
             </div>
           ) : null}
           <main id="main">

@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import { formatGeneva } from "@/lib/geneva-time";
 import { useT } from "./i18n-provider";
+import { LocalTime } from "./local-time";
 
 export function SimClock({ serverNow }: { serverNow: number }) {
   const { locale } = useT();
@@ -14,8 +15,13 @@ export function SimClock({ serverNow }: { serverNow: number }) {
   }, []);
   const at = typeof performance === "undefined" ? serverNow : base.server + (performance.now() - base.mono);
   return (
-    <time dateTime={new Date(at).toISOString()} data-testid="sim-clock" suppressHydrationWarning>
-      {formatGeneva(at, { locale })}
-    </time>
+    <>
+      <time dateTime={new Date(at).toISOString()} data-testid="sim-clock" suppressHydrationWarning>
+        {formatGeneva(at, { locale })}
+      </time>{" "}
+      <span className="when-local aside">
+        <LocalTime at={at - (at % 60_000)} />
+      </span>
+    </>
   );
 }

@@ -1,6 +1,7 @@
 // Arrivals per hour around the cutoff as an SVG drawn on the server: readable without JavaScript, with a table twin.
 import type { HourBucket } from "@/lib/data/late-report";
 import { formatGeneva } from "@/lib/geneva-time";
+import { LocalBeside } from "./when";
 import { getT } from "@/lib/i18n/server";
 
 export async function ArrivalsChart({ buckets, deadlineAt }: { buckets: HourBucket[]; deadlineAt: number }) {
@@ -54,7 +55,10 @@ export async function ArrivalsChart({ buckets, deadlineAt }: { buckets: HourBuck
           {t("report.chart.legend")}
         </text>
       </svg>
-      <figcaption id="arrivals-caption">{t("report.chart.caption", { hours: Math.round((deadlineAt - buckets[0].start) / 3_600_000) })}</figcaption>
+      <figcaption id="arrivals-caption">
+        {t("report.chart.caption", { hours: Math.round((deadlineAt - buckets[0].start) / 3_600_000) })}{" "}
+        {t("report.chart.cutoffAt", { deadline: formatGeneva(deadlineAt - 1, { seconds: false, locale }) })} <LocalBeside at={deadlineAt - 1} />
+      </figcaption>
       <details>
         <summary>{t("report.chart.asTable")}</summary>
         <div className="table-wrap">

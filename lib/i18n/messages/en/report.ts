@@ -98,6 +98,7 @@ export const report = {
   "report.chart.cutoff": "cutoff",
   "report.chart.legend": "Geneva time; solid blue = on time, red with white dashes = LATE",
   "report.chart.caption": "Files received per hour over the last {hours, plural, one {# hour} other {# hours}} before the cutoff and the hours after it.",
+  "report.chart.cutoffAt": "The cutoff is {deadline} Geneva time.",
   "report.chart.asTable": "The same figures as a table",
   "report.chart.col.hour": "Hour starting (Geneva)",
   "report.chart.col.onTime": "On time",

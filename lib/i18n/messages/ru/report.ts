@@ -101,6 +101,7 @@ export const report: Record<keyof typeof en, string> = {
   "report.chart.legend": "По женевскому времени; сплошной синий — в срок, красный с белым пунктиром — с опозданием",
   "report.chart.caption":
     "Файлы, полученные за каждый час: за {hours, plural, one {# час} few {# часа} many {# часов} other {# часа}} до предельного срока и в часы после него.",
+  "report.chart.cutoffAt": "Крайний срок: {deadline} по женевскому времени.",
   "report.chart.asTable": "Те же данные в виде таблицы",
   "report.chart.col.hour": "Начало часа (по женевскому времени)",
   "report.chart.col.onTime": "В срок",

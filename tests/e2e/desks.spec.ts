@@ -105,6 +105,41 @@ test("the secretariat reads the late report and admits the late request, which g
   await expect(admitted).toContainText("LATE");
 });
 
+test("with more late requests than fit one page, the secretariat pages through those awaiting a decision", async ({ page, request }) => {
+  await setClock(request, "2020-06-24T07:00:00Z");
+  const uni = await token(request, "delegate@university.example");
+  const filed: Array<{ id: number; title: string }> = [];
+  for (let i = 1; i <= 21; i++) {
+    const title = `Paged late request ${String(i).padStart(2, "0")} ${Date.now() % 100000}`;
+    filed.push({ id: (await upload(request, uni, title, ["Q6/20"], `/api/v1/meetings/${MEETING}/late-requests`)).id, title });
+  }
+  try {
+    await signIn(page, "tsb.sg20@secretariat.example");
+    await page.goto(`/meetings/${MEETING}/late-report`);
+    const awaiting = page.locator("section", { has: page.locator("#awaiting-h") });
+    const pager = awaiting.getByRole("navigation", { name: "Pages of the requests awaiting a decision" }).first();
+    await expect(pager).toContainText(/Requests 1–20 of \d+ \(page 1 of 2\)/);
+    await expect(awaiting.locator("article")).toHaveCount(20);
+    // The newest request is the last in arrival order: on the second page, with its decision form.
+    const newest = filed[filed.length - 1].title;
+    await expect(awaiting.locator("article", { hasText: newest })).toHaveCount(0);
+    await pager.getByRole("link", { name: "Next 20 →" }).click();
+    await expect(page).toHaveURL(/\/late-report\?page=2/);
+    await expect(pager).toContainText(/Requests 21–\d+ of \d+ \(page 2 of 2\)/);
+    const card = awaiting.locator("article", { hasText: newest });
+    await expect(card).toBeVisible();
+    await expect(card.getByRole("button", { name: "Record decision" })).toBeVisible();
+    await pager.getByRole("link", { name: "← Previous 20" }).click();
+    await expect(pager).toContainText("page 1 of 2");
+  } finally {
+    // Withdrawn, the requests leave the awaiting list, so the tests after this one see the meeting as it was.
+    for (const { id } of filed) {
+      const res = await request.post(`/api/v1/contributions/${id}/withdrawal`, { headers: { authorization: `Bearer ${uni}` }, data: { reason: "End of the paging test" } });
+      expect(res.status()).toBe(200);
+    }
+  }
+});
+
 test("the secretariat grants an extension to an organisation; its member then submits, admitted but LATE", async ({ page, request }) => {
   await signIn(page, "tsb.sg20@secretariat.example");
   await page.goto(`/meetings/${MEETING}/manage`);

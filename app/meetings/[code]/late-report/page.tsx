@@ -77,9 +77,9 @@ export default async function LateReportPage({ params, searchParams }: Props) {
   const decidedCount = s.admitted + s.deferred + s.reissuedAsTd + s.declined;
   const paging = r.awaitingPage ?? { page: 1, pages: 1, pageSize: AWAITING_PAGE_SIZE };
   const pageHref = (n: number) => `/meetings/${code}/late-report${n > 1 ? `?page=${n}` : ""}#awaiting-h`;
-  const pager =
+  const pagerLinks =
     paging.pages > 1 ? (
-      <nav aria-label={t("report.late.pagerLabel")} className="pager no-print">
+      <>
         {paging.page > 1 ? <Link href={pageHref(paging.page - 1)}>{t("report.late.previousPage", { n: paging.pageSize })}</Link> : null}{" "}
         <span aria-current="page">
           {t("report.late.pageOf", {
@@ -91,8 +91,14 @@ export default async function LateReportPage({ params, searchParams }: Props) {
           })}
         </span>{" "}
         {paging.page < paging.pages ? <Link href={pageHref(paging.page + 1)}>{t("report.late.nextPage", { n: paging.pageSize })}</Link> : null}
-      </nav>
+      </>
     ) : null;
+  // One navigation landmark above the requests; the same links again below them, for whoever scrolled down.
+  const pager = pagerLinks ? (
+    <nav aria-label={t("report.late.pagerLabel")} className="pager no-print">
+      {pagerLinks}
+    </nav>
+  ) : null;
 
   /** "The 50 most recent of 312 are shown; the CSV export lists them all." when a list is cut. */
   const MoreInCsv = ({ shown, count }: { shown: number; count: number }) =>
@@ -235,7 +241,7 @@ export default async function LateReportPage({ params, searchParams }: Props) {
             </ActionForm>
           </RequestCard>
         ))}
-        {awaiting.length > 0 ? pager : null}
+        {awaiting.length > 0 && pagerLinks ? <div className="pager no-print">{pagerLinks}</div> : null}
       </section>
 
       <section aria-labelledby="decided-h">

@@ -63,7 +63,13 @@ export async function sendMail(message: MailMessage): Promise<MailResult> {
     const { dir, transport } = await outbox();
     const info = await transport.sendMail(mail);
     const id = `${sortableStamp(at)}-${randomBytes(6).toString("hex")}`;
-    await writeFile(path.join(dir, `${id}.eml`), info.message as Buffer, { flag: "wx" });
+    const file = path.join(dir, `${id}.eml`);
+    await writeFile(file, info.message as Buffer, { flag: "wx" }).catch(async (error: NodeJS.ErrnoException) => {
+      // The folder was removed while the server ran: make it again, once.
+      if (error.code !== "ENOENT") throw error;
+      await mkdir(dir, { recursive: true });
+      await writeFile(file, info.message as Buffer, { flag: "wx" });
+    });
     return { ok: true, id };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };

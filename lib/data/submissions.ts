@@ -281,6 +281,19 @@ export function nextNumber(tx: Conn, meeting: Pick<Meeting, "studyGroupId" | "st
 
 const p = sql.placeholder;
 
+/** The columns of a new version (original or revision) that come from the upload and its verdict. */
+function versionColumns(upload: Upload, actor: Actor, fileId: number, admitted: boolean) {
+  return {
+    fileId,
+    originalName: upload.originalName,
+    submittedByUserId: actor.userId,
+    requestStartedAt: upload.requestStartedAt,
+    receivedAt: upload.receivedAt,
+    idempotencyKey: upload.idempotencyKey ?? null,
+    state: admitted ? ("accepted" as const) : ("pending" as const),
+  };
+}
+
 const insertContribution = prepared((db) =>
   db
     .insert(contributions)
@@ -412,16 +425,7 @@ export async function submitContribution(
       })!;
       for (const questionId of questionIds.value) insertContributionQuestion(tx).run({ contributionId: contribution.id, questionId });
       metadata.contacts.forEach((c, position) => insertContact(tx).run({ contributionId: contribution.id, position, ...c }));
-      const version = insertOriginalVersion(tx).get({
-        contributionId: contribution.id,
-        fileId,
-        originalName: upload.originalName,
-        submittedByUserId: actor.userId,
-        requestStartedAt: upload.requestStartedAt,
-        receivedAt: upload.receivedAt,
-        idempotencyKey: upload.idempotencyKey ?? null,
-        state: admitted ? "accepted" : "pending",
-      })!;
+      const version = insertOriginalVersion(tx).get({ contributionId: contribution.id, ...versionColumns(upload, actor, fileId, admitted) })!;
       let lateRequestId: number | null = null;
       if (!admitted) {
         lateRequestId = tx
@@ -558,13 +562,7 @@ export async function reviseContribution(
           contributionId: fresh.id,
           kind: metadata.kind,
           ordinal: (last?.n ?? 0) + 1,
-          fileId,
-          originalName: upload.originalName,
-          submittedByUserId: actor.userId,
-          requestStartedAt: upload.requestStartedAt,
-          receivedAt: upload.receivedAt,
-          idempotencyKey: upload.idempotencyKey ?? null,
-          state: admitted ? "accepted" : "pending",
+          ...versionColumns(upload, actor, fileId, admitted),
           note: metadata.note ?? null,
         })
         .returning({ id: contributionVersions.id })

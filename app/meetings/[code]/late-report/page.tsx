@@ -6,7 +6,7 @@ import { ActionForm } from "@/app/_components/action-form";
 import { ArrivalsChart } from "@/app/_components/arrivals-chart";
 import { LocalTime } from "@/app/_components/local-time";
 import { deferralTargets } from "@/lib/data/late-decisions";
-import { When } from "@/app/_components/when";
+import { LocalBeside, When } from "@/app/_components/when";
 import { buildLateReport, type LateArrivalRow, type LateRequestRow } from "@/lib/data/late-report";
 import { getMeeting } from "@/lib/data/meetings";
 import { requireActor } from "@/lib/data/session";
@@ -140,6 +140,12 @@ export default async function LateReportPage({ params, searchParams }: Props) {
                 date: x.decidedAt ? formatGeneva(x.decidedAt, { seconds: false, locale }) : "",
                 reason: x.decisionReason ?? "",
               })}
+              {x.decidedAt ? (
+                <>
+                  {" "}
+                  <LocalBeside at={x.decidedAt} />
+                </>
+              ) : null}
             </dd>
           </>
         ) : null}
@@ -315,7 +321,8 @@ export default async function LateReportPage({ params, searchParams }: Props) {
                   date: formatGeneva(e.untilAt, { seconds: false, locale }),
                   grantedBy: e.grantedBy,
                   reason: e.reason,
-                })}
+                })}{" "}
+                <LocalBeside at={e.untilAt} />
                 {e.revokedAt
                   ? `${t("report.late.extensionRevoked", { date: formatGeneva(e.revokedAt, { seconds: false, locale }), who: String(e.revokedBy) })}${e.revokeReason ? t("report.late.revokeReason", { reason: e.revokeReason }) : ""}`
                   : ""}

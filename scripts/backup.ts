@@ -15,18 +15,14 @@
 // - manifest.json is written last (temp file + rename): a backup directory without it is incomplete.
 //
 // Not copied: tmp/ (uploads in progress) and outbox/ (the demo's e-mail files; production uses SMTP).
-import { createHash } from "node:crypto";
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
-import { open, rename, writeFile } from "node:fs/promises";
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { rename, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { settings } from "../lib/settings";
-
-const SHA256 = /^[0-9a-f]{64}$/;
+import { copyHashed, eachLimited, fsyncPath, relativeStoredPath, SHA256, sha256OfFile, utcStamp } from "./backup-files";
 
 export type ManifestFile = { sha256: string; size: number };
 export type Manifest = {
@@ -41,54 +37,6 @@ export type Manifest = {
 
 /** Tables whose row counts go into the manifest (and are compared at restore). */
 const COUNTED_TABLES = ["contributions", "contribution_versions", "stored_files", "users", "api_tokens", "audit_log", "late_requests"];
-
-function utcStamp(at: Date): string {
-  return at.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-}
-
-function relativeStoredPath(sha256: string): string {
-  return path.join("files", sha256.slice(0, 2), sha256.slice(2, 4), sha256);
-}
-
-async function fsyncPath(p: string): Promise<void> {
-  const handle = await open(p, "r");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-async function sha256OfFile(p: string): Promise<string> {
-  const hash = createHash("sha256");
-  await pipeline(createReadStream(p), hash);
-  return hash.digest("hex");
-}
-
-/** Copies src to dest, hashing the bytes on the way; the copy is fsynced. Returns the hash and size. */
-async function copyHashed(src: string, dest: string): Promise<{ sha256: string; size: number }> {
-  const hash = createHash("sha256");
-  let size = 0;
-  const meter = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      size += chunk.length;
-      hash.update(chunk);
-      done(null, chunk);
-    },
-  });
-  await pipeline(createReadStream(src), meter, createWriteStream(dest, { flags: "wx" }));
-  await fsyncPath(dest);
-  return { sha256: hash.digest("hex"), size };
-}
-
-/** Runs fn over items with at most `limit` at a time. */
-async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
 
 function countRows(db: Database.Database): Record<string, number> {
   const present = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));

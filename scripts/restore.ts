@@ -12,59 +12,14 @@
 // 4. Only then moves the current DATA_DIR aside to <DATA_DIR>.before-restore-<stamp> (never deleted: remove
 //    it yourself once satisfied) and renames the restored directory into place.
 // DATA_DIR may also be a new directory: that restores a copy of the data elsewhere.
-import { createHash } from "node:crypto";
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmdirSync, statSync } from "node:fs";
-import { open, rename } from "node:fs/promises";
+import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmdirSync, statSync } from "node:fs";
+import { rename } from "node:fs/promises";
 import path from "node:path";
-import { Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { settings } from "../lib/settings";
+import { copyHashed, eachLimited, fsyncPath, relativeStoredPath, SHA256, sha256OfFile, utcStamp } from "./backup-files";
 import type { Manifest, ManifestFile } from "./backup";
-
-const SHA256 = /^[0-9a-f]{64}$/;
-
-function utcStamp(at: Date): string {
-  return at.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-}
-
-function relativeStoredPath(sha256: string): string {
-  return path.join("files", sha256.slice(0, 2), sha256.slice(2, 4), sha256);
-}
-
-async function fsyncPath(p: string): Promise<void> {
-  const handle = await open(p, "r");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Copies src to dest, hashing the bytes on the way; the copy is fsynced. */
-async function copyHashed(src: string, dest: string): Promise<{ sha256: string; size: number }> {
-  const hash = createHash("sha256");
-  let size = 0;
-  const meter = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      size += chunk.length;
-      hash.update(chunk);
-      done(null, chunk);
-    },
-  });
-  await pipeline(createReadStream(src), meter, createWriteStream(dest, { flags: "wx" }));
-  await fsyncPath(dest);
-  return { sha256: hash.digest("hex"), size };
-}
-
-async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
 
 /**
  * The processes (other than this one) holding a file under dir open, from /proc/<pid>/fd; null where
@@ -120,12 +75,6 @@ function readManifest(from: string): Manifest {
   if (manifest.format !== "itu-t-contribution-tracker-backup" || manifest.version !== 1) fail(`${file} is not a version 1 tracker backup manifest.`);
   if (!Array.isArray(manifest.files?.list) || manifest.files.list.length !== manifest.files.count) fail(`${file}: the file list does not match its count.`);
   return manifest;
-}
-
-async function sha256OfFile(p: string): Promise<string> {
-  const hash = createHash("sha256");
-  await pipeline(createReadStream(p), hash);
-  return hash.digest("hex");
 }
 
 async function main(): Promise<void> {

@@ -6,6 +6,7 @@ import path from "node:path";
 import nodemailer, { type Transporter } from "nodemailer";
 import { now } from "@/lib/clock";
 import { settings } from "@/lib/settings";
+import { ensureDir } from "@/lib/storage";
 
 export type MailMessage = { to: string[]; cc?: string[]; subject: string; text: string; html?: string };
 export type MailResult = { ok: true; id: string } | { ok: false; error: string };
@@ -23,15 +24,11 @@ function sortableStamp(ms: number): string {
 // Timeouts kept short: the receipt is shown only once the mail attempt is over, and a dead relay must not hold it for minutes.
 const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 
-const g = globalThis as unknown as { __trackerSmtp?: { url: string; transport: Transporter }; __trackerOutbox?: { dir: string; transport: Transporter } };
+const g = globalThis as unknown as { __trackerSmtp?: { url: string; transport: Transporter }; __trackerOutbox?: Transporter };
 
-/** The demo's outbox: a transport that renders messages to bytes, made once per folder (the folder made with it). */
-async function outbox(): Promise<{ dir: string; transport: Transporter }> {
-  const dir = outboxDir();
-  if (g.__trackerOutbox?.dir !== dir) {
-    await mkdir(dir, { recursive: true });
-    g.__trackerOutbox = { dir, transport: nodemailer.createTransport({ streamTransport: true, buffer: true }) };
-  }
+/** The demo's outbox transport, which renders a message to bytes: made once. */
+function outboxTransport(): Transporter {
+  g.__trackerOutbox ??= nodemailer.createTransport({ streamTransport: true, buffer: true });
   return g.__trackerOutbox;
 }
 
@@ -60,8 +57,9 @@ export async function sendMail(message: MailMessage): Promise<MailResult> {
       const info = await smtpTransport(smtpUrl).sendMail(mail);
       return { ok: true, id: String(info.messageId) };
     }
-    const { dir, transport } = await outbox();
-    const info = await transport.sendMail(mail);
+    const dir = outboxDir();
+    await ensureDir(dir);
+    const info = await outboxTransport().sendMail(mail);
     const id = `${sortableStamp(at)}-${randomBytes(6).toString("hex")}`;
     const file = path.join(dir, `${id}.eml`);
     await writeFile(file, info.message as Buffer, { flag: "wx" }).catch(async (error: NodeJS.ErrnoException) => {

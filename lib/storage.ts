@@ -1,6 +1,6 @@
 // File storage: stream to a temp file while hashing and counting, fsync, then move into place under its SHA-256.
 import { createHash, randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { createReadStream, createWriteStream, existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { mkdir, open, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
@@ -36,9 +36,10 @@ const WRITE_BYTES = 256 * 1024;
 /** Folders this process has made (or found): a directory of storage is made once, not on every upload. */
 const madeDirs = new Set<string>();
 
-function ensureDir(dir: string): void {
+/** Makes a folder (and its parents) the first time this process needs it. */
+export async function ensureDir(dir: string): Promise<void> {
   if (madeDirs.has(dir)) return;
-  mkdirSync(dir, { recursive: true });
+  await mkdir(dir, { recursive: true });
   madeDirs.add(dir);
 }
 
@@ -57,7 +58,7 @@ async function fsyncPath(p: string): Promise<void> {
  * On any failure the temp file is gone.
  */
 export async function receiveToTemp(source: Readable, maxBytes: number): Promise<ReceivedFile> {
-  ensureDir(tempDir());
+  await ensureDir(tempDir());
   const tempPath = path.join(tempDir(), `${randomBytes(12).toString("hex")}.part`);
   const hash = createHash("sha256");
   let size = 0;
@@ -97,10 +98,7 @@ export async function receiveToTemp(source: Readable, maxBytes: number): Promise
 export async function moveIntoPlace(file: ReceivedFile): Promise<string> {
   const dest = storedPath(file.sha256);
   const dir = path.dirname(dest);
-  if (!madeDirs.has(dir)) {
-    await mkdir(dir, { recursive: true });
-    madeDirs.add(dir);
-  }
+  await ensureDir(dir);
   if (existsSync(dest)) {
     await rm(file.tempPath, { force: true });
     return dest;

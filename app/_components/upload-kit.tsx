@@ -1,7 +1,7 @@
 "use client";
 // What the upload forms share: sending multipart with progress, reading the API's errors, the error summary and the late-request offer.
 import { useEffect, useRef } from "react";
-import { fillSlots } from "@/lib/format";
+import { fillSlots, formatBytes, formatLimit } from "@/lib/format";
 import { INTL_LOCALE, type Locale } from "@/lib/i18n/config";
 import type { Translator } from "@/lib/i18n/translate";
 import { useT } from "./i18n-provider";
@@ -54,6 +54,30 @@ export function toApiError(answer: Answer, t: Translator): ApiError {
     return { code: "too_large", message, fields: { file: message } };
   }
   return { code: "unexpected", message: t("member.upload.error.unexpected", { status: answer.status }) };
+}
+
+/** What the browser can tell before sending: the file's kind by its name, empty, too large. `noFile` is the form's own words. */
+export function chosenFileProblem(f: File | null, maxUploadBytes: number, noFile: string, t: Translator, locale: Locale): string | null {
+  if (!f) return noFile;
+  if (!/\.(docx|doc|pdf|zip)$/i.test(f.name)) return t("member.upload.error.type");
+  if (f.size === 0) return t("member.upload.error.empty");
+  if (f.size > maxUploadBytes) return t("member.upload.error.tooLarge", { size: formatBytes(f.size, locale), limit: formatLimit(maxUploadBytes, locale) });
+  return null;
+}
+
+/** The receipt page of an accepted upload, or null when the answer is not a receipt. */
+export function receiptPageOf(answer: Answer): string | null {
+  const receipt = answer.body as { id?: number; versionId?: number } | null;
+  return answer.status >= 200 && answer.status < 300 && receipt?.id && receipt.versionId ? `/contributions/${receipt.id}/receipt?version=${receipt.versionId}` : null;
+}
+
+export type LateState = { deadline: string | null } | null;
+
+/** After a refusal: the deadline passed offers a late request; a conflict withdraws the offer; anything else leaves it. */
+export function lateOfferAfter(failure: ApiError, current: LateState): LateState {
+  if (failure.code === "deadline_passed") return { deadline: typeof failure.details?.deadline === "string" ? failure.details.deadline : null };
+  if (failure.code === "conflict") return null;
+  return current;
 }
 
 /** The id of the input that a field key of the API names: "contacts.0.email" → "contact-0-email". */

@@ -5,18 +5,21 @@ import {
   describedBy,
   ErrorSummary,
   FieldError,
+  chosenFileProblem,
   LateOffer,
+  lateOfferAfter,
+  receiptPageOf,
   newIdempotencyKey,
   sendUpload,
   toApiError,
   UploadProgress,
   type ApiError,
+  type LateState,
 } from "@/app/_components/upload-kit";
 import { useT } from "@/app/_components/i18n-provider";
 import { formatBytes, formatLimit } from "@/lib/format";
 import type { MessageKey } from "@/lib/i18n/translate";
 
-const ALLOWED = /\.(docx|doc|pdf|zip)$/i;
 const KINDS = [
   { value: "revision", label: "member.revise.kind.revision" },
   { value: "addendum", label: "member.revise.kind.addendum" },
@@ -41,19 +44,13 @@ export function ReviseForm({ contributionId, maxUploadBytes }: { contributionId:
   const [title, setTitle] = useState("");
   const [note, setNote] = useState("");
   const [error, setError] = useState<ApiError | null>(null);
-  const [late, setLate] = useState<{ deadline: string | null } | null>(null);
+  const [late, setLate] = useState<LateState>(null);
   const [explanation, setExplanation] = useState("");
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);
   const limit = formatLimit(maxUploadBytes, locale);
 
-  function fileProblem(f: File | null): string | null {
-    if (!f) return t("member.revise.error.noFile");
-    if (!ALLOWED.test(f.name)) return t("member.upload.error.type");
-    if (f.size === 0) return t("member.upload.error.empty");
-    if (f.size > maxUploadBytes) return t("member.upload.error.tooLarge", { size: formatBytes(f.size, locale), limit });
-    return null;
-  }
+  const fileProblem = (f: File | null) => chosenFileProblem(f, maxUploadBytes, t("member.revise.error.noFile"), t, locale);
 
   function describe(key: string): string {
     const name = FIELD_NAMES[key];
@@ -81,16 +78,15 @@ export function ReviseForm({ contributionId, maxUploadBytes }: { contributionId:
     const url = `/api/v1/contributions/${contributionId}/revisions${asLateRequest ? "?asLateRequest=1" : ""}`;
     uploadKey.current ??= newIdempotencyKey();
     const answer = await sendUpload(url, data, setProgress, uploadKey.current);
-    const receipt = answer.body as { id?: number; versionId?: number } | null;
-    if (answer.status >= 200 && answer.status < 300 && receipt?.id && receipt.versionId) {
-      window.location.assign(`/contributions/${receipt.id}/receipt?version=${receipt.versionId}`);
+    const receiptPage = receiptPageOf(answer);
+    if (receiptPage) {
+      window.location.assign(receiptPage);
       return;
     }
     setBusy(false);
     setProgress(null);
     const failure = toApiError(answer, t);
-    if (failure.code === "deadline_passed") setLate({ deadline: typeof failure.details?.deadline === "string" ? failure.details.deadline : null });
-    else if (failure.code === "conflict") setLate(null);
+    setLate((current) => lateOfferAfter(failure, current));
     setError(failure);
   }
 

@@ -5,12 +5,16 @@ import {
   describedBy,
   ErrorSummary,
   FieldError,
+  chosenFileProblem,
   LateOffer,
+  lateOfferAfter,
+  receiptPageOf,
   newIdempotencyKey,
   sendUpload,
   toApiError,
   UploadProgress,
   type ApiError,
+  type LateState,
 } from "@/app/_components/upload-kit";
 import { useT } from "@/app/_components/i18n-provider";
 import { formatBytes, formatLimit, PURPOSE_KEY } from "@/lib/format";
@@ -30,7 +34,6 @@ type Cover = {
 
 const PURPOSES = ["Proposal", "Information", "Discussion", "Decision", "Other"] as const;
 const ACCEPT = ".docx,.doc,.pdf,.zip";
-const ALLOWED = /\.(docx|doc|pdf|zip)$/i;
 const MAX_CONTACTS = 10;
 // `named` is how a contact's field is named on its own ("Contact 2 e-mail"): the input's accessible name and the error summary's link.
 const CONTACT_FIELDS = [
@@ -102,7 +105,7 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
   const [contacts, setContacts] = useState<ContactRow[]>([{ ...defaultContact, key: 0 }]);
   const [coverNote, setCoverNote] = useState<{ kind: "reading" | "found" | "not_found"; text: string } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const [late, setLate] = useState<{ deadline: string | null } | null>(null);
+  const [late, setLate] = useState<LateState>(null);
   const [explanation, setExplanation] = useState("");
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);
@@ -115,13 +118,7 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
     touched.current.add(name);
   }
 
-  function fileProblem(f: File | null): string | null {
-    if (!f) return t("member.submit.error.noFile");
-    if (!ALLOWED.test(f.name)) return t("member.upload.error.type");
-    if (f.size === 0) return t("member.upload.error.empty");
-    if (f.size > maxUploadBytes) return t("member.upload.error.tooLarge", { size: formatBytes(f.size, locale), limit });
-    return null;
-  }
+  const fileProblem = (f: File | null) => chosenFileProblem(f, maxUploadBytes, t("member.submit.error.noFile"), t, locale);
 
   function applyCover(cover: Cover) {
     const known = new Set(questions.map((q) => q.code));
@@ -239,16 +236,15 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
     setProgress(0);
     uploadKey.current ??= newIdempotencyKey();
     const answer = await sendUpload(asLateRequest ? `${base}/late-requests` : `${base}/contributions`, data, setProgress, uploadKey.current);
-    const receipt = answer.body as { id?: number; versionId?: number } | null;
-    if (answer.status >= 200 && answer.status < 300 && receipt?.id && receipt.versionId) {
-      window.location.assign(`/contributions/${receipt.id}/receipt?version=${receipt.versionId}`);
+    const receiptPage = receiptPageOf(answer);
+    if (receiptPage) {
+      window.location.assign(receiptPage);
       return;
     }
     setBusy(false);
     setProgress(null);
     const failure = toApiError(answer, t);
-    if (failure.code === "deadline_passed") setLate({ deadline: typeof failure.details?.deadline === "string" ? failure.details.deadline : null });
-    else if (failure.code === "conflict") setLate(null);
+    setLate((current) => lateOfferAfter(failure, current));
     setError(failure);
   }
 

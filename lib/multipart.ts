@@ -4,6 +4,7 @@ import { failT, type Failure } from "@/lib/errors";
 import { INTL_LOCALE, type Locale } from "@/lib/i18n/config";
 import { translate } from "@/lib/i18n/translate";
 import { receiveToTemp, discardTemp, UploadTooLarge, type ReceivedFile } from "@/lib/storage";
+import { settings } from "@/lib/settings";
 import { localizedParam } from "@/lib/validation/messages";
 
 export type ParsedUpload = {
@@ -26,6 +27,62 @@ export function tooLargeFailure(limit: number): Failure {
   return failT("too_large", "api.upload.tooLarge", localizedParam("limit", (l) => mb(limit, l)), { details: { limitBytes: limit } });
 }
 
+/** How much of a refused body is read and dropped before answering; past it the connection is cut. */
+export function lingerBytes(maxBytes: number): number {
+  return Math.max(4 * maxBytes, 64 * 1024 * 1024);
+}
+
+/**
+ * Reads the rest of a refused body without keeping it, up to `limit` bytes, as web servers' lingering close
+ * does: the client finishes sending and then reads the answer. A body longer than that is cut short.
+ */
+export async function dropBody(reader: ReadableStreamDefaultReader<Uint8Array>, limit: number): Promise<void> {
+  let read = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      read += value.byteLength;
+      if (read > limit) break;
+    }
+  } catch {
+    return; // the client went away: nobody waits for the answer
+  }
+  await reader.cancel().catch(() => {});
+}
+
+/**
+ * Wraps an upload route handler. When it answers without having read the body (no session, may not submit
+ * here, deadline passed, no such document, declared too large), the answer is sent at once but its end waits
+ * until the client has finished sending, whose bytes are dropped: the lingering close of web servers. Were
+ * the response to end first, the server would close the connection under a client still sending, and a
+ * client that reads only after sending (Python's http.client, many scripts) would see a reset, not the reason.
+ */
+export function readsUpload<Rest extends unknown[]>(handler: (request: Request, ...rest: Rest) => Promise<Response>) {
+  return async (request: Request, ...rest: Rest): Promise<Response> => {
+    const response = await handler(request, ...rest);
+    const body = request.body;
+    if (!body || body.locked || request.bodyUsed) return response;
+    const drained = dropBody(body.getReader(), lingerBytes(settings().maxUploadBytes));
+    const answer = new Uint8Array(await response.arrayBuffer());
+    let sent = false;
+    const lingering = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (!sent) {
+          sent = true;
+          controller.enqueue(answer);
+          return;
+        }
+        await drained;
+        controller.close();
+      },
+    });
+    const headers = new Headers(response.headers);
+    headers.set("content-length", String(answer.byteLength));
+    return new Response(lingering, { status: response.status, statusText: response.statusText, headers });
+  };
+}
+
 /**
  * Reads a multipart/form-data body. Expects at most one file part named `file`; any other file part is refused.
  * `clock` is called when the file is fully stored, so the receipt instant is the server's, never the client's.
@@ -35,7 +92,7 @@ export async function parseUpload(request: Request, maxBytes: number, clock: () 
   if (!type.toLowerCase().startsWith("multipart/form-data") || !request.body) {
     return failT("invalid", "api.upload.notMultipart");
   }
-  // A declared length over the limit is refused before a byte is stored.
+  // A declared length over the limit is refused before a byte is stored (readsUpload drops the body).
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes + 1024 * 1024) return tooLargeFailure(maxBytes);
 
@@ -107,8 +164,8 @@ export async function parseUpload(request: Request, maxBytes: number, clock: () 
         const { done: end, value } = await reader.read();
         if (end) break;
         if (stopped()) {
-          // The parser gave up (malformed body): the rest of the body is not read.
-          await reader.cancel().catch(() => {});
+          // The parser gave up (malformed body): the rest is dropped, so that the client reads the answer.
+          await dropBody(reader, lingerBytes(maxBytes));
           return;
         }
         if (!parser.write(value)) await roomOrStop();

@@ -8,6 +8,20 @@ mkdirSync(results, { recursive: true });
 let passed = 0;
 let failed = 0;
 const steps = [];
+// What failed, repeated at the very end: CI keeps only the tail of the output.
+const failures = [];
+
+/** The first lines of a failure message, without colour codes. */
+function firstLines(text, n = 6) {
+  return String(text ?? "")
+    // eslint-disable-next-line no-control-regex -- the colour codes are exactly what is removed
+    .replace(/\u001b\[[0-9;]*m/g, "")
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .slice(0, n)
+    .map((line) => `      ${line.slice(0, 300)}`)
+    .join("\n");
+}
 
 function readJson(file) {
   try {
@@ -36,6 +50,16 @@ async function vitest(name, files, env = {}, config = "tests/vitest.config.mts")
   if (report) {
     passed += report.numPassedTests;
     failed += report.numFailedTests;
+    for (const file of report.testResults ?? []) {
+      const rel = path.relative(root, file.name);
+      for (const test of file.assertionResults ?? []) {
+        if (test.status === "failed") failures.push(`  ${name}: ${rel} > ${test.fullName}\n${firstLines(test.failureMessages?.join("\n"))}`);
+      }
+      // A file that failed to load (or a failing hook) has no failed test of its own.
+      if (file.status === "failed" && !(file.assertionResults ?? []).some((t) => t.status === "failed")) {
+        failures.push(`  ${name}: ${rel}\n${firstLines(file.message)}`);
+      }
+    }
   } else {
     failed += 1;
   }
@@ -68,6 +92,17 @@ if (built && process.env.SKIP_E2E !== "1") {
     if (report) {
       passed += report.stats.expected;
       failed += report.stats.unexpected + (report.stats.flaky ?? 0);
+      const walk = (suite, titles) => {
+        for (const spec of suite.specs ?? []) {
+          for (const test of spec.tests ?? []) {
+            if (test.status === "expected" || test.status === "skipped") continue;
+            const error = test.results?.at(-1)?.error?.message;
+            failures.push(`  browser: ${spec.file}:${spec.line} > ${[...titles, spec.title].join(" > ")}\n${firstLines(error)}`);
+          }
+        }
+        for (const child of suite.suites ?? []) walk(child, [...titles, child.title]);
+      };
+      for (const suite of report.suites ?? []) walk(suite, []);
     } else {
       failed += 1;
     }
@@ -75,6 +110,7 @@ if (built && process.env.SKIP_E2E !== "1") {
   });
 }
 
+if (failures.length > 0) console.log(`\nWhat failed:\n${failures.join("\n")}`);
 console.log(`\n${steps.join("\n")}\n`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -11,6 +11,7 @@
 // CSV cell that starts a formula.
 import { createHash } from "node:crypto";
 import http from "node:http";
+import net from "node:net";
 import path from "node:path";
 import { readFileSync } from "node:fs";
 import { parse as parseCsv } from "csv-parse/sync";
@@ -108,6 +109,45 @@ function sendChunked(urlPath: string, headers: Record<string, string>, body: Buf
       }
       req.end();
     })();
+  });
+}
+
+/**
+ * A client that writes the whole request, and reads the answer only once every byte has been accepted: as
+ * Python's http.client does. Connection: close, Content-Length given.
+ */
+function sendAllThenRead(urlPath: string, headers: Record<string, string>, body: Buffer): Promise<{ status: number; json: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: "127.0.0.1", port: srv.port });
+    socket.pause(); // nothing is read until the body is sent
+    const chunks: Buffer[] = [];
+    socket.on("error", reject);
+    socket.on("data", (c: Buffer) => chunks.push(c));
+    socket.on("end", () => {
+      const raw = Buffer.concat(chunks).toString("utf8");
+      const split = raw.indexOf("\r\n\r\n");
+      const head = raw.slice(0, split);
+      let rest = raw.slice(split + 4);
+      if (/^transfer-encoding:\s*chunked/im.test(head)) {
+        let out = "";
+        for (;;) {
+          const eol = rest.indexOf("\r\n");
+          const size = parseInt(rest.slice(0, eol), 16);
+          if (!size) break;
+          out += rest.slice(eol + 2, eol + 2 + size);
+          rest = rest.slice(eol + 2 + size + 2);
+        }
+        rest = out;
+      }
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0), json: JSON.parse(rest || "{}") });
+    });
+    socket.setTimeout(60_000, () => socket.destroy(new Error("timeout")));
+    const lines = [`POST ${urlPath} HTTP/1.1`, `Host: 127.0.0.1:${srv.port}`, "Connection: close", "Accept-Language: en", `Content-Length: ${body.length}`];
+    for (const [k, v] of Object.entries(headers)) lines.push(`${k}: ${v}`);
+    socket.write(lines.join("\r\n") + "\r\n\r\n");
+    socket.write(body, (error) => {
+      if (!error) socket.resume();
+    });
   });
 }
 
@@ -380,6 +420,29 @@ describe("a corpus of bad input, through the form path and the API", () => {
     expectBaselineIntact();
     // The server is still serving.
     expect((await send(srv, "GET", "/api/v1/clock")).status).toBe(200);
+  });
+
+  it("a refusal decided before the body is read still reaches a client that sends the whole file before it reads", async () => {
+    // Python's http.client, and many a delegate's script, send the whole body and only then read the answer. Were
+    // the server to answer and close while the body is still arriving, such a client would get a reset (EPIPE)
+    // instead of the reason: a script uploading a large file after the deadline would learn nothing. The checks made
+    // before the body: the declared length, the credentials, whether the account may submit here, whether the
+    // document exists. 8 MB is more than the socket buffers hold, so the server has to read it for the client to finish.
+    const big = Buffer.concat([PDF, Buffer.alloc(8 * MB, 0x20)]);
+    const cases: Array<{ name: string; req: { body: Buffer; headers: Record<string, string> }; auth: Record<string, string>; url?: string; expect: Expect }> = [
+      { name: "declared over the limit", req: up(big), auth: authFor("api"), expect: TOO_LARGE },
+      { name: "no credentials", req: up(big), auth: {}, expect: { status: 401, code: "unauthenticated", message: /Sign in/i } },
+      { name: "may not submit here", req: up(big), auth: authFor("api", S17), expect: { status: 403, code: "forbidden", message: /Associate of SG17.*not to SG20/ } },
+      { name: "no such document to revise", req: up(big, "c.pdf", {}), auth: authFor("api"), url: "/api/v1/contributions/999999/revisions", expect: { status: 404, code: "not_found", message: /no such document/i } },
+    ];
+    const before = state();
+    for (const c of cases) {
+      const res = await sendAllThenRead(c.url ?? SUBMIT, { ...c.auth, ...c.req.headers }, c.req.body).catch((e: Error) => e);
+      const seen = res instanceof Error ? `no answer (${res.message})` : `${res.status} ${res.json.code} ${c.expect.message.test(String(res.json.message))}`;
+      expect(seen, c.name).toBe(`${c.expect.status} ${c.expect.code} true`);
+    }
+    const after = state();
+    expect([after.rows, after.files, after.tmp]).toEqual([before.rows, before.files, []]);
   });
 
   it("file names: accepted, stored sanitised, and downloaded with a safe Content-Disposition", async () => {

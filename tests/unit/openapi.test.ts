@@ -38,7 +38,8 @@ export function openApiPath(file: string): string {
 
 function exportedMethods(file: string): string[] {
   const source = readFileSync(file, "utf8");
-  return [...source.matchAll(/export\s+async\s+function\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]);
+  // `export async function POST(…)` or a wrapped handler, `export const POST = readsUpload(…)`.
+  return [...source.matchAll(/export\s+(?:async\s+function|const)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]);
 }
 
 const routes = routeFiles(apiRoot)

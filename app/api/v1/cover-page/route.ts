@@ -4,7 +4,7 @@ import { failT } from "@/lib/errors";
 import { json, jsonError } from "@/lib/http";
 import { requestLocale } from "@/lib/i18n/server";
 import { translate } from "@/lib/i18n/translate";
-import { parseUpload } from "@/lib/multipart";
+import { parseUpload, readsUpload } from "@/lib/multipart";
 import { now } from "@/lib/clock";
 import { settings } from "@/lib/settings";
 import { discardTemp } from "@/lib/storage";
@@ -12,7 +12,7 @@ import { discardTemp } from "@/lib/storage";
 export const runtime = "nodejs";
 
 /** Reads the cover page of ITU's template from a DOCX to prefill the form; nothing is stored. */
-export async function POST(request: Request) {
+export const POST = readsUpload(async (request: Request) => {
   const writer = await getApiWriter(request);
   const locale = requestLocale(request, writer.ok ? writer.actor.locale : null);
   if (!writer.ok) return jsonError(writer, undefined, locale);
@@ -26,4 +26,4 @@ export async function POST(request: Request) {
   } finally {
     await discardTemp(file);
   }
-}
+});

@@ -2,6 +2,7 @@ import { getApiWriter } from "@/lib/data/api-actor";
 import { prepareRevision, receiptToJson, reviseContribution } from "@/lib/data/submissions";
 import { json, jsonError } from "@/lib/http";
 import { requestLocale } from "@/lib/i18n/server";
+import { readsUpload } from "@/lib/multipart";
 import { readUploadRequest } from "@/lib/upload-request";
 import { lateExplanation, revisionMetadata } from "@/lib/validation/contribution";
 
@@ -10,7 +11,7 @@ export const runtime = "nodejs";
 const revisionBody = revisionMetadata.extend({ explanation: lateExplanation });
 
 /** A revision (Rev., Add., Corr.); with ?asLateRequest=1 after the cutoff, a late revision request (202). */
-export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+export const POST = readsUpload(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const writer = await getApiWriter(request);
   const locale = requestLocale(request, writer.ok ? writer.actor.locale : null);
   if (!writer.ok) return jsonError(writer, undefined, locale);
@@ -25,4 +26,4 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   });
   if (!result.ok) return jsonError(result, undefined, locale);
   return json(receiptToJson(result.value), asLateRequest ? 202 : 201, { "Idempotent-Replayed": String(result.value.replayed ?? false) });
-}
+});

@@ -3,6 +3,7 @@ import { contributionToJson, listMeetingContributions } from "@/lib/data/contrib
 import { prepareSubmission, receiptToJson, submitContribution } from "@/lib/data/submissions";
 import { json, jsonError, UNAUTHENTICATED } from "@/lib/http";
 import { requestLocale } from "@/lib/i18n/server";
+import { readsUpload } from "@/lib/multipart";
 import { readUploadRequest } from "@/lib/upload-request";
 import { submissionMetadata } from "@/lib/validation/contribution";
 
@@ -19,7 +20,7 @@ export async function GET(request: Request, { params }: Ctx) {
   return json({ contributions: result.value.map(contributionToJson) });
 }
 
-export async function POST(request: Request, { params }: Ctx) {
+export const POST = readsUpload(async (request: Request, { params }: Ctx) => {
   const writer = await getApiWriter(request);
   const locale = requestLocale(request, writer.ok ? writer.actor.locale : null);
   if (!writer.ok) return jsonError(writer, undefined, locale);
@@ -31,4 +32,4 @@ export async function POST(request: Request, { params }: Ctx) {
   const result = await submitContribution(writer.actor, (await params).code, body.metadata, body.upload);
   if (!result.ok) return jsonError(result, undefined, locale);
   return json(receiptToJson(result.value), 201, { Location: `/api/v1/contributions/${result.value.contributionId}`, "Idempotent-Replayed": String(result.value.replayed ?? false) });
-}
+});

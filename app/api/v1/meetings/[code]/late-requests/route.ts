@@ -2,6 +2,7 @@ import { getApiWriter } from "@/lib/data/api-actor";
 import { prepareSubmission, receiptToJson, submitContribution } from "@/lib/data/submissions";
 import { json, jsonError } from "@/lib/http";
 import { requestLocale } from "@/lib/i18n/server";
+import { readsUpload } from "@/lib/multipart";
 import { readUploadRequest } from "@/lib/upload-request";
 import { lateExplanation, submissionMetadata } from "@/lib/validation/contribution";
 
@@ -9,7 +10,7 @@ export const runtime = "nodejs";
 
 const lateSubmission = submissionMetadata.extend({ explanation: lateExplanation });
 
-export async function POST(request: Request, { params }: { params: Promise<{ code: string }> }) {
+export const POST = readsUpload(async (request: Request, { params }: { params: Promise<{ code: string }> }) => {
   const writer = await getApiWriter(request);
   const locale = requestLocale(request, writer.ok ? writer.actor.locale : null);
   if (!writer.ok) return jsonError(writer, undefined, locale);
@@ -24,4 +25,4 @@ export async function POST(request: Request, { params }: { params: Promise<{ cod
   });
   if (!result.ok) return jsonError(result, undefined, locale);
   return json(receiptToJson(result.value), 202, { Location: `/api/v1/contributions/${result.value.contributionId}`, "Idempotent-Replayed": String(result.value.replayed ?? false) });
-}
+});

@@ -2,8 +2,10 @@
 // A form bound to a server action: the action's message or error is announced, and the typed values stay.
 import { useActionState } from "react";
 import { useT } from "./i18n-provider";
+import { LocalBeside } from "./when";
 
-export type ActionState = { error?: string; message?: string; fields?: Record<string, string> };
+/** `at`: an instant the message names in Geneva time, shown beside it in the reader's own time. */
+export type ActionState = { error?: string; message?: string; at?: number; fields?: Record<string, string> };
 
 type Props = {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
@@ -40,6 +42,12 @@ export function ActionForm({ action, submitLabel, children, className = "stack",
       </div>
       <p role="status" className="muted" style={{ margin: 0 }}>
         {state.message ?? ""}
+        {state.message && state.at !== undefined ? (
+          <>
+            {" "}
+            <LocalBeside at={state.at} />
+          </>
+        ) : null}
       </p>
     </form>
   );

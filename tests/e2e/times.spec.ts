@@ -1,6 +1,7 @@
 // Times as the user sees them: the countdown follows the server's clock whatever the browser's clock says,
 // a Russian-speaking member's submission and receipt are in Russian with the Geneva time and its zone, and
-// the rapporteur's queue, the review page and the meeting's documents give the viewer's own time beside Geneva's.
+// the rapporteur's queue, the review page, the meeting's documents and the secretariat's confirmation of a
+// password link give the viewer's own time beside Geneva's.
 import { expect, test, type APIRequestContext, type Locator } from "@playwright/test";
 import { DEMO_PASSWORD } from "../../lib/demo";
 import { makePdf } from "../support/make-docx";
@@ -124,6 +125,24 @@ test.describe("the viewer's own time beside Geneva time, with the browser in Tok
     await hydrated(page);
     await expectGenevaAndTokyo(page.getByTestId("versions"));
     await expectGenevaAndTokyo(page.getByTestId("history"));
+    await context.close();
+  });
+
+  test("the secretariat's confirmation of a new password link", async ({ browser }) => {
+    const context = await browser.newContext({ timezoneId: "Asia/Tokyo" });
+    const page = await context.newPage();
+    await signIn(page, "tsb.sg20@secretariat.example");
+    await page.goto("/secretariat/accounts");
+    await page.getByRole("row").filter({ hasText: "delegate@university.example" }).getByRole("link", { name: "Kenji Tanaka" }).click();
+    await expect(page).toHaveURL(/\/secretariat\/accounts\/\d+$/);
+    await hydrated(page);
+    const form = page.getByTestId("password-link-form");
+    await form.getByRole("button", { name: "Send a password link" }).click();
+    // Valid 48 hours: Thursday evening in Geneva is already Friday in Tokyo.
+    const status = form.getByRole("status");
+    await expect(status).toContainText(/valid until Thu 25 Jun 2020, 18:\d\d CEST \(UTC\+2\), Geneva time/);
+    const minutes = /valid until Thu 25 Jun 2020, 18:(\d\d)/.exec((await status.textContent()) ?? "")![1];
+    await expect(status.getByTestId("local-time")).toHaveText(new RegExp(`^your time: Fri,? 26 Jun 2020,? 01:${minutes} GMT\\+9 \\(Asia/Tokyo\\)$`));
     await context.close();
   });
 

@@ -41,10 +41,11 @@ async function linkMessage(
   link: { url: string; expiresAt: number; mailed: boolean },
   email: string,
   { t, locale }: { t: Translator; locale: Locale },
-): Promise<string> {
+): Promise<ActionState> {
   const mailed = t(link.mailed ? "secretariat.accountsAction.linkMailed" : "secretariat.accountsAction.linkNotMailed", { email });
   const date = formatGeneva(link.expiresAt, { seconds: false, locale });
-  return t("secretariat.accountsAction.link", { lead, date, url: await absolute(link.url), mailed });
+  // The message names the Geneva time; the form adds the reader's own time of the link's end beside it.
+  return { message: t("secretariat.accountsAction.link", { lead, date, url: await absolute(link.url), mailed }), at: link.expiresAt };
 }
 
 const organisationForm = z.object({
@@ -84,7 +85,7 @@ export async function createAccountAction(_prev: ActionState, formData: FormData
   if (!result.ok) return formFailure(result, locale);
   revalidatePath("/secretariat/accounts");
   const lead = t("secretariat.accountsAction.accountCreated", { name, email: result.value.email });
-  return { message: await linkMessage(lead, result.value, result.value.email, { t, locale }) };
+  return linkMessage(lead, result.value, result.value.email, { t, locale });
 }
 
 const rapporteurForm = z.object({
@@ -150,5 +151,5 @@ export async function sendPasswordLinkAction(userId: number, _prev: ActionState)
   const result = await createPasswordResetLink(actor, userId);
   if (!result.ok) return formFailure(result, locale);
   revalidatePath(`/secretariat/accounts/${userId}`);
-  return { message: await linkMessage(t("secretariat.accountsAction.passwordLink"), result.value, result.value.email, { t, locale }) };
+  return linkMessage(t("secretariat.accountsAction.passwordLink"), result.value, result.value.email, { t, locale });
 }

@@ -96,7 +96,8 @@ if (built && process.env.SKIP_E2E !== "1") {
         for (const spec of suite.specs ?? []) {
           for (const test of spec.tests ?? []) {
             if (test.status === "expected" || test.status === "skipped") continue;
-            const error = test.results?.at(-1)?.error?.message;
+            const last = test.results?.at(-1);
+            const error = last?.error?.message ?? last?.errors?.[0]?.message ?? `status ${test.status}`;
             failures.push(`  browser: ${spec.file}:${spec.line} > ${[...titles, spec.title].join(" > ")}\n${firstLines(error)}`);
           }
         }

@@ -17,7 +17,7 @@ function firstLines(text, n = 6) {
     // eslint-disable-next-line no-control-regex -- the colour codes are exactly what is removed
     .replace(/\u001b\[[0-9;]*m/g, "")
     .split("\n")
-    .filter((line) => line.trim() !== "")
+    .filter((line) => line.trim() !== "" && !/node_modules|<anonymous>/.test(line)) // the test's own lines, not the runner's
     .slice(0, n)
     .map((line) => `      ${line.slice(0, 300)}`)
     .join("\n");

@@ -229,9 +229,9 @@ export const secretariat = {
   "secretariat.account.status.reason": "Reason",
 
   // app/secretariat/accounts/actions.ts
-  "secretariat.accountsAction.linkMailed": "It has also been e-mailed to {email}.",
+  "secretariat.accountsAction.linkMailed": "The link has been e-mailed to {email}.",
   "secretariat.accountsAction.linkNotMailed": "The e-mail to {email} could not be sent: pass the link on yourself.",
-  "secretariat.accountsAction.link": "{lead} One-time password link, valid until {date}, Geneva time: {url} {mailed}",
+  "secretariat.accountsAction.link": "{lead} {mailed} One-time password link: {url} — valid until {date}, Geneva time",
   "secretariat.accountsAction.orgName": "Give the organisation's name.",
   "secretariat.accountsAction.orgCountry": "Give the country.",
   "secretariat.accountsAction.orgMemberType": "Choose the kind of member.",

@@ -237,9 +237,9 @@ export const secretariat: Record<keyof typeof en, string> = {
   "secretariat.account.status.reason": "Причина",
 
   // app/secretariat/accounts/actions.ts
-  "secretariat.accountsAction.linkMailed": "Она также отправлена по адресу {email}.",
+  "secretariat.accountsAction.linkMailed": "Ссылка отправлена по адресу {email}.",
   "secretariat.accountsAction.linkNotMailed": "Не удалось отправить письмо по адресу {email}: передайте ссылку сами.",
-  "secretariat.accountsAction.link": "{lead} Одноразовая ссылка для выбора пароля действует до {date} по женевскому времени: {url} {mailed}",
+  "secretariat.accountsAction.link": "{lead} {mailed} Одноразовая ссылка для выбора пароля: {url} — действует до {date} по женевскому времени",
   "secretariat.accountsAction.orgName": "Укажите название организации.",
   "secretariat.accountsAction.orgCountry": "Укажите страну.",
   "secretariat.accountsAction.orgMemberType": "Выберите категорию члена.",

@@ -177,12 +177,14 @@ export async function parseUpload(request: Request, maxBytes: number, clock: () 
       parser.destroy();
     }
   };
-  void feed();
+  const fed = feed();
   await done;
   await Promise.allSettled(pending);
 
   if (failure) {
     await discardTemp(file);
+    // The answer waits for the rest of a refused body to be read (or dropped), as readsUpload's does.
+    await fed;
     return failure;
   }
   return { ok: true, value: { fields, file, fileName, fileReceivedAt } };

@@ -1,6 +1,7 @@
 // File storage: stream to a temp file while hashing and counting, fsync, then move into place under its SHA-256.
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream, existsSync, readdirSync, rmSync, statSync } from "node:fs";
+import { once } from "node:events";
 import { mkdir, open, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
@@ -82,12 +83,16 @@ export async function receiveToTemp(source: Readable, maxBytes: number): Promise
       done(null, heldBytes > 0 ? Buffer.concat(held, heldBytes) : undefined);
     },
   });
+  const out = createWriteStream(tempPath, { flags: "wx" });
   try {
-    await pipeline(source, meter, createWriteStream(tempPath, { flags: "wx" }));
+    await pipeline(source, meter, out);
     await fsyncPath(tempPath);
   } catch (error) {
-    // The source may still be flowing (multipart): stop it, and leave nothing behind.
+    // The source may still be flowing (multipart): stop it, and leave nothing behind. The file is opened
+    // asynchronously and the pipeline can fail before that open has finished: removing it before the
+    // stream has closed would let the open create it afterwards, a temp file left until the next start.
     source.resume();
+    if (!out.closed) await once(out, "close").catch(() => {});
     await rm(tempPath, { force: true });
     throw error;
   }

@@ -803,7 +803,7 @@ describe("access-control matrix", () => {
     });
     await Promise.all(pool);
     console.log(`[access-matrix] ${httpRows.length} page/API rows, ${cells} HTTP cells performed`);
-    expect(failures).toEqual([]);
+    expect(failures, failures.join("\n")).toEqual([]); // each failure in full, also in the closing summary
   });
 
   it("answers a private document exactly as a missing one: not found, never forbidden", async () => {
@@ -852,7 +852,7 @@ describe("access-control matrix", () => {
         }
       }
     }
-    expect(failures).toEqual([]);
+    expect(failures, failures.join("\n")).toEqual([]); // each failure in full, also in the closing summary
   });
 
   it("runs every server action's data function as each actor (in-process, loadActor, a copy of the same database)", async () => {
@@ -892,7 +892,7 @@ describe("access-control matrix", () => {
     const link = await dl.accounts.createPasswordResetLink(dl.actor.loadActor(actionCtx.userOf(EMAIL.SEC))!, actionCtx.userOf(EMAIL.A));
     expect(link.ok).toBe(true);
     if (link.ok) expect((await dl.accounts.resetPasswordWithToken(link.value.url.split("/").pop()!, "a-long-new-password-2020")).ok).toBe(true);
-    expect(failures).toEqual([]);
+    expect(failures, failures.join("\n")).toEqual([]); // each failure in full, also in the closing summary
   });
 });
 

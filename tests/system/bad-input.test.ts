@@ -390,7 +390,7 @@ describe("a corpus of bad input, through the form path and the API", () => {
         if (after.tmp.length > 0) failures.push(`${label}: left ${after.tmp.join(", ")} in tmp/`);
       }
     }
-    expect(failures).toEqual([]);
+    expect(failures, failures.join("\n")).toEqual([]); // each failure in full, also in the closing summary
     expectBaselineIntact();
     const download = await send(srv, "GET", `/api/v1/contributions/${baseline.id}/file`, { token: token[A] });
     expect(sha(download.body)).toBe(baseline.sha256);
@@ -418,7 +418,7 @@ describe("a corpus of bad input, through the form path and the API", () => {
     const after = state();
     expect(after.rows).toEqual(before.rows);
     expect(after.files).toEqual(before.files);
-    expect(after.tmp).toEqual([]);
+    expect(after.tmp, after.tmp.join(", ")).toEqual([]);
     expectBaselineIntact();
     // The server is still serving.
     expect((await send(srv, "GET", "/api/v1/clock")).status).toBe(200);

@@ -59,6 +59,9 @@ async function fsyncPath(p: string): Promise<void> {
  * On any failure the temp file is gone.
  */
 export async function receiveToTemp(source: Readable, maxBytes: number): Promise<ReceivedFile> {
+  // The part may fail before the pipeline below listens to it (busboy parses a short body in one go):
+  // an 'error' with no listener would be thrown as an uncaught exception. The pipeline reports it.
+  source.on("error", () => {});
   await ensureDir(tempDir());
   const tempPath = path.join(tempDir(), `${randomBytes(12).toString("hex")}.part`);
   const hash = createHash("sha256");

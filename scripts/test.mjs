@@ -47,6 +47,11 @@ async function vitest(name, files, env = {}, config = "tests/vitest.config.mts")
     env,
   );
   const report = readJson(out);
+  if (report && code !== 0 && report.numFailedTests === 0) {
+    // Failed without a failed test: an unhandled error, a file that did not load. It must still fail the run.
+    failed += 1;
+    failures.push(`  ${name}: vitest exited with code ${code} though no test failed (an unhandled error? see above)`);
+  }
   if (report) {
     passed += report.numPassedTests;
     failed += report.numFailedTests;
@@ -89,6 +94,10 @@ if (built && process.env.SKIP_E2E !== "1") {
     rmSync(out, { force: true });
     const code = await run(bin("playwright"), ["test", "--config", "tests/playwright.config.ts"]);
     const report = existsSync(out) ? readJson(out) : null;
+    if (report && code !== 0 && report.stats.unexpected + (report.stats.flaky ?? 0) === 0) {
+      failed += 1; // a global error, a server that did not start: no test failed, the run did
+      failures.push(`  browser: playwright exited with code ${code} though no test failed (see above)`);
+    }
     if (report) {
       passed += report.stats.expected;
       failed += report.stats.unexpected + (report.stats.flaky ?? 0);

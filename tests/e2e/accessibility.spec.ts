@@ -1,9 +1,7 @@
 // Every page, for every role, through axe-core: no "serious" or "critical" WCAG 2.1 A/AA violation.
 import path from "node:path";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { DEMO_PASSWORD } from "../../lib/demo";
-import { makePdf } from "../support/make-docx";
-import { hydrated, setClock, signIn } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { apiToken, hydrated, setClock, signIn, submitByApi } from "./helpers";
 
 const MEETING = "SG20-2020-07";
 const AXE = path.resolve(process.cwd(), "node_modules/axe-core/axe.min.js");
@@ -39,29 +37,15 @@ async function visitAll(page: Page, paths: string[]): Promise<string[]> {
   return problems;
 }
 
-async function token(request: APIRequestContext, email: string): Promise<string> {
-  const res = await request.post("/api/v1/tokens", { data: { email, password: DEMO_PASSWORD, label: "e2e a11y" } });
-  expect(res.status()).toBe(201);
-  return (await res.json()).token;
-}
-
 let contributionId: number;
 
 test.beforeAll(async ({ request }) => {
   await setClock(request, "2020-06-23T16:00:00Z"); // 18:00 Geneva, six hours before the cutoff
-  const bearer = await token(request, "delegate@admin-ch.example");
+  const bearer = await apiToken(request, "delegate@admin-ch.example", "e2e a11y");
   const title = `Accessible smart city dashboards ${Date.now() % 100000}`;
-  const res = await request.post(`/api/v1/meetings/${MEETING}/contributions`, {
-    headers: { authorization: `Bearer ${bearer}` },
-    multipart: {
-      metadata: JSON.stringify({
-        title,
-        questions: ["Q3/20"],
-        purpose: "Proposal",
-        contacts: [{ name: "Marc Dubois", organization: "OFCOM", country: "Switzerland", email: "marc.dubois@admin-ch.example" }],
-      }),
-      file: { name: "dashboards.pdf", mimeType: "application/pdf", buffer: makePdf(title) },
-    },
+  const res = await submitByApi(request, bearer, title, {
+    contact: { name: "Marc Dubois", organization: "OFCOM", country: "Switzerland", email: "marc.dubois@admin-ch.example" },
+    fileName: "dashboards.pdf",
   });
   expect(res.status()).toBe(201);
   contributionId = (await res.json()).id;

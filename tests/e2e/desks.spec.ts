@@ -5,33 +5,16 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { DEMO_PASSWORD } from "../../lib/demo";
-import { makePdf } from "../support/make-docx";
-import { hydrated, setClock, signIn } from "./helpers";
+import { apiToken, hydrated, setClock, signIn, submitByApi } from "./helpers";
 
 const MEETING = "SG20-2020-07";
 
 test.describe.configure({ mode: "serial" });
 
-async function token(request: APIRequestContext, email: string): Promise<string> {
-  const res = await request.post("/api/v1/tokens", { data: { email, password: DEMO_PASSWORD, label: "e2e desks" } });
-  expect(res.status()).toBe(201);
-  return (await res.json()).token;
-}
+const token = (request: APIRequestContext, email: string) => apiToken(request, email, "e2e desks");
 
-async function upload(request: APIRequestContext, bearer: string, title: string, questions: string[], path = `/api/v1/meetings/${MEETING}/contributions`) {
-  const res = await request.post(path, {
-    headers: { authorization: `Bearer ${bearer}` },
-    multipart: {
-      metadata: JSON.stringify({
-        title,
-        questions,
-        purpose: "Proposal",
-        contacts: [{ name: "Kenji Tanaka", organization: "Example University", country: "Japan", email: "kenji@university.example" }],
-      }),
-      file: { name: `${title.slice(0, 20)}.pdf`, mimeType: "application/pdf", buffer: makePdf(title) },
-    },
-  });
+async function upload(request: APIRequestContext, bearer: string, title: string, questions: string[], path?: string) {
+  const res = await submitByApi(request, bearer, title, { questions, path });
   expect([201, 202]).toContain(res.status());
   return res.json();
 }

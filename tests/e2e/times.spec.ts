@@ -5,7 +5,7 @@
 import { expect, test, type APIRequestContext, type Locator } from "@playwright/test";
 import { DEMO_PASSWORD } from "../../lib/demo";
 import { makePdf } from "../support/make-docx";
-import { hydrated, setClock, signIn } from "./helpers";
+import { apiToken, hydrated, setClock, signIn, submitByApi } from "./helpers";
 
 const MEETING = "SG20-2020-07";
 const HOUR = 3_600_000;
@@ -23,9 +23,8 @@ async function serverNow(request: APIRequestContext): Promise<number> {
 }
 
 async function meetingDeadline(request: APIRequestContext): Promise<number> {
-  const tok = await request.post("/api/v1/tokens", { data: { email: "delegate@telco.example", password: DEMO_PASSWORD, label: "e2e times" } });
-  expect(tok.status()).toBe(201);
-  const res = await request.get(`/api/v1/meetings/${MEETING}`, { headers: { authorization: `Bearer ${(await tok.json()).token}` } });
+  const bearer = await apiToken(request, "delegate@telco.example", "e2e times");
+  const res = await request.get(`/api/v1/meetings/${MEETING}`, { headers: { authorization: `Bearer ${bearer}` } });
   expect(res.status()).toBe(200);
   return Date.parse((await res.json()).deadline);
 }
@@ -85,21 +84,9 @@ test.describe("the viewer's own time beside Geneva time, with the browser in Tok
 
   test.beforeAll(async ({ request }) => {
     await setClock(request, "2020-06-23T16:00:00Z"); // 18:00 Geneva, 01:00 the next day in Tokyo
-    const tok = await request.post("/api/v1/tokens", { data: { email: "delegate@university.example", password: DEMO_PASSWORD, label: "e2e local times" } });
-    expect(tok.status()).toBe(201);
+    const bearer = await apiToken(request, "delegate@university.example", "e2e local times");
     title = `Sensor time stamps across zones ${Date.now() % 100000}`;
-    const res = await request.post(`/api/v1/meetings/${MEETING}/contributions`, {
-      headers: { authorization: `Bearer ${(await tok.json()).token}` },
-      multipart: {
-        metadata: JSON.stringify({
-          title,
-          questions: ["Q3/20"],
-          purpose: "Proposal",
-          contacts: [{ name: "Kenji Tanaka", organization: "Example University", country: "Japan", email: "kenji@university.example" }],
-        }),
-        file: { name: "zones.pdf", mimeType: "application/pdf", buffer: makePdf(title) },
-      },
-    });
+    const res = await submitByApi(request, bearer, title, { fileName: "zones.pdf" });
     expect(res.status()).toBe(201);
   });
 

@@ -3,10 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
 import { z } from "zod";
-import { getActor } from "@/lib/data/session";
+import { getActor } from "@/lib/auth/session";
 import { setSimulatedClock } from "@/lib/data/clock-control";
-import { parseGenevaLocalInput } from "@/lib/geneva-time";
-import { failureText } from "@/lib/errors";
+import { parseGenevaLocalInput } from "@/lib/time/geneva";
+import { failureText } from "@/lib/domain/failures";
 import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/config";
 import { getT } from "@/lib/i18n/server";
 import { setPreferences } from "@/lib/data/preferences";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { listMeetings } from "@/lib/data/meetings";
-import { requireActor } from "@/lib/data/session";
+import { requireActor } from "@/lib/auth/session";
 import { INTL_LOCALE, type Locale } from "@/lib/i18n/config";
 import { getT } from "@/lib/i18n/server";
 import { DeadlineBox } from "./_components/deadline-box";

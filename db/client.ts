@@ -6,8 +6,8 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import * as schema from "./schema";
 import { storedFiles } from "./schema";
-import { settings } from "../lib/settings";
-import { sweepStorage } from "../lib/storage";
+import { settings } from "../lib/config/settings";
+import { sweepStorage } from "../lib/files/storage";
 
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 

@@ -14,10 +14,10 @@ import {
   users,
   workingParties,
 } from "./schema";
-import { defaultDeadline } from "../lib/deadlines";
-import { genevaWallTimeToInstant } from "../lib/geneva-time";
-import { hashPassword } from "../lib/passwords";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, SG20_MEETING_CODE } from "../lib/demo";
+import { defaultDeadline } from "../lib/time/deadlines";
+import { genevaWallTimeToInstant } from "../lib/time/geneva";
+import { hashPassword } from "../lib/auth/passwords";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, SG20_MEETING_CODE } from "../lib/config/demo";
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, SG20_MEETING_CODE };
 

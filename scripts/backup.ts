@@ -21,7 +21,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
-import { settings } from "../lib/settings";
+import { settings } from "../lib/config/settings";
 import { copyHashed, eachLimited, fsyncPath, relativeStoredPath, SHA256, sha256OfFile, utcStamp } from "./backup-files";
 
 export type ManifestFile = { sha256: string; size: number };

@@ -5,9 +5,9 @@ import { eq } from "drizzle-orm";
 import { openDb } from "../db/client";
 import { secretariatAssignments, studyGroups, users } from "../db/schema";
 import { seedReferenceData } from "../db/seed";
-import { now } from "../lib/clock";
-import { hashPassword, MIN_PASSWORD_LENGTH } from "../lib/passwords";
-import { settings } from "../lib/settings";
+import { now } from "../lib/time/clock";
+import { hashPassword, MIN_PASSWORD_LENGTH } from "../lib/auth/passwords";
+import { settings } from "../lib/config/settings";
 
 async function main() {
   const { values } = parseArgs({

@@ -18,12 +18,12 @@ export default tseslint.config(
   },
   {
     files: ["app/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}"],
-    ignores: ["lib/clock.ts"],
+    ignores: ["lib/time/clock.ts"],
     rules: {
       "no-restricted-syntax": [
         "error",
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "Read the time through now() from lib/clock.ts." },
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: "Read the time through now() from lib/clock.ts." },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "Read the time through now() from lib/time/clock.ts." },
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: "Read the time through now() from lib/time/clock.ts." },
       ],
     },
   },

@@ -17,7 +17,7 @@ import { rename } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
-import { settings } from "../lib/settings";
+import { settings } from "../lib/config/settings";
 import { copyHashed, eachLimited, fsyncPath, relativeStoredPath, SHA256, sha256OfFile, utcStamp } from "./backup-files";
 import type { Manifest, ManifestFile } from "./backup";
 

@@ -2,8 +2,8 @@
 import path from "node:path";
 import { openDb } from "../db/client";
 import { seedDemo, seedReferenceData } from "../db/seed";
-import { now } from "../lib/clock";
-import { settings } from "../lib/settings";
+import { now } from "../lib/time/clock";
+import { settings } from "../lib/config/settings";
 
 async function main() {
   const { dataDir, demoMode } = settings();

@@ -1,6 +1,6 @@
 // Arrivals per hour around the cutoff as an SVG drawn on the server: readable without JavaScript, with a table twin.
 import type { HourBucket } from "@/lib/data/late-report";
-import { formatGeneva } from "@/lib/geneva-time";
+import { formatGeneva } from "@/lib/time/geneva";
 import { LocalBeside } from "./when";
 import { getT } from "@/lib/i18n/server";
 

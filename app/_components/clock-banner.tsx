@@ -1,7 +1,7 @@
 // The banner shown on every page while the clock is simulated; the secretariat can move the clock from it.
-import { isSimulated, now } from "@/lib/clock";
+import { isSimulated, now } from "@/lib/time/clock";
 import { getT } from "@/lib/i18n/server";
-import { canSetClock, type Actor } from "@/lib/permissions";
+import { canSetClock, type Actor } from "@/lib/auth/permissions";
 import { SimClock } from "./sim-clock";
 import { ClockForm } from "./clock-form";
 

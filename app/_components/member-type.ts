@@ -1,7 +1,7 @@
 // The kind of ITU-T membership an organisation holds, in the reader's language ("Associate of SG20").
 import type { MemberType } from "@/lib/domain";
 import type { MessageKey, Translator } from "@/lib/i18n/translate";
-import type { ActorOrganisation } from "@/lib/permissions";
+import type { ActorOrganisation } from "@/lib/auth/permissions";
 
 const MEMBER_TYPE_KEY: Record<MemberType, MessageKey> = {
   member_state: "common.memberType.member_state",

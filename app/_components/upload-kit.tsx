@@ -1,7 +1,7 @@
 "use client";
 // What the upload forms share: sending multipart with progress, reading the API's errors, the error summary and the late-request offer.
 import { useEffect, useRef } from "react";
-import { fillSlots, formatBytes, formatLimit } from "@/lib/format";
+import { fillSlots, formatBytes, formatLimit } from "@/lib/present/format";
 import { INTL_LOCALE, type Locale } from "@/lib/i18n/config";
 import type { Translator } from "@/lib/i18n/translate";
 import { useT } from "./i18n-provider";

@@ -2,13 +2,13 @@
 // Server actions of the account page: the signed-in user's own API tokens and time zone preference.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { failureText } from "@/lib/errors";
-import { getActor } from "@/lib/data/session";
+import { failureText } from "@/lib/domain/failures";
+import { getActor } from "@/lib/auth/session";
 import { setPreferences } from "@/lib/data/preferences";
 import { createTokenForActor, revokeToken } from "@/lib/data/tokens";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
-import { isTimeZone } from "@/lib/geneva-time";
+import { isTimeZone } from "@/lib/time/geneva";
 import { fieldsText } from "@/lib/validation/messages";
 
 export type CreateTokenState = { token?: string; label?: string; error?: string; fieldError?: string; typed?: string };

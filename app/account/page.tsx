@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import { requireActor } from "@/lib/data/session";
+import { requireActor } from "@/lib/auth/session";
 import { listTokens } from "@/lib/data/tokens";
-import { formatGeneva } from "@/lib/geneva-time";
+import { formatGeneva } from "@/lib/time/geneva";
 import { getT } from "@/lib/i18n/server";
 import type { Translator } from "@/lib/i18n/translate";
-import type { Actor } from "@/lib/permissions";
+import type { Actor } from "@/lib/auth/permissions";
 import { LocalTime } from "@/app/_components/local-time";
 import { When } from "@/app/_components/when";
 import { memberTypeLabel } from "@/app/_components/member-type";

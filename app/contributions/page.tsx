@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { listOrganisationContributions, type ContributionDto } from "@/lib/data/contributions";
 import { listMeetings } from "@/lib/data/meetings";
-import { requireActor } from "@/lib/data/session";
-import { CONTRIBUTION_STATUS_KEY, fillSlots, versionName } from "@/lib/format";
+import { requireActor } from "@/lib/auth/session";
+import { CONTRIBUTION_STATUS_KEY, fillSlots, versionName } from "@/lib/present/format";
 import { getT } from "@/lib/i18n/server";
 import { When } from "@/app/_components/when";
 

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/demo";
-import { getActor } from "@/lib/data/session";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/config/demo";
+import { getActor } from "@/lib/auth/session";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
-import { isDemoMode } from "@/lib/settings";
+import { isDemoMode } from "@/lib/config/settings";
 import { LoginForm } from "./login-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -12,7 +12,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("common.login.title") };
 }
 
-/** The demo accounts' roles as the sign-in page describes them, by e-mail (lib/demo.ts holds the English). */
+/** The demo accounts' roles as the sign-in page describes them, by e-mail (lib/config/demo.ts holds the English). */
 const DEMO_ROLE_KEY: Record<string, MessageKey> = {
   "tsb.sg20@secretariat.example": "common.login.demoRole.secretariat",
   "rapporteur.q3@sg20.example": "common.login.demoRole.rapporteurQ3",

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { hasPermission } from "@/lib/permissions";
+import { hasPermission } from "@/lib/auth/permissions";
 import { listOutbox } from "@/lib/data/outbox";
-import { requireActor } from "@/lib/data/session";
+import { requireActor } from "@/lib/auth/session";
 import { getT } from "@/lib/i18n/server";
 import { When } from "@/app/_components/when";
 

@@ -16,15 +16,15 @@ import {
   users,
   type MemberType,
 } from "@/db/schema";
-import { now } from "@/lib/clock";
+import { now } from "@/lib/time/clock";
 import { recordAudit } from "@/lib/data/audit";
-import { failT, ok, type Failure, type Result } from "@/lib/errors";
-import { formatGeneva, formatUtc } from "@/lib/geneva-time";
+import { failT, ok, type Failure, type Result } from "@/lib/domain/failures";
+import { formatGeneva, formatUtc } from "@/lib/time/geneva";
 import { isLocale, type Locale } from "@/lib/i18n/config";
 import { translate, translator, type Translator } from "@/lib/i18n/translate";
-import { sendMail } from "@/lib/mail";
-import { hashPassword, MIN_PASSWORD_LENGTH } from "@/lib/passwords";
-import { hasPermission, isSecretariatOf, memberTypeLabel, type Actor } from "@/lib/permissions";
+import { sendMail } from "@/lib/mail/transport";
+import { hashPassword, MIN_PASSWORD_LENGTH } from "@/lib/auth/passwords";
+import { hasPermission, isSecretariatOf, memberTypeLabel, type Actor } from "@/lib/auth/permissions";
 import { failFields, invalidFields, localizedParam, type FieldMessage } from "@/lib/validation/messages";
 
 export const PASSWORD_LINK_TTL_MS = 48 * 60 * 60_000;

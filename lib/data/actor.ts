@@ -4,7 +4,7 @@ import { eq, sql } from "drizzle-orm";
 import { getDb, type DB } from "@/db/client";
 import { organisations, questions, rapporteurAssignments, secretariatAssignments, studyGroups, users } from "@/db/schema";
 import { prepared } from "@/lib/data/prepared";
-import { rolesOf, type Actor } from "@/lib/permissions";
+import { rolesOf, type Actor } from "@/lib/auth/permissions";
 
 const userById = prepared((db) => db.select().from(users).where(eq(users.id, sql.placeholder("id"))).prepare());
 

@@ -3,12 +3,12 @@ import "server-only";
 import { and, count, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { auditLog, meetings, users } from "@/db/schema";
-import { toCsv, type CsvColumn } from "@/lib/csv";
-import { failT, ok, type Result } from "@/lib/errors";
-import { formatGeneva, formatUtc, parseGenevaLocalInput } from "@/lib/geneva-time";
+import { toCsv, type CsvColumn } from "@/lib/present/csv";
+import { failT, ok, type Result } from "@/lib/domain/failures";
+import { formatGeneva, formatUtc, parseGenevaLocalInput } from "@/lib/time/geneva";
 import type { Locale } from "@/lib/i18n/config";
 import { translator } from "@/lib/i18n/translate";
-import { hasPermission, type Actor } from "@/lib/permissions";
+import { hasPermission, type Actor } from "@/lib/auth/permissions";
 import { invalidFields, type FieldMessage } from "@/lib/validation/messages";
 
 export const AUDIT_DEFAULT_PAGE_SIZE = 50;
@@ -138,7 +138,7 @@ export function auditCsvRows(actor: Actor, filters: AuditFilters = {}): Result<A
   return ok(selectRows(actor, filters).limit(AUDIT_CSV_MAX_ROWS).all());
 }
 
-/** The CSV text of the filtered log (lib/csv.ts: BOM, no formula can run). */
+/** The CSV text of the filtered log (lib/present/csv.ts: BOM, no formula can run). */
 export function auditCsv(actor: Actor, filters: AuditFilters = {}, locale: Locale = "en"): Result<string> {
   const rows = auditCsvRows(actor, filters);
   if (!rows.ok) return rows;

@@ -1,10 +1,10 @@
 // Moving the simulated clock of a demo: the secretariat only, and only while the clock is simulated.
 import "server-only";
 import { getDb } from "@/db/client";
-import { isSimulated, now, setSimulatedNow } from "@/lib/clock";
+import { isSimulated, now, setSimulatedNow } from "@/lib/time/clock";
 import { recordAudit } from "@/lib/data/audit";
-import { ok, type Result } from "@/lib/errors";
-import { whyNotSetClock, type Actor } from "@/lib/permissions";
+import { ok, type Result } from "@/lib/domain/failures";
+import { whyNotSetClock, type Actor } from "@/lib/auth/permissions";
 
 export function setSimulatedClock(actor: Actor, at: number): Result<{ now: number }> {
   const why = whyNotSetClock(actor, isSimulated());

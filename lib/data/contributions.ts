@@ -20,11 +20,11 @@ import {
   type Purpose,
   type VersionKind,
 } from "@/db/schema";
-import { describeLateness, isLate } from "@/lib/deadlines";
-import { failT, ok, type Result } from "@/lib/errors";
-import { formatGeneva } from "@/lib/geneva-time";
-import { contentDisposition, displayNumber, downloadName, fileReference, versionLabel } from "@/lib/numbering";
-import { canChangeContribution, canReadContribution, canReviewContribution, hasPermission, type Actor } from "@/lib/permissions";
+import { describeLateness, isLate } from "@/lib/time/deadlines";
+import { failT, ok, type Result } from "@/lib/domain/failures";
+import { formatGeneva } from "@/lib/time/geneva";
+import { contentDisposition, displayNumber, downloadName, fileReference, versionLabel } from "@/lib/domain/numbering";
+import { canChangeContribution, canReadContribution, canReviewContribution, hasPermission, type Actor } from "@/lib/auth/permissions";
 
 export type VersionDto = {
   id: number;

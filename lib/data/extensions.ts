@@ -4,12 +4,12 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { getDb } from "@/db/client";
 import { extensions, meetings, organisations, users } from "@/db/schema";
-import { now } from "@/lib/clock";
+import { now } from "@/lib/time/clock";
 import { recordAudit } from "@/lib/data/audit";
-import { failT, ok, type Result } from "@/lib/errors";
-import { formatGeneva } from "@/lib/geneva-time";
+import { failT, ok, type Result } from "@/lib/domain/failures";
+import { formatGeneva } from "@/lib/time/geneva";
 import { failFields, localizedParam } from "@/lib/validation/messages";
-import { isSecretariatOf, type Actor } from "@/lib/permissions";
+import { isSecretariatOf, type Actor } from "@/lib/auth/permissions";
 
 export type ExtensionDto = {
   id: number;

@@ -3,14 +3,14 @@ import "server-only";
 import { and, asc, eq, gt } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { contributions, contributionVersions, lateRequests, meetings, type LateRequestStatus } from "@/db/schema";
-import { now } from "@/lib/clock";
+import { now } from "@/lib/time/clock";
 import { recordAudit } from "@/lib/data/audit";
 import { notifyDecision } from "@/lib/data/notifications";
 import { nextNumber } from "@/lib/data/submissions";
-import { failT, ok, type Result } from "@/lib/errors";
+import { failT, ok, type Result } from "@/lib/domain/failures";
 import { translate, type MessageKey } from "@/lib/i18n/translate";
 import { failFields, localizedParam } from "@/lib/validation/messages";
-import { isSecretariatOf, type Actor } from "@/lib/permissions";
+import { isSecretariatOf, type Actor } from "@/lib/auth/permissions";
 
 export const DECISIONS = ["admit", "defer", "reissue_as_td", "decline"] as const;
 export type Decision = (typeof DECISIONS)[number];

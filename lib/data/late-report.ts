@@ -18,17 +18,17 @@ import {
   type LateRequestStatus,
   type VersionKind,
 } from "@/db/schema";
-import type { CsvColumn } from "@/lib/csv";
+import type { CsvColumn } from "@/lib/present/csv";
 import { listExtensions, type ExtensionDto } from "@/lib/data/extensions";
 import { LATE_STATUS_KEY } from "@/lib/data/late-decisions";
-import { describeLateness, formatDuration, isLate } from "@/lib/deadlines";
-import { failT, ok, type Result } from "@/lib/errors";
-import { formatGeneva } from "@/lib/geneva-time";
+import { describeLateness, formatDuration, isLate } from "@/lib/time/deadlines";
+import { failT, ok, type Result } from "@/lib/domain/failures";
+import { formatGeneva } from "@/lib/time/geneva";
 import type { Locale } from "@/lib/i18n/config";
 import { describeLatenessT } from "@/lib/i18n/durations";
 import { translator } from "@/lib/i18n/translate";
-import { displayNumber, versionLabel } from "@/lib/numbering";
-import { isSecretariatOf, type Actor } from "@/lib/permissions";
+import { displayNumber, versionLabel } from "@/lib/domain/numbering";
+import { isSecretariatOf, type Actor } from "@/lib/auth/permissions";
 
 export type LateRequestRow = {
   id: number;

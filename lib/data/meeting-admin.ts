@@ -3,13 +3,13 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { meetingChanges, meetings, meetingSessions, studyGroups, studyPeriods, type MeetingMode } from "@/db/schema";
-import { now } from "@/lib/clock";
+import { now } from "@/lib/time/clock";
 import { recordAudit } from "@/lib/data/audit";
-import { defaultDeadline } from "@/lib/deadlines";
-import { failT, ok, type Result } from "@/lib/errors";
-import { isSecretariatOf, type Actor } from "@/lib/permissions";
+import { defaultDeadline } from "@/lib/time/deadlines";
+import { failT, ok, type Result } from "@/lib/domain/failures";
+import { isSecretariatOf, type Actor } from "@/lib/auth/permissions";
 import { failFields, invalidFields, type FieldMessage } from "@/lib/validation/messages";
-import { isTimeZone } from "@/lib/geneva-time";
+import { isTimeZone } from "@/lib/time/geneva";
 
 export type MeetingChangesInput = {
   title?: string;

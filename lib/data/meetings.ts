@@ -4,9 +4,9 @@ import { asc, desc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { meetingChanges, meetings, meetingSessions, studyGroups, studyPeriods, users } from "@/db/schema";
 import type { Meeting, MeetingMode } from "@/db/schema";
-import { failT, ok, type Result } from "@/lib/errors";
-import { formatGeneva } from "@/lib/geneva-time";
-import { canManageMeeting, hasPermission, type Actor } from "@/lib/permissions";
+import { failT, ok, type Result } from "@/lib/domain/failures";
+import { formatGeneva } from "@/lib/time/geneva";
+import { canManageMeeting, hasPermission, type Actor } from "@/lib/auth/permissions";
 
 export type MeetingSessionDto = {
   id: number;

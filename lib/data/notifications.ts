@@ -5,11 +5,11 @@ import { getDb } from "@/db/client";
 import { contributionContacts, contributionVersions, lateRequests, meetings, users, type LateRequest } from "@/db/schema";
 import { prepared } from "@/lib/data/prepared";
 import type { Receipt } from "@/lib/data/submissions";
-import { formatGeneva, formatUtc } from "@/lib/geneva-time";
+import { formatGeneva, formatUtc } from "@/lib/time/geneva";
 import { INTL_LOCALE, isLocale, type Locale } from "@/lib/i18n/config";
 import { formatDurationT } from "@/lib/i18n/durations";
 import { translator, type MessageKey, type Translator } from "@/lib/i18n/translate";
-import { sendMail } from "@/lib/mail";
+import { sendMail } from "@/lib/mail/transport";
 
 const STATUS_KEY: Record<string, MessageKey> = {
   active: "api.mail.status.active",

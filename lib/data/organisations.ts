@@ -3,7 +3,7 @@ import "server-only";
 import { asc } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { organisations, type MemberType } from "@/db/schema";
-import { hasPermission, type Actor } from "@/lib/permissions";
+import { hasPermission, type Actor } from "@/lib/auth/permissions";
 
 export type OrganisationOption = { id: number; name: string; country: string; memberType: MemberType };
 

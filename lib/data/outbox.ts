@@ -1,10 +1,10 @@
-// The demo outbox: reads the .eml files lib/mail.ts writes when there is no SMTP relay; each reader sees only their own mail.
+// The demo outbox: reads the .eml files lib/mail/transport.ts writes when there is no SMTP relay; each reader sees only their own mail.
 import "server-only";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { failT, ok, type Result } from "@/lib/errors";
-import { outboxDir } from "@/lib/mail";
-import { hasPermission, type Actor } from "@/lib/permissions";
+import { failT, ok, type Result } from "@/lib/domain/failures";
+import { outboxDir } from "@/lib/mail/transport";
+import { hasPermission, type Actor } from "@/lib/auth/permissions";
 
 export type OutboxSummary = {
   id: string;

@@ -3,10 +3,10 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
-import { ok, type Result } from "@/lib/errors";
+import { ok, type Result } from "@/lib/domain/failures";
 import { isLocale, type Locale } from "@/lib/i18n/config";
-import type { Actor } from "@/lib/permissions";
-import { isTimeZone } from "@/lib/geneva-time";
+import type { Actor } from "@/lib/auth/permissions";
+import { isTimeZone } from "@/lib/time/geneva";
 import { failFields } from "@/lib/validation/messages";
 
 

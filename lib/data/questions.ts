@@ -3,7 +3,7 @@ import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { meetings, questions, workingParties } from "@/db/schema";
-import { hasPermission, type Actor } from "@/lib/permissions";
+import { hasPermission, type Actor } from "@/lib/auth/permissions";
 
 export type QuestionDto = { code: string; title: string; workingParty: string | null };
 

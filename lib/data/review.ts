@@ -27,17 +27,17 @@ import {
   type ReviewState,
   type VersionKind,
 } from "@/db/schema";
-import { now } from "@/lib/clock";
+import { now } from "@/lib/time/clock";
 import { recordAudit } from "@/lib/data/audit";
-import type { CsvColumn } from "@/lib/csv";
-import { isLate } from "@/lib/deadlines";
-import { failT, ok, type Result } from "@/lib/errors";
-import { formatGeneva } from "@/lib/geneva-time";
+import type { CsvColumn } from "@/lib/present/csv";
+import { isLate } from "@/lib/time/deadlines";
+import { failT, ok, type Result } from "@/lib/domain/failures";
+import { formatGeneva } from "@/lib/time/geneva";
 import type { Locale } from "@/lib/i18n/config";
 import { translator, type MessageKey } from "@/lib/i18n/translate";
-import { displayNumber, downloadName, fileReference, versionLabel } from "@/lib/numbering";
-import { canReviewContribution, hasPermission, type Actor } from "@/lib/permissions";
-import { openStoredFile, storedFileExists } from "@/lib/storage";
+import { displayNumber, downloadName, fileReference, versionLabel } from "@/lib/domain/numbering";
+import { canReviewContribution, hasPermission, type Actor } from "@/lib/auth/permissions";
+import { openStoredFile, storedFileExists } from "@/lib/files/storage";
 import { normaliseQuestion } from "@/lib/validation/contribution";
 import { failFields } from "@/lib/validation/messages";
 import { DEFAULT_PAGE_SIZE, MAX_COMMENT, MAX_PAGE_SIZE } from "@/lib/validation/review";
@@ -70,7 +70,7 @@ export function questionCodeFromParam(param: string): string {
 const registered = new WeakSet<object>();
 
 /**
- * Lateness in SQL calls the very isLate() of lib/deadlines.ts (registered as a function on the
+ * Lateness in SQL calls the very isLate() of lib/time/deadlines.ts (registered as a function on the
  * connection), so the queue, its counts and the submission gate can never disagree.
  */
 function withLateFunction(db: DB): DB {

@@ -3,8 +3,8 @@ import "server-only";
 import { and, count, eq, gt } from "drizzle-orm";
 import { getDb, type DB } from "@/db/client";
 import { signInAttempts, users } from "@/db/schema";
-import { now, systemNow } from "@/lib/clock";
-import { dummyHash, verifyPassword } from "@/lib/passwords";
+import { now, systemNow } from "@/lib/time/clock";
+import { dummyHash, verifyPassword } from "@/lib/auth/passwords";
 import { recordAudit } from "@/lib/data/audit";
 import { translate, type MessageKey, type Params } from "@/lib/i18n/translate";
 

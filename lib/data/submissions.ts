@@ -20,20 +20,20 @@ import {
   type Meeting,
   type VersionKind,
 } from "@/db/schema";
-import { now } from "@/lib/clock";
+import { now } from "@/lib/time/clock";
 import { recordAudit } from "@/lib/data/audit";
 import { commitTogether } from "@/lib/data/group-commit";
 import { notifyReceipt } from "@/lib/data/notifications";
 import { prepared, type PreparableConn } from "@/lib/data/prepared";
-import { admission, describeLateness, isLate, type Admission, type ExtensionGrant } from "@/lib/deadlines";
-import { failT, ok, type Failure, type Result } from "@/lib/errors";
+import { admission, describeLateness, isLate, type Admission, type ExtensionGrant } from "@/lib/time/deadlines";
+import { failT, ok, type Failure, type Result } from "@/lib/domain/failures";
 import { checkUploadedFile, type FileKind } from "@/lib/files/file-type";
-import { formatGeneva, formatUtc } from "@/lib/geneva-time";
+import { formatGeneva, formatUtc } from "@/lib/time/geneva";
 import { formatDurationT } from "@/lib/i18n/durations";
 import { translator } from "@/lib/i18n/translate";
-import { displayNumber, fileReference, versionLabel } from "@/lib/numbering";
-import { whyNotChangeContribution, whyNotSubmitContribution, type Actor } from "@/lib/permissions";
-import { discardTemp, moveIntoPlace, storedPath, type ReceivedFile } from "@/lib/storage";
+import { displayNumber, fileReference, versionLabel } from "@/lib/domain/numbering";
+import { whyNotChangeContribution, whyNotSubmitContribution, type Actor } from "@/lib/auth/permissions";
+import { discardTemp, moveIntoPlace, storedPath, type ReceivedFile } from "@/lib/files/storage";
 import type { RevisionMetadata, SubmissionMetadata } from "@/lib/validation/contribution";
 import { failFields, localizedParam } from "@/lib/validation/messages";
 

@@ -4,14 +4,14 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { apiTokens } from "@/db/schema";
-import { now } from "@/lib/clock";
+import { now } from "@/lib/time/clock";
 import { loadActor } from "@/lib/data/actor";
 import { recordAudit } from "@/lib/data/audit";
 import { prepared } from "@/lib/data/prepared";
 import { authenticate } from "@/lib/data/sign-in";
-import { failT, ok, type Result } from "@/lib/errors";
+import { failT, ok, type Result } from "@/lib/domain/failures";
 import { failFields } from "@/lib/validation/messages";
-import type { Actor } from "@/lib/permissions";
+import type { Actor } from "@/lib/auth/permissions";
 
 const PREFIX = "ctk_";
 

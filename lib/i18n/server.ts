@@ -2,7 +2,7 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
-import { getActor } from "@/lib/data/session";
+import { getActor } from "@/lib/auth/session";
 import { isLocale, LOCALE_COOKIE, negotiateLocale, type Locale } from "./config";
 import { translator, type Translator } from "./translate";
 

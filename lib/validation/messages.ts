@@ -1,6 +1,6 @@
 // Messages judged before the reader's language is known: zod issues as catalog keys, field errors in every language, per-language parameters.
 import type { z } from "zod";
-import { failT, failureText, type ErrorCode, type Failure, type FieldTexts } from "@/lib/errors";
+import { failT, failureText, type ErrorCode, type Failure, type FieldTexts } from "@/lib/domain/failures";
 import { LOCALES, type Locale } from "@/lib/i18n/config";
 import { catalog, translate, type MessageKey, type Params } from "@/lib/i18n/translate";
 

@@ -1,7 +1,7 @@
 // Shared steps of the browser tests: signing in through the real form, moving the simulated clock, and
 // submitting through the API what a test needs to find on its pages.
 import { expect, type APIRequestContext, type APIResponse, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, SG20_MEETING_CODE } from "../../lib/demo";
+import { DEMO_PASSWORD, SG20_MEETING_CODE } from "../../lib/config/demo";
 import { makePdf } from "../support/make-docx";
 
 /** React resets a <select> to its default value when it hydrates: choose only after hydration. */

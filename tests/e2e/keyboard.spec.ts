@@ -1,7 +1,7 @@
 // The whole submission with the keyboard alone: sign in, choose the file, tick a Question, type, submit, receipt.
 // And an empty form: focus goes to the error summary, whose links lead to the fields marked invalid.
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { DEMO_PASSWORD } from "../../lib/demo";
+import { DEMO_PASSWORD } from "../../lib/config/demo";
 import { makePdf } from "../support/make-docx";
 import { hydrated, setClock } from "./helpers";
 

@@ -1,6 +1,6 @@
 // Each role signs in through the real form and sees the meeting, the deadline in Geneva time and the countdown.
 import { expect, test } from "@playwright/test";
-import { DEMO_ACCOUNTS } from "../../lib/demo";
+import { DEMO_ACCOUNTS } from "../../lib/config/demo";
 import { hydrated, setClock, signIn, signOut } from "./helpers";
 
 test.beforeAll(async ({ request }) => {

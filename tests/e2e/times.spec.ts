@@ -3,7 +3,7 @@
 // the rapporteur's queue, the review page, the meeting's documents and the secretariat's confirmation of a
 // password link give the viewer's own time beside Geneva's.
 import { expect, test, type APIRequestContext, type Locator } from "@playwright/test";
-import { DEMO_PASSWORD } from "../../lib/demo";
+import { DEMO_PASSWORD } from "../../lib/config/demo";
 import { makePdf } from "../support/make-docx";
 import { apiToken, hydrated, setClock, signIn, submitByApi } from "./helpers";
 

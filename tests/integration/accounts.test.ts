@@ -16,7 +16,7 @@ import {
   studyPeriods,
   users,
 } from "@/db/schema";
-import { now, pinClock } from "@/lib/clock";
+import { now, pinClock } from "@/lib/time/clock";
 import {
   checkPasswordLink,
   createAccount,
@@ -35,9 +35,9 @@ import { auditCsv, listAudit, parseAuditQuery } from "@/lib/data/audit-log";
 import { parseEml } from "@/lib/data/outbox";
 import { authenticate } from "@/lib/data/sign-in";
 import { actorForToken, issueToken } from "@/lib/data/tokens";
-import { SG20_MEETING_CODE } from "@/lib/demo";
-import { MIN_PASSWORD_LENGTH } from "@/lib/passwords";
-import type { Actor } from "@/lib/permissions";
+import { SG20_MEETING_CODE } from "@/lib/config/demo";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/passwords";
+import type { Actor } from "@/lib/auth/permissions";
 import { freshEnv, type TestEnv } from "../support/db";
 
 const T0 = Date.parse("2020-06-23T16:00:00.000Z");

@@ -12,7 +12,7 @@ import { SECRETARIAT, TELCO } from "../support/api";
 // The request around the action: who is signed in, and what the browser asks for.
 const request = vi.hoisted(() => ({ userId: null as number | null, acceptLanguage: "en" }));
 
-vi.mock("@/lib/data/session", async () => {
+vi.mock("@/lib/auth/session", async () => {
   const { loadActor: load } = await import("@/lib/data/actor");
   return {
     getActor: async () => (request.userId === null ? null : load(request.userId)),

@@ -5,7 +5,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { users } from "@/db/schema";
-import { pinClock } from "@/lib/clock";
+import { pinClock } from "@/lib/time/clock";
 import { loadActor } from "@/lib/data/actor";
 import { notifyReceipt } from "@/lib/data/notifications";
 import { parseEml } from "@/lib/data/outbox";
@@ -56,7 +56,7 @@ function postRevisionWith(token: string, id: number, body: UploadBody, headers: 
 async function firstCsvLine(res: Response): Promise<string> {
   expect(res.status).toBe(200);
   expect(res.headers.get("content-type")).toContain("text/csv");
-  // Response.text() drops the byte order mark that lib/csv.ts writes for Excel.
+  // Response.text() drops the byte order mark that lib/present/csv.ts writes for Excel.
   return (await res.text()).split("\r\n")[0];
 }
 

@@ -16,9 +16,9 @@ import {
 import { loadActor } from "@/lib/data/actor";
 import { notifyDecision, notifyReceipt } from "@/lib/data/notifications";
 import { getOutboxMessage, listOutbox, parseEml } from "@/lib/data/outbox";
-import { sendMail } from "@/lib/mail";
-import type { Actor } from "@/lib/permissions";
-import { SG20_MEETING_CODE } from "@/lib/demo";
+import { sendMail } from "@/lib/mail/transport";
+import type { Actor } from "@/lib/auth/permissions";
+import { SG20_MEETING_CODE } from "@/lib/config/demo";
 import { freshEnv, SG20_DEADLINE, type TestEnv } from "../support/db";
 
 const SECRETARIAT = "tsb.sg20@secretariat.example";

@@ -12,8 +12,8 @@ import {
   studyPeriods,
   users,
 } from "@/db/schema";
-import { now, pinClock } from "@/lib/clock";
-import { DEMO_ACCOUNTS, SG20_MEETING_CODE } from "@/lib/demo";
+import { now, pinClock } from "@/lib/time/clock";
+import { DEMO_ACCOUNTS, SG20_MEETING_CODE } from "@/lib/config/demo";
 import { loadActor } from "@/lib/data/actor";
 import { setSimulatedClock } from "@/lib/data/clock-control";
 import { getMeeting, meetingToJson } from "@/lib/data/meetings";
@@ -23,7 +23,7 @@ import {
   whyNotChangeContribution,
   whyNotSubmitContribution,
   type Actor,
-} from "@/lib/permissions";
+} from "@/lib/auth/permissions";
 import { freshEnv, SG20_DEADLINE, type TestEnv } from "../support/db";
 
 const PINNED_AT = Date.parse("2020-06-23T16:00:00.000Z");

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { contributions, contributionVersions, lateRequests } from "@/db/schema";
-import { pinClock } from "@/lib/clock";
+import { pinClock } from "@/lib/time/clock";
 import { freshEnv, SG20_DEADLINE, type TestEnv } from "../support/db";
 import { makePdf, makeTemplateDocx } from "../support/make-docx";
 import {

@@ -9,7 +9,7 @@ import * as lateReportRoute from "@/app/api/v1/meetings/[code]/late-report/route
 import * as meetingRoute from "@/app/api/v1/meetings/[code]/route";
 import * as decisionRoute from "@/app/api/v1/late-requests/[id]/decision/route";
 import { meetings } from "@/db/schema";
-import { pinClock } from "@/lib/clock";
+import { pinClock } from "@/lib/time/clock";
 import { makePdf, makeTemplateDocx } from "../support/make-docx";
 import { freshEnv, type TestEnv } from "../support/db";
 import {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { apiTokens, signInAttempts, users } from "@/db/schema";
-import { systemNow } from "@/lib/clock";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/demo";
+import { systemNow } from "@/lib/time/clock";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/config/demo";
 import { loadActor } from "@/lib/data/actor";
 import {
   BAD_CREDENTIALS_MESSAGE,

@@ -3,7 +3,7 @@ import { readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { receiveToTemp, UploadTooLarge } from "@/lib/storage";
+import { receiveToTemp, UploadTooLarge } from "@/lib/files/storage";
 import { freshEnv, type TestEnv } from "../support/db";
 
 let env: TestEnv;

@@ -161,7 +161,7 @@ describe("the size limit (MAX_UPLOAD_MB=1)", () => {
     expectNothingStored(env, before);
   });
 
-  // BUG (lib/storage.ts receiveToTemp + lib/multipart.ts parseUpload): when the file passes the limit,
+  // BUG (lib/files/storage.ts receiveToTemp + lib/http/multipart.ts parseUpload): when the file passes the limit,
   // A body that arrives in several chunks (as over any real socket) with no declared length, or one
   // within the 1 MiB slack, must still get its 413 once the file passes the limit, not hang.
   it("answers 413 too_large for an oversize file that arrives in chunks", async () => {

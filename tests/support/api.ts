@@ -5,7 +5,7 @@ import path from "node:path";
 import { expect } from "vitest";
 import { count, eq } from "drizzle-orm";
 import { contributions, contributionVersions, lateRequests, refusedAttempts, storedFiles, users } from "@/db/schema";
-import { DEMO_PASSWORD, SG20_MEETING_CODE } from "@/lib/demo";
+import { DEMO_PASSWORD, SG20_MEETING_CODE } from "@/lib/config/demo";
 import { issueToken } from "@/lib/data/tokens";
 import * as contributionRoute from "@/app/api/v1/contributions/[id]/route";
 import * as fileRoute from "@/app/api/v1/contributions/[id]/file/route";

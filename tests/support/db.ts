@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { openDb, setDbForTests, type DB } from "@/db/client";
 import { seedDemo } from "@/db/seed";
-import { pinClock } from "@/lib/clock";
+import { pinClock } from "@/lib/time/clock";
 
 export const SG20_DEADLINE = Date.parse("2020-06-23T22:00:00.000Z");
 

@@ -215,7 +215,7 @@ type ActionRow = {
   route: string;
   what: string;
   cells: Cell[];
-  run: (actor: import("@/lib/permissions").Actor, ctx: ActionCtx) => Promise<{ ok: boolean; code?: string }> | { ok: boolean; code?: string };
+  run: (actor: import("@/lib/auth/permissions").Actor, ctx: ActionCtx) => Promise<{ ok: boolean; code?: string }> | { ok: boolean; code?: string };
 };
 
 type Row = HttpRow | ActionRow;
@@ -914,7 +914,7 @@ let actionCtx: ActionCtx;
 async function loadDataLayer(): Promise<void> {
   process.env.DATA_DIR = dbCopyDir;
   const { openDb, setDbForTests } = await import("@/db/client");
-  const { pinClock } = await import("@/lib/clock");
+  const { pinClock } = await import("@/lib/time/clock");
   const db = openDb(path.join(dbCopyDir, "tracker.db"));
   setDbForTests(db);
   pinClock(Date.parse("2020-06-24T08:30:00Z"));

@@ -1,6 +1,6 @@
 // Crash safety of the built server: SIGKILL mid-upload and mid-burst, restart, and nothing a client was told is lost.
 //
-// Durability settings, and why (db/client.ts, lib/storage.ts, lib/data/submissions.ts):
+// Durability settings, and why (db/client.ts, lib/files/storage.ts, lib/data/submissions.ts):
 // - SQLite in WAL mode with synchronous=FULL: every commit fsyncs the WAL before COMMIT returns, and the
 //   receipt is only sent after the commit, so a receipt survives a power cut, not just a process crash
 //   (NORMAL would survive SIGKILL but could lose the last commits on power loss). WAL also lets pages, the

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { DEMO_PASSWORD } from "@/lib/demo";
+import { DEMO_PASSWORD } from "@/lib/config/demo";
 import { ROOT, seed, serverEnv, sleep } from "./server";
 
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");

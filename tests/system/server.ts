@@ -6,7 +6,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { DEMO_PASSWORD, SG20_MEETING_CODE } from "@/lib/demo";
+import { DEMO_PASSWORD, SG20_MEETING_CODE } from "@/lib/config/demo";
 
 export const ROOT = path.resolve(__dirname, "../..");
 export const MEETING = SG20_MEETING_CODE;

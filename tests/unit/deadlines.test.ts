@@ -11,8 +11,8 @@ import {
   windowState,
   type ExtensionGrant,
   type Submitter,
-} from "@/lib/deadlines";
-import { formatGeneva, startOfGenevaDay } from "@/lib/geneva-time";
+} from "@/lib/time/deadlines";
+import { formatGeneva, startOfGenevaDay } from "@/lib/time/geneva";
 
 const at = (iso: string) => Date.parse(iso);
 const SECOND = 1_000;

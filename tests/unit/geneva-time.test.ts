@@ -12,7 +12,7 @@ import {
   startOfGenevaDay,
   toGenevaLocalInput,
   zoneLabel,
-} from "@/lib/geneva-time";
+} from "@/lib/time/geneva";
 
 const at = (iso: string) => Date.parse(iso);
 const HOUR = 3_600_000;

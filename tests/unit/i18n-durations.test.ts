@@ -1,7 +1,7 @@
-// The locale-aware durations say in English exactly what lib/deadlines.ts says, and read naturally in Russian.
+// The locale-aware durations say in English exactly what lib/time/deadlines.ts says, and read naturally in Russian.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { describeLateness, formatDuration } from "@/lib/deadlines";
+import { describeLateness, formatDuration } from "@/lib/time/deadlines";
 import { describeLatenessT, formatDurationT } from "@/lib/i18n/durations";
 import { translator } from "@/lib/i18n/translate";
 
@@ -13,7 +13,7 @@ const en = translator("en");
 const ru = translator("ru");
 
 describe("formatDurationT and describeLatenessT", () => {
-  it("match lib/deadlines.ts word for word in English", () => {
+  it("match lib/time/deadlines.ts word for word in English", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 400 * DAY }), (ms) => {
         expect(formatDurationT(ms, en)).toBe(formatDuration(ms));

@@ -1,4 +1,4 @@
-// STYLE rule 6: the system time is read only in lib/clock.ts, so simulated and pinned clocks govern everything.
+// STYLE rule 6: the system time is read only in lib/time/clock.ts, so simulated and pinned clocks govern everything.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -14,11 +14,11 @@ function sources(dir: string): string[] {
 }
 
 describe("one clock", () => {
-  it("no file of app/ or lib/ but lib/clock.ts calls new Date() or Date.now()", () => {
+  it("no file of app/ or lib/ but lib/time/clock.ts calls new Date() or Date.now()", () => {
     const files = [...sources(path.join(root, "app")), ...sources(path.join(root, "lib"))];
     expect(files.length).toBeGreaterThan(20);
     const offenders = files
-      .filter((f) => path.relative(root, f) !== path.join("lib", "clock.ts"))
+      .filter((f) => path.relative(root, f) !== path.join("lib", "time", "clock.ts"))
       .flatMap((f) =>
         readFileSync(f, "utf8")
           .split("\n")
@@ -29,7 +29,7 @@ describe("one clock", () => {
     expect(offenders).toEqual([]);
   });
 
-  it("lib/clock.ts is where the time is read", () => {
-    expect(readFileSync(path.join(root, "lib", "clock.ts"), "utf8")).toMatch(/Date\.now\(\)/);
+  it("lib/time/clock.ts is where the time is read", () => {
+    expect(readFileSync(path.join(root, "lib", "time", "clock.ts"), "utf8")).toMatch(/Date\.now\(\)/);
   });
 });

@@ -2,8 +2,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ERROR_STATUS } from "@/lib/errors";
-import { openApiDocument } from "@/lib/openapi";
+import { ERROR_STATUS } from "@/lib/domain/failures";
+import { openApiDocument } from "@/lib/http/openapi";
 
 const root = path.resolve(__dirname, "../..");
 const apiRoot = path.join(root, "app", "api", "v1");

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getContribution } from "@/lib/data/contributions";
-import { requireActor } from "@/lib/data/session";
+import { requireActor } from "@/lib/auth/session";
 import {
   CONTRIBUTION_STATUS_KEY,
   cutoffDistance,
@@ -13,10 +13,10 @@ import {
   shortHash,
   VERSION_STATE_KEY,
   versionName,
-} from "@/lib/format";
-import { formatGeneva } from "@/lib/geneva-time";
+} from "@/lib/present/format";
+import { formatGeneva } from "@/lib/time/geneva";
 import { getT } from "@/lib/i18n/server";
-import { settings } from "@/lib/settings";
+import { settings } from "@/lib/config/settings";
 import { LocalTime } from "@/app/_components/local-time";
 import { When } from "@/app/_components/when";
 import { ReviseForm } from "./revise-form";

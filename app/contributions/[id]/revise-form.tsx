@@ -17,7 +17,7 @@ import {
   type LateState,
 } from "@/app/_components/upload-kit";
 import { useT } from "@/app/_components/i18n-provider";
-import { formatBytes, formatLimit } from "@/lib/format";
+import { formatBytes, formatLimit } from "@/lib/present/format";
 import type { MessageKey } from "@/lib/i18n/translate";
 
 const KINDS = [

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getOutboxMessage } from "@/lib/data/outbox";
-import { requireActor } from "@/lib/data/session";
-import { formatGeneva, formatUtc } from "@/lib/geneva-time";
+import { requireActor } from "@/lib/auth/session";
+import { formatGeneva, formatUtc } from "@/lib/time/geneva";
 import { getT } from "@/lib/i18n/server";
 import { LocalBeside } from "@/app/_components/when";
 

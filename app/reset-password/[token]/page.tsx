@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { checkPasswordLink, MAX_PASSWORD_LENGTH, resetPasswordWithToken } from "@/lib/data/accounts";
-import { failureText } from "@/lib/errors";
-import { formatGeneva } from "@/lib/geneva-time";
+import { failureText } from "@/lib/domain/failures";
+import { formatGeneva } from "@/lib/time/geneva";
 import { getT } from "@/lib/i18n/server";
-import { MIN_PASSWORD_LENGTH } from "@/lib/passwords";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/passwords";
 import { fieldsText } from "@/lib/validation/messages";
 import { ResetPasswordForm, type ResetState } from "./reset-form";
 import { LocalBeside } from "@/app/_components/when";

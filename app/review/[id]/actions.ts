@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { addComment, setReviewState } from "@/lib/data/review";
-import { getActor } from "@/lib/data/session";
+import { getActor } from "@/lib/auth/session";
 import { commentForm, reviewStateForm } from "@/lib/validation/review";
 
 function back(id: unknown, query: string): never {

@@ -1,7 +1,7 @@
 // How an account's organisation and roles read on the secretariat's pages, in the reader's language.
 import type { AccountDto } from "@/lib/data/accounts";
 import type { Translator } from "@/lib/i18n/translate";
-import { memberTypeLabel, type ActorOrganisation } from "@/lib/permissions";
+import { memberTypeLabel, type ActorOrganisation } from "@/lib/auth/permissions";
 
 /** "Sector Member", or "Associate of SG20" for an Associate. */
 export function memberTypeText(org: Pick<ActorOrganisation, "memberType" | "associateStudyGroupCode">, t: Translator): string {

@@ -13,8 +13,8 @@ import {
   setRapporteur,
   setSecretariat,
 } from "@/lib/data/accounts";
-import { getActor } from "@/lib/data/session";
-import { formatGeneva } from "@/lib/geneva-time";
+import { getActor } from "@/lib/auth/session";
+import { formatGeneva } from "@/lib/time/geneva";
 import type { Locale } from "@/lib/i18n/config";
 import { getT } from "@/lib/i18n/server";
 import type { Translator } from "@/lib/i18n/translate";

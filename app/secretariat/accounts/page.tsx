@@ -11,10 +11,10 @@ import {
   type AccountQuery,
   type AccountRoleFilter,
 } from "@/lib/data/accounts";
-import { requireActor } from "@/lib/data/session";
+import { requireActor } from "@/lib/auth/session";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
-import { memberTypeLabel } from "@/lib/permissions";
+import { memberTypeLabel } from "@/lib/auth/permissions";
 import { memberTypeText, roleLinesText } from "./account-text";
 import { createAccountAction, createOrganisationAction } from "./actions";
 import { When } from "@/app/_components/when";

@@ -8,9 +8,9 @@ import {
   parseAuditQuery,
   type AuditFilters,
 } from "@/lib/data/audit-log";
-import { requireActor } from "@/lib/data/session";
-import { failureText } from "@/lib/errors";
-import { formatUtc, toGenevaLocalInput } from "@/lib/geneva-time";
+import { requireActor } from "@/lib/auth/session";
+import { failureText } from "@/lib/domain/failures";
+import { formatUtc, toGenevaLocalInput } from "@/lib/time/geneva";
 import { INTL_LOCALE } from "@/lib/i18n/config";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey, Translator } from "@/lib/i18n/translate";

@@ -5,8 +5,8 @@ import { z } from "zod";
 import type { ActionState } from "@/app/_components/action-form";
 import { MEETING_MODES } from "@/lib/domain";
 import { createMeeting } from "@/lib/data/meeting-admin";
-import { getActor } from "@/lib/data/session";
-import { parseGenevaLocalInput } from "@/lib/geneva-time";
+import { getActor } from "@/lib/auth/session";
+import { parseGenevaLocalInput } from "@/lib/time/geneva";
 import { getT } from "@/lib/i18n/server";
 import { formFailure, formIssues } from "@/lib/validation/messages";
 

@@ -1,10 +1,10 @@
-import { csvResponse } from "@/lib/csv";
-import { getApiActor } from "@/lib/data/api-actor";
+import { csvResponse } from "@/lib/present/csv";
+import { getApiActor } from "@/lib/http/actor";
 import { auditCsv, auditRowToJson, canReadAudit, listAudit, parseAuditQuery } from "@/lib/data/audit-log";
-import { failT } from "@/lib/errors";
-import { genevaDate } from "@/lib/geneva-time";
-import { now } from "@/lib/clock";
-import { json, jsonError, UNAUTHENTICATED } from "@/lib/http";
+import { failT } from "@/lib/domain/failures";
+import { genevaDate } from "@/lib/time/geneva";
+import { now } from "@/lib/time/clock";
+import { json, jsonError, UNAUTHENTICATED } from "@/lib/http/json";
 import { requestLocale } from "@/lib/i18n/server";
 
 export const runtime = "nodejs";

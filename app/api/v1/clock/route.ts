@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { isSimulated, now } from "@/lib/clock";
-import { getApiActor } from "@/lib/data/api-actor";
+import { isSimulated, now } from "@/lib/time/clock";
+import { getApiActor } from "@/lib/http/actor";
 import { setSimulatedClock } from "@/lib/data/clock-control";
-import { failT } from "@/lib/errors";
-import { formatGeneva } from "@/lib/geneva-time";
-import { json, jsonError, UNAUTHENTICATED } from "@/lib/http";
+import { failT } from "@/lib/domain/failures";
+import { formatGeneva } from "@/lib/time/geneva";
+import { json, jsonError, UNAUTHENTICATED } from "@/lib/http/json";
 import { requestLocale } from "@/lib/i18n/server";
 import { failFields } from "@/lib/validation/messages";
 

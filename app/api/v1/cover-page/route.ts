@@ -1,13 +1,13 @@
-import { getApiWriter } from "@/lib/data/api-actor";
+import { getApiWriter } from "@/lib/http/actor";
 import { readCoverPage } from "@/lib/files/docx-cover";
-import { failT } from "@/lib/errors";
-import { json, jsonError } from "@/lib/http";
+import { failT } from "@/lib/domain/failures";
+import { json, jsonError } from "@/lib/http/json";
 import { requestLocale } from "@/lib/i18n/server";
 import { translate } from "@/lib/i18n/translate";
-import { parseUpload, readsUpload } from "@/lib/multipart";
-import { now } from "@/lib/clock";
-import { settings } from "@/lib/settings";
-import { discardTemp } from "@/lib/storage";
+import { parseUpload, readsUpload } from "@/lib/http/multipart";
+import { now } from "@/lib/time/clock";
+import { settings } from "@/lib/config/settings";
+import { discardTemp } from "@/lib/files/storage";
 
 export const runtime = "nodejs";
 

@@ -1,5 +1,5 @@
-import { json } from "@/lib/http";
-import { openApiDocument } from "@/lib/openapi";
+import { json } from "@/lib/http/json";
+import { openApiDocument } from "@/lib/http/openapi";
 
 export const runtime = "nodejs";
 

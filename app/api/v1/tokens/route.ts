@@ -1,6 +1,6 @@
 import { issueToken } from "@/lib/data/tokens";
-import { failT } from "@/lib/errors";
-import { json, jsonError } from "@/lib/http";
+import { failT } from "@/lib/domain/failures";
+import { json, jsonError } from "@/lib/http/json";
 import { requestLocale } from "@/lib/i18n/server";
 import { readJson, tokenRequest } from "@/lib/validation/api";
 import { failWithFieldTexts, zodFieldTexts } from "@/lib/validation/messages";

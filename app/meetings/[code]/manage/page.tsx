@@ -5,10 +5,10 @@ import { ActionForm } from "@/app/_components/action-form";
 import { listExtensions } from "@/lib/data/extensions";
 import { getMeeting } from "@/lib/data/meetings";
 import { listOrganisations } from "@/lib/data/organisations";
-import { requireActor } from "@/lib/data/session";
-import { formatGeneva, toGenevaLocalInput } from "@/lib/geneva-time";
+import { requireActor } from "@/lib/auth/session";
+import { formatGeneva, toGenevaLocalInput } from "@/lib/time/geneva";
 import { getT } from "@/lib/i18n/server";
-import { memberTypeLabel } from "@/lib/permissions";
+import { memberTypeLabel } from "@/lib/auth/permissions";
 import { addSessionAction, grantExtensionAction, removeSessionAction, revokeExtensionAction, updateMeetingAction } from "../actions";
 import { LocalBeside } from "@/app/_components/when";
 

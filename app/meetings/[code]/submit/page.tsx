@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { failureText } from "@/lib/errors";
-import { fillSlots } from "@/lib/format";
+import { failureText } from "@/lib/domain/failures";
+import { fillSlots } from "@/lib/present/format";
 import { getMeeting } from "@/lib/data/meetings";
 import { listMeetingQuestions } from "@/lib/data/questions";
-import { requireActor } from "@/lib/data/session";
+import { requireActor } from "@/lib/auth/session";
 import { getT } from "@/lib/i18n/server";
-import { whyNotSubmitContribution } from "@/lib/permissions";
-import { settings } from "@/lib/settings";
+import { whyNotSubmitContribution } from "@/lib/auth/permissions";
+import { settings } from "@/lib/config/settings";
 import { DeadlineBox } from "@/app/_components/deadline-box";
 import { SubmitForm } from "./submit-form";
 

@@ -17,7 +17,7 @@ import {
   type LateState,
 } from "@/app/_components/upload-kit";
 import { useT } from "@/app/_components/i18n-provider";
-import { formatBytes, formatLimit, PURPOSE_KEY } from "@/lib/format";
+import { formatBytes, formatLimit, PURPOSE_KEY } from "@/lib/present/format";
 import type { MessageKey, Translator } from "@/lib/i18n/translate";
 
 export type Contact = { name: string; organization: string; country: string; phone: string; email: string };

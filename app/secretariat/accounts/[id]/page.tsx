@@ -5,12 +5,12 @@ import { notFound } from "next/navigation";
 import { ActionForm } from "@/app/_components/action-form";
 import { When } from "@/app/_components/when";
 import { getAccount, PASSWORD_LINK_TTL_MS, RAPPORTEUR_KINDS, type RapporteurKind } from "@/lib/data/accounts";
-import { requireActor } from "@/lib/data/session";
-import { fillSlots } from "@/lib/format";
+import { requireActor } from "@/lib/auth/session";
+import { fillSlots } from "@/lib/present/format";
 import type { Locale } from "@/lib/i18n/config";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey, Translator } from "@/lib/i18n/translate";
-import { now } from "@/lib/clock";
+import { now } from "@/lib/time/clock";
 import { memberTypeText, roleLinesText } from "../account-text";
 import { sendPasswordLinkAction, setAccountActiveAction, setRapporteurAction, setSecretariatAction } from "../actions";
 

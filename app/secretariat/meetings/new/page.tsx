@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/app/_components/action-form";
 import { listMeetings } from "@/lib/data/meetings";
-import { requireActor } from "@/lib/data/session";
+import { requireActor } from "@/lib/auth/session";
 import { getT } from "@/lib/i18n/server";
-import { hasPermission } from "@/lib/permissions";
+import { hasPermission } from "@/lib/auth/permissions";
 import { createMeetingAction } from "../actions";
 
 export async function generateMetadata(): Promise<Metadata> {

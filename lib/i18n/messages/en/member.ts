@@ -18,7 +18,7 @@ export const member = {
   "member.badge.late": "LATE",
   "member.badge.onTime": "On time",
 
-  // lib/format.ts: sizes, durations, statuses.
+  // lib/present/format.ts: sizes, durations, statuses.
   "member.size.bytes": "{n} {count, plural, one {byte} other {bytes}}",
   "member.size.mb": "{size} MB",
   "member.size.kb": "{size} KB",

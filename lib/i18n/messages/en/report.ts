@@ -1,6 +1,6 @@
 // English messages: report (the late-submission report, its arrivals chart, durations and lateness).
 export const report = {
-  // Durations and lateness, as formatDuration() and describeLateness() of lib/deadlines.ts
+  // Durations and lateness, as formatDuration() and describeLateness() of lib/time/deadlines.ts
   "report.duration.seconds": "{s} s",
   "report.duration.minutes": "{min} min",
   "report.duration.hoursMinutes": "{h} h {min} min",

@@ -20,7 +20,7 @@ export const member: Record<keyof typeof en, string> = {
   "member.badge.late": "С ОПОЗДАНИЕМ",
   "member.badge.onTime": "В срок",
 
-  // lib/format.ts: размеры, длительности, статусы.
+  // lib/present/format.ts: размеры, длительности, статусы.
   "member.size.bytes": "{n} {count, plural, one {байт} few {байта} many {байт} other {байта}}",
   "member.size.mb": "{size} МБ",
   "member.size.kb": "{size} КБ",

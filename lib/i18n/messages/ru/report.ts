@@ -2,7 +2,7 @@
 import type { report as en } from "../en/report";
 
 export const report: Record<keyof typeof en, string> = {
-  // Длительности и опоздания, как formatDuration() и describeLateness() в lib/deadlines.ts
+  // Длительности и опоздания, как formatDuration() и describeLateness() в lib/time/deadlines.ts
   "report.duration.seconds": "{s} с",
   "report.duration.minutes": "{min} мин",
   "report.duration.hoursMinutes": "{h} ч {min} мин",

@@ -1,6 +1,6 @@
-import { getApiActor } from "@/lib/data/api-actor";
+import { getApiActor } from "@/lib/http/actor";
 import { contributionToJson, getContribution } from "@/lib/data/contributions";
-import { json, jsonError, UNAUTHENTICATED } from "@/lib/http";
+import { json, jsonError, UNAUTHENTICATED } from "@/lib/http/json";
 import { requestLocale } from "@/lib/i18n/server";
 
 export const runtime = "nodejs";

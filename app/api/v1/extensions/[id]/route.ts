@@ -1,6 +1,6 @@
-import { getApiWriter } from "@/lib/data/api-actor";
+import { getApiWriter } from "@/lib/http/actor";
 import { revokeExtension } from "@/lib/data/extensions";
-import { json, jsonError } from "@/lib/http";
+import { json, jsonError } from "@/lib/http/json";
 import { requestLocale } from "@/lib/i18n/server";
 import { readJson } from "@/lib/validation/api";
 

@@ -1,8 +1,8 @@
-import { getApiActor, getApiWriter } from "@/lib/data/api-actor";
+import { getApiActor, getApiWriter } from "@/lib/http/actor";
 import { updateMeeting } from "@/lib/data/meeting-admin";
 import { getMeeting, meetingToJson } from "@/lib/data/meetings";
-import { failT } from "@/lib/errors";
-import { json, jsonError, UNAUTHENTICATED } from "@/lib/http";
+import { failT } from "@/lib/domain/failures";
+import { json, jsonError, UNAUTHENTICATED } from "@/lib/http/json";
 import { requestLocale } from "@/lib/i18n/server";
 import { readJson } from "@/lib/validation/api";
 import { failWithFieldTexts, zodFieldTexts } from "@/lib/validation/messages";

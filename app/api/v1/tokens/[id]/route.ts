@@ -1,7 +1,7 @@
-import { getApiActor } from "@/lib/data/api-actor";
+import { getApiActor } from "@/lib/http/actor";
 import { revokeToken } from "@/lib/data/tokens";
-import { failT } from "@/lib/errors";
-import { json, jsonError, UNAUTHENTICATED } from "@/lib/http";
+import { failT } from "@/lib/domain/failures";
+import { json, jsonError, UNAUTHENTICATED } from "@/lib/http/json";
 import { requestLocale } from "@/lib/i18n/server";
 
 export const runtime = "nodejs";

@@ -1,9 +1,9 @@
 import { Readable } from "node:stream";
-import { getApiActor } from "@/lib/data/api-actor";
+import { getApiActor } from "@/lib/http/actor";
 import { getContributionFile } from "@/lib/data/contributions";
-import { jsonError, UNAUTHENTICATED } from "@/lib/http";
+import { jsonError, UNAUTHENTICATED } from "@/lib/http/json";
 import { requestLocale } from "@/lib/i18n/server";
-import { openStoredFile } from "@/lib/storage";
+import { openStoredFile } from "@/lib/files/storage";
 
 export const runtime = "nodejs";
 

@@ -1,9 +1,9 @@
-import { getApiWriter } from "@/lib/data/api-actor";
+import { getApiWriter } from "@/lib/http/actor";
 import { prepareRevision, receiptToJson, reviseContribution } from "@/lib/data/submissions";
-import { json, jsonError } from "@/lib/http";
+import { json, jsonError } from "@/lib/http/json";
 import { requestLocale } from "@/lib/i18n/server";
-import { readsUpload } from "@/lib/multipart";
-import { readUploadRequest } from "@/lib/upload-request";
+import { readsUpload } from "@/lib/http/multipart";
+import { readUploadRequest } from "@/lib/http/upload-request";
 import { lateExplanation, revisionMetadata } from "@/lib/validation/contribution";
 
 export const runtime = "nodejs";

@@ -1,7 +1,7 @@
-import { getApiWriter } from "@/lib/data/api-actor";
+import { getApiWriter } from "@/lib/http/actor";
 import { decideLateRequest } from "@/lib/data/late-decisions";
-import { failT } from "@/lib/errors";
-import { json, jsonError } from "@/lib/http";
+import { failT } from "@/lib/domain/failures";
+import { json, jsonError } from "@/lib/http/json";
 import { requestLocale } from "@/lib/i18n/server";
 import { readJson } from "@/lib/validation/api";
 import { failWithFieldTexts, zodFieldTexts } from "@/lib/validation/messages";

@@ -1,8 +1,8 @@
-import { getApiActor } from "@/lib/data/api-actor";
+import { getApiActor } from "@/lib/http/actor";
 import { getMeeting } from "@/lib/data/meetings";
-import { jsonError, UNAUTHENTICATED } from "@/lib/http";
+import { jsonError, UNAUTHENTICATED } from "@/lib/http/json";
 import { requestLocale } from "@/lib/i18n/server";
-import { meetingCalendar } from "@/lib/ics";
+import { meetingCalendar } from "@/lib/present/ics";
 
 export const runtime = "nodejs";
 

@@ -1,10 +1,10 @@
-import { getApiActor, getApiWriter } from "@/lib/data/api-actor";
+import { getApiActor, getApiWriter } from "@/lib/http/actor";
 import { contributionToJson, listMeetingContributions } from "@/lib/data/contributions";
 import { prepareSubmission, receiptToJson, submitContribution } from "@/lib/data/submissions";
-import { json, jsonError, UNAUTHENTICATED } from "@/lib/http";
+import { json, jsonError, UNAUTHENTICATED } from "@/lib/http/json";
 import { requestLocale } from "@/lib/i18n/server";
-import { readsUpload } from "@/lib/multipart";
-import { readUploadRequest } from "@/lib/upload-request";
+import { readsUpload } from "@/lib/http/multipart";
+import { readUploadRequest } from "@/lib/http/upload-request";
 import { submissionMetadata } from "@/lib/validation/contribution";
 
 export const runtime = "nodejs";

@@ -1,7 +1,7 @@
-import { csvResponse, toCsv } from "@/lib/csv";
-import { getApiActor } from "@/lib/data/api-actor";
+import { csvResponse, toCsv } from "@/lib/present/csv";
+import { getApiActor } from "@/lib/http/actor";
 import { buildLateReport, lateReportCsvColumns, lateReportCsvRows, lateReportToJson } from "@/lib/data/late-report";
-import { json, jsonError, UNAUTHENTICATED } from "@/lib/http";
+import { json, jsonError, UNAUTHENTICATED } from "@/lib/http/json";
 import { requestLocale } from "@/lib/i18n/server";
 
 export const runtime = "nodejs";

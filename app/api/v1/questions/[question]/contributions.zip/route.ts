@@ -1,8 +1,8 @@
 import { Readable } from "node:stream";
-import { getApiActor } from "@/lib/data/api-actor";
+import { getApiActor } from "@/lib/http/actor";
 import { streamQuestionZip } from "@/lib/data/review";
-import { contentDisposition } from "@/lib/numbering";
-import { jsonError, UNAUTHENTICATED } from "@/lib/http";
+import { contentDisposition } from "@/lib/domain/numbering";
+import { jsonError, UNAUTHENTICATED } from "@/lib/http/json";
 import { requestLocale } from "@/lib/i18n/server";
 import { failWithFieldTexts, zodFieldTexts } from "@/lib/validation/messages";
 import { searchParamsObject, zipQuery } from "@/lib/validation/review";

@@ -1,7 +1,7 @@
-import { getApiActor } from "@/lib/data/api-actor";
+import { getApiActor } from "@/lib/http/actor";
 import { listQuestionQueue, queueCsvColumns, queueCsvRows, queuePageToJson } from "@/lib/data/review";
-import { csvResponse, toCsv } from "@/lib/csv";
-import { json, jsonError, UNAUTHENTICATED } from "@/lib/http";
+import { csvResponse, toCsv } from "@/lib/present/csv";
+import { json, jsonError, UNAUTHENTICATED } from "@/lib/http/json";
 import { requestLocale } from "@/lib/i18n/server";
 import { failFields, failWithFieldTexts, zodFieldTexts } from "@/lib/validation/messages";
 import { queueQuery, searchParamsObject } from "@/lib/validation/review";

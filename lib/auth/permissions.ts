@@ -1,6 +1,6 @@
 // Who may do what: the role table and the can/whyNot pairs. Pure: the actor and the objects are passed in.
 import type { MemberType } from "@/db/schema";
-import { failT, type Failure } from "@/lib/errors";
+import { failT, type Failure } from "@/lib/domain/failures";
 import type { MessageKey, Translator } from "@/lib/i18n/translate";
 
 export type Role = "member" | "rapporteur" | "secretariat";

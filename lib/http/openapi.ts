@@ -1,6 +1,6 @@
 // The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json; a unit test fails when a route is left out.
 import { CONTRIBUTION_STATUSES, LATE_REQUEST_STATUSES, MEETING_MODES, PURPOSES, REVIEW_STATES, VERSION_KINDS } from "@/db/schema";
-import { ERROR_STATUS, type ErrorCode } from "@/lib/errors";
+import { ERROR_STATUS, type ErrorCode } from "@/lib/domain/failures";
 import { MAX_ABSTRACT, MAX_TITLE } from "@/lib/validation/contribution";
 
 type Json = Record<string, unknown>;

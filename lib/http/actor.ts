@@ -1,9 +1,9 @@
 // The actor of an API request: a bearer token, or else the browser's session cookie (same-origin only for writes).
 import "server-only";
-import { getActor } from "@/lib/data/session";
+import { getActor } from "@/lib/auth/session";
 import { actorForToken } from "@/lib/data/tokens";
-import { failT, type Failure } from "@/lib/errors";
-import type { Actor } from "@/lib/permissions";
+import { failT, type Failure } from "@/lib/domain/failures";
+import type { Actor } from "@/lib/auth/permissions";
 
 const UNAUTHENTICATED = failT("unauthenticated", "api.unauthenticated");
 

@@ -1,10 +1,10 @@
 // Streaming multipart parsing of an upload request: text fields in memory (small), the one file straight to disk.
 import busboy from "busboy";
-import { failT, type Failure } from "@/lib/errors";
+import { failT, type Failure } from "@/lib/domain/failures";
 import { INTL_LOCALE, type Locale } from "@/lib/i18n/config";
 import { translate } from "@/lib/i18n/translate";
-import { receiveToTemp, discardTemp, UploadTooLarge, type ReceivedFile } from "@/lib/storage";
-import { settings } from "@/lib/settings";
+import { receiveToTemp, discardTemp, UploadTooLarge, type ReceivedFile } from "@/lib/files/storage";
+import { settings } from "@/lib/config/settings";
 import { localizedParam } from "@/lib/validation/messages";
 
 export type ParsedUpload = {

@@ -1,5 +1,5 @@
 // JSON answers of the API: errors are always {"code","message"} with the status that goes with the code.
-import { ERROR_STATUS, failT, failureText, type Failure } from "@/lib/errors";
+import { ERROR_STATUS, failT, failureText, type Failure } from "@/lib/domain/failures";
 import type { Locale } from "@/lib/i18n/config";
 import { fieldsText } from "@/lib/validation/messages";
 

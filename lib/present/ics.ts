@@ -1,7 +1,7 @@
 // A meeting's important dates as an iCalendar feed: instants in UTC (unambiguous in every calendar program).
 import { createEvents, type EventAttributes } from "ics";
 import type { MeetingDetailDto } from "@/lib/data/meetings";
-import { addDays, formatGeneva } from "@/lib/geneva-time";
+import { addDays, formatGeneva } from "@/lib/time/geneva";
 
 function dateArray(day: string): [number, number, number] {
   const [y, m, d] = day.split("-").map(Number);

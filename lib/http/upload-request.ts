@@ -1,10 +1,10 @@
 // Reads an upload request (multipart: `metadata` JSON + `file`) into validated metadata and a stored temp file.
 import type { z } from "zod";
-import { now } from "@/lib/clock";
-import type { Failure } from "@/lib/errors";
-import { parseUpload } from "@/lib/multipart";
-import { settings } from "@/lib/settings";
-import { discardTemp } from "@/lib/storage";
+import { now } from "@/lib/time/clock";
+import type { Failure } from "@/lib/domain/failures";
+import { parseUpload } from "@/lib/http/multipart";
+import { settings } from "@/lib/config/settings";
+import { discardTemp } from "@/lib/files/storage";
 import { failFields, invalidFieldTexts, zodFieldTexts } from "@/lib/validation/messages";
 import type { Upload } from "@/lib/data/submissions";
 

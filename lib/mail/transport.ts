@@ -4,9 +4,9 @@ import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import nodemailer, { type Transporter } from "nodemailer";
-import { now } from "@/lib/clock";
-import { settings } from "@/lib/settings";
-import { ensureDir } from "@/lib/storage";
+import { now } from "@/lib/time/clock";
+import { settings } from "@/lib/config/settings";
+import { ensureDir } from "@/lib/files/storage";
 
 export type MailMessage = { to: string[]; cc?: string[]; subject: string; text: string; html?: string };
 export type MailResult = { ok: true; id: string } | { ok: false; error: string };

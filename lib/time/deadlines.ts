@@ -1,6 +1,6 @@
 // Pure deadline policy: when a meeting's window closes, whether a receipt is late, and who an extension admits.
 
-import { addDays, startOfGenevaDay } from "@/lib/geneva-time";
+import { addDays, startOfGenevaDay } from "@/lib/time/geneva";
 
 /** `deadlineAt` is the first instant that is late: the window's exclusive end. */
 export type DeadlineMeeting = { deadlineAt: number };

@@ -1,5 +1,5 @@
 // Labels shared by pages and client forms in the reader's language: file sizes, hashes, durations, statuses. Pure, no I/O.
-import { isLate } from "@/lib/deadlines";
+import { isLate } from "@/lib/time/deadlines";
 import { formatDurationT } from "@/lib/i18n/durations";
 import type { ContributionStatus, LateRequestStatus, Purpose, VersionKind } from "@/db/schema";
 import { INTL_LOCALE, type Locale } from "@/lib/i18n/config";

@@ -6,7 +6,7 @@ import { mkdir, open, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { settings } from "@/lib/settings";
+import { settings } from "@/lib/config/settings";
 
 const dataDir = () => settings().dataDir;
 

@@ -3,9 +3,9 @@ import "server-only";
 import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
-import { authOptions } from "@/lib/auth";
+import { authOptions } from "@/lib/auth/options";
 import { loadActor } from "@/lib/data/actor";
-import type { Actor } from "@/lib/permissions";
+import type { Actor } from "@/lib/auth/permissions";
 
 /** The actor, or null when signed out, when the account was deactivated, or when it no longer exists. */
 export const getActor = cache(async (): Promise<Actor | null> => {

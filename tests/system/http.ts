@@ -7,7 +7,7 @@ import http from "node:http";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { DEMO_PASSWORD } from "@/lib/config/demo";
-import { ROOT, seed, serverEnv, sleep } from "./server";
+import { PORT_OFFSET, ROOT, seed, serverEnv, sleep } from "./server";
 
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 
@@ -17,6 +17,7 @@ const started = new Set<Srv>();
 
 /** Migrates and seeds dataDir, then `next start` with the system tests' environment plus `extraEnv`. */
 export async function startSeededServer(dataDir: string, port: number, extraEnv: Record<string, string> = {}, beforeStart?: (dbFile: string) => void): Promise<Srv> {
+  port += PORT_OFFSET;
   await seed(dataDir, port);
   beforeStart?.(path.join(dataDir, "tracker.db"));
   const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {

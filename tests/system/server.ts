@@ -22,6 +22,9 @@ export function sha256(bytes: Buffer): string {
 }
 
 /** A fresh temp directory; the server's data goes in <root>/data, backups and restores beside it. */
+/** Lets several checkouts run the system tests at once on one machine (TEST_PORT_OFFSET=100, 200, …). */
+export const PORT_OFFSET = Number(process.env.TEST_PORT_OFFSET ?? 0);
+
 export function tempRoot(label: string): string {
   return mkdtempSync(path.join(os.tmpdir(), `tracker-system-${label}-`));
 }
@@ -76,7 +79,8 @@ export type Server = { port: number; dataDir: string; child: ChildProcess; exite
 const running = new Set<Server>();
 
 /** Starts `next start` on dataDir in its own process group and waits until GET /api/v1/clock answers. */
-export async function startServer(dataDir: string, port: number): Promise<Server> {
+export async function startServer(dataDir: string, requestedPort: number): Promise<Server> {
+  const port = requestedPort + PORT_OFFSET;
   const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
     env: serverEnv(dataDir, port),

@@ -38,7 +38,7 @@ import { translator, type MessageKey } from "@/lib/i18n/translate";
 import { displayNumber, downloadName, fileReference, versionLabel } from "@/lib/domain/numbering";
 import { canReviewContribution, hasPermission, type Actor } from "@/lib/auth/permissions";
 import { openStoredFile, storedFileExists } from "@/lib/files/storage";
-import { normaliseQuestion } from "@/lib/validation/contribution";
+import { normaliseQuestion } from "@/lib/domain/questions";
 import { failFields } from "@/lib/validation/messages";
 import { DEFAULT_PAGE_SIZE, MAX_COMMENT, MAX_PAGE_SIZE } from "@/lib/validation/review";
 

@@ -2,6 +2,7 @@
 // organisation, submitter or receipt time are dropped, never read.
 import { z } from "zod";
 import { PURPOSES, VERSION_KINDS } from "@/db/schema";
+import { normaliseQuestion } from "@/lib/domain/questions";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { zodMessage } from "@/lib/validation/messages";
 
@@ -22,12 +23,6 @@ export const contactSchema = z.object({
   phone: text("api.validation.label.contactPhone", 60).default(""),
   email: z.email({ error: zodMessage("api.validation.contact.emailInvalid") }).max(320),
 });
-
-/** "Q3/20", "3/20", "q 3/20" → "Q3/20". */
-export function normaliseQuestion(value: string): string {
-  const m = /^\s*q?\.?\s*(\d{1,2})\s*\/\s*(\d{1,2})\s*$/i.exec(value);
-  return m ? `Q${Number(m[1])}/${Number(m[2])}` : value.trim();
-}
 
 const coverFields = {
   title: text("api.validation.label.title", MAX_TITLE).min(1, zodMessage("api.validation.titleRequired")),

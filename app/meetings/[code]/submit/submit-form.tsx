@@ -17,6 +17,7 @@ import {
   type LateState,
 } from "@/app/_components/upload-kit";
 import { useT } from "@/app/_components/i18n-provider";
+import { normaliseQuestion } from "@/lib/domain/questions";
 import { formatBytes, formatLimit, PURPOSE_KEY } from "@/lib/present/format";
 import type { MessageKey, Translator } from "@/lib/i18n/translate";
 
@@ -60,12 +61,6 @@ const FIELD_NAMES: Record<string, MessageKey> = {
   contacts: "member.submit.contacts",
   explanation: "member.late.explanationName",
 };
-
-/** "3/20", "q 3/20" → "Q3/20", as the server reads them. */
-function normaliseQuestion(value: string): string {
-  const m = /^\s*q?\.?\s*(\d{1,2})\s*\/\s*(\d{1,2})\s*$/i.exec(value);
-  return m ? `Q${Number(m[1])}/${Number(m[2])}` : value.trim();
-}
 
 /** How the error summary names a field of the API or of the form. */
 function describeField(key: string, t: Translator): string {

@@ -27,7 +27,7 @@ import { notifyReceipt } from "@/lib/data/notifications";
 import { prepared, type PreparableConn } from "@/lib/data/prepared";
 import { admission, describeLateness, isLate, type Admission, type ExtensionGrant } from "@/lib/time/deadlines";
 import { failT, ok, type Failure, type Result } from "@/lib/domain/failures";
-import { checkUploadedFile, type FileKind } from "@/lib/files/file-type";
+import { checkUploadedFile, fileRefusal, type FileKind } from "@/lib/files/file-type";
 import { formatGeneva, formatUtc } from "@/lib/time/geneva";
 import { formatDurationT } from "@/lib/i18n/durations";
 import { translator } from "@/lib/i18n/translate";
@@ -195,7 +195,7 @@ async function checkFile(actor: Actor, meetingId: number, contributionId: number
   const check = await checkUploadedFile(upload.file.tempPath, upload.originalName);
   if (check.ok) return ok({ kind: check.kind, mediaType: check.mediaType });
   logRefusal(actor, meetingId, contributionId, action, check.code, { originalName: upload.originalName, size: upload.file.size });
-  return failFields(check.code === "empty" ? "invalid" : "unsupported_type", check.messageKey, check.params, { file: [check.messageKey, check.params] }, { details: { reason: check.code } });
+  return fileRefusal(check);
 }
 
 const storedFileByHash = prepared((db) => db.select({ id: storedFiles.id }).from(storedFiles).where(eq(storedFiles.sha256, sql.placeholder("sha256"))).prepare());

@@ -20,7 +20,10 @@ export type DocxTextOptions = {
   maxChars?: number;
   /** paragraphs, tables, rows and cells kept at most: an XML of a million empty paragraphs stays small */
   maxNodes?: number;
-  /** Called with each top-level block as it is complete; reading stops once it returns true (not `truncated`). */
+  /**
+   * Called with each top-level block as it is complete; reading stops once it returns true (not `truncated`).
+   * Blocks that a bound closes early (a table cut off by maxXmlBytes) are in `blocks` but not passed to it.
+   */
   until?: (block: DocxBlock, index: number) => boolean;
 };
 

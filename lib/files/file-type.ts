@@ -5,7 +5,8 @@ import type { Readable } from "node:stream";
 import yauzl, { type Entry, type ZipFile } from "yauzl";
 import type { Locale } from "@/lib/i18n/config";
 import { translate, type MessageKey, type Params } from "@/lib/i18n/translate";
-import { localizedParam } from "@/lib/validation/messages";
+import type { Failure } from "@/lib/domain/failures";
+import { failFields, localizedParam } from "@/lib/validation/messages";
 
 export type FileKind = "docx" | "doc" | "pdf" | "zip";
 export type FileRejection =
@@ -108,6 +109,11 @@ export async function checkUploadedFile(
   } else judged = accept(magic.kind);
 
   return judged.ok ? compareWithName(judged, originalName) : judged;
+}
+
+/** The answer to a refused file, the same wherever a file is judged (a submission, a cover page read): its message is the file field's. */
+export function fileRefusal(check: FileCheck & { ok: false }): Failure {
+  return failFields(check.code === "empty" ? "invalid" : "unsupported_type", check.messageKey, check.params, { file: [check.messageKey, check.params] }, { details: { reason: check.code } });
 }
 
 function compareWithName(judged: FileCheck & { ok: true }, originalName: string): FileCheck {

@@ -951,7 +951,8 @@ const paths: Record<string, Record<string, Json>> = {
     post: {
       tags: ["contributions"],
       summary: "Read the cover page of ITU's template from a DOCX, to prefill a submission",
-      description: "Nothing is stored.",
+      description:
+        "Nothing is stored. The file is judged as a submission would judge it (a refused file gets the same 415 or 422). The reader stops after the cover (a bounded number of bytes of XML) and caps every field at the length a submission accepts.",
       operationId: "readCoverPage",
       requestBody: {
         required: true,
@@ -974,6 +975,7 @@ const paths: Record<string, Record<string, Json>> = {
         "401": response("Unauthenticated"),
         "403": response("Forbidden"),
         "413": response("TooLarge"),
+        "415": response("UnsupportedType"),
         "422": response("Invalid"),
       },
     },

@@ -96,6 +96,12 @@ describe("readDocxText: document order", () => {
     expect(text).toEqual(["Tel:\t+41\nE-mail:\na-b\tc"]);
   });
 
+  it("reads text whose XML spans many decompressed chunks, cut inside tags, entities and characters", async () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => `Paragraph ${i}: a & <b> "q" مدن 🏙️ ${"é".repeat(i % 50)}`);
+    const escape = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+    expect(await textOf(lines.map((line) => p(r(escape(line)))).join(""))).toEqual(lines);
+  });
+
   it("decodes entities and character references, and keeps text byte for byte", async () => {
     expect(await textOf(p(r("a &amp; &lt;b&gt; &quot;q&quot; &#x1F600; &#233; مدن ذكية 🏙️")))).toEqual(['a & <b> "q" 😀 é مدن ذكية 🏙️']);
   });

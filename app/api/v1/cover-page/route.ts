@@ -1,5 +1,5 @@
 import { getApiWriter } from "@/lib/http/actor";
-import { readCoverPage } from "@/lib/files/docx-cover";
+import { readUploadedCoverPage } from "@/lib/files/docx-cover";
 import { failT } from "@/lib/domain/failures";
 import { json, jsonError } from "@/lib/http/json";
 import { requestLocale } from "@/lib/i18n/server";
@@ -18,11 +18,13 @@ export const POST = readsUpload(async (request: Request) => {
   if (!writer.ok) return jsonError(writer, undefined, locale);
   const parsed = await parseUpload(request, settings().maxUploadBytes, now);
   if (!parsed.ok) return jsonError(parsed, undefined, locale);
-  const { file } = parsed.value;
+  const { file, fileName } = parsed.value;
   if (!file) return jsonError(failT("invalid", "api.cover.chooseDocument"), undefined, locale);
   try {
-    const result = await readCoverPage(file.tempPath);
-    return json(result.ok ? { found: true, cover: result.cover } : { found: false, reason: result.reason, note: translate(locale, result.noteKey) });
+    const result = await readUploadedCoverPage(file.tempPath, fileName ?? "");
+    if (!result.ok) return jsonError(result, undefined, locale);
+    const answer = result.value;
+    return json(answer.found ? { found: true, cover: answer.cover } : { found: false, reason: answer.reason, note: translate(locale, answer.noteKey) });
   } finally {
     await discardTemp(file);
   }

@@ -156,13 +156,14 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
       const data = new FormData();
       data.append("file", f, f.name);
       const res = await fetch("/api/v1/cover-page", { method: "POST", body: data, headers: { Accept: "application/json" } });
-      const body = (await res.json()) as { found?: boolean; cover?: Cover; note?: string };
+      const body = (await res.json()) as { found?: boolean; cover?: Cover; note?: string; message?: string };
       if (seq !== coverSeq.current) return;
       if (res.ok && body.found && body.cover) {
         applyCover(body.cover);
         setCoverNote({ kind: "found", text: t("member.submit.cover.found") });
       } else {
-        setCoverNote({ kind: "not_found", text: res.ok && body.note ? body.note : notRead });
+        // A file that a submission would refuse is refused here already, in the same words.
+        setCoverNote({ kind: "not_found", text: (res.ok ? body.note : body.message) || notRead });
       }
     } catch {
       if (seq === coverSeq.current) setCoverNote({ kind: "not_found", text: notRead });

@@ -152,8 +152,15 @@ export function startMailWorker(opts: { pollMs?: number; stopOnSignals?: boolean
   if (g.__trackerMailWorker && !g.__trackerMailWorker.stopped) return false;
   const state: WorkerState = { stopped: false, timer: null, pass: null, again: false, lastReminder: 0, lastPrune: 0 };
   g.__trackerMailWorker = state;
-  const { waiting, failed } = mailQueueCounts();
-  const line = `Mail: sending ${describeRoute()}; ${waiting} waiting, ${failed} given up.`;
+  let counts = "";
+  try {
+    const { waiting, failed } = mailQueueCounts();
+    counts = `; ${waiting} waiting, ${failed} given up`;
+  } catch (error) {
+    // A database that cannot be opened now is the requests' problem too; the passes will try again.
+    console.error("Mail: the queue could not be read at start:", error);
+  }
+  const line = `Mail: sending ${describeRoute()}${counts}.`;
   if (mailRoute() === "none") {
     console.error(`${line}\nMail: without SMTP_URL no receipt or decision e-mail leaves this server. They are kept in the mail queue and sent once SMTP_URL is set and the server restarted.`);
   } else console.log(line);
@@ -185,9 +192,4 @@ export async function stopMailWorker(): Promise<void> {
   onMailQueued(null);
   await state.pass;
   closeMailTransports();
-}
-
-/** Whether a worker runs in this process. */
-export function mailWorkerRunning(): boolean {
-  return g.__trackerMailWorker !== undefined && !g.__trackerMailWorker.stopped;
 }

@@ -105,6 +105,8 @@ describe("SIGKILL right after commits that queued e-mail", () => {
     const outcomes = await Promise.all(
       Array.from({ length: 24 }, (_, i) => upload(server, tokens[i % tokens.length], pdfLike(6000 + i * 100, `mail-early-${i}`), { title: `Mail before the crash ${i}` })),
     );
+    // The kill comes once its worker is at work: connected to the relay, which lets no message through.
+    await waitUntil("the worker to reach the relay", () => relay!.connections() > 0, 10_000);
     await killServer(server);
     const receipts = receiptsOf(outcomes);
     expect(outcomes.filter((o) => o.kind !== "receipt")).toEqual([]);
@@ -116,8 +118,6 @@ describe("SIGKILL right after commits that queued e-mail", () => {
     expect(before.filter((q) => q.kind === "contact_notice")).toHaveLength(24);
     expect(before.filter((q) => q.sent_at !== null)).toEqual([]);
     expect(outboxMail(dataDir)).toEqual([]);
-    // The worker was at work: it had connected to the relay, which never let a message through.
-    expect(relay.connections()).toBeGreaterThan(0);
     expect(relay.offered()).toBe(0);
     console.log(`[mail, kill before sending] ${receipts.length} receipts, ${before.length} queued e-mails, none sent at the kill; attempts recorded: ${before.reduce((n, q) => n + q.attempts, 0)}`);
 
@@ -196,7 +196,10 @@ describe("SIGKILL right after commits that queued e-mail", () => {
       for (const r of receipts) expect(relayUp.accepted.filter((m) => m.data.includes(r.sha256))).toHaveLength(1);
       // Dated when they were committed, not when the relay came.
       expect(relayUp.accepted.every((m) => /^Date: Tue, 23 Jun 2020 12:/m.test(m.data))).toBe(true);
+      // It stops cleanly on SIGTERM, its worker and its relay connections with it (no SIGKILL needed).
       await stopServer(restarted);
+      expect(restarted.child.signalCode).not.toBe("SIGKILL");
+      expect(restarted.child.exitCode).toBe(143);
     } finally {
       await relayUp.close();
     }

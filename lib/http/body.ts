@@ -76,10 +76,15 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   }
 }
 
+/** How long a connection stays open, unread, once the bounded drop is over, before it is cut (see dropBody). */
+const GRACE_MS = 2000;
+
 /**
  * Reads the rest of a refused body without keeping it, up to `limit` bytes, as web servers' lingering close
- * does: the client finishes sending and then reads the answer. A body longer than that is cut short: cancelling
- * the request's stream destroys its connection.
+ * does: the client finishes sending and then reads the answer. Past the limit the server stops reading (the client
+ * cannot send more: its window is full, nothing is buffered) and cuts the connection GRACE_MS later, by cancelling
+ * the request's stream. The grace gives a client that reads while it sends (curl, browsers) the answer before the
+ * reset, which would otherwise discard it.
  */
 export async function dropBody(reader: ReadableStreamDefaultReader<Uint8Array>, limit: number): Promise<void> {
   let read = 0;
@@ -93,6 +98,7 @@ export async function dropBody(reader: ReadableStreamDefaultReader<Uint8Array>, 
   } catch {
     return; // the client went away: nobody waits for the answer
   }
+  await new Promise((resume) => setTimeout(resume, GRACE_MS));
   await reader.cancel().catch(() => {});
 }
 

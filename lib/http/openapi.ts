@@ -994,6 +994,8 @@ export function openApiDocument(): OpenApiDocument {
         "Instants are ISO 8601 UTC; each also comes as Geneva time with its zone named (`…Geneva`). The deadline is the first late instant: " +
         "on time iff received strictly before it.\n\n" +
         "Authenticate with a bearer token from POST /tokens, or the browser's session cookie (writes with the cookie must be same-origin).\n\n" +
+        "Every JSON body is at most MAX_JSON_BODY_KB (64 KB by default): a larger one is refused with 413 `too_large`, by its Content-Length before it is read or as soon as a chunked one passes the cap. " +
+        "Anything that fails unexpectedly is answered 500 `internal` with a `requestId` that names the entry in the server's log.\n\n" +
         `Errors are \`{"code", "message", "fields"?, "details"?, "requestId"?}\`:\n\n${errorTable()}`,
     },
     servers: [{ url: "/api/v1" }],

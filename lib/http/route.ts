@@ -126,7 +126,7 @@ async function finish(request: Request, response: Response, uploads: boolean): P
  * Anything thrown becomes 500 {"code":"internal","message","requestId"}, logged with that id.
  *
  * ```ts
- * export const POST = route({ access: "writer", params: { code: meetingCode }, body: json(extensionBody, …) },
+ * export const POST = route({ access: "writer", params: { code: codeParam }, body: jsonBody(extensionBody, "api.body.extension") },
  *   ({ actor, params, body }) => reply(grantExtension(actor, params.code, body), (e) => json(extensionToJson(e), 201)));
  * ```
  */

@@ -4,7 +4,7 @@
 // database changed under the server), the error and not-found pages in English and Russian, and the security headers
 // (CSP with a nonce per request, enforced in Chromium while the pages keep working; HSTS when the site is https).
 //
-// The server runs with MAX_UPLOAD_MB=1, HTTP_HEADERS_TIMEOUT_S=2 and HTTP_IDLE_TIMEOUT_S=3, so that every limit is
+// The server runs with MAX_UPLOAD_MB=1, HTTP_HEADERS_TIMEOUT_S=2 and HTTP_IDLE_TIMEOUT_S=5, so that every limit is
 // reached in seconds; the defaults (50 MB, 20 s, 60 s) are the same code with other numbers.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import net from "node:net";
@@ -21,7 +21,7 @@ const MB = 1024 * 1024;
 const A = "delegate@admin-ch.example";
 const SEC = "tsb.sg20@secretariat.example";
 const HEADERS_TIMEOUT_S = 2;
-const IDLE_TIMEOUT_S = 3;
+const IDLE_TIMEOUT_S = 5;
 
 let srv: Srv;
 let root = "";
@@ -363,7 +363,7 @@ describe("hostile clients", () => {
     for (const r of results) {
       expect(r.ended).not.toBe("timeout");
       expect(r.ended).not.toBe("client-done");
-      expect(r.ms).toBeLessThan((HEADERS_TIMEOUT_S + 4) * 1000);
+      expect(r.ms).toBeLessThan((HEADERS_TIMEOUT_S + 8) * 1000); // Node's default would hold it for 60 s and more
     }
     expect(performance.now() - started).toBeLessThan(15_000);
   });
@@ -378,24 +378,24 @@ describe("hostile clients", () => {
     );
     expect(stalled.ended).toBe("client-done"); // the client sent what it would, then waited
     expect(stalled.status).toBe(0); // no answer: the connection was closed under it
-    expect(stalled.ms).toBeLessThan((IDLE_TIMEOUT_S + 4) * 1000);
+    expect(stalled.ms).toBeLessThan((IDLE_TIMEOUT_S + 8) * 1000); // Node's default: 300 s
     expect(stalled.ms).toBeGreaterThan((IDLE_TIMEOUT_S - 1) * 1000);
 
-    // A small upload whose pieces come 1.5 s apart: 9 s in all, three times the idle timeout, and it is received.
+    // A small upload whose pieces come 1.5 s apart (each gap well inside the idle timeout): 10 s and more in all, and it is received.
     const { body, contentType } = uploadBody(
       { title: "Over a slow link", questions: ["Q3/20"], purpose: "Proposal", contacts: [{ name: "Slow Link", organization: "OFCOM", country: "Switzerland", email: "slow@admin-ch.example" }] },
       { name: "slow.pdf", data: pdfLike(60_000, "slow link"), contentType: "application/pdf" },
     );
-    const pieces = 6;
+    const pieces = 8;
     const step = Math.ceil(body.length / pieces);
     const slow = await rawRequest(
       head("POST", `/api/v1/meetings/${MEETING}/contributions`, { Authorization: `Bearer ${token[A]}`, "Content-Type": contentType, "Content-Length": String(body.length) }),
       function* () {
         for (let at = 0; at < body.length; at += step) yield body.subarray(at, at + step);
       },
-      { pauseMs: 1500, timeoutMs: 30_000 },
+      { pauseMs: 1500, timeoutMs: 40_000 },
     );
-    expect([slow.status, slow.ms > IDLE_TIMEOUT_S * 2 * 1000]).toEqual([201, true]);
+    expect([slow.status, slow.ms > IDLE_TIMEOUT_S * 1.5 * 1000]).toEqual([201, true]);
   });
 
   it("cookie writes from another site are refused on PUT /clock and DELETE /tokens/{id}; from the tracker's pages they pass", async () => {

@@ -36,6 +36,11 @@ export function needsBuild() {
   return Math.max(...sources) > built;
 }
 
+/** Serves the built app through scripts/serve.mjs (Next's handler with the HTTP timeouts and security headers). */
+export function serve(args, env = {}) {
+  return run(process.execPath, [path.join(root, "scripts", "serve.mjs"), ...args], env);
+}
+
 export async function buildIfNeeded(env = {}) {
   if (!needsBuild()) return 0;
   console.log("Building the application (next build)…");

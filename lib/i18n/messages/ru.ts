@@ -2,9 +2,10 @@
 import { api } from "./ru/api";
 import { common } from "./ru/common";
 import { mail } from "./ru/mail";
+import { http } from "./ru/http";
 import { member } from "./ru/member";
 import { report } from "./ru/report";
 import { review } from "./ru/review";
 import { secretariat } from "./ru/secretariat";
 
-export const ru = { ...common, ...member, ...review, ...secretariat, ...report, ...api, ...mail };
+export const ru = { ...common, ...member, ...review, ...secretariat, ...report, ...api, ...mail, ...http };

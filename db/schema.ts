@@ -126,6 +126,11 @@ export const users = sqliteTable("users", {
   active: integer("active", { mode: "boolean" }).notNull().default(true),
   deactivatedAt: instant("deactivated_at"),
   createdAt: instant("created_at").notNull(),
+  /**
+   * Carried by every session (JWT) and API token issued to the account and checked on each request:
+   * a password change or reset and a deactivation raise it, which ends everything issued before.
+   */
+  sessionVersion: integer("session_version").notNull().default(0),
 });
 
 export const secretariatAssignments = sqliteTable(
@@ -171,6 +176,8 @@ export const apiTokens = sqliteTable(
     createdAt: instant("created_at").notNull(),
     lastUsedAt: instant("last_used_at"),
     revokedAt: instant("revoked_at"),
+    /** the account's session version when the token was issued: the token works only while the two are equal */
+    sessionVersion: integer("session_version").notNull().default(0),
   },
   (t) => [index("api_tokens_user_idx").on(t.userId)],
 );

@@ -42,18 +42,21 @@ export const authOptions: NextAuthOptions = {
         );
         // next-auth passes a thrown message to the client as `error`; it is our human message.
         if (!outcome.ok) throw new Error(outcome.message);
-        return { id: String(outcome.userId) };
+        return { id: String(outcome.userId), sessionVersion: outcome.sessionVersion };
       },
     }),
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user) token.sub = user.id;
-      // Nothing else goes into the token: no role, no e-mail, no name.
-      return { sub: token.sub, iat: token.iat, exp: token.exp, jti: token.jti };
+      if (user) {
+        token.sub = user.id;
+        token.sv = user.sessionVersion;
+      }
+      // Nothing else goes into the token: no role, no e-mail, no name; the session version ends it when the password changes.
+      return { sub: token.sub, sv: token.sv, iat: token.iat, exp: token.exp, jti: token.jti };
     },
     session({ session, token }) {
-      return { expires: session.expires, user: { id: token.sub ?? "" } };
+      return { expires: session.expires, user: { id: token.sub ?? "", sessionVersion: token.sv ?? -1 } };
     },
   },
 };

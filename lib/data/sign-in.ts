@@ -17,7 +17,7 @@ export const DEACTIVATED_MESSAGE = translate("en", "api.signIn.deactivated");
 
 /** A refusal's `message` is English; `messageKey` and `params` say it in the reader's language. */
 export type SignInOutcome =
-  | { ok: true; userId: number }
+  | { ok: true; userId: number; sessionVersion: number }
   | { ok: false; code: "bad_credentials" | "throttled" | "deactivated"; message: string; messageKey: MessageKey; params?: Params };
 
 function refusal(code: "bad_credentials" | "throttled" | "deactivated", messageKey: MessageKey, params?: Params): SignInOutcome {
@@ -47,7 +47,17 @@ function throttleWait(db: DB, column: "email" | "address", value: string, limit:
   return (oldest?.at ?? at) + THROTTLE_WINDOW_MS - at;
 }
 
-export async function authenticate(emailInput: string, password: string, address: string, db: DB = getDb()): Promise<SignInOutcome> {
+/**
+ * `audit`: the entry a success writes; a password change checks the current password through here
+ * (the same throttling) but is audited by its own transaction.
+ */
+export async function authenticate(
+  emailInput: string,
+  password: string,
+  address: string,
+  db: DB = getDb(),
+  opts: { audit?: boolean } = {},
+): Promise<SignInOutcome> {
   const email = emailInput.trim().toLowerCase();
   const at = systemNow();
   const wait = Math.max(
@@ -61,6 +71,7 @@ export async function authenticate(emailInput: string, password: string, address
   db.insert(signInAttempts).values({ email, address, at, succeeded: Boolean(user && valid) }).run();
   if (!user || !valid) return refusal("bad_credentials", "api.signIn.badCredentials");
   if (!user.active) return refusal("deactivated", "api.signIn.deactivated");
-  recordAudit(db, { at: now(), actorUserId: user.id, action: "user.sign_in", entityType: "user", entityId: user.id, details: { address } });
-  return { ok: true, userId: user.id };
+  if (opts.audit ?? true) recordAudit(db, { at: now(), actorUserId: user.id, action: "user.sign_in", entityType: "user", entityId: user.id, details: { address } });
+  // The version read with the hash, before the slow check: a password changed meanwhile ends this session too.
+  return { ok: true, userId: user.id, sessionVersion: user.sessionVersion };
 }

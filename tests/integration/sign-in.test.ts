@@ -56,12 +56,12 @@ function insertFailures(n: number, row: { email?: string; address?: string }, ag
 describe("authenticate: the demo accounts", () => {
   it.each(DEMO_ACCOUNTS.map((a) => [a.email, a.role] as const))("%s (%s) signs in with the demo password", async (email) => {
     const outcome = await authenticate(email, DEMO_PASSWORD, "198.51.100.1");
-    expect(outcome).toEqual({ ok: true, userId: userId(email) });
+    expect(outcome).toEqual({ ok: true, userId: userId(email), sessionVersion: 0 });
   });
 
   it("accepts the e-mail address in any case and with surrounding spaces", async () => {
     const outcome = await authenticate("  Delegate@Telco.EXAMPLE \t", DEMO_PASSWORD, "198.51.100.1");
-    expect(outcome).toEqual({ ok: true, userId: userId("delegate@telco.example") });
+    expect(outcome).toEqual({ ok: true, userId: userId("delegate@telco.example"), sessionVersion: 0 });
   });
 
   it("does not accept the password in another case", async () => {
@@ -91,7 +91,7 @@ describe("authenticate: throttling", () => {
       expect((await authenticate(email, "wrong password", "192.0.2.10")).ok).toBe(false);
     }
     // One failure short of the limit: the right password still works.
-    expect(await authenticate(email, DEMO_PASSWORD, "192.0.2.10")).toEqual({ ok: true, userId: userId(email) });
+    expect(await authenticate(email, DEMO_PASSWORD, "192.0.2.10")).toEqual({ ok: true, userId: userId(email), sessionVersion: 0 });
 
     const last = await authenticate(email, "wrong password", "192.0.2.10");
     expect(last).toMatchObject({ ok: false, code: "bad_credentials" });
@@ -110,6 +110,7 @@ describe("authenticate: throttling", () => {
     expect(await authenticate("delegate@admin-ch.example", DEMO_PASSWORD, "192.0.2.11")).toEqual({
       ok: true,
       userId: userId("delegate@admin-ch.example"),
+      sessionVersion: 0,
     });
   });
 
@@ -123,11 +124,11 @@ describe("authenticate: throttling", () => {
   it("no longer counts failures older than the throttle window", async () => {
     const email = "delegate@telco.example";
     insertFailures(MAX_FAILURES_PER_ACCOUNT, { email, address: "192.0.2.30" }, THROTTLE_WINDOW_MS + 1_000);
-    expect(await authenticate(email, DEMO_PASSWORD, "192.0.2.30")).toEqual({ ok: true, userId: userId(email) });
+    expect(await authenticate(email, DEMO_PASSWORD, "192.0.2.30")).toEqual({ ok: true, userId: userId(email), sessionVersion: 0 });
 
     // Old failures plus recent ones below the limit do not add up to a lock either.
     insertFailures(MAX_FAILURES_PER_ACCOUNT - 1, { email, address: "192.0.2.30" }, 60_000);
-    expect(await authenticate(email, DEMO_PASSWORD, "192.0.2.30")).toEqual({ ok: true, userId: userId(email) });
+    expect(await authenticate(email, DEMO_PASSWORD, "192.0.2.30")).toEqual({ ok: true, userId: userId(email), sessionVersion: 0 });
   });
 
   it("locks an address after the maximum of failures across different e-mails, for every account from it", async () => {

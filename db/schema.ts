@@ -153,6 +153,10 @@ export const rapporteurAssignments = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.questionId] }), index("rapporteur_question_idx").on(t.questionId)],
 );
 
+/**
+ * Sign-in attempts for throttling: counted as failures before the password is checked, made successes
+ * after. `address` is the throttle's unit (an IPv4 address, or an IPv6 /64), not the full client address.
+ */
 export const signInAttempts = sqliteTable(
   "sign_in_attempts",
   {
@@ -162,7 +166,12 @@ export const signInAttempts = sqliteTable(
     at: instant("at").notNull(),
     succeeded: integer("succeeded", { mode: "boolean" }).notNull(),
   },
-  (t) => [index("sign_in_email_idx").on(t.email, t.at), index("sign_in_address_idx").on(t.address, t.at)],
+  (t) => [
+    index("sign_in_email_idx").on(t.email, t.at),
+    index("sign_in_address_idx").on(t.address, t.at),
+    // the account-and-address limit and the known addresses of an account (lib/data/sign-in.ts)
+    index("sign_in_pair_idx").on(t.email, t.address, t.succeeded, t.at),
+  ],
 );
 
 export const apiTokens = sqliteTable(

@@ -19,6 +19,7 @@ import {
 import { now } from "@/lib/time/clock";
 import { recordAudit } from "@/lib/data/audit";
 import { endSessions } from "@/lib/data/sessions";
+import { rememberKnownAddress } from "@/lib/data/sign-in";
 import { failT, ok, type Failure, type Result } from "@/lib/domain/failures";
 import { formatGeneva, formatUtc } from "@/lib/time/geneva";
 import { isLocale, type Locale } from "@/lib/i18n/config";
@@ -651,9 +652,10 @@ export function checkPasswordLink(secret: string): Result<{ email: string; name:
 
 /**
  * Sets the password of the link's account; the link then stops working, and so do the account's other
- * open links, and every session and API token issued before (whoever held them).
+ * open links, and every session and API token issued before (whoever held them). `address`: the
+ * client's, which becomes known for the account (lib/data/sign-in.ts, rule 3).
  */
-export async function resetPasswordWithToken(secret: string, newPassword: string): Promise<Result<{ email: string }>> {
+export async function resetPasswordWithToken(secret: string, newPassword: string, address?: string): Promise<Result<{ email: string }>> {
   const db = getDb();
   const first = findLink(db, secret);
   const refusedFirst = whyNotUseLink(first, now());
@@ -682,6 +684,8 @@ export async function resetPasswordWithToken(secret: string, newPassword: string
       .where(and(eq(passwordResets.userId, link.userId), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, at)))
       .run();
     const ended = endSessions(tx, link.userId, at);
+    // Whoever holds the e-mailed link is the owner: the address it was used from no longer meets the throttle for strangers.
+    if (address !== undefined) rememberKnownAddress(link.email, address, tx);
     recordAudit(tx, {
       at,
       actorUserId: link.userId,

@@ -1,9 +1,10 @@
 // The English catalog, assembled from one file per area of the application.
 import { api } from "./en/api";
+import { auth } from "./en/auth";
 import { common } from "./en/common";
 import { member } from "./en/member";
 import { report } from "./en/report";
 import { review } from "./en/review";
 import { secretariat } from "./en/secretariat";
 
-export const en = { ...common, ...member, ...review, ...secretariat, ...report, ...api };
+export const en = { ...common, ...member, ...review, ...secretariat, ...report, ...api, ...auth };

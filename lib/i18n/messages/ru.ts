@@ -1,9 +1,10 @@
 // The Russian catalog: each area file must hold every key of its English twin (the types enforce it).
 import { api } from "./ru/api";
+import { auth } from "./ru/auth";
 import { common } from "./ru/common";
 import { member } from "./ru/member";
 import { report } from "./ru/report";
 import { review } from "./ru/review";
 import { secretariat } from "./ru/secretariat";
 
-export const ru = { ...common, ...member, ...review, ...secretariat, ...report, ...api };
+export const ru = { ...common, ...member, ...review, ...secretariat, ...report, ...api, ...auth };

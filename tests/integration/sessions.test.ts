@@ -1,5 +1,5 @@
 // Sessions end when they should: every session (JWT) and API token carries the account's session version, and a
-// password reset, a deactivation or a reactivation moves it, so that whatever was issued before is refused.
+// password change or reset, a deactivation or a reactivation moves it, so that whatever was issued before is refused.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { apiTokens, auditLog, users } from "@/db/schema";
@@ -7,6 +7,7 @@ import { DEMO_PASSWORD } from "@/lib/config/demo";
 import { authOptions } from "@/lib/auth/options";
 import { createAccount, createPasswordResetLink, resetPasswordWithToken, setAccountActive } from "@/lib/data/accounts";
 import { loadActor, loadSessionActor } from "@/lib/data/actor";
+import { changeOwnPassword } from "@/lib/data/password-change";
 import { authenticate } from "@/lib/data/sign-in";
 import { actorForToken, createTokenForActor, issueToken, listTokens } from "@/lib/data/tokens";
 import type { Actor } from "@/lib/auth/permissions";
@@ -164,5 +165,47 @@ describe("a token made from a session that has just ended", () => {
     if (!made.ok) throw new Error(made.message);
     expect(actorForToken(made.value.token)).toBeNull();
     expect(env.db.select().from(apiTokens).where(eq(apiTokens.id, made.value.id)).get()!.sessionVersion).toBe(stale.sessionVersion);
+  });
+});
+
+describe("changing one's own password", () => {
+  const email = "delegate@associate-sg20.example";
+
+  it("needs the current password, and a wrong one changes nothing", async () => {
+    const actor = actorOf(email);
+    const hash = env.db.select({ h: users.passwordHash }).from(users).where(eq(users.email, email)).get()!.h;
+    const refused = await changeOwnPassword(actor, "not my password", "a brand new passphrase", "198.51.100.200");
+    expect(refused).toMatchObject({ ok: false, code: "invalid", fields: { current: "This is not your current password." } });
+    expect(env.db.select({ h: users.passwordHash }).from(users).where(eq(users.email, email)).get()!.h).toBe(hash);
+    expect(versionOf(email)).toBe(actor.sessionVersion);
+    expect(await changeOwnPassword(actor, DEMO_PASSWORD, "short", "198.51.100.200")).toMatchObject({ ok: false, code: "invalid", fields: { password: expect.stringMatching(/at least 12/) } });
+  });
+
+  it("guessing the current password through a stolen session meets the sign-in throttle", async () => {
+    const actor = actorOf(email);
+    for (let i = 0; i < 5; i++) await changeOwnPassword(actor, `guess ${i}`, "a brand new passphrase", "198.51.100.201");
+    expect(await changeOwnPassword(actor, DEMO_PASSWORD, "a brand new passphrase", "198.51.100.201")).toMatchObject({ ok: false, code: "throttled" });
+    expect(versionOf(email)).toBe(actor.sessionVersion);
+  });
+
+  it("ends every session and API token of the account, this one too; the new password works and the old one no longer does", async () => {
+    const first = await session(email);
+    const second = await session(email);
+    const oldToken = await token(email);
+    const actor = loadSessionActor(first.userId, first.sessionVersion)!;
+    const changed = await changeOwnPassword(actor, DEMO_PASSWORD, "the delegate's new passphrase", "198.51.100.202");
+    expect(changed).toEqual({ ok: true, value: { tokensRevoked: 1 } });
+
+    expect(stillSignedIn(first)).toBe(false);
+    expect(stillSignedIn(second)).toBe(false);
+    expect(actorForToken(oldToken)).toBeNull();
+    expect(await authenticate(email, DEMO_PASSWORD, "198.51.100.203")).toMatchObject({ ok: false, code: "bad_credentials" });
+    const fresh = await session(email, "the delegate's new passphrase");
+    expect(stillSignedIn(fresh)).toBe(true);
+    const audit = env.db.select().from(auditLog).where(eq(auditLog.action, "user.password_change")).all();
+    expect(audit).toEqual([expect.objectContaining({ actorUserId: first.userId, entityId: String(first.userId), details: { tokensRevoked: 1 } })]);
+
+    // The session that asked has ended: it cannot change the password again.
+    expect(await changeOwnPassword(actor, "the delegate's new passphrase", "yet another passphrase", "198.51.100.204")).toMatchObject({ ok: false, code: "unauthenticated" });
   });
 });

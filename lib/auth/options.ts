@@ -5,6 +5,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { authenticate } from "@/lib/data/sign-in";
 import { sessionSecret } from "@/lib/auth/secret";
 import { clientAddress } from "@/lib/http/client-address";
+import { sameOriginPath } from "@/lib/http/same-origin";
 
 export const SESSION_MAX_AGE_S = 12 * 60 * 60;
 
@@ -32,6 +33,11 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // Where next-auth sends the browser after signing in or out: a path of this site only (lib/http/same-origin.ts).
+    redirect({ url, baseUrl }) {
+      const base = new URL(baseUrl);
+      return new URL(sameOriginPath(url, base.origin, base.pathname), base.origin).href;
+    },
     jwt({ token, user }) {
       if (user) {
         token.sub = user.id;

@@ -28,7 +28,7 @@ const OFFSET_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.
  * time in UTC. It must be a real calendar date (Date.parse rolls 30 February into March), and it exists
  * only in the demo (DEMO_MODE=1): a production server runs on the real clock. Throws with the reason.
  */
-export function simulatedStartFromEnv(env: NodeJS.ProcessEnv = process.env): number | null {
+export function simulatedStartFromEnv(env: Record<string, string | undefined> = process.env): number | null {
   const start = env.SIMULATED_NOW;
   if (start === undefined || start === "") return null;
   if (env.DEMO_MODE !== "1") throw new Error("SIMULATED_NOW is set, but the simulated clock exists only in the demo (DEMO_MODE=1). Unset it.");

@@ -7,11 +7,11 @@ import { DEMO_SECRET_FILE, sessionSecret } from "@/lib/auth/secret";
 import { simulatedStartFromEnv } from "@/lib/time/clock";
 
 describe("SIMULATED_NOW", () => {
-  const demo = (value: string) => simulatedStartFromEnv({ SIMULATED_NOW: value, DEMO_MODE: "1" } as NodeJS.ProcessEnv);
+  const demo = (value: string) => simulatedStartFromEnv({ SIMULATED_NOW: value, DEMO_MODE: "1" });
 
   it("is unset: the real clock", () => {
-    expect(simulatedStartFromEnv({ DEMO_MODE: "1" } as NodeJS.ProcessEnv)).toBeNull();
-    expect(simulatedStartFromEnv({} as NodeJS.ProcessEnv)).toBeNull();
+    expect(simulatedStartFromEnv({ DEMO_MODE: "1" })).toBeNull();
+    expect(simulatedStartFromEnv({})).toBeNull();
   });
 
   it("names its offset, and means the same instant on every host", () => {
@@ -34,8 +34,8 @@ describe("SIMULATED_NOW", () => {
   });
 
   it("is refused outside the demo", () => {
-    expect(() => simulatedStartFromEnv({ SIMULATED_NOW: "2020-06-23T16:00:00Z" } as NodeJS.ProcessEnv)).toThrow(/only in the demo/);
-    expect(() => simulatedStartFromEnv({ SIMULATED_NOW: "2020-06-23T16:00:00Z", DEMO_MODE: "0" } as NodeJS.ProcessEnv)).toThrow(/only in the demo/);
+    expect(() => simulatedStartFromEnv({ SIMULATED_NOW: "2020-06-23T16:00:00Z" })).toThrow(/only in the demo/);
+    expect(() => simulatedStartFromEnv({ SIMULATED_NOW: "2020-06-23T16:00:00Z", DEMO_MODE: "0" })).toThrow(/only in the demo/);
   });
 });
 

@@ -4,10 +4,11 @@ import { useState } from "react";
 import { signIn } from "next-auth/react";
 import { translate, type Translator } from "@/lib/i18n/translate";
 import { useT } from "@/app/_components/i18n-provider";
+import { sameOriginPath } from "@/lib/http/same-origin";
 
+/** Only this site: the server has already reduced the callback to a path, and the browser checks it again against its own origin. */
 function safeCallback(url: string | null): string {
-  // Only same-site paths: never an open redirect.
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/";
+  return new URL(sameOriginPath(url, window.location.origin), window.location.origin).href;
 }
 
 /**
@@ -20,6 +21,8 @@ function signInErrorText(error: string | null | undefined, t: Translator): strin
   if (error === translate("en", "common.login.error.deactivated")) return t("common.login.error.deactivated");
   const throttled = /Too many failed sign-in attempts\..*?(\d+) minutes?/.exec(error);
   if (throttled) return t("common.login.error.throttled", { minutes: Number(throttled[1]) });
+  const elsewhere = /^Too many failed sign-in attempts for this account, from places.*?(\d+) minutes?/.exec(error);
+  if (elsewhere) return t("auth.signIn.throttledElsewhere", { minutes: Number(elsewhere[1]) });
   return error;
 }
 

@@ -5,6 +5,7 @@ import { getActor } from "@/lib/auth/session";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { isDemoMode } from "@/lib/config/settings";
+import { sameOriginPath } from "@/lib/http/same-origin";
 import { LoginForm } from "./login-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -25,15 +26,16 @@ const DEMO_ROLE_KEY: Record<string, MessageKey> = {
 };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
-  const { callbackUrl } = await searchParams;
-  if (await getActor()) redirect("/");
+  // Only a path on this site, whatever the link said: never an open redirect (the form checks it again).
+  const returnTo = sameOriginPath((await searchParams).callbackUrl);
+  if (await getActor()) redirect(returnTo);
   const { t } = await getT();
   const [beforePassword, afterPassword] = t("common.login.demoPassword", { password: "\u0000" }).split("\u0000");
   return (
     <>
       <h1>{t("common.login.title")}</h1>
       <p>{t("common.login.intro")}</p>
-      <LoginForm callbackUrl={callbackUrl ?? null} />
+      <LoginForm callbackUrl={returnTo} />
       {isDemoMode() ? (
         <section className="card demo-accounts" aria-labelledby="demo-heading" style={{ marginTop: "1.5rem" }}>
           <h2 id="demo-heading">{t("common.login.demoHeading")}</h2>

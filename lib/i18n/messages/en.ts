@@ -1,5 +1,6 @@
 // The English catalog, assembled from one file per area of the application.
 import { api } from "./en/api";
+import { auth } from "./en/auth";
 import { common } from "./en/common";
 import { mail } from "./en/mail";
 import { http } from "./en/http";
@@ -8,4 +9,4 @@ import { report } from "./en/report";
 import { review } from "./en/review";
 import { secretariat } from "./en/secretariat";
 
-export const en = { ...common, ...member, ...review, ...secretariat, ...report, ...api, ...mail, ...http };
+export const en = { ...common, ...member, ...review, ...secretariat, ...report, ...api, ...mail, ...http, ...auth };

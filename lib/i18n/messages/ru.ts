@@ -1,5 +1,6 @@
 // The Russian catalog: each area file must hold every key of its English twin (the types enforce it).
 import { api } from "./ru/api";
+import { auth } from "./ru/auth";
 import { common } from "./ru/common";
 import { mail } from "./ru/mail";
 import { http } from "./ru/http";
@@ -8,4 +9,4 @@ import { report } from "./ru/report";
 import { review } from "./ru/review";
 import { secretariat } from "./ru/secretariat";
 
-export const ru = { ...common, ...member, ...review, ...secretariat, ...report, ...api, ...mail, ...http };
+export const ru = { ...common, ...member, ...review, ...secretariat, ...report, ...api, ...mail, ...http, ...auth };

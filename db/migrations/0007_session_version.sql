@@ -1,0 +1,3 @@
+ALTER TABLE `api_tokens` ADD `session_version` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `users` ADD `session_version` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+CREATE INDEX `sign_in_pair_idx` ON `sign_in_attempts` (`email`,`address`,`succeeded`,`at`);

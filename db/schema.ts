@@ -126,6 +126,8 @@ export const users = sqliteTable("users", {
   active: integer("active", { mode: "boolean" }).notNull().default(true),
   deactivatedAt: instant("deactivated_at"),
   createdAt: instant("created_at").notNull(),
+  /** set while an account opened by single sign-on awaits the secretariat's approval; it cannot sign in until then */
+  pendingSince: instant("pending_since"),
 });
 
 export const secretariatAssignments = sqliteTable(

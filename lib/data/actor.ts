@@ -37,10 +37,10 @@ const secretariatGroupsOf = prepared((db) =>
   db.select({ id: secretariatAssignments.studyGroupId }).from(secretariatAssignments).where(eq(secretariatAssignments.userId, sql.placeholder("userId"))).prepare(),
 );
 
-/** The actor for a user id, or null when the account does not exist or is deactivated. */
+/** The actor for a user id, or null when the account does not exist, is deactivated, or awaits approval. */
 export function loadActor(userId: number, db: DB = getDb()): Actor | null {
   const row = userById(db).get({ id: userId });
-  if (!row || !row.active) return null;
+  if (!row || !row.active || row.pendingSince !== null) return null;
   const org = row.organisationId ? organisationById(db).get({ id: row.organisationId }) : undefined;
   const rapporteurQuestionIds = rapporteurQuestionsOf(db)
     .all({ userId })

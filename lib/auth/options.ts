@@ -1,8 +1,10 @@
-// next-auth configuration: e-mail and password sign-in, a JWT session that carries only the user id.
+// next-auth configuration: e-mail and password, the organisation's OpenID provider, a JWT session that carries only the user id.
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { authenticate } from "@/lib/data/sign-in";
+import { signInSettings } from "@/lib/config/settings";
+import { acceptOidcSignIn, matchedOidcUserId, noteAuthError, OIDC_PROVIDER_ID, oidcProvider, type OidcClaims } from "@/lib/auth/oidc";
 
 export const SESSION_MAX_AGE_S = 12 * 60 * 60;
 
@@ -12,6 +14,13 @@ function clientAddress(headers: Record<string, unknown> | undefined): string {
   const real = headers?.["x-real-ip"];
   return first || (typeof real === "string" ? real : "") || "local";
 }
+
+/** The same address for a route handler's request (the single sign-on's audit rows and throttling). */
+export function requestAddress(request: Request): string {
+  return clientAddress(Object.fromEntries(request.headers));
+}
+
+const oidc = signInSettings().oidc;
 
 /**
  * In production NEXTAUTH_SECRET is required (next-auth refuses to run without it); the demo and
@@ -45,10 +54,19 @@ export const authOptions: NextAuthOptions = {
         return { id: String(outcome.userId) };
       },
     }),
+    ...(oidc ? [oidcProvider(oidc)] : []),
   ],
+  // Refusals of the single sign-on are classified from what next-auth logs (lib/auth/oidc.ts).
+  logger: { error: noteAuthError, warn: (code) => console.warn(`[next-auth][warn][${code}]`), debug: () => {} },
   callbacks: {
-    jwt({ token, user }) {
-      if (user) token.sub = user.id;
+    async signIn({ account, profile }) {
+      if (account?.provider !== OIDC_PROVIDER_ID) return true;
+      return oidc ? acceptOidcSignIn(profile as OidcClaims | undefined, oidc) : false;
+    },
+    jwt({ token, user, account }) {
+      // The subject is always the tracker's own user id: for single sign-on the account matched by
+      // e-mail, never the provider's `sub` (which could look like another account's id).
+      if (user) token.sub = account?.provider === OIDC_PROVIDER_ID ? String(matchedOidcUserId()) : user.id;
       // Nothing else goes into the token: no role, no e-mail, no name.
       return { sub: token.sub, iat: token.iat, exp: token.exp, jti: token.jti };
     },

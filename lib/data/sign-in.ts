@@ -2,7 +2,8 @@
 import "server-only";
 import { and, count, eq, gt } from "drizzle-orm";
 import { getDb, type DB } from "@/db/client";
-import { signInAttempts, users } from "@/db/schema";
+import { secretariatAssignments, signInAttempts, users } from "@/db/schema";
+import { signInSettings } from "@/lib/config/settings";
 import { now, systemNow } from "@/lib/time/clock";
 import { dummyHash, verifyPassword } from "@/lib/auth/passwords";
 import { recordAudit } from "@/lib/data/audit";
@@ -16,11 +17,10 @@ export const BAD_CREDENTIALS_MESSAGE = translate("en", "api.signIn.badCredential
 export const DEACTIVATED_MESSAGE = translate("en", "api.signIn.deactivated");
 
 /** A refusal's `message` is English; `messageKey` and `params` say it in the reader's language. */
-export type SignInOutcome =
-  | { ok: true; userId: number }
-  | { ok: false; code: "bad_credentials" | "throttled" | "deactivated"; message: string; messageKey: MessageKey; params?: Params };
+export type SignInRefusal = "bad_credentials" | "throttled" | "deactivated" | "password_off";
+export type SignInOutcome = { ok: true; userId: number } | { ok: false; code: SignInRefusal; message: string; messageKey: MessageKey; params?: Params };
 
-function refusal(code: "bad_credentials" | "throttled" | "deactivated", messageKey: MessageKey, params?: Params): SignInOutcome {
+function refusal(code: SignInRefusal, messageKey: MessageKey, params?: Params): SignInOutcome {
   return params ? { ok: false, code, message: translate("en", messageKey, params), messageKey, params } : { ok: false, code, message: translate("en", messageKey), messageKey };
 }
 
@@ -47,6 +47,17 @@ function throttleWait(db: DB, column: "email" | "address", value: string, limit:
   return (oldest?.at ?? at) + THROTTLE_WINDOW_MS - at;
 }
 
+/**
+ * With PASSWORD_SIGN_IN=0 only the break-glass accounts may use a password, and only while they are
+ * secretariat accounts: a name in the setting does not make a delegate's password work again.
+ */
+function mayUsePassword(db: DB, user: { id: number; email: string }): boolean {
+  const { passwordSignIn, breakGlassEmails } = signInSettings();
+  if (passwordSignIn) return true;
+  if (!breakGlassEmails.includes(user.email)) return false;
+  return db.select({ id: secretariatAssignments.userId }).from(secretariatAssignments).where(eq(secretariatAssignments.userId, user.id)).limit(1).get() !== undefined;
+}
+
 export async function authenticate(emailInput: string, password: string, address: string, db: DB = getDb()): Promise<SignInOutcome> {
   const email = emailInput.trim().toLowerCase();
   const at = systemNow();
@@ -56,10 +67,13 @@ export async function authenticate(emailInput: string, password: string, address
   );
   if (wait > 0) return throttled(wait);
 
-  const user = db.select().from(users).where(eq(users.email, email)).get();
+  const found = db.select().from(users).where(eq(users.email, email)).get();
+  // An account that may not use a password is checked against the dummy hash, like an unknown one: the
+  // answer and its timing say nothing about which addresses are break-glass accounts.
+  const user = found && mayUsePassword(db, found) ? found : undefined;
   const valid = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
   db.insert(signInAttempts).values({ email, address, at, succeeded: Boolean(user && valid) }).run();
-  if (!user || !valid) return refusal("bad_credentials", "api.signIn.badCredentials");
+  if (!user || !valid) return signInSettings().passwordSignIn ? refusal("bad_credentials", "api.signIn.badCredentials") : refusal("password_off", "sso.api.passwordOff");
   if (!user.active) return refusal("deactivated", "api.signIn.deactivated");
   recordAudit(db, { at: now(), actorUserId: user.id, action: "user.sign_in", entityType: "user", entityId: user.id, details: { address } });
   return { ok: true, userId: user.id };

@@ -1,5 +1,6 @@
 import NextAuth from "next-auth";
-import { authOptions } from "@/lib/auth/options";
+import { authOptions, requestAddress } from "@/lib/auth/options";
+import { withOidcOutcomes } from "@/lib/auth/oidc";
 
-const handler = NextAuth(authOptions);
+const handler = withOidcOutcomes(NextAuth(authOptions), requestAddress);
 export { handler as GET, handler as POST };

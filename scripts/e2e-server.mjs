@@ -4,7 +4,8 @@ import path from "node:path";
 import { bin, root, run } from "./lib.mjs";
 
 const port = process.env.E2E_PORT ?? "3100";
-const dataDir = path.join(root, "test-results", "e2e-data");
+// A second server (the single sign-on tests) names its own data directory.
+const dataDir = path.join(root, "test-results", process.env.E2E_DATA_NAME ?? "e2e-data");
 rmSync(dataDir, { recursive: true, force: true });
 const env = {
   DEMO_MODE: "1",

@@ -126,6 +126,11 @@ export const users = sqliteTable("users", {
   active: integer("active", { mode: "boolean" }).notNull().default(true),
   deactivatedAt: instant("deactivated_at"),
   createdAt: instant("created_at").notNull(),
+  /**
+   * Carried by every session (JWT) and API token issued to the account and checked on each request:
+   * a password change or reset and a deactivation raise it, which ends everything issued before.
+   */
+  sessionVersion: integer("session_version").notNull().default(0),
   /** set while an account opened by single sign-on awaits the secretariat's approval; it cannot sign in until then */
   pendingSince: instant("pending_since"),
 });
@@ -150,6 +155,10 @@ export const rapporteurAssignments = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.questionId] }), index("rapporteur_question_idx").on(t.questionId)],
 );
 
+/**
+ * Sign-in attempts for throttling: counted as failures before the password is checked, made successes
+ * after. `address` is the throttle's unit (an IPv4 address, or an IPv6 /64), not the full client address.
+ */
 export const signInAttempts = sqliteTable(
   "sign_in_attempts",
   {
@@ -159,7 +168,12 @@ export const signInAttempts = sqliteTable(
     at: instant("at").notNull(),
     succeeded: integer("succeeded", { mode: "boolean" }).notNull(),
   },
-  (t) => [index("sign_in_email_idx").on(t.email, t.at), index("sign_in_address_idx").on(t.address, t.at)],
+  (t) => [
+    index("sign_in_email_idx").on(t.email, t.at),
+    index("sign_in_address_idx").on(t.address, t.at),
+    // the account-and-address limit and the known addresses of an account (lib/data/sign-in.ts)
+    index("sign_in_pair_idx").on(t.email, t.address, t.succeeded, t.at),
+  ],
 );
 
 export const apiTokens = sqliteTable(
@@ -173,6 +187,8 @@ export const apiTokens = sqliteTable(
     createdAt: instant("created_at").notNull(),
     lastUsedAt: instant("last_used_at"),
     revokedAt: instant("revoked_at"),
+    /** the account's session version when the token was issued: the token works only while the two are equal */
+    sessionVersion: integer("session_version").notNull().default(0),
   },
   (t) => [index("api_tokens_user_idx").on(t.userId)],
 );

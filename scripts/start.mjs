@@ -1,7 +1,10 @@
 // npm start: the real thing. Migrates, seeds reference data only, serves with the real clock.
 import { buildIfNeeded, bin, run } from "./lib.mjs";
 
-if (process.env.SIMULATED_NOW) console.warn("Warning: SIMULATED_NOW is set; the clock will not be real.");
+if (process.env.SIMULATED_NOW) {
+  console.error("SIMULATED_NOW is set: the simulated clock exists only in the demo (npm run demo). Unset it to start for real.");
+  process.exit(1);
+}
 if (!process.env.NEXTAUTH_SECRET) {
   console.error("Set NEXTAUTH_SECRET (a long random string) before starting in production.");
   process.exit(1);

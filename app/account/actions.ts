@@ -1,11 +1,16 @@
 "use server";
-// Server actions of the account page: the signed-in user's own API tokens and time zone preference.
+// Server actions of the account page: the signed-in user's own API tokens, time zone preference and password.
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { z } from "zod";
 import { failureText } from "@/lib/domain/failures";
 import { getActor } from "@/lib/auth/session";
 import { setPreferences } from "@/lib/data/preferences";
 import { createTokenForActor, revokeToken } from "@/lib/data/tokens";
+import { changeOwnPassword } from "@/lib/data/password-change";
+import { MAX_PASSWORD_LENGTH } from "@/lib/data/accounts";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/passwords";
+import { clientAddress } from "@/lib/http/client-address";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { isTimeZone } from "@/lib/time/geneva";
@@ -14,6 +19,7 @@ import { fieldsText } from "@/lib/validation/messages";
 export type CreateTokenState = { token?: string; label?: string; error?: string; fieldError?: string; typed?: string };
 export type RevokeTokenState = { message?: string; error?: string };
 export type TimeZoneState = { message?: string; error?: string };
+export type ChangePasswordState = { error?: string; fields?: { current?: string; password?: string; repeat?: string }; done?: boolean };
 
 // The messages are catalog keys: the action translates them for the reader.
 const createForm = z.object({
@@ -75,4 +81,32 @@ export async function setTimeZoneAction(_prev: TimeZoneState, formData: FormData
       ? t("common.account.timeZone.saved", { zone: result.value.timeZone })
       : t("common.account.timeZone.savedBrowser"),
   };
+}
+
+/**
+ * The signed-in user's new password. Every session and API token of the account ends, this one too:
+ * the page then says so and offers to sign in again (nothing is revalidated, which would only redirect).
+ */
+export async function changePasswordAction(_prev: ChangePasswordState, formData: FormData): Promise<ChangePasswordState> {
+  const { t, locale } = await getT();
+  const [current, password, repeat] = ["current", "password", "repeat"].map((k) => formData.get(k));
+  if (typeof current !== "string" || current.length === 0) {
+    return { error: t("common.reset.error.fields", { fields: t("auth.password.currentMissing") }), fields: { current: t("auth.password.currentMissing") } };
+  }
+  if (typeof password !== "string" || typeof repeat !== "string" || password.length === 0) {
+    return { error: t("common.reset.error.missing"), fields: { password: t("common.reset.error.missingField") } };
+  }
+  if (password !== repeat) return { error: t("common.reset.error.different"), fields: { repeat: t("common.reset.error.differentField") } };
+  if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
+    const field = password.length < MIN_PASSWORD_LENGTH ? t("common.reset.error.tooShort", { min: MIN_PASSWORD_LENGTH }) : t("common.reset.error.tooLong", { max: MAX_PASSWORD_LENGTH });
+    return { error: t("common.reset.error.fields", { fields: field }), fields: { password: field } };
+  }
+  const actor = await getActor();
+  if (!actor) return { error: t("common.sessionEnded") };
+  const result = await changeOwnPassword(actor, current, password, clientAddress(await headers()));
+  if (!result.ok) {
+    const fields = fieldsText(result, locale);
+    return { error: failureText(result, locale), fields: fields ? { current: fields.current, password: fields.password } : undefined };
+  }
+  return { done: true };
 }

@@ -10,6 +10,8 @@ import { When } from "@/app/_components/when";
 import { memberTypeLabel } from "@/app/_components/member-type";
 import { CreateTokenForm, RevokeTokenButton } from "./token-forms";
 import { TimeZoneForm } from "./time-zone-form";
+import { ChangePasswordForm } from "./password-form";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/passwords";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -76,6 +78,12 @@ export default async function AccountPage() {
       <section aria-labelledby="time-zone-heading">
         <h2 id="time-zone-heading">{t("common.account.timeZone.heading")}</h2>
         <TimeZoneForm current={actor.timeZone} zones={timeZones(actor.timeZone)} />
+      </section>
+
+      <section aria-labelledby="password-heading">
+        <h2 id="password-heading">{t("auth.password.heading")}</h2>
+        <p>{t("auth.password.intro")}</p>
+        <ChangePasswordForm email={actor.email} minLength={MIN_PASSWORD_LENGTH} />
       </section>
 
       <section aria-labelledby="tokens-heading">

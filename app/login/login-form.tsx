@@ -6,9 +6,8 @@ import { translate, type Translator } from "@/lib/i18n/translate";
 import { useT } from "@/app/_components/i18n-provider";
 import { safeCallback } from "./safe-callback";
 
-
 /**
- * next-auth hands back the server's English text (lib/data/sign-in.ts); the four messages it can
+ * next-auth hands back the server's English text (lib/data/sign-in.ts); the messages it can
  * give are recognised here and shown in the reader's language. Anything else is shown as it came.
  */
 function signInErrorText(error: string | null | undefined, t: Translator): string {
@@ -18,6 +17,8 @@ function signInErrorText(error: string | null | undefined, t: Translator): strin
   if (error === translate("en", "sso.api.passwordOff")) return t("sso.api.passwordOff");
   const throttled = /Too many failed sign-in attempts\..*?(\d+) minutes?/.exec(error);
   if (throttled) return t("common.login.error.throttled", { minutes: Number(throttled[1]) });
+  const elsewhere = /^Too many failed sign-in attempts for this account, from places.*?(\d+) minutes?/.exec(error);
+  if (elsewhere) return t("auth.signIn.throttledElsewhere", { minutes: Number(elsewhere[1]) });
   return error;
 }
 

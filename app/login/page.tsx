@@ -7,6 +7,7 @@ import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { isDemoMode, signInSettings } from "@/lib/config/settings";
 import { oidcRefusalFromParam, type OidcRefusal } from "@/lib/domain/sign-in";
+import { sameOriginPath } from "@/lib/http/same-origin";
 import { LoginForm } from "./login-form";
 import { SsoButton } from "./sso-button";
 
@@ -50,7 +51,9 @@ type Search = { callbackUrl?: string; error?: string; emergency?: string };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Search> }) {
   const { callbackUrl, error, emergency } = await searchParams;
-  if (await getActor()) redirect("/");
+  // Only a path on this site, whatever the link said: never an open redirect (the form checks it again).
+  const returnTo = sameOriginPath(callbackUrl);
+  if (await getActor()) redirect(returnTo);
   const { t } = await getT();
   const { oidc, passwordSignIn } = signInSettings();
   const [beforePassword, afterPassword] = t("common.login.demoPassword", { password: "\u0000" }).split("\u0000");
@@ -59,7 +62,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const refusal = oidcRefusalFromParam(error);
   const errorText = refusal ? t(REFUSAL_KEY[refusal], { provider }) : error ? t("sso.refusal.generic") : null;
   const breakGlass = !passwordSignIn && emergency === "1";
-  const emergencyHref = `/login?emergency=1${callbackUrl ? `&callbackUrl=${encodeURIComponent(callbackUrl)}` : ""}`;
+  const emergencyHref = `/login?emergency=1${returnTo !== "/" ? `&callbackUrl=${encodeURIComponent(returnTo)}` : ""}`;
   return (
     <>
       <h1>{t("common.login.title")}</h1>
@@ -69,18 +72,18 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           {errorText}
         </div>
       ) : null}
-      {oidc ? <SsoButton label={oidc.name ? t("sso.login.button", { provider: oidc.name }) : t("sso.login.buttonGeneric")} callbackUrl={callbackUrl ?? null} /> : null}
+      {oidc ? <SsoButton label={oidc.name ? t("sso.login.button", { provider: oidc.name }) : t("sso.login.buttonGeneric")} callbackUrl={returnTo} /> : null}
       {passwordSignIn ? (
         <>
           {oidc ? <p style={{ marginTop: "1.5rem" }}>{t("sso.login.orPassword")}</p> : null}
-          <LoginForm callbackUrl={callbackUrl ?? null} />
+          <LoginForm callbackUrl={returnTo} />
         </>
       ) : breakGlass ? (
         <>
           <p style={{ marginTop: "1.5rem" }} data-testid="break-glass-intro">
             {t("sso.login.breakGlassIntro")}
           </p>
-          <LoginForm callbackUrl={callbackUrl ?? null} />
+          <LoginForm callbackUrl={returnTo} />
         </>
       ) : (
         <>

@@ -52,7 +52,8 @@ export function oidcProvider(config: OidcSettings): OAuthConfig<OidcClaims> {
       },
     },
     profile(claims) {
-      return { id: claims.sub, email: claims.email ?? null, name: claims.name ?? null };
+      // Not a session version of the tracker: jwt() takes the matched account's (lib/auth/options.ts).
+      return { id: claims.sub, email: claims.email ?? null, name: claims.name ?? null, sessionVersion: -1 };
     },
   };
 }
@@ -60,7 +61,8 @@ export function oidcProvider(config: OidcSettings): OAuthConfig<OidcClaims> {
 // ---------------------------------------------------------------- the request context
 
 type Failure = { reason: OidcRefusal; detail: string | null; recorded: boolean };
-type OidcContext = { address: string; stateDigest: string | null; failure: Failure | null; matchedUserId: number | null };
+type Matched = { userId: number; sessionVersion: number };
+type OidcContext = { address: string; stateDigest: string | null; failure: Failure | null; matched: Matched | null };
 
 const contexts = new AsyncLocalStorage<OidcContext>();
 
@@ -138,15 +140,18 @@ export async function acceptOidcSignIn(claims: OidcClaims | undefined, config: O
     fail(context, outcome.reason, null, true);
     return false;
   }
-  context.matchedUserId = outcome.userId;
+  context.matched = { userId: outcome.userId, sessionVersion: outcome.sessionVersion };
   return true;
 }
 
-/** The tracker's own user id for the single sign-on in progress: the token's subject is never the provider's `sub`. */
-export function matchedOidcUserId(): number {
-  const id = contexts.getStore()?.matchedUserId;
-  if (!id) throw new Error("No account was matched for this single sign-on.");
-  return id;
+/**
+ * The account matched for the single sign-on in progress, with its session version: the token's
+ * subject is the tracker's own user id, never the provider's `sub`.
+ */
+export function matchedOidcAccount(): Matched {
+  const matched = contexts.getStore()?.matched;
+  if (!matched) throw new Error("No account was matched for this single sign-on.");
+  return matched;
 }
 
 // ---------------------------------------------------------------- the route wrapper
@@ -187,7 +192,7 @@ export function withOidcOutcomes(handler: Handler, clientAddress: (request: Next
       address: clientAddress(request),
       stateDigest: phase === "callback" ? stateDigest(searchParams.get("state")) : null,
       failure: null,
-      matchedUserId: null,
+      matched: null,
     };
     if (phase === "callback" && oidcThrottleWait(context.address) > 0) {
       recordOidcRefusal("throttled", context);

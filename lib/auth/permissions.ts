@@ -26,6 +26,8 @@ export type Actor = {
   roles: Role[];
   locale: string | null;
   timeZone: string | null;
+  /** the account's session version: what a session or token issued now must carry (lib/data/sessions.ts) */
+  sessionVersion: number;
 };
 
 export type Permission =

@@ -4,15 +4,19 @@ import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { authOptions } from "@/lib/auth/options";
-import { loadActor } from "@/lib/data/actor";
+import { loadSessionActor } from "@/lib/data/actor";
 import type { Actor } from "@/lib/auth/permissions";
 
-/** The actor, or null when signed out, when the account was deactivated, or when it no longer exists. */
+/**
+ * The actor, or null when signed out, when the account was deactivated or no longer exists, or when
+ * the session was issued before the account's password last changed (its session version is older).
+ */
 export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await getServerSession(authOptions);
   const id = Number(session?.user?.id);
-  if (!Number.isInteger(id) || id <= 0) return null;
-  return loadActor(id);
+  const version = session?.user?.sessionVersion;
+  if (!Number.isInteger(id) || id <= 0 || typeof version !== "number") return null;
+  return loadSessionActor(id, version);
 });
 
 /** For pages: the actor, or a redirect to sign-in that comes back here afterwards. */

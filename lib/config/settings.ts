@@ -1,4 +1,4 @@
-// The environment settings, validated once: DATA_DIR, MAX_UPLOAD_MB, DEMO_MODE, the mail settings, and how one signs in.
+// The environment settings, validated once: DATA_DIR, MAX_UPLOAD_MB, DEMO_MODE, TRUSTED_PROXY_HOPS, the mail settings, and how one signs in.
 import path from "node:path";
 import { z } from "zod";
 
@@ -8,15 +8,20 @@ const schema = z.object({
   DEMO_MODE: z.enum(["0", "1"]).default("0"),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("ITU-T contribution tracker <no-reply@tracker.example>"),
+  /**
+   * How many reverse proxies in front of the server append to X-Forwarded-For; the client's address is
+   * the entry that many from the end. 0: the header is ignored and the socket's peer is the client.
+   */
+  TRUSTED_PROXY_HOPS: z.string().regex(/^\d{1,2}$/, "TRUSTED_PROXY_HOPS must be a whole number from 0 to 10").transform(Number).pipe(z.number().max(10, "TRUSTED_PROXY_HOPS must be a whole number from 0 to 10")).default(0),
 });
 
-export type Settings = { dataDir: string; maxUploadBytes: number; demoMode: boolean; smtpUrl: string | null; mailFrom: string };
+export type Settings = { dataDir: string; maxUploadBytes: number; demoMode: boolean; smtpUrl: string | null; mailFrom: string; trustedProxyHops: number };
 
 let cached: { key: string; value: Settings } | undefined;
 
 /** Validated once per distinct environment (tests change it; a server does not). */
 export function settings(): Settings {
-  const key = [process.env.DATA_DIR, process.env.MAX_UPLOAD_MB, process.env.DEMO_MODE, process.env.SMTP_URL, process.env.MAIL_FROM].join("\u0000");
+  const key = [process.env.DATA_DIR, process.env.MAX_UPLOAD_MB, process.env.DEMO_MODE, process.env.SMTP_URL, process.env.MAIL_FROM, process.env.TRUSTED_PROXY_HOPS].join("\u0000");
   if (cached?.key === key) return cached.value;
   const env = schema.parse(process.env);
   const value: Settings = {
@@ -25,6 +30,7 @@ export function settings(): Settings {
     demoMode: env.DEMO_MODE === "1",
     smtpUrl: env.SMTP_URL ?? null,
     mailFrom: env.MAIL_FROM,
+    trustedProxyHops: env.TRUSTED_PROXY_HOPS,
   };
   cached = { key, value };
   return value;

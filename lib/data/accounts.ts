@@ -18,6 +18,8 @@ import {
 } from "@/db/schema";
 import { now } from "@/lib/time/clock";
 import { recordAudit } from "@/lib/data/audit";
+import { endSessions } from "@/lib/data/sessions";
+import { rememberKnownAddress } from "@/lib/data/sign-in";
 import { failT, ok, type Failure, type Result } from "@/lib/domain/failures";
 import { formatGeneva, formatUtc } from "@/lib/time/geneva";
 import { isLocale, type Locale } from "@/lib/i18n/config";
@@ -551,6 +553,8 @@ export function setSecretariat(actor: Actor, userId: number, studyGroupCode: str
 /**
  * Deactivates or reactivates an account, with a reason. Roles are re-read on every request, so a
  * deactivated account's sessions and API tokens stop working at once; its open password links expire.
+ * Both directions end every session and token issued before: a reactivated account starts afresh,
+ * and nothing from before its deactivation comes back.
  */
 export function setAccountActive(actor: Actor, userId: number, active: boolean, reason: string): Result<{ changed: boolean; active: boolean }> {
   if (!isAccountManager(actor)) return FORBIDDEN;
@@ -575,13 +579,14 @@ export function setAccountActive(actor: Actor, userId: number, active: boolean, 
         .where(and(eq(passwordResets.userId, account.id), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, at)))
         .run();
     }
+    const ended = endSessions(tx, account.id, at);
     recordAudit(tx, {
       at,
       actorUserId: actor.userId,
       action: active ? "user.reactivate" : "user.deactivate",
       entityType: "user",
       entityId: account.id,
-      details: { reason: why },
+      details: { reason: why, tokensRevoked: ended.tokensRevoked },
     });
   });
   return ok({ changed: true, active });
@@ -649,8 +654,12 @@ export function checkPasswordLink(secret: string): Result<{ email: string; name:
   return ok({ email: link.email, name: link.name, expiresAt: link.expiresAt });
 }
 
-/** Sets the password of the link's account; the link then stops working, and so do the account's other open links. */
-export async function resetPasswordWithToken(secret: string, newPassword: string): Promise<Result<{ email: string }>> {
+/**
+ * Sets the password of the link's account; the link then stops working, and so do the account's other
+ * open links, and every session and API token issued before (whoever held them). `address`: the
+ * client's, which becomes known for the account (lib/data/sign-in.ts, rule 3).
+ */
+export async function resetPasswordWithToken(secret: string, newPassword: string, address?: string): Promise<Result<{ email: string }>> {
   const db = getDb();
   const first = findLink(db, secret);
   const refusedFirst = whyNotUseLink(first, now());
@@ -678,13 +687,16 @@ export async function resetPasswordWithToken(secret: string, newPassword: string
       .set({ expiresAt: at })
       .where(and(eq(passwordResets.userId, link.userId), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, at)))
       .run();
+    const ended = endSessions(tx, link.userId, at);
+    // Whoever holds the e-mailed link is the owner: the address it was used from no longer meets the throttle for strangers.
+    if (address !== undefined) rememberKnownAddress(link.email, address, tx);
     recordAudit(tx, {
       at,
       actorUserId: link.userId,
       action: "user.password_reset",
       entityType: "user",
       entityId: link.userId,
-      details: { linkId: link.id, otherLinksClosed: others.changes },
+      details: { linkId: link.id, otherLinksClosed: others.changes, tokensRevoked: ended.tokensRevoked },
     });
     return ok({ email: link.email });
   });

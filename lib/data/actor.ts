@@ -1,4 +1,4 @@
-// Loads the acting user (roles and scope) from the database: the session and API tokens carry only a user id.
+// Loads the acting user (roles and scope) from the database: the session and API tokens carry only a user id and its session version.
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { getDb, type DB } from "@/db/client";
@@ -41,6 +41,23 @@ const secretariatGroupsOf = prepared((db) =>
 export function loadActor(userId: number, db: DB = getDb()): Actor | null {
   const row = userById(db).get({ id: userId });
   if (!row || !row.active || row.pendingSince !== null) return null;
+  return actorOf(row, db);
+}
+
+/**
+ * The actor of a session or an API token: null also when the credential was issued before the
+ * account's last password change, reset or deactivation (its session version is older), or while
+ * the account awaits approval.
+ */
+export function loadSessionActor(userId: number, sessionVersion: number, db: DB = getDb()): Actor | null {
+  if (!Number.isInteger(userId) || userId <= 0 || !Number.isInteger(sessionVersion)) return null;
+  const row = userById(db).get({ id: userId });
+  if (!row || !row.active || row.pendingSince !== null || row.sessionVersion !== sessionVersion) return null;
+  return actorOf(row, db);
+}
+
+function actorOf(row: typeof users.$inferSelect, db: DB): Actor {
+  const userId = row.id;
   const org = row.organisationId ? organisationById(db).get({ id: row.organisationId }) : undefined;
   const rapporteurQuestionIds = rapporteurQuestionsOf(db)
     .all({ userId })
@@ -59,5 +76,6 @@ export function loadActor(userId: number, db: DB = getDb()): Actor | null {
     roles: rolesOf({ organisationId: row.organisationId, rapporteurQuestionIds, secretariatGroupIds }),
     locale: row.locale,
     timeZone: row.timeZone,
+    sessionVersion: row.sessionVersion,
   };
 }

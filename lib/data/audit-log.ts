@@ -2,7 +2,7 @@
 import "server-only";
 import { and, count, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { auditLog, meetings, users } from "@/db/schema";
+import { apiTokens, auditLog, meetings, organisations, questions, rapporteurAssignments, secretariatAssignments, users } from "@/db/schema";
 import { toCsv, type CsvColumn } from "@/lib/present/csv";
 import { failT, ok, type Result } from "@/lib/domain/failures";
 import { formatGeneva, formatUtc, parseGenevaLocalInput } from "@/lib/time/geneva";
@@ -50,9 +50,55 @@ export function canReadAudit(actor: Actor): boolean {
   return hasPermission(actor, "audit.read") && actor.secretariatGroupIds.length > 0;
 }
 
-/** The scope (entries of meetings of the actor's groups, or of no meeting) and the filters, as one WHERE. */
+/**
+ * The account an entry without a meeting is about: the user it names, a token's owner, and otherwise
+ * whoever made it (a sign-in, a role change and a password link are about their `user`).
+ */
+const subjectUser = sql`(case ${auditLog.entityType}
+  when 'user' then cast(${auditLog.entityId} as integer)
+  when 'api_token' then (select ${apiTokens.userId} from ${apiTokens} where ${apiTokens.id} = cast(${auditLog.entityId} as integer))
+  else ${auditLog.actorUserId} end)`;
+
+/** The study groups an account takes part in: their secretariat, a Question it is rapporteur of, the group of its Associate. */
+function groupsOfUser(user: SQL): SQL {
+  return sql`select ${secretariatAssignments.studyGroupId} as sg from ${secretariatAssignments} where ${secretariatAssignments.userId} = ${user}
+    union select ${questions.studyGroupId} from ${rapporteurAssignments} join ${questions} on ${questions.id} = ${rapporteurAssignments.questionId} where ${rapporteurAssignments.userId} = ${user}
+    union select ${organisations.associateStudyGroupId} from ${users} join ${organisations} on ${organisations.id} = ${users.organisationId}
+      where ${users.id} = ${user} and ${organisations.associateStudyGroupId} is not null`;
+}
+
+/**
+ * Which entries the actor (secretariat of some groups) may read. An entry of a meeting: a meeting of
+ * their groups. An entry of no meeting (sign-ins with their addresses, role changes, password links,
+ * tokens): one the actor made, or one about an account that takes part in one of their groups, or in
+ * none at all (an account every secretariat may manage, as on the account desk); an organisation's:
+ * an Associate of their group, or any other organisation; the demo clock's: every secretariat. The SG17
+ * counsellor's sign-ins and roles are SG17's business, not SG20's.
+ */
+export function auditScope(actor: Actor): SQL {
+  const mine = sql.join(
+    actor.secretariatGroupIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  const aboutOrganisation = sql`coalesce((select ${organisations.associateStudyGroupId} from ${organisations} where ${organisations.id} = cast(${auditLog.entityId} as integer)) in (${mine}), 1) = 1`;
+  const aboutAccount = sql`coalesce((select max(g.sg in (${mine})) from (${groupsOfUser(subjectUser)}) g), 1) = 1`;
+  return or(
+    inArray(meetings.studyGroupId, actor.secretariatGroupIds),
+    and(
+      isNull(auditLog.meetingId),
+      or(
+        eq(auditLog.actorUserId, actor.userId),
+        eq(auditLog.entityType, "clock"),
+        and(eq(auditLog.entityType, "organisation"), aboutOrganisation),
+        and(sql`${auditLog.entityType} <> 'organisation'`, aboutAccount),
+      ),
+    ),
+  )!;
+}
+
+/** The scope and the filters, as one WHERE. */
 function whereOf(actor: Actor, f: AuditFilters): SQL | undefined {
-  const conditions: Array<SQL | undefined> = [or(isNull(auditLog.meetingId), inArray(meetings.studyGroupId, actor.secretariatGroupIds))];
+  const conditions: Array<SQL | undefined> = [auditScope(actor)];
   const action = f.action?.trim();
   if (action) conditions.push(or(eq(auditLog.action, action), sql`substr(${auditLog.action}, 1, ${action.length + 1}) = ${action + "."}`));
   const email = f.actorEmail?.trim().toLowerCase();
@@ -112,7 +158,7 @@ export function listAuditActions(actor: Actor): string[] {
     .selectDistinct({ action: auditLog.action })
     .from(auditLog)
     .leftJoin(meetings, eq(meetings.id, auditLog.meetingId))
-    .where(or(isNull(auditLog.meetingId), inArray(meetings.studyGroupId, actor.secretariatGroupIds)))
+    .where(auditScope(actor))
     .orderBy(auditLog.action)
     .all()
     .map((r) => r.action);

@@ -65,6 +65,7 @@ export type ContributionDto = {
   current: VersionDto | null;
   late: boolean;
   withdrawn: { at: number; reason: string; by: string | null } | null;
+  /** the latest late request and its decision: null for anyone who may not change or review the contribution */
   lateRequest: { id: number; status: string; decisionReason: string | null; decidedAt: number | null } | null;
   sharedComments: Array<{ body: string; at: number; author: string }>;
   canChange: boolean;
@@ -164,9 +165,12 @@ function assemble(actor: Actor, rows: BaseRow[], opts: { details: boolean }): Co
     // Outside the organisation and the reviewers, only what the meeting admitted is shown.
     const vs = (versions.get(c.id) ?? []).filter((v) => mine || reviewer || v.state === "accepted");
     const current = currentOf(vs);
-    const lr = opts.details
-      ? db.select().from(lateRequests).where(eq(lateRequests.contributionId, c.id)).orderBy(desc(lateRequests.id)).get()
-      : undefined;
+    // The state of a late request and the secretariat's reasons are never shown to another organisation:
+    // only to those who may change or review the contribution (DOMAIN.md, "Decisions taken").
+    const lr =
+      opts.details && (mine || reviewer)
+        ? db.select().from(lateRequests).where(eq(lateRequests.contributionId, c.id)).orderBy(desc(lateRequests.id)).get()
+        : undefined;
     const withdrawnBy = opts.details && c.withdrawnByUserId ? db.select({ name: users.name }).from(users).where(eq(users.id, c.withdrawnByUserId)).get()?.name : null;
     return {
       id: c.id,

@@ -8,6 +8,7 @@ import { now, systemNow } from "@/lib/time/clock";
 import { hashPassword } from "@/lib/auth/passwords";
 import { recordAudit } from "@/lib/data/audit";
 import { MAX_FAILURES_PER_ADDRESS, THROTTLE_WINDOW_MS } from "@/lib/data/sign-in";
+import { addressBucket } from "@/lib/http/client-address";
 import type { OidcRefusal } from "@/lib/domain/sign-in";
 import type { PendingAccountPolicy } from "@/lib/config/settings";
 
@@ -23,7 +24,7 @@ export type OidcIdentity = {
 /** Where the answer came from: the client's address and, for replay detection, the digest of the `state` it carried. */
 export type OidcRequest = { address: string; stateDigest: string | null };
 
-export type OidcOutcome = { ok: true; userId: number } | { ok: false; reason: OidcRefusal; userId: number | null };
+export type OidcOutcome = { ok: true; userId: number; sessionVersion: number } | { ok: false; reason: OidcRefusal; userId: number | null };
 
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Refusals are recorded in the throttling table under this pseudo-address, never under a person's e-mail. */
@@ -37,10 +38,14 @@ export function stateDigest(state: string | null | undefined): string | null {
   return createHash("sha256").update(state).digest("base64url").slice(0, 22);
 }
 
-/** Milliseconds until this address may try again, or 0: refused sign-ins count like failed passwords. */
+/**
+ * Milliseconds until this address may try again, or 0: the per-address rule of the password throttle
+ * (lib/data/sign-in.ts, rule 2), over password failures and refused single sign-ons together. The rules
+ * per account do not apply: the provider, not a password, proved who the person is.
+ */
 export function oidcThrottleWait(address: string, db: DB = getDb()): number {
   const at = systemNow();
-  const where = and(eq(signInAttempts.address, address), eq(signInAttempts.succeeded, false), gt(signInAttempts.at, at - THROTTLE_WINDOW_MS));
+  const where = and(eq(signInAttempts.address, addressBucket(address)), eq(signInAttempts.succeeded, false), gt(signInAttempts.at, at - THROTTLE_WINDOW_MS));
   const [{ n }] = db.select({ n: count() }).from(signInAttempts).where(where).all();
   if (n < MAX_FAILURES_PER_ADDRESS) return 0;
   const oldest = db
@@ -84,7 +89,7 @@ export function recordOidcRefusal(
         ...(request.stateDigest ? { state: request.stateDigest } : {}),
       },
     });
-    tx.insert(signInAttempts).values({ email: SSO_ATTEMPT_EMAIL, address: request.address, at: systemNow(), succeeded: false }).run();
+    tx.insert(signInAttempts).values({ email: SSO_ATTEMPT_EMAIL, address: addressBucket(request.address), at: systemNow(), succeeded: false }).run();
   });
 }
 
@@ -164,12 +169,16 @@ export async function signInWithOidc(identity: OidcIdentity, request: OidcReques
   const email = identity.email?.trim().toLowerCase() ?? "";
   const claimed = { ...identity, email: email || null };
   if (!identity.emailVerified || !EMAIL_SHAPE.test(email)) return refuse("unverified_email", claimed, request, db);
-  const user = db.select({ id: users.id, active: users.active, pendingSince: users.pendingSince }).from(users).where(eq(users.email, email)).get();
+  const user = db
+    .select({ id: users.id, active: users.active, pendingSince: users.pendingSince, sessionVersion: users.sessionVersion })
+    .from(users)
+    .where(eq(users.email, email))
+    .get();
   if (!user) {
     if (mayRequestAccount(opts.pendingAccounts, email)) {
       const outcome = await openPendingAccount({ ...claimed, email }, request, db);
       if (!outcome.ok && outcome.reason === "pending_created") {
-        db.insert(signInAttempts).values({ email: SSO_ATTEMPT_EMAIL, address: request.address, at: systemNow(), succeeded: false }).run();
+        db.insert(signInAttempts).values({ email: SSO_ATTEMPT_EMAIL, address: addressBucket(request.address), at: systemNow(), succeeded: false }).run();
       }
       return outcome;
     }
@@ -191,5 +200,6 @@ export async function signInWithOidc(identity: OidcIdentity, request: OidcReques
       ...(request.stateDigest ? { state: request.stateDigest } : {}),
     },
   });
-  return { ok: true, userId: user.id };
+  // The session carries the version read here: a deactivation or password reset after this moment ends it.
+  return { ok: true, userId: user.id, sessionVersion: user.sessionVersion };
 }

@@ -5,7 +5,7 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { apiTokens } from "@/db/schema";
 import { now } from "@/lib/time/clock";
-import { loadActor } from "@/lib/data/actor";
+import { loadSessionActor } from "@/lib/data/actor";
 import { recordAudit } from "@/lib/data/audit";
 import { prepared } from "@/lib/data/prepared";
 import { authenticate } from "@/lib/data/sign-in";
@@ -25,7 +25,7 @@ export type TokenDto = { id: number; label: string; prefix: string; createdAt: n
 export async function issueToken(email: string, password: string, label: string, address: string): Promise<Result<{ token: string; id: number }>> {
   const outcome = await authenticate(email, password, address);
   if (!outcome.ok) return failT(outcome.code === "throttled" ? "throttled" : "unauthenticated", outcome.messageKey, outcome.params);
-  return ok(insertToken(outcome.userId, label));
+  return ok(insertToken(outcome.userId, label, outcome.sessionVersion));
 }
 
 /** The account page: the session has already proved who the actor is, so the password is not asked again. */
@@ -34,17 +34,21 @@ export function createTokenForActor(actor: Actor, label: string): Result<{ token
   if (clean.length === 0 || clean.length > 100) {
     return failFields("invalid", "api.token.label", undefined, { label: "api.token.label" });
   }
-  return ok(insertToken(actor.userId, clean));
+  return ok(insertToken(actor.userId, clean, actor.sessionVersion));
 }
 
-/** The one place a secret is made: only its hash and a short prefix are stored. */
-function insertToken(userId: number, label: string): { token: string; id: number } {
+/**
+ * The one place a secret is made: only its hash and a short prefix are stored. The token carries the
+ * session version its issuer proved (a password, or a session): issued from a credential that a
+ * password change has just ended, it is born dead.
+ */
+function insertToken(userId: number, label: string, sessionVersion: number): { token: string; id: number } {
   const secret = PREFIX + randomBytes(32).toString("base64url");
   const at = now();
   const db = getDb();
   const row = db
     .insert(apiTokens)
-    .values({ userId, label, tokenHash: digest(secret), prefix: secret.slice(0, PREFIX.length + 6), createdAt: at })
+    .values({ userId, label, tokenHash: digest(secret), prefix: secret.slice(0, PREFIX.length + 6), createdAt: at, sessionVersion })
     .returning({ id: apiTokens.id })
     .get();
   recordAudit(db, { at, actorUserId: userId, action: "token.create", entityType: "api_token", entityId: row.id, details: { label } });
@@ -53,24 +57,29 @@ function insertToken(userId: number, label: string): { token: string; id: number
 
 const liveToken = prepared((db) =>
   db
-    .select({ id: apiTokens.id, userId: apiTokens.userId, lastUsedAt: apiTokens.lastUsedAt })
+    .select({ id: apiTokens.id, userId: apiTokens.userId, lastUsedAt: apiTokens.lastUsedAt, sessionVersion: apiTokens.sessionVersion })
     .from(apiTokens)
     .where(and(eq(apiTokens.tokenHash, sql.placeholder("hash")), isNull(apiTokens.revokedAt)))
     .prepare(),
 );
 
-/** The actor behind a bearer token, or null when it is unknown, revoked, or its account deactivated. */
+/**
+ * The actor behind a bearer token, or null when it is unknown, revoked, its account deactivated, or
+ * it was issued before the account's password last changed.
+ */
 export function actorForToken(secret: string): Actor | null {
   if (!secret.startsWith(PREFIX)) return null;
   const db = getDb();
   const row = liveToken(db).get({ hash: digest(secret) });
   if (!row) return null;
+  const actor = loadSessionActor(row.userId, row.sessionVersion, db);
+  if (!actor) return null;
   // "Last used" to the minute: a write (and a disk sync) on every scripted upload would slow the deadline burst.
   const at = now();
   if (row.lastUsedAt === null || at - row.lastUsedAt >= 60_000 || at < row.lastUsedAt) {
     db.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, row.id)).run();
   }
-  return loadActor(row.userId, db);
+  return actor;
 }
 
 export function listTokens(actor: Actor): TokenDto[] {

@@ -192,7 +192,7 @@ describe("organisations and accounts", () => {
 
     pinClock(T0 + HOUR);
     expect(await resetPasswordWithToken(secret, NEW_PASSWORD)).toEqual({ ok: true, value: { email: "new.delegate@newcomer.example" } });
-    expect(await signIn("new.delegate@newcomer.example", NEW_PASSWORD)).toEqual({ ok: true, userId: created.value.id });
+    expect(await signIn("new.delegate@newcomer.example", NEW_PASSWORD)).toEqual({ ok: true, userId: created.value.id, sessionVersion: 1 });
     expect(env.db.select().from(passwordResets).where(eq(passwordResets.userId, created.value.id)).get()!.usedAt).toBe(T0 + HOUR);
 
     const again = await resetPasswordWithToken(secret, "another long passphrase");
@@ -260,7 +260,7 @@ describe("password links", () => {
     // The second link was open; it is closed now.
     const other = await resetPasswordWithToken(secretOf(second.value.url), "yet another passphrase");
     expect(other).toMatchObject({ ok: false, code: "conflict", message: expect.stringMatching(/no longer valid/) });
-    expect(await signIn("expiry@example.org", NEW_PASSWORD)).toEqual({ ok: true, userId: id });
+    expect(await signIn("expiry@example.org", NEW_PASSWORD)).toEqual({ ok: true, userId: id, sessionVersion: 1 });
   });
 
   it("refuses unknown and malformed links", async () => {
@@ -287,7 +287,8 @@ describe("deactivation", () => {
     expect(env.db.select().from(users).where(eq(users.id, id)).get()).toMatchObject({ active: false, deactivatedAt: T0 + 2 * HOUR });
     expect(loadActor(id)).toBeNull();
     expect(actorForToken(token.value.token)).toBeNull();
-    expect(env.db.select().from(apiTokens).where(eq(apiTokens.userId, id)).get()!.revokedAt).toBeNull(); // it works again if reactivated
+    // Revoked for good, and said so on the account page: a reactivation does not bring it back.
+    expect(env.db.select().from(apiTokens).where(eq(apiTokens.userId, id)).get()!.revokedAt).toBe(T0 + 2 * HOUR);
     expect(await signIn("leaving@example.org", NEW_PASSWORD)).toMatchObject({ ok: false, code: "deactivated" });
     expect(await resetPasswordWithToken(secretOf(link.value.url), "taking over the account")).toMatchObject({ ok: false });
     expect(await createPasswordResetLink(sec, id)).toMatchObject({ ok: false, code: "conflict" });
@@ -295,6 +296,7 @@ describe("deactivation", () => {
 
     expect(setAccountActive(sec, id, true, "Came back")).toEqual({ ok: true, value: { changed: true, active: true } });
     expect(loadActor(id)?.userId).toBe(id);
+    expect(actorForToken(token.value.token)).toBeNull();
     expect(env.db.select().from(users).where(eq(users.id, id)).get()!.deactivatedAt).toBeNull();
     expect(auditFor("user.reactivate", id)).toHaveLength(1);
   });

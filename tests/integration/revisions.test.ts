@@ -178,6 +178,9 @@ describe("revisions and addenda", () => {
     expect(res.status).toBe(200);
     const c = await jsonOf(res);
     expect(c.versions.map((v: Json) => v.version)).toEqual(["Original", "Rev.1", "Rev.2", "Add.1"]);
+    // Nor that a late revision request waits for a decision: its state is the submitter's and the secretariat's business.
+    expect(c.lateRequest).toBeNull();
+    expect(JSON.stringify(c)).not.toMatch(/awaiting_decision|Comments from our regulator/);
     const pending = await getFile(tokens[TELCO], id, versionIds.lateRev);
     expect(pending.status).toBe(404);
     expect((await jsonOf(pending)).code).toBe("not_found");

@@ -7,7 +7,9 @@ import { loadActor } from "@/lib/data/actor";
 import {
   BAD_CREDENTIALS_MESSAGE,
   DEACTIVATED_MESSAGE,
-  MAX_FAILURES_PER_ACCOUNT,
+  KNOWN_ADDRESS_MS,
+  MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS,
+  MAX_FAILURES_PER_ACCOUNT_FROM_UNKNOWN_ADDRESSES,
   MAX_FAILURES_PER_ADDRESS,
   THROTTLE_WINDOW_MS,
   authenticate,
@@ -56,12 +58,12 @@ function insertFailures(n: number, row: { email?: string; address?: string }, ag
 describe("authenticate: the demo accounts", () => {
   it.each(DEMO_ACCOUNTS.map((a) => [a.email, a.role] as const))("%s (%s) signs in with the demo password", async (email) => {
     const outcome = await authenticate(email, DEMO_PASSWORD, "198.51.100.1");
-    expect(outcome).toEqual({ ok: true, userId: userId(email) });
+    expect(outcome).toEqual({ ok: true, userId: userId(email), sessionVersion: 0 });
   });
 
   it("accepts the e-mail address in any case and with surrounding spaces", async () => {
     const outcome = await authenticate("  Delegate@Telco.EXAMPLE \t", DEMO_PASSWORD, "198.51.100.1");
-    expect(outcome).toEqual({ ok: true, userId: userId("delegate@telco.example") });
+    expect(outcome).toEqual({ ok: true, userId: userId("delegate@telco.example"), sessionVersion: 0 });
   });
 
   it("does not accept the password in another case", async () => {
@@ -84,17 +86,17 @@ describe("authenticate: bad credentials", () => {
   });
 });
 
-describe("authenticate: throttling", () => {
-  it("locks an account after the maximum of failures, even with the right password, for the time left in the window", async () => {
+describe("authenticate: throttling per account and address", () => {
+  it("refuses an address after the maximum of failures for one account, even with the right password, for the time left in the window", async () => {
     const email = "delegate@university.example";
-    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT - 1; i++) {
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS - 1; i++) {
       expect((await authenticate(email, "wrong password", "192.0.2.10")).ok).toBe(false);
     }
-    // One failure short of the limit: the right password still works.
-    expect(await authenticate(email, DEMO_PASSWORD, "192.0.2.10")).toEqual({ ok: true, userId: userId(email) });
-
-    const last = await authenticate(email, "wrong password", "192.0.2.10");
-    expect(last).toMatchObject({ ok: false, code: "bad_credentials" });
+    // One failure short of the limit: the right password still works, and starts the count afresh.
+    expect(await authenticate(email, DEMO_PASSWORD, "192.0.2.10")).toEqual({ ok: true, userId: userId(email), sessionVersion: 0 });
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS; i++) {
+      expect(await authenticate(email, "wrong password", "192.0.2.10")).toMatchObject({ ok: false, code: "bad_credentials" });
+    }
 
     const refused = await authenticate(email, DEMO_PASSWORD, "192.0.2.10");
     expect(refused).toEqual({
@@ -104,33 +106,52 @@ describe("authenticate: throttling", () => {
       messageKey: "api.signIn.throttled",
       params: { minutes: 15 },
     });
-    // The lock is on the account, not on the address: changing address does not help.
-    expect(await authenticate(` ${email.toUpperCase()}`, DEMO_PASSWORD, "192.0.2.99")).toMatchObject({ ok: false, code: "throttled" });
-    // Another account from another address is not affected.
-    expect(await authenticate("delegate@admin-ch.example", DEMO_PASSWORD, "192.0.2.11")).toEqual({
-      ok: true,
-      userId: userId("delegate@admin-ch.example"),
-    });
+    // The limit is on the pair: the owner at another address is not kept out by what happened at this one.
+    expect(await authenticate(` ${email.toUpperCase()}`, DEMO_PASSWORD, "192.0.2.99")).toMatchObject({ ok: true });
+    expect(await authenticate("delegate@admin-ch.example", DEMO_PASSWORD, "192.0.2.10")).toMatchObject({ ok: true });
   });
 
   it("says how many minutes are left until the oldest counted failure leaves the window", async () => {
-    insertFailures(MAX_FAILURES_PER_ACCOUNT, { email: "delegate@telco.example", address: "192.0.2.20" }, 10 * 60_000);
-    const outcome = await authenticate("delegate@telco.example", DEMO_PASSWORD, "192.0.2.21");
+    insertFailures(MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS, { email: "delegate@telco.example", address: "192.0.2.20" }, 10 * 60_000);
+    const outcome = await authenticate("delegate@telco.example", DEMO_PASSWORD, "192.0.2.20");
     expect(outcome).toMatchObject({ ok: false, code: "throttled" });
     expect(outcome.ok === false && outcome.message).toMatch(/try again in 5 minutes\.$/);
   });
 
   it("no longer counts failures older than the throttle window", async () => {
     const email = "delegate@telco.example";
-    insertFailures(MAX_FAILURES_PER_ACCOUNT, { email, address: "192.0.2.30" }, THROTTLE_WINDOW_MS + 1_000);
-    expect(await authenticate(email, DEMO_PASSWORD, "192.0.2.30")).toEqual({ ok: true, userId: userId(email) });
+    insertFailures(MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS, { email, address: "192.0.2.30" }, THROTTLE_WINDOW_MS + 1_000);
+    expect(await authenticate(email, DEMO_PASSWORD, "192.0.2.30")).toEqual({ ok: true, userId: userId(email), sessionVersion: 0 });
 
     // Old failures plus recent ones below the limit do not add up to a lock either.
-    insertFailures(MAX_FAILURES_PER_ACCOUNT - 1, { email, address: "192.0.2.30" }, 60_000);
-    expect(await authenticate(email, DEMO_PASSWORD, "192.0.2.30")).toEqual({ ok: true, userId: userId(email) });
+    env.db.$client.exec("DELETE FROM sign_in_attempts");
+    insertFailures(MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS, { email, address: "192.0.2.30" }, THROTTLE_WINDOW_MS + 1_000);
+    insertFailures(MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS - 1, { email, address: "192.0.2.30" }, 60_000);
+    expect(await authenticate(email, DEMO_PASSWORD, "192.0.2.30")).toEqual({ ok: true, userId: userId(email), sessionVersion: 0 });
   });
 
-  it("locks an address after the maximum of failures across different e-mails, for every account from it", async () => {
+  it("judges exactly the limit of 40 wrong passwords sent at once, and refuses the rest before argon2 runs", async () => {
+    const email = "delegate@admin-ch.example";
+    const outcomes = await Promise.all(Array.from({ length: 40 }, () => authenticate(email, "a wrong guess", "192.0.2.60")));
+    const codes = outcomes.map((o) => (o.ok ? "ok" : o.code));
+    expect(codes.filter((c) => c === "bad_credentials")).toHaveLength(MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS);
+    expect(codes.filter((c) => c === "throttled")).toHaveLength(40 - MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS);
+    // Only the judged attempts were counted (before their password was checked); a refusal leaves no row.
+    expect(env.db.select().from(signInAttempts).where(eq(signInAttempts.email, email)).all()).toHaveLength(MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS);
+  });
+
+  it("counts an attempt whose password is still being checked, so a burst with the right password cannot slip past either", async () => {
+    const email = "delegate@admin-ch.example";
+    insertFailures(MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS - 1, { email, address: "192.0.2.61" }, 60_000);
+    const outcomes = await Promise.all(Array.from({ length: 10 }, (_, i) => authenticate(email, i === 0 ? DEMO_PASSWORD : "wrong", "192.0.2.61")));
+    // The first is judged (and right); the nine others arrive while it is counted as a failure in flight.
+    expect(outcomes[0]).toMatchObject({ ok: true });
+    expect(outcomes.slice(1).every((o) => !o.ok && o.code === "throttled")).toBe(true);
+  });
+});
+
+describe("authenticate: throttling per address", () => {
+  it("refuses an address after the maximum of failures across different e-mails, for every account from it", async () => {
     const address = "192.0.2.40";
     for (let i = 0; i < MAX_FAILURES_PER_ADDRESS - 1; i++) {
       const outcome = await authenticate(`guess${i}@nowhere.example`, "guess", address);
@@ -149,11 +170,61 @@ describe("authenticate: throttling", () => {
     expect(await authenticate("delegate@associate-sg17.example", DEMO_PASSWORD, "192.0.2.41")).toMatchObject({ ok: true });
   });
 
-  it("does not lock an address for failures older than the window", async () => {
+  it("does not refuse an address for failures older than the window", async () => {
     insertFailures(MAX_FAILURES_PER_ADDRESS, { address: "192.0.2.50" }, THROTTLE_WINDOW_MS + 1_000);
     expect(await authenticate("delegate@telco.example", DEMO_PASSWORD, "192.0.2.50")).toMatchObject({ ok: true });
     insertFailures(MAX_FAILURES_PER_ADDRESS, { address: "192.0.2.50" }, 60_000);
     expect(await authenticate("delegate@telco.example", DEMO_PASSWORD, "192.0.2.50")).toMatchObject({ ok: false, code: "throttled" });
+  });
+
+  it("counts an IPv6 client by its /64: rotating the low 64 bits does not get more guesses", async () => {
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) {
+      await authenticate(`v6guess${i}@nowhere.example`, "guess", `2001:db8:aa:1::${(i + 1).toString(16)}`);
+    }
+    expect(await authenticate("delegate@telco.example", DEMO_PASSWORD, "2001:db8:aa:1:ffff:1:2:3")).toMatchObject({ ok: false, code: "throttled" });
+    expect(await authenticate("delegate@telco.example", DEMO_PASSWORD, "2001:db8:aa:2::1")).toMatchObject({ ok: true });
+  });
+});
+
+describe("authenticate: guessing one account from many addresses", () => {
+  const email = "delegate@university.example";
+
+  async function strangersFail(n: number): Promise<void> {
+    for (let i = 0; i < n; i++) expect(await authenticate(email, "stranger's guess", `203.0.113.${100 + i}`)).toMatchObject({ code: "bad_credentials" });
+  }
+
+  it("closes the account to addresses it has never signed in from, but not to the owner's known address", async () => {
+    // The owner signed in from home last month.
+    env.db.insert(signInAttempts).values({ email, address: "198.51.100.77", at: systemNow() - 30 * 24 * 3_600_000, succeeded: true }).run();
+    await strangersFail(MAX_FAILURES_PER_ACCOUNT_FROM_UNKNOWN_ADDRESSES);
+
+    const elsewhere = await authenticate(email, DEMO_PASSWORD, "203.0.113.250");
+    expect(elsewhere).toMatchObject({ ok: false, code: "throttled", messageKey: "auth.signIn.throttledElsewhere", params: { minutes: 15 } });
+    expect(elsewhere.ok === false && elsewhere.message).toMatch(/^Too many failed sign-in attempts for this account, from places it has not signed in from before\./);
+    // The strangers' next guesses are refused unheard, and the owner at home signs in.
+    expect(await authenticate(email, "stranger's guess", "203.0.113.251")).toMatchObject({ code: "throttled" });
+    expect(await authenticate(email, DEMO_PASSWORD, "198.51.100.77")).toEqual({ ok: true, userId: userId(email), sessionVersion: 0 });
+    // Another account is not affected.
+    expect(await authenticate("delegate@telco.example", DEMO_PASSWORD, "203.0.113.250")).toMatchObject({ ok: true });
+  });
+
+  it("one failure short of the limit keeps every address open", async () => {
+    await strangersFail(MAX_FAILURES_PER_ACCOUNT_FROM_UNKNOWN_ADDRESSES - 1);
+    expect(await authenticate(email, DEMO_PASSWORD, "203.0.113.250")).toMatchObject({ ok: true });
+  });
+
+  it("does not count an address as known after 90 days", async () => {
+    env.db.insert(signInAttempts).values({ email, address: "198.51.100.78", at: systemNow() - KNOWN_ADDRESS_MS - 60_000, succeeded: true }).run();
+    await strangersFail(MAX_FAILURES_PER_ACCOUNT_FROM_UNKNOWN_ADDRESSES);
+    expect(await authenticate(email, DEMO_PASSWORD, "198.51.100.78")).toMatchObject({ ok: false, code: "throttled" });
+  });
+
+  it("answers an unknown e-mail exactly as a real account, so the throttle tells nobody which accounts exist", async () => {
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_FROM_UNKNOWN_ADDRESSES; i++) await authenticate("nobody@nowhere.example", "guess", `203.0.113.${i + 1}`);
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_FROM_UNKNOWN_ADDRESSES; i++) await authenticate(email, "guess", `203.0.113.${i + 1}`);
+    const unknown = await authenticate("nobody@nowhere.example", "guess", "203.0.113.200");
+    const real = await authenticate(email, "guess", "203.0.113.200");
+    expect(unknown).toEqual(real);
   });
 });
 
@@ -269,9 +340,9 @@ describe("API tokens", () => {
     expect(env.db.select().from(apiTokens).all().length).toBe(before);
   });
 
-  it("answers throttled when the account is locked by failed sign-ins", async () => {
-    insertFailures(MAX_FAILURES_PER_ACCOUNT, { email: "delegate@telco.example", address: "198.51.100.6" }, 60_000);
-    expect(await issueToken("delegate@telco.example", DEMO_PASSWORD, "x", "198.51.100.7")).toMatchObject({
+  it("answers throttled when the address is refused for the account by failed sign-ins", async () => {
+    insertFailures(MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS, { email: "delegate@telco.example", address: "198.51.100.6" }, 60_000);
+    expect(await issueToken("delegate@telco.example", DEMO_PASSWORD, "x", "198.51.100.6")).toMatchObject({
       ok: false,
       code: "throttled",
     });

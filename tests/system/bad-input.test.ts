@@ -324,8 +324,9 @@ function tamper(c: string): string {
 
 /** A session cookie as next-auth would write it, for A, with the server's secret: expired if maxAge < 0. */
 async function craftedSession(maxAge: number): Promise<string> {
-  const userId = withDb(dataDir, (db) => (db.prepare("SELECT id FROM users WHERE email = ?").get(A) as { id: number }).id);
-  const jwt = await encodeJwt({ token: { sub: String(userId) }, secret: serverEnv(dataDir, PORT).NEXTAUTH_SECRET!, maxAge });
+  const user = withDb(dataDir, (db) => db.prepare("SELECT id, session_version AS sv FROM users WHERE email = ?").get(A) as { id: number; sv: number });
+  // The account's current session version: only the expiry is wrong.
+  const jwt = await encodeJwt({ token: { sub: String(user.id), sv: user.sv }, secret: serverEnv(dataDir, PORT).NEXTAUTH_SECRET!, maxAge });
   return `${SESSION_COOKIE}=${jwt}`;
 }
 

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { headers } from "next/headers";
 import { checkPasswordLink, MAX_PASSWORD_LENGTH, resetPasswordWithToken } from "@/lib/data/accounts";
 import { failureText } from "@/lib/domain/failures";
 import { formatGeneva } from "@/lib/time/geneva";
 import { getT } from "@/lib/i18n/server";
+import { clientAddress } from "@/lib/http/client-address";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/passwords";
 import { fieldsText } from "@/lib/validation/messages";
 import { ResetPasswordForm, type ResetState } from "./reset-form";
@@ -38,7 +40,7 @@ async function resetPasswordAction(token: string, _prev: ResetState, formData: F
       : t("common.reset.error.tooLong", { max: MAX_PASSWORD_LENGTH });
     return { error: t("common.reset.error.fields", { fields: field }), fields: { password: field } };
   }
-  const result = await resetPasswordWithToken(token, password);
+  const result = await resetPasswordWithToken(token, password, clientAddress(await headers()));
   if (!result.ok) {
     const password = fieldsText(result, locale)?.password;
     return { error: failureText(result, locale), fields: password ? { password } : undefined };

@@ -1,5 +1,6 @@
 // The English catalog, assembled from one file per area of the application.
 import { api } from "./en/api";
+import { auth } from "./en/auth";
 import { common } from "./en/common";
 import { member } from "./en/member";
 import { report } from "./en/report";
@@ -7,4 +8,4 @@ import { review } from "./en/review";
 import { secretariat } from "./en/secretariat";
 import { sso } from "./en/sso";
 
-export const en = { ...common, ...member, ...review, ...secretariat, ...report, ...api, ...sso };
+export const en = { ...common, ...member, ...review, ...secretariat, ...report, ...api, ...auth, ...sso };

@@ -1,5 +1,6 @@
 // The Russian catalog: each area file must hold every key of its English twin (the types enforce it).
 import { api } from "./ru/api";
+import { auth } from "./ru/auth";
 import { common } from "./ru/common";
 import { member } from "./ru/member";
 import { report } from "./ru/report";
@@ -7,4 +8,4 @@ import { review } from "./ru/review";
 import { secretariat } from "./ru/secretariat";
 import { sso } from "./ru/sso";
 
-export const ru = { ...common, ...member, ...review, ...secretariat, ...report, ...api, ...sso };
+export const ru = { ...common, ...member, ...review, ...secretariat, ...report, ...api, ...auth, ...sso };

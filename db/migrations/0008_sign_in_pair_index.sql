@@ -1,0 +1,1 @@
+CREATE INDEX `sign_in_pair_idx` ON `sign_in_attempts` (`email`,`address`,`succeeded`,`at`);

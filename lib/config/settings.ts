@@ -107,7 +107,14 @@ export function signInSettings(): SignInSettings {
   const names = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_NAME", "OIDC_PENDING_ACCOUNTS", "PASSWORD_SIGN_IN", "BREAK_GLASS_EMAILS"] as const;
   const key = names.map((n) => process.env[n] ?? "").join("\u0000");
   if (signInCached?.key === key) return signInCached.value;
-  const parsed = signInSchema.safeParse(process.env);
+  const value = signInSettingsFrom(process.env);
+  signInCached = { key, value };
+  return value;
+}
+
+/** The same, from a plain record of variables (the tests give their own). */
+export function signInSettingsFrom(vars: Record<string, string | undefined>): SignInSettings {
+  const parsed = signInSchema.safeParse(vars);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`Sign-in settings: ${String(issue?.path[0] ?? "")} must be 0 or 1.`);
@@ -147,7 +154,5 @@ export function signInSettings(): SignInSettings {
     .filter((e) => e.length > 0);
   const malformed = breakGlassEmails.find((e) => !/^[^\s@]+@[^\s@]+$/.test(e));
   if (malformed) throw new Error(`Sign-in settings: BREAK_GLASS_EMAILS holds something that is not an e-mail address: ${malformed}`);
-  const value: SignInSettings = { oidc, passwordSignIn, breakGlassEmails };
-  signInCached = { key, value };
-  return value;
+  return { oidc, passwordSignIn, breakGlassEmails };
 }

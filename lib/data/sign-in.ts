@@ -63,7 +63,7 @@ function waitFor(tx: Pick<DB, "select">, where: SQL | undefined, limit: number, 
  * With PASSWORD_SIGN_IN=0 only the break-glass accounts may use a password, and only while they are
  * secretariat accounts: a name in the setting does not make a delegate's password work again.
  */
-function mayUsePassword(db: DB, user: { id: number; email: string }): boolean {
+export function mayUsePassword(db: DB, user: { id: number; email: string }): boolean {
   const { passwordSignIn, breakGlassEmails } = signInSettings();
   if (passwordSignIn) return true;
   if (!breakGlassEmails.includes(user.email)) return false;
@@ -112,6 +112,11 @@ function admit(db: DB, email: string, bucket: string, at: number): Admission {
  * entry; a password change checks the current password through here (the same throttle) and is audited
  * by its own transaction.
  */
+/** For the account page: whether this account's password is of any use here (no form to change it otherwise). */
+export function passwordInUse(user: { userId: number; email: string }, db: DB = getDb()): boolean {
+  return mayUsePassword(db, { id: user.userId, email: user.email });
+}
+
 export async function authenticate(
   emailInput: string,
   password: string,

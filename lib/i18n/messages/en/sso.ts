@@ -44,4 +44,5 @@ export const sso = {
   "sso.pending.chooseOrganisation": "Choose the account's organisation.",
   "sso.pending.declineReason": "Say why the request is declined.",
   "sso.pending.approveFirst": "This account awaits approval: approve it before sending a password link.",
+  "sso.account.passwordOff": "Sign-in with a password is turned off here: you sign in through single sign-on, so this account has no password to change.",
 } as const;

@@ -46,4 +46,5 @@ export const sso: Record<keyof typeof en, string> = {
   "sso.pending.chooseOrganisation": "Выберите организацию учетной записи.",
   "sso.pending.declineReason": "Укажите, почему запрос отклонен.",
   "sso.pending.approveFirst": "Эта учетная запись ждет утверждения: утвердите ее, прежде чем отправлять ссылку для пароля.",
+  "sso.account.passwordOff": "Вход по паролю здесь отключен: вы входите через единый вход, поэтому у этой учетной записи нет пароля, который можно изменить.",
 };

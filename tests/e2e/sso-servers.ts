@@ -19,7 +19,13 @@ export type Servers = { stopProvider: () => Promise<void>; stop: () => Promise<v
 function start(args: string[], env: Record<string, string>, ready: (output: string) => boolean, timeoutMs: number, sink: string[]): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     // Its own process group: the tracker's script starts `next start` as a child, and both must stop.
-    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    // stdin is a pipe that only this process holds: it closes when this process ends, and the servers follow.
+    const child = spawn(process.execPath, args, {
+      cwd: root,
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", EXIT_WITH_PARENT: "1", E2E_EXIT_WITH_PARENT: "1", ...env },
+      detached: true,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     let output = "";
     const timer = setTimeout(() => reject(new Error(`${args.join(" ")} did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
     const onData = (chunk: Buffer) => {

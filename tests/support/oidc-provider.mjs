@@ -112,4 +112,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const stop = () => void close().then(() => process.exit(0));
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+  // Started by a test with a pipe as its stdin: when the test's process ends, however it ends, so does this.
+  if (process.env.EXIT_WITH_PARENT === "1") {
+    process.stdin.on("end", stop);
+    process.stdin.on("error", stop);
+    process.stdin.resume();
+  }
 }

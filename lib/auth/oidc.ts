@@ -164,7 +164,7 @@ function loginWithError(reason: OidcRefusal): string {
 }
 
 /** Sends the browser to the sign-in page with the reason, keeping the cookies next-auth set or cleared. */
-async function redirectTo(response: Response, target: string): Promise<Response> {
+function redirectTo(response: Response, target: string): Response {
   const headers = new Headers(response.headers);
   if (headers.has("Location")) {
     headers.set("Location", target);
@@ -175,6 +175,15 @@ async function redirectTo(response: Response, target: string): Promise<Response>
     return new Response(JSON.stringify({ url: target }), { status: 200, headers });
   }
   return response;
+}
+
+/** Whether next-auth answered with its error page (a redirect, or the JSON `{ url }` that signIn() follows). */
+async function leadsToErrorPage(response: Response): Promise<boolean> {
+  const location = response.headers.get("Location");
+  if (location) return location.includes("/api/auth/error");
+  if (!response.headers.get("Content-Type")?.includes("application/json")) return false;
+  const body = (await response.clone().json().catch(() => null)) as { url?: unknown } | null;
+  return typeof body?.url === "string" && body.url.includes("/api/auth/error");
 }
 
 /**
@@ -199,6 +208,8 @@ export function withOidcOutcomes(handler: Handler, clientAddress: (request: Next
       return new Response(null, { status: 302, headers: { Location: loginWithError("throttled") } });
     }
     const response = await contexts.run(context, () => handler(request, routeContext));
+    // next-auth's own error page without a reason noted: something of ours failed (its message would be in the URL).
+    if (!context.failure && (await leadsToErrorPage(response))) fail(context, "provider_error", "next-auth error page without a recognised reason");
     const failure = context.failure;
     if (!failure) return response;
     // A missing state after a sign-in that used it is a replay (the back button, or a copied URL).

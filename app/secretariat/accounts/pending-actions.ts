@@ -1,6 +1,7 @@
 "use server";
 // The secretariat's answers to accounts requested through single sign-on: approve with an organisation, or decline.
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { ActionState } from "@/app/_components/action-form";
 import { approvePendingAccount, declinePendingAccount } from "@/lib/data/pending-accounts";
@@ -18,9 +19,9 @@ export async function approvePendingAccountAction(userId: number, _prev: ActionS
   if (!actor) return { error: t("secretariat.sessionEnded") };
   const result = approvePendingAccount(actor, userId, Number(parsed.data.organisation));
   if (!result.ok) return formFailure(result, locale);
-  revalidatePath(`/secretariat/accounts/${userId}`);
   revalidatePath("/secretariat/accounts");
-  return { message: t("sso.pending.approved", { name: result.value.name, org: result.value.organisation }) };
+  // The approval form goes with the request it answered: the account's page says what was decided.
+  redirect(`/secretariat/accounts/${userId}?decided=approved`);
 }
 
 const declineForm = z.object({ reason: z.string().trim().min(3, "sso.pending.declineReason") });
@@ -33,7 +34,6 @@ export async function declinePendingAccountAction(userId: number, _prev: ActionS
   if (!actor) return { error: t("secretariat.sessionEnded") };
   const result = declinePendingAccount(actor, userId, parsed.data.reason);
   if (!result.ok) return formFailure(result, locale);
-  revalidatePath(`/secretariat/accounts/${userId}`);
   revalidatePath("/secretariat/accounts");
-  return { message: t("sso.pending.declined", { name: result.value.name }) };
+  redirect(`/secretariat/accounts/${userId}?decided=declined`);
 }

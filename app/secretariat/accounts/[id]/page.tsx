@@ -15,7 +15,7 @@ import { memberTypeText, roleLinesText } from "../account-text";
 import { sendPasswordLinkAction, setAccountActiveAction, setRapporteurAction, setSecretariatAction } from "../actions";
 import { approvePendingAccountAction, declinePendingAccountAction } from "../pending-actions";
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ decided?: string }> };
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -40,8 +40,9 @@ function linkState(l: { createdAt: number; expiresAt: number; usedAt: number | n
   return withWhen(t("secretariat.account.password.openUntil"), l.expiresAt, locale);
 }
 
-export default async function AccountPage({ params }: Props) {
+export default async function AccountPage({ params, searchParams }: Props) {
   const { id } = await params;
+  const { decided } = await searchParams;
   const actor = await requireActor(`/secretariat/accounts/${id}`);
   const userId = /^\d{1,9}$/.test(id) ? Number(id) : NaN;
   const found = getAccount(actor, userId);
@@ -66,6 +67,15 @@ export default async function AccountPage({ params }: Props) {
           {a.deactivatedAt !== null
             ? withWhen(t("secretariat.account.deactivatedSinceNotice"), a.deactivatedAt, locale)
             : t("secretariat.account.deactivatedNotice")}
+        </p>
+      ) : null}
+      {decided === "approved" && !pending && a.active && a.organisation ? (
+        <p className="notice" role="status" data-testid="decided">
+          {t("sso.pending.approved", { name: a.name, org: a.organisation.name })}
+        </p>
+      ) : decided === "declined" && !a.active ? (
+        <p className="notice" role="status" data-testid="decided">
+          {t("sso.pending.declined", { name: a.name })}
         </p>
       ) : null}
       {pending && a.pendingSince !== null ? (

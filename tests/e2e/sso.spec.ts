@@ -270,7 +270,7 @@ test("an unknown verified address of an allowed domain asks for an account; the 
 
   await signInAgain(page);
   await expect(page.getByTestId("signed-in-as")).toContainText("New Delegate");
-  await expect(page.getByTestId("signed-in-as")).toContainText("Sector Member");
+  await expect(page.getByTestId("signed-in-as")).toContainText("New Delegate (Example Telecom Ltd)");
 });
 
 test("when the provider cannot be reached, the button comes back with a message", async ({ page, request }) => {

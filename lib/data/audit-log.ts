@@ -6,6 +6,7 @@ import { apiTokens, auditLog, meetings, organisations, questions, rapporteurAssi
 import { toCsv, type CsvColumn } from "@/lib/present/csv";
 import { failT, ok, type Result } from "@/lib/domain/failures";
 import { formatGeneva, formatUtc, parseGenevaLocalInput } from "@/lib/time/geneva";
+import { parseIsoInstant } from "@/lib/time/iso";
 import type { Locale } from "@/lib/i18n/config";
 import { translator } from "@/lib/i18n/translate";
 import { hasPermission, type Actor } from "@/lib/auth/permissions";
@@ -217,12 +218,12 @@ function param(input: Params, key: string): string | undefined {
   return t ? t : undefined;
 }
 
-/** An ISO 8601 instant with its offset, or a Geneva wall time as a datetime-local field sends it. */
+/**
+ * An ISO 8601 instant with its offset, or a Geneva wall time as a datetime-local field sends it; both
+ * read strictly (a 30 February, an hour 25 or another format is refused, never rolled over or guessed).
+ */
 function parseInstant(value: string): number | null {
-  if (/(Z|[+-]\d{2}:?\d{2})$/i.test(value)) {
-    const ms = Date.parse(value);
-    return Number.isNaN(ms) ? null : ms;
-  }
+  if (/(Z|[+-]\d{2}:?\d{2})$/i.test(value)) return parseIsoInstant(value);
   return parseGenevaLocalInput(value);
 }
 

@@ -1,14 +1,23 @@
-// Moving the simulated clock of a demo: the secretariat only, and only while the clock is simulated.
+// Moving the simulated clock of a demo: the secretariat only, only while the clock is simulated, only to a sane instant.
 import "server-only";
 import { getDb } from "@/db/client";
-import { isSimulated, now, setSimulatedNow } from "@/lib/time/clock";
+import { isSimulated, isSimulatedInstantInRange, now, setSimulatedNow, SIMULATED_YEARS } from "@/lib/time/clock";
 import { recordAudit } from "@/lib/data/audit";
 import { ok, type Result } from "@/lib/domain/failures";
 import { whyNotSetClock, type Actor } from "@/lib/auth/permissions";
+import { failFields } from "@/lib/validation/messages";
 
+/**
+ * `at` outside 2000-2099 (a preset of 1e20, NaN) is refused as invalid: no page could show such a
+ * time, and the whole demo would answer errors until the clock was moved back.
+ */
 export function setSimulatedClock(actor: Actor, at: number): Result<{ now: number }> {
   const why = whyNotSetClock(actor, isSimulated());
   if (why) return why;
+  if (!isSimulatedInstantInRange(at)) {
+    const range = { ...SIMULATED_YEARS };
+    return failFields("invalid", "auth.clock.outOfRange", range, { now: ["auth.clock.outOfRangeField", range] });
+  }
   const before = now();
   setSimulatedNow(at);
   recordAudit(getDb(), {

@@ -10,6 +10,7 @@ import { failT, ok, type Result } from "@/lib/domain/failures";
 import { isSecretariatOf, type Actor } from "@/lib/auth/permissions";
 import { failFields, invalidFields, type FieldMessage } from "@/lib/validation/messages";
 import { isTimeZone } from "@/lib/time/geneva";
+import { isCalendarDate } from "@/lib/time/iso";
 
 export type MeetingChangesInput = {
   title?: string;
@@ -25,7 +26,11 @@ export type MeetingChangesInput = {
 
 export type ChangeRecord = { reason: string; reference: string };
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** A day of the calendar, not just of the shape: 2021-02-30 would move the deadline into March and break the calendar feed. */
+function dayField(value: string): FieldMessage | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return "api.validation.date";
+  return isCalendarDate(value) ? null : "auth.validation.noSuchDay";
+}
 
 
 /**
@@ -41,8 +46,10 @@ export function updateMeeting(actor: Actor, code: string, input: MeetingChangesI
   const fields: Record<string, FieldMessage> = {};
   if (record.reason.trim().length < 3) fields.reason = "api.validation.meetingReason";
   if (record.reference.trim().length < 3) fields.reference = "api.validation.meetingReference";
-  if (input.firstDay !== undefined && !DAY.test(input.firstDay)) fields.firstDay = "api.validation.date";
-  if (input.lastDay !== undefined && !DAY.test(input.lastDay)) fields.lastDay = "api.validation.date";
+  const badFirst = input.firstDay === undefined ? null : dayField(input.firstDay);
+  const badLast = input.lastDay === undefined ? null : dayField(input.lastDay);
+  if (badFirst) fields.firstDay = badFirst;
+  if (badLast) fields.lastDay = badLast;
   if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) fields.timeZone = "api.meeting.timeZone";
   if (input.title !== undefined && input.title.trim().length === 0) fields.title = "api.meeting.titleEmpty";
   const firstDay = input.firstDay ?? m.firstDay;
@@ -109,8 +116,11 @@ export function createMeeting(actor: Actor, input: NewMeetingInput): Result<{ co
   if (!/^[A-Z0-9][A-Z0-9-]{2,40}$/.test(input.code)) fields.code = "api.meeting.codeShape";
   if (db.select().from(meetings).where(eq(meetings.code, input.code)).get()) fields.code = "api.meeting.codeTaken";
   if (!period) fields.studyPeriod = "api.meeting.unknownPeriod";
-  if (!DAY.test(input.firstDay)) fields.firstDay = "api.validation.date";
-  if (!DAY.test(input.lastDay) || input.lastDay < input.firstDay) fields.lastDay = "api.meeting.lastDay";
+  const badFirst = dayField(input.firstDay);
+  const badLast = dayField(input.lastDay);
+  if (badFirst) fields.firstDay = badFirst;
+  if (badLast) fields.lastDay = badLast;
+  else if (input.lastDay < input.firstDay) fields.lastDay = "api.meeting.lastDay";
   if (!isTimeZone(input.timeZone)) fields.timeZone = "api.meeting.timeZone";
   if (!input.title.trim()) fields.title = "api.validation.titleRequired";
   if (Object.keys(fields).length > 0) return invalidFields(fields);

@@ -31,7 +31,7 @@ import { checkUploadedFile, type FileKind } from "@/lib/files/file-type";
 import { formatGeneva, formatUtc } from "@/lib/time/geneva";
 import { formatDurationT } from "@/lib/i18n/durations";
 import { translator } from "@/lib/i18n/translate";
-import { displayNumber, fileReference, versionLabel } from "@/lib/domain/numbering";
+import { cutName, displayNumber, fileReference, versionLabel } from "@/lib/domain/numbering";
 import { whyNotChangeContribution, whyNotSubmitContribution, type Actor } from "@/lib/auth/permissions";
 import { discardTemp, moveIntoPlace, storedPath, type ReceivedFile } from "@/lib/files/storage";
 import type { RevisionMetadata, SubmissionMetadata } from "@/lib/validation/contribution";
@@ -130,7 +130,7 @@ function logRefusal(
       at,
       action,
       code,
-      fileName: upload?.originalName.slice(0, 300) ?? null,
+      fileName: upload ? cutName(upload.originalName, 300) : null,
       size: upload?.size ?? null,
     })
     .run();

@@ -25,12 +25,27 @@ export function downloadName(reference: string | null, fallbackId: number, kind:
 }
 
 /**
- * A Content-Disposition that is safe whatever the original name held (quotes, slashes, NUL, RTL marks):
- * an ASCII fallback plus the UTF-8 name per RFC 6266 / 5987.
+ * At most `max` characters as a reader counts them (code points, never half of an emoji's surrogate
+ * pair), keeping a short extension: "a…a😀.pdf" cut to 200 stays a valid string that ends in ".pdf".
+ */
+export function cutName(name: string, max: number): string {
+  // A lone surrogate (half a character, from wherever) becomes U+FFFD, which encodeURIComponent can encode.
+  const chars = Array.from(name.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD"));
+  if (chars.length <= max) return chars.join("");
+  const dot = chars.lastIndexOf(".");
+  const ext = dot > 0 && chars.length - dot <= 10 ? chars.slice(dot) : [];
+  return [...chars.slice(0, max - ext.length), ...ext].join("");
+}
+
+/**
+ * A Content-Disposition that is safe whatever the original name held (quotes, slashes, NUL, RTL marks,
+ * emoji): an ASCII fallback plus the UTF-8 name per RFC 6266 / 5987.
  */
 export function contentDisposition(name: string, disposition: "attachment" | "inline" = "attachment"): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
-  const cleaned = name.replace(/[\u0000-\u001f\u007f/\\]/g, "_").replace(/[\u202a-\u202e\u2066-\u2069]/g, "").slice(0, 200) || "document";
+  const cleaned = cutName(name.replace(/[\u0000-\u001f\u007f/\\]/g, "_").replace(/[\u202a-\u202e\u2066-\u2069]/g, ""), 200) || "document";
   const ascii = cleaned.replace(/[^\x20-\x7e]/g, "_").replace(/["%;]/g, "_");
-  return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(cleaned)}`;
+  // encodeURIComponent leaves ' ( ) * ! unescaped, which RFC 5987's attr-char does not allow.
+  const encoded = encodeURIComponent(cleaned).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

@@ -5,6 +5,7 @@ import type { Failure } from "@/lib/domain/failures";
 import { parseUpload } from "@/lib/http/multipart";
 import { settings } from "@/lib/config/settings";
 import { discardTemp } from "@/lib/files/storage";
+import { cutName } from "@/lib/domain/numbering";
 import { failFields, invalidFieldTexts, zodFieldTexts } from "@/lib/validation/messages";
 import type { Upload } from "@/lib/data/submissions";
 
@@ -16,10 +17,8 @@ export function cleanFileName(name: string): string {
   // Control characters are exactly what is removed; bidi overrides go too ("invoice\u202Efdp.exe" would pass for harmless).
   // eslint-disable-next-line no-control-regex
   const cleaned = base.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, "").trim();
-  if (cleaned.length <= MAX_FILE_NAME) return cleaned || "document";
-  const dot = cleaned.lastIndexOf(".");
-  const ext = dot > 0 && cleaned.length - dot <= 10 ? cleaned.slice(dot) : "";
-  return cleaned.slice(0, MAX_FILE_NAME - ext.length) + ext;
+  // Cut by code points: a cut inside an emoji would store half a character, and every download would fail.
+  return cutName(cleaned, MAX_FILE_NAME) || "document";
 }
 
 export async function readUploadRequest<S extends z.ZodType>(

@@ -1,4 +1,5 @@
 // The one reader of the system time. With SIMULATED_NOW it starts at that instant and runs forward at real speed.
+import { parseIsoInstant } from "./iso";
 
 type ClockState =
   | { mode: "real" }
@@ -20,8 +21,6 @@ export function isSimulatedInstantInRange(at: number): boolean {
   return Number.isSafeInteger(at) && at >= SIMULATED_MIN_MS && at < SIMULATED_MAX_MS;
 }
 
-const OFFSET_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/i;
-
 /**
  * SIMULATED_NOW read strictly, or null when it is not set. It must name its offset (Z or ±hh:mm): a bare
  * "2020-06-23T18:00" would be read in the host's zone, so the same demo would be late in Tokyo and on
@@ -32,12 +31,8 @@ export function simulatedStartFromEnv(env: Record<string, string | undefined> = 
   const start = env.SIMULATED_NOW;
   if (start === undefined || start === "") return null;
   if (env.DEMO_MODE !== "1") throw new Error("SIMULATED_NOW is set, but the simulated clock exists only in the demo (DEMO_MODE=1). Unset it.");
-  const m = OFFSET_INSTANT.exec(start.trim());
-  const at = m ? Date.parse(start.trim()) : NaN;
-  const [year, month, day, hour, minute, second] = (m ?? []).slice(1).map((v) => Number(v ?? 0));
-  const check = new Date(Date.UTC(year, month - 1, day));
-  const realDate = m !== null && check.getUTCFullYear() === year && check.getUTCMonth() === month - 1 && check.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
-  if (!realDate || Number.isNaN(at)) {
+  const at = parseIsoInstant(start);
+  if (at === null) {
     throw new Error(`SIMULATED_NOW must be an ISO 8601 instant with its offset, e.g. 2020-06-23T18:00:00+02:00 or 2020-06-23T16:00:00Z; got ${JSON.stringify(start)}.`);
   }
   if (!isSimulatedInstantInRange(at)) {

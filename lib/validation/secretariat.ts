@@ -3,8 +3,15 @@ import { z } from "zod";
 import { MEETING_MODES } from "@/db/schema";
 import { DECISIONS } from "@/lib/data/late-decisions";
 import { zodMessage } from "@/lib/validation/messages";
+import { isCalendarDate } from "@/lib/time/iso";
 
 const isoInstant = z.iso.datetime({ offset: true, error: zodMessage("api.validation.instant") });
+
+/** "YYYY-MM-DD" naming a day that exists: 2021-02-30 is refused here (422), never rolled into March. */
+export const calendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, zodMessage("api.validation.date"))
+  .refine(isCalendarDate, zodMessage("auth.validation.noSuchDay"));
 
 export const decisionBody = z.object({
   decision: z.enum(DECISIONS, { error: zodMessage("api.validation.decision", { list: DECISIONS.join(", ") }) }),
@@ -26,8 +33,8 @@ export const meetingPatchBody = z.object({
   title: z.string().trim().min(1).max(300).optional(),
   mode: z.enum(MEETING_MODES).optional(),
   location: z.string().trim().max(300).optional(),
-  firstDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, zodMessage("api.validation.date")).optional(),
-  lastDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, zodMessage("api.validation.date")).optional(),
+  firstDay: calendarDate.optional(),
+  lastDay: calendarDate.optional(),
   timeZone: z.string().trim().max(60).optional(),
   deadline: z.union([isoInstant, z.literal("default")]).optional(),
   deadlineNote: z.string().trim().max(1000).nullable().optional(),

@@ -599,6 +599,14 @@ const MATRIX: Row[] = [
   action("app/account/actions.ts#revokeTokenAction", "revokeToken (A's spare token)", ["no-actor", "ok", "not_found", "not_found", "not_found", "not_found", "not_found", "no-actor", "n/a"], (a) =>
     dl.tokens.revokeToken(a, fx.aSpareToken.id),
   ),
+  // There is no target: the account changed is always the actor's own, and only with its current password.
+  action("app/account/actions.ts#changePasswordAction", "changeOwnPassword (own account only)", ["no-actor", "ok", "ok", "ok", "ok", "ok", "ok", "no-actor", "n/a"], async (a, c) => {
+    const before = c.passwordHashes();
+    const result = await dl.passwordChange.changeOwnPassword(a, "demo-password-2020", "a new passphrase for the matrix", "192.0.2.1");
+    const after = c.passwordHashes();
+    expect(Object.keys(after).filter((id) => after[id] !== before[id])).toEqual(result.ok ? [String(a.userId)] : []);
+    return result;
+  }),
   action("app/meetings/[code]/actions.ts#decideLateRequestAction", "decideLateRequest (A's late request)", ["no-actor", "not_found", "not_found", "not_found", "not_found", "not_found", "ok", "no-actor", "n/a"], (a, c) =>
     dl.late.decideLateRequest(a, c.lateRequestOf(fx.aLate), { decision: "admit", reason: "Matrix admit" }),
   ),
@@ -905,6 +913,7 @@ type ActionCtx = {
   firstSessionId: () => number;
   snapshotUsers: () => void;
   expectOnlyUserChanged: (userId: number) => void;
+  passwordHashes: () => Record<string, string>;
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -928,6 +937,7 @@ async function loadDataLayer(): Promise<void> {
     meetingAdmin: await import("@/lib/data/meeting-admin"),
     review: await import("@/lib/data/review"),
     accounts: await import("@/lib/data/accounts"),
+    passwordChange: await import("@/lib/data/password-change"),
   });
   const raw = db.$client;
   let before: unknown[] = [];
@@ -938,6 +948,7 @@ async function loadDataLayer(): Promise<void> {
     lateRequestOf: (cid) => (raw.prepare("SELECT id FROM late_requests WHERE contribution_id = ?").get(cid) as { id: number }).id,
     firstSessionId: () => (raw.prepare("SELECT id FROM meeting_sessions ORDER BY id LIMIT 1").get() as { id: number }).id,
     snapshotUsers: () => (before = users()),
+    passwordHashes: () => Object.fromEntries((raw.prepare("SELECT id, password_hash AS h FROM users").all() as Array<{ id: number; h: string }>).map((r) => [String(r.id), r.h])),
     expectOnlyUserChanged: (userId) => {
       const after = users() as Array<{ id: number }>;
       const changed = after.filter((row, i) => JSON.stringify(row) !== JSON.stringify(before[i])).map((r) => r.id);

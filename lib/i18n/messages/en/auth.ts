@@ -16,4 +16,5 @@ export const auth = {
   "auth.signIn.throttledElsewhere": "Too many failed sign-in attempts for this account, from places it has not signed in from before. Sign in from a device or network you have used before, or try again in {minutes, plural, one {# minute} other {# minutes}}.",
   "auth.clock.outOfRange": "The simulated clock can only be set to a time in the years {first} to {last}.",
   "auth.clock.outOfRangeField": "Choose a time in the years {first} to {last}.",
+  "auth.validation.noSuchDay": "There is no such day in the calendar: check the day of the month.",
 };

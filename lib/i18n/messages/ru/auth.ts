@@ -18,4 +18,5 @@ export const auth: Record<keyof typeof en, string> = {
   "auth.signIn.throttledElsewhere": "Слишком много неудачных попыток входа в эту учетную запись из мест, откуда в нее раньше не входили. Войдите с устройства или из сети, которыми вы уже пользовались, или повторите попытку через {minutes, plural, one {# минуту} few {# минуты} many {# минут} other {# минуты}}.",
   "auth.clock.outOfRange": "Моделируемые часы можно установить только на время в {first}–{last} годах.",
   "auth.clock.outOfRangeField": "Выберите время в {first}–{last} годах.",
+  "auth.validation.noSuchDay": "Такого дня в календаре нет: проверьте число месяца.",
 };

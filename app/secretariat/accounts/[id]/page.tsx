@@ -12,8 +12,14 @@ import { getT } from "@/lib/i18n/server";
 import type { MessageKey, Translator } from "@/lib/i18n/translate";
 import { now } from "@/lib/time/clock";
 import { memberTypeText, roleLinesText } from "../account-text";
-import { sendPasswordLinkAction, setAccountActiveAction, setRapporteurAction, setSecretariatAction } from "../actions";
-import { approvePendingAccountAction, declinePendingAccountAction } from "../pending-actions";
+import {
+  approvePendingAccountAction,
+  declinePendingAccountAction,
+  sendPasswordLinkAction,
+  setAccountActiveAction,
+  setRapporteurAction,
+  setSecretariatAction,
+} from "../actions";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ decided?: string }> };
 

@@ -110,7 +110,8 @@ describe("a member submits a contribution", () => {
     expect(Buffer.from(await res.arrayBuffer()).equals(docx)).toBe(true);
     const disposition = res.headers.get("content-disposition")!;
     expect(disposition).toContain('filename="SG20 proposal (Switzerland).docx"');
-    expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent("SG20 proposal (Switzerland).docx")}`);
+    // RFC 5987: parentheses are not attr-chars, so they are percent-encoded too (encodeURIComponent leaves them).
+    expect(disposition).toContain("filename*=UTF-8''SG20%20proposal%20%28Switzerland%29.docx");
     expect(res.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
     expect(res.headers.get("content-length")).toBe(String(docx.length));
     expect(res.headers.get("etag")).toBe(`"${first!.sha256}"`);

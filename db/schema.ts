@@ -131,6 +131,8 @@ export const users = sqliteTable("users", {
    * a password change or reset and a deactivation raise it, which ends everything issued before.
    */
   sessionVersion: integer("session_version").notNull().default(0),
+  /** set while an account opened by single sign-on awaits the secretariat's approval; it cannot sign in until then */
+  pendingSince: instant("pending_since"),
 });
 
 export const secretariatAssignments = sqliteTable(

@@ -4,7 +4,8 @@ import path from "node:path";
 import { bin, root, run, serve } from "./lib.mjs";
 
 const port = process.env.E2E_PORT ?? "3100";
-const dataDir = path.join(root, "test-results", "e2e-data");
+// A second server (the single sign-on tests) names its own data directory.
+const dataDir = path.join(root, "test-results", process.env.E2E_DATA_NAME ?? "e2e-data");
 rmSync(dataDir, { recursive: true, force: true });
 const env = {
   DEMO_MODE: "1",
@@ -15,5 +16,11 @@ const env = {
   NODE_ENV: "production",
   MAIL_OUTBOX: "1",
 };
+// A spec that starts its own server (tests/e2e/sso-servers.ts) gives it a pipe as stdin and its own process
+// group: when the spec's process ends, however it ends, the pipe closes and the whole group stops.
+if (process.env.E2E_EXIT_WITH_PARENT === "1") {
+  process.stdin.on("end", () => process.kill(0, "SIGTERM"));
+  process.stdin.resume();
+}
 if ((await run(bin("tsx"), ["scripts/setup-db.ts"], env)) !== 0) process.exit(1);
 process.exit(await serve(["-p", port, "-H", "127.0.0.1"], env));

@@ -29,7 +29,7 @@ export default tseslint.config(
   },
   { files: ["next.config.js"], languageOptions: { sourceType: "commonjs", globals: { ...globals.node, module: "writable" } } },
   {
-    files: ["scripts/**/*.mjs", "tests/**/*.{ts,mts}"],
+    files: ["scripts/**/*.mjs", "tests/**/*.{ts,mts,mjs}"],
     languageOptions: { globals: globals.node },
   },
 );

@@ -12,6 +12,7 @@ import { CreateTokenForm, RevokeTokenButton } from "./token-forms";
 import { TimeZoneForm } from "./time-zone-form";
 import { ChangePasswordForm } from "./password-form";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/passwords";
+import { passwordInUse } from "@/lib/data/sign-in";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -82,8 +83,14 @@ export default async function AccountPage() {
 
       <section aria-labelledby="password-heading">
         <h2 id="password-heading">{t("auth.password.heading")}</h2>
-        <p>{t("auth.password.intro")}</p>
-        <ChangePasswordForm email={actor.email} minLength={MIN_PASSWORD_LENGTH} />
+        {passwordInUse(actor) ? (
+          <>
+            <p>{t("auth.password.intro")}</p>
+            <ChangePasswordForm email={actor.email} minLength={MIN_PASSWORD_LENGTH} />
+          </>
+        ) : (
+          <p data-testid="password-off">{t("sso.account.passwordOff")}</p>
+        )}
       </section>
 
       <section aria-labelledby="tokens-heading">

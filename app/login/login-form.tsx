@@ -4,21 +4,17 @@ import { useState } from "react";
 import { signIn } from "next-auth/react";
 import { translate, type Translator } from "@/lib/i18n/translate";
 import { useT } from "@/app/_components/i18n-provider";
-import { sameOriginPath } from "@/lib/http/same-origin";
-
-/** Only this site: the server has already reduced the callback to a path, and the browser checks it again against its own origin. */
-function safeCallback(url: string | null): string {
-  return new URL(sameOriginPath(url, window.location.origin), window.location.origin).href;
-}
+import { safeCallback } from "./safe-callback";
 
 /**
- * next-auth hands back the server's English text (lib/data/sign-in.ts); the three messages it can
+ * next-auth hands back the server's English text (lib/data/sign-in.ts); the messages it can
  * give are recognised here and shown in the reader's language. Anything else is shown as it came.
  */
 function signInErrorText(error: string | null | undefined, t: Translator): string {
   if (!error || error === "CredentialsSignin") return t("common.login.error.failed");
   if (error === translate("en", "common.login.error.badCredentials")) return t("common.login.error.badCredentials");
   if (error === translate("en", "common.login.error.deactivated")) return t("common.login.error.deactivated");
+  if (error === translate("en", "sso.api.passwordOff")) return t("sso.api.passwordOff");
   const throttled = /Too many failed sign-in attempts\..*?(\d+) minutes?/.exec(error);
   if (throttled) return t("common.login.error.throttled", { minutes: Number(throttled[1]) });
   const elsewhere = /^Too many failed sign-in attempts for this account, from places.*?(\d+) minutes?/.exec(error);

@@ -64,6 +64,8 @@ export type AccountDto = {
   active: boolean;
   deactivatedAt: number | null;
   createdAt: number;
+  /** set while an account opened by single sign-on awaits approval (lib/data/pending-accounts.ts) */
+  pendingSince: number | null;
   /** false when the account holds a role in a study group the actor is not the secretariat of */
   manageable: boolean;
   isSelf: boolean;
@@ -175,6 +177,7 @@ function readAccounts(actor: Actor, db: DB, where: SQL | undefined, limit?: numb
       active: u.active,
       deactivatedAt: u.deactivatedAt,
       createdAt: u.createdAt,
+      pendingSince: u.pendingSince,
       manageable: !outside,
       isSelf: u.id === actor.userId,
     };
@@ -613,6 +616,7 @@ export async function createPasswordResetLink(actor: Actor, userId: number): Pro
   const refused = whyNotTakeOver(account);
   if (refused) return refused;
   if (!account.active) return failT("conflict", "api.accounts.deactivatedNoLink");
+  if (account.pendingSince !== null) return failT("conflict", "sso.pending.approveFirst");
   const at = now();
   const { secret, expiresAt } = db.transaction((tx) => insertPasswordLink(tx, account.id, actor.userId, at, "reset"));
   const url = linkPath(secret);

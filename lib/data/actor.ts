@@ -37,21 +37,22 @@ const secretariatGroupsOf = prepared((db) =>
   db.select({ id: secretariatAssignments.studyGroupId }).from(secretariatAssignments).where(eq(secretariatAssignments.userId, sql.placeholder("userId"))).prepare(),
 );
 
-/** The actor for a user id, or null when the account does not exist or is deactivated. */
+/** The actor for a user id, or null when the account does not exist, is deactivated, or awaits approval. */
 export function loadActor(userId: number, db: DB = getDb()): Actor | null {
   const row = userById(db).get({ id: userId });
-  if (!row || !row.active) return null;
+  if (!row || !row.active || row.pendingSince !== null) return null;
   return actorOf(row, db);
 }
 
 /**
  * The actor of a session or an API token: null also when the credential was issued before the
- * account's last password change, reset or deactivation (its session version is older).
+ * account's last password change, reset or deactivation (its session version is older), or while
+ * the account awaits approval.
  */
 export function loadSessionActor(userId: number, sessionVersion: number, db: DB = getDb()): Actor | null {
   if (!Number.isInteger(userId) || userId <= 0 || !Number.isInteger(sessionVersion)) return null;
   const row = userById(db).get({ id: userId });
-  if (!row || !row.active || row.sessionVersion !== sessionVersion) return null;
+  if (!row || !row.active || row.pendingSince !== null || row.sessionVersion !== sessionVersion) return null;
   return actorOf(row, db);
 }
 

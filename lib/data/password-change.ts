@@ -26,6 +26,7 @@ export async function changeOwnPassword(actor: Actor, current: string, next: str
   const checked = await authenticate(actor.email, current, address, db, { audit: false });
   if (!checked.ok) {
     if (checked.code === "throttled") return failT("throttled", checked.messageKey, checked.params);
+    if (checked.code === "password_off") return failT("forbidden", "sso.account.passwordOff");
     return invalidFields({ current: "auth.password.currentWrong" });
   }
   // The session that asks must still be the account's current one (not ended by a change a moment ago).

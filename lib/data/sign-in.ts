@@ -2,7 +2,8 @@
 import "server-only";
 import { and, count, desc, eq, gt, sql, type SQL } from "drizzle-orm";
 import { getDb, type DB } from "@/db/client";
-import { signInAttempts, users } from "@/db/schema";
+import { secretariatAssignments, signInAttempts, users } from "@/db/schema";
+import { signInSettings } from "@/lib/config/settings";
 import { now, systemNow } from "@/lib/time/clock";
 import { dummyHash, verifyPassword } from "@/lib/auth/passwords";
 import { recordAudit } from "@/lib/data/audit";
@@ -36,11 +37,10 @@ export const BAD_CREDENTIALS_MESSAGE = translate("en", "api.signIn.badCredential
 export const DEACTIVATED_MESSAGE = translate("en", "api.signIn.deactivated");
 
 /** A refusal's `message` is English; `messageKey` and `params` say it in the reader's language. */
-export type SignInOutcome =
-  | { ok: true; userId: number; sessionVersion: number }
-  | { ok: false; code: "bad_credentials" | "throttled" | "deactivated"; message: string; messageKey: MessageKey; params?: Params };
+export type SignInRefusal = "bad_credentials" | "throttled" | "deactivated" | "password_off";
+export type SignInOutcome = { ok: true; userId: number; sessionVersion: number } | { ok: false; code: SignInRefusal; message: string; messageKey: MessageKey; params?: Params };
 
-function refusal(code: "bad_credentials" | "throttled" | "deactivated", messageKey: MessageKey, params?: Params): SignInOutcome {
+function refusal(code: SignInRefusal, messageKey: MessageKey, params?: Params): SignInOutcome {
   return params ? { ok: false, code, message: translate("en", messageKey, params), messageKey, params } : { ok: false, code, message: translate("en", messageKey), messageKey };
 }
 
@@ -57,6 +57,17 @@ function waitFor(tx: Pick<DB, "select">, where: SQL | undefined, limit: number, 
   // The limit-th newest failure is the one whose leaving the window brings the count under the limit.
   const pivot = tx.select({ at: signInAttempts.at }).from(signInAttempts).where(inWindow).orderBy(desc(signInAttempts.at)).limit(1).offset(limit - 1).get();
   return Math.max(1, (pivot?.at ?? at) + THROTTLE_WINDOW_MS - at);
+}
+
+/**
+ * With PASSWORD_SIGN_IN=0 only the break-glass accounts may use a password, and only while they are
+ * secretariat accounts: a name in the setting does not make a delegate's password work again.
+ */
+export function mayUsePassword(db: DB, user: { id: number; email: string }): boolean {
+  const { passwordSignIn, breakGlassEmails } = signInSettings();
+  if (passwordSignIn) return true;
+  if (!breakGlassEmails.includes(user.email)) return false;
+  return db.select({ id: secretariatAssignments.userId }).from(secretariatAssignments).where(eq(secretariatAssignments.userId, user.id)).limit(1).get() !== undefined;
 }
 
 const g = globalThis as unknown as { __trackerAttemptsPrunedAt?: number };
@@ -101,6 +112,11 @@ function admit(db: DB, email: string, bucket: string, at: number): Admission {
  * entry; a password change checks the current password through here (the same throttle) and is audited
  * by its own transaction.
  */
+/** For the account page: whether this account's password is of any use here (no form to change it otherwise). */
+export function passwordInUse(user: { userId: number; email: string }, db: DB = getDb()): boolean {
+  return mayUsePassword(db, { id: user.userId, email: user.email });
+}
+
 export async function authenticate(
   emailInput: string,
   password: string,
@@ -116,9 +132,11 @@ export async function authenticate(
     const minutes = Math.max(1, Math.ceil(admission.retryMs / 60_000));
     return refusal("throttled", admission.unknownAddress ? "auth.signIn.throttledElsewhere" : "api.signIn.throttled", { minutes });
   }
-  const { user } = admission;
+  // An account that may not use a password is checked against the dummy hash, like an unknown one: the
+  // answer and its timing say nothing about which addresses are break-glass accounts.
+  const user = admission.user && mayUsePassword(db, admission.user) ? admission.user : undefined;
   const valid = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
-  if (!user || !valid) return refusal("bad_credentials", "api.signIn.badCredentials");
+  if (!user || !valid) return signInSettings().passwordSignIn ? refusal("bad_credentials", "api.signIn.badCredentials") : refusal("password_off", "sso.api.passwordOff");
   db.update(signInAttempts).set({ succeeded: true }).where(eq(signInAttempts.id, admission.attemptId)).run();
   if (!user.active) return refusal("deactivated", "api.signIn.deactivated");
   if (opts.audit ?? true) recordAudit(db, { at: now(), actorUserId: user.id, action: "user.sign_in", entityType: "user", entityId: user.id, details: { address } });

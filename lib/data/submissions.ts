@@ -30,7 +30,7 @@ import { checkUploadedFile, fileRefusal, type FileKind } from "@/lib/files/file-
 import { formatGeneva, formatUtc } from "@/lib/time/geneva";
 import { formatDurationT } from "@/lib/i18n/durations";
 import { translator } from "@/lib/i18n/translate";
-import { cutName, displayNumber, fileReference, versionLabel } from "@/lib/domain/numbering";
+import { cutName } from "@/lib/domain/numbering";
 import { whyNotChangeContribution, whyNotSubmitContribution, type Actor } from "@/lib/auth/permissions";
 import { discardTemp, moveIntoPlace, storedPath, type ReceivedFile } from "@/lib/files/storage";
 import type { RevisionMetadata, SubmissionMetadata } from "@/lib/validation/contribution";

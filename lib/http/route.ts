@@ -225,7 +225,7 @@ export function uploadBody<S extends z.ZodType | null>(metadata: S, metadataRequ
  * For a handler that is not ours (next-auth's): a body over MAX_JSON_BODY_KB is refused with 413 before it is read
  * whole (by its declared length, or by counting a chunked one); a body under it reaches the handler unchanged.
  */
-export function withBodyCap<C>(handler: (request: Request, context: C) => Promise<Response>) {
+export function withBodyCap<C>(handler: (request: NextRequest, context: C) => Promise<Response>) {
   return async (request: Request, context: C): Promise<Response> => {
     const locale = requestLocale(request);
     let response: Response;

@@ -655,6 +655,13 @@ const MATRIX: Row[] = [
   action("app/secretariat/accounts/actions.ts#sendPasswordLinkAction", "createPasswordResetLink", ["no-actor", "forbidden", "forbidden", "forbidden", "forbidden", "forbidden", "ok", "no-actor", "n/a"], (a) =>
     dl.accounts.createPasswordResetLink(a, fx.userB),
   ),
+  // A request opened by single sign-on, made afresh for each actor so that each meets one awaiting a decision.
+  action("app/secretariat/accounts/actions.ts#approvePendingAccountAction", "approvePendingAccount (a fresh request)", ["no-actor", "forbidden", "forbidden", "forbidden", "forbidden", "forbidden", "ok", "no-actor", "n/a"], async (a, c) =>
+    dl.pendingAccounts.approvePendingAccount(a, await pendingRequest(), c.orgOf("delegate@telco.example")),
+  ),
+  action("app/secretariat/accounts/actions.ts#declinePendingAccountAction", "declinePendingAccount (a fresh request)", ["no-actor", "forbidden", "forbidden", "forbidden", "forbidden", "forbidden", "ok", "no-actor", "n/a"], async (a) =>
+    dl.pendingAccounts.declinePendingAccount(a, await pendingRequest(), "Matrix decline"),
+  ),
   action("app/secretariat/meetings/actions.ts#createMeetingAction", "createMeeting", ["no-actor", "forbidden", "forbidden", "forbidden", "forbidden", "forbidden", "ok", "no-actor", "n/a"], (a) =>
     dl.meetingAdmin.createMeeting(a, {
       code: `SG20-2021-${unique().toUpperCase().slice(-6)}`,
@@ -677,6 +684,18 @@ const MATRIX: Row[] = [
     () => dl.accounts.resetPasswordWithToken("bogus-link-secret", "a-long-new-password-2020"),
   ),
 ];
+
+/** An account awaiting approval, as an unknown verified address of single sign-on opens one. */
+async function pendingRequest(): Promise<number> {
+  const email = `matrix-${unique()}@telco.example`;
+  const outcome = await dl.oidc.signInWithOidc(
+    { issuer: "https://idp.example", subject: email, email, emailVerified: true, name: "Matrix Request" },
+    { address: "192.0.2.1", stateDigest: null },
+    { pendingAccounts: "any" },
+  );
+  if (outcome.ok || outcome.reason !== "pending_created") throw new Error(`no pending account: ${JSON.stringify(outcome)}`);
+  return outcome.userId;
+}
 
 function action(route: string, what: string, cells: Cell[], run: ActionRow["run"]): ActionRow {
   return { kind: "action", route: `action ${route}`, what, cells, run };
@@ -938,6 +957,8 @@ async function loadDataLayer(): Promise<void> {
     review: await import("@/lib/data/review"),
     accounts: await import("@/lib/data/accounts"),
     passwordChange: await import("@/lib/data/password-change"),
+    pendingAccounts: await import("@/lib/data/pending-accounts"),
+    oidc: await import("@/lib/data/oidc-sign-in"),
   });
   const raw = db.$client;
   let before: unknown[] = [];

@@ -1,7 +1,8 @@
 "use server";
-// The secretariat's account forms: organisations, accounts, roles, deactivation and password links.
+// The secretariat's account forms: organisations, accounts, roles, deactivation, password links, and accounts awaiting approval.
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { ActionState } from "@/app/_components/action-form";
 import {
@@ -13,6 +14,7 @@ import {
   setRapporteur,
   setSecretariat,
 } from "@/lib/data/accounts";
+import { approvePendingAccount, declinePendingAccount } from "@/lib/data/pending-accounts";
 import { getActor } from "@/lib/auth/session";
 import { formatGeneva } from "@/lib/time/geneva";
 import type { Locale } from "@/lib/i18n/config";
@@ -152,4 +154,35 @@ export async function sendPasswordLinkAction(userId: number, _prev: ActionState)
   if (!result.ok) return formFailure(result, locale);
   revalidatePath(`/secretariat/accounts/${userId}`);
   return linkMessage(t("secretariat.accountsAction.passwordLink"), result.value, result.value.email, { t, locale });
+}
+
+// ---------------------------------------------------------------- accounts requested through single sign-on
+
+const approveForm = z.object({ organisation: z.string().regex(/^\d{1,9}$/, "sso.pending.chooseOrganisation") });
+
+export async function approvePendingAccountAction(userId: number, _prev: ActionState, formData: FormData): Promise<ActionState> {
+  const { t, locale } = await getT();
+  const parsed = approveForm.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return formIssues(parsed.error, locale);
+  const actor = await getActor();
+  if (!actor) return sessionEnded(t);
+  const result = approvePendingAccount(actor, userId, Number(parsed.data.organisation));
+  if (!result.ok) return formFailure(result, locale);
+  revalidatePath("/secretariat/accounts");
+  // The approval form goes with the request it answered: the account's page says what was decided.
+  redirect(`/secretariat/accounts/${userId}?decided=approved`);
+}
+
+const declineForm = z.object({ reason: z.string().trim().min(3, "sso.pending.declineReason") });
+
+export async function declinePendingAccountAction(userId: number, _prev: ActionState, formData: FormData): Promise<ActionState> {
+  const { t, locale } = await getT();
+  const parsed = declineForm.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return formIssues(parsed.error, locale);
+  const actor = await getActor();
+  if (!actor) return sessionEnded(t);
+  const result = declinePendingAccount(actor, userId, parsed.data.reason);
+  if (!result.ok) return formFailure(result, locale);
+  revalidatePath("/secretariat/accounts");
+  redirect(`/secretariat/accounts/${userId}?decided=declined`);
 }

@@ -17,6 +17,7 @@ import type { MessageKey } from "@/lib/i18n/translate";
 import { memberTypeLabel } from "@/lib/auth/permissions";
 import { memberTypeText, roleLinesText } from "./account-text";
 import { createAccountAction, createOrganisationAction } from "./actions";
+import { listPendingAccounts } from "@/lib/data/pending-accounts";
 import { When } from "@/app/_components/when";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -47,7 +48,8 @@ export default async function AccountsPage({ searchParams }: Props) {
   const query: AccountQuery = { q: q || undefined, role, active: activeText === "1" ? true : activeText === "0" ? false : undefined };
   const result = listAccounts(actor, query);
   const options = accountFormOptions(actor);
-  if (!result.ok || !options.ok) notFound();
+  const pending = listPendingAccounts(actor);
+  if (!result.ok || !options.ok || !pending.ok) notFound();
   const { rows, total } = result.value;
   const { organisations, ownGroups } = options.value;
   const filtered = Boolean(query.q || query.role || query.active !== undefined);
@@ -63,6 +65,41 @@ export default async function AccountsPage({ searchParams }: Props) {
         <Link href="/secretariat/audit?entity=user">{t("secretariat.accounts.introAuditLog")}</Link>
         {afterAuditLink}
       </p>
+
+      {pending.value.length > 0 ? (
+        <section aria-labelledby="pending-h" className="card" data-testid="pending-accounts">
+          <h2 id="pending-h" style={{ marginTop: 0 }}>
+            {t("sso.pending.heading")} ({pending.value.length})
+          </h2>
+          <p>{t("sso.pending.intro")}</p>
+          <div className="table-wrap">
+            <table className="stack-table" aria-labelledby="pending-h">
+              <thead>
+                <tr>
+                  <th scope="col">{t("secretariat.accounts.col.name")}</th>
+                  <th scope="col">{t("secretariat.accounts.col.email")}</th>
+                  <th scope="col">{t("sso.pending.requested")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {pending.value.map((p) => (
+                  <tr key={p.id}>
+                    <td data-label={t("secretariat.accounts.col.name")}>
+                      <Link href={`/secretariat/accounts/${p.id}`}>{p.name}</Link>
+                    </td>
+                    <td data-label={t("secretariat.accounts.col.email")} className="break-all">
+                      {p.email}
+                    </td>
+                    <td data-label={t("sso.pending.requested")}>
+                      <When at={p.requestedAt} locale={locale} seconds={false} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
 
       <form method="get" className="sec-filters card" aria-label={t("secretariat.accounts.searchLabel")}>
         <div className="wide">
@@ -151,7 +188,9 @@ export default async function AccountsPage({ searchParams }: Props) {
                       )}
                     </td>
                     <td data-label={t("secretariat.accounts.col.status")}>
-                      {a.active ? (
+                      {a.active && a.pendingSince !== null ? (
+                        <strong>{t("sso.pending.status")}</strong>
+                      ) : a.active ? (
                         t("secretariat.active")
                       ) : (
                         <>

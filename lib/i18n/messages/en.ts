@@ -8,5 +8,6 @@ import { member } from "./en/member";
 import { report } from "./en/report";
 import { review } from "./en/review";
 import { secretariat } from "./en/secretariat";
+import { sso } from "./en/sso";
 
-export const en = { ...common, ...member, ...review, ...secretariat, ...report, ...api, ...mail, ...http, ...auth };
+export const en = { ...common, ...member, ...review, ...secretariat, ...report, ...api, ...mail, ...http, ...auth, ...sso };

@@ -8,5 +8,6 @@ import { member } from "./ru/member";
 import { report } from "./ru/report";
 import { review } from "./ru/review";
 import { secretariat } from "./ru/secretariat";
+import { sso } from "./ru/sso";
 
-export const ru = { ...common, ...member, ...review, ...secretariat, ...report, ...api, ...mail, ...http, ...auth };
+export const ru = { ...common, ...member, ...review, ...secretariat, ...report, ...api, ...mail, ...http, ...auth, ...sso };

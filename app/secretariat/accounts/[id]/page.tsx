@@ -4,7 +4,7 @@ import { Fragment } from "react";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/app/_components/action-form";
 import { When } from "@/app/_components/when";
-import { getAccount, PASSWORD_LINK_TTL_MS, RAPPORTEUR_KINDS, type RapporteurKind } from "@/lib/data/accounts";
+import { accountFormOptions, getAccount, PASSWORD_LINK_TTL_MS, RAPPORTEUR_KINDS, type RapporteurKind } from "@/lib/data/accounts";
 import { requireActor } from "@/lib/auth/session";
 import { fillSlots } from "@/lib/present/format";
 import type { Locale } from "@/lib/i18n/config";
@@ -12,9 +12,16 @@ import { getT } from "@/lib/i18n/server";
 import type { MessageKey, Translator } from "@/lib/i18n/translate";
 import { now } from "@/lib/time/clock";
 import { memberTypeText, roleLinesText } from "../account-text";
-import { sendPasswordLinkAction, setAccountActiveAction, setRapporteurAction, setSecretariatAction } from "../actions";
+import {
+  approvePendingAccountAction,
+  declinePendingAccountAction,
+  sendPasswordLinkAction,
+  setAccountActiveAction,
+  setRapporteurAction,
+  setSecretariatAction,
+} from "../actions";
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ decided?: string }> };
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -39,8 +46,9 @@ function linkState(l: { createdAt: number; expiresAt: number; usedAt: number | n
   return withWhen(t("secretariat.account.password.openUntil"), l.expiresAt, locale);
 }
 
-export default async function AccountPage({ params }: Props) {
+export default async function AccountPage({ params, searchParams }: Props) {
   const { id } = await params;
+  const { decided } = await searchParams;
   const actor = await requireActor(`/secretariat/accounts/${id}`);
   const userId = /^\d{1,9}$/.test(id) ? Number(id) : NaN;
   const found = getAccount(actor, userId);
@@ -49,6 +57,9 @@ export default async function AccountPage({ params }: Props) {
   const { t, locale } = await getT();
   const roles = roleLinesText(a, t);
   const at = now();
+  const pending = a.active && a.pendingSince !== null;
+  const formOptions = pending ? accountFormOptions(actor) : null;
+  const organisations = formOptions?.ok ? formOptions.value.organisations : [];
 
   return (
     <>
@@ -63,6 +74,42 @@ export default async function AccountPage({ params }: Props) {
             ? withWhen(t("secretariat.account.deactivatedSinceNotice"), a.deactivatedAt, locale)
             : t("secretariat.account.deactivatedNotice")}
         </p>
+      ) : null}
+      {decided === "approved" && !pending && a.active && a.organisation ? (
+        <p className="notice" role="status" data-testid="decided">
+          {t("sso.pending.approved", { name: a.name, org: a.organisation.name })}
+        </p>
+      ) : decided === "declined" && !a.active ? (
+        <p className="notice" role="status" data-testid="decided">
+          {t("sso.pending.declined", { name: a.name })}
+        </p>
+      ) : null}
+      {pending && a.pendingSince !== null ? (
+        <>
+          <p className="notice strong" role="status" data-testid="pending-notice">
+            {withWhen(t("sso.pending.notice"), a.pendingSince, locale)}
+          </p>
+          <section aria-labelledby="approve-h" className="card">
+            <h2 id="approve-h" style={{ marginTop: 0 }}>
+              {t("sso.pending.approveHeading")}
+            </h2>
+            <ActionForm action={approvePendingAccountAction.bind(null, a.id)} submitLabel={t("sso.pending.approve")} label={t("sso.pending.approveHeading")} testId="approve-form">
+              <div>
+                <label htmlFor="p-org">{t("sso.pending.organisation")}</label>
+                <select id="p-org" name="organisation" required defaultValue="">
+                  <option value="" disabled>
+                    {t("secretariat.choose")}
+                  </option>
+                  {organisations.map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {t("secretariat.accounts.create.organisationOption", { name: o.name, type: memberTypeText(o, t), country: o.country })}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </ActionForm>
+          </section>
+        </>
       ) : null}
       <dl className="facts card" data-testid="account-facts">
         <dt>{t("secretariat.account.email")}</dt>
@@ -92,7 +139,7 @@ export default async function AccountPage({ params }: Props) {
           )}
         </dd>
         <dt>{t("secretariat.account.status")}</dt>
-        <dd>{t(a.active ? "secretariat.active" : "secretariat.deactivated")}</dd>
+        <dd>{t(pending ? "sso.pending.status" : a.active ? "secretariat.active" : "secretariat.deactivated")}</dd>
         <dt>{t("secretariat.account.created")}</dt>
         <dd>
           <When at={a.createdAt} locale={locale} seconds={false} />
@@ -206,31 +253,46 @@ export default async function AccountPage({ params }: Props) {
         )}
       </section>
 
-      <section aria-labelledby="status-h" className="card">
-        <h2 id="status-h" style={{ marginTop: 0 }}>
-          {t(a.active ? "secretariat.account.status.deactivateHeading" : "secretariat.account.status.reactivateHeading")}
-        </h2>
-        {a.isSelf ? (
-          <p className="muted">{t("secretariat.account.status.self")}</p>
-        ) : !a.manageable ? (
-          <p className="muted">{t("secretariat.account.status.otherGroups")}</p>
-        ) : (
-          <>
-            <p>{t(a.active ? "secretariat.account.status.deactivateIntro" : "secretariat.account.status.reactivateIntro")}</p>
-            <ActionForm
-              action={setAccountActiveAction.bind(null, a.id, !a.active)}
-              submitLabel={t(a.active ? "secretariat.account.status.deactivate" : "secretariat.account.status.reactivate")}
-              label={t(a.active ? "secretariat.account.status.deactivateHeading" : "secretariat.account.status.reactivateHeading")}
-              testId="account-status-form"
-            >
-              <div>
-                <label htmlFor="s-reason">{t("secretariat.account.status.reason")}</label>
-                <textarea id="s-reason" name="reason" required minLength={3} rows={2} />
-              </div>
-            </ActionForm>
-          </>
-        )}
-      </section>
+      {pending ? (
+        <section aria-labelledby="decline-h" className="card">
+          <h2 id="decline-h" style={{ marginTop: 0 }}>
+            {t("sso.pending.declineHeading")}
+          </h2>
+          <p>{t("sso.pending.declineIntro")}</p>
+          <ActionForm action={declinePendingAccountAction.bind(null, a.id)} submitLabel={t("sso.pending.decline")} label={t("sso.pending.declineHeading")} testId="decline-form">
+            <div>
+              <label htmlFor="d-reason">{t("sso.pending.reason")}</label>
+              <textarea id="d-reason" name="reason" required minLength={3} rows={2} />
+            </div>
+          </ActionForm>
+        </section>
+      ) : (
+        <section aria-labelledby="status-h" className="card">
+          <h2 id="status-h" style={{ marginTop: 0 }}>
+            {t(a.active ? "secretariat.account.status.deactivateHeading" : "secretariat.account.status.reactivateHeading")}
+          </h2>
+          {a.isSelf ? (
+            <p className="muted">{t("secretariat.account.status.self")}</p>
+          ) : !a.manageable ? (
+            <p className="muted">{t("secretariat.account.status.otherGroups")}</p>
+          ) : (
+            <>
+              <p>{t(a.active ? "secretariat.account.status.deactivateIntro" : "secretariat.account.status.reactivateIntro")}</p>
+              <ActionForm
+                action={setAccountActiveAction.bind(null, a.id, !a.active)}
+                submitLabel={t(a.active ? "secretariat.account.status.deactivate" : "secretariat.account.status.reactivate")}
+                label={t(a.active ? "secretariat.account.status.deactivateHeading" : "secretariat.account.status.reactivateHeading")}
+                testId="account-status-form"
+              >
+                <div>
+                  <label htmlFor="s-reason">{t("secretariat.account.status.reason")}</label>
+                  <textarea id="s-reason" name="reason" required minLength={3} rows={2} />
+                </div>
+              </ActionForm>
+            </>
+          )}
+        </section>
+      )}
     </>
   );
 }

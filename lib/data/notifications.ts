@@ -5,9 +5,10 @@ import { getDb } from "@/db/client";
 import { contributionContacts, contributionVersions, lateRequests, meetings, users, type LateRequest } from "@/db/schema";
 import { prepared } from "@/lib/data/prepared";
 import type { Receipt } from "@/lib/data/submissions";
-import { formatGeneva, formatUtc } from "@/lib/time/geneva";
-import { INTL_LOCALE, isLocale, type Locale } from "@/lib/i18n/config";
-import { formatDurationT } from "@/lib/i18n/durations";
+import { formatGeneva, formatUtc } from "@/lib/present/time";
+import { isLocale, type Locale } from "@/lib/i18n/config";
+import { formatDuration } from "@/lib/present/durations";
+import { formatBytes } from "@/lib/present/bytes";
 import { translator, type MessageKey, type Translator } from "@/lib/i18n/translate";
 import { sendMail } from "@/lib/mail/transport";
 
@@ -19,17 +20,6 @@ const STATUS_KEY: Record<string, MessageKey> = {
   reissued_td: "api.mail.status.reissued_td",
   declined: "api.mail.status.declined",
 };
-
-/** "48,213 bytes (47.1 KB)" in English; the reader's digits and units otherwise. */
-function formatSize(bytes: number, locale: Locale, t: Translator): string {
-  const english = locale === "en";
-  const number = (n: number, digits = 0) =>
-    english && digits === 0 ? n.toLocaleString("en-US") : english ? n.toFixed(digits) : new Intl.NumberFormat(INTL_LOCALE[locale], { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
-  const exact = t("api.mail.size.bytes", { n: number(bytes) });
-  if (bytes < 1024) return exact;
-  const kb = bytes / 1024;
-  return kb < 1024 ? t("api.mail.size.kb", { exact, n: number(kb, 1) }) : t("api.mail.size.mb", { exact, n: number(kb / 1024, 1) });
-}
 
 /** Where the receipt's page is: an absolute link when the public origin is known, else the path. */
 function contributionLink(contributionId: number): string {
@@ -48,8 +38,8 @@ function numberLabel(r: Receipt): string {
 /** "LATE (5 min after the cutoff)" or "ON TIME (3 h 2 min before the cutoff)", judged as the receipt was. */
 function deadlineWords(r: Receipt, t: Translator): string {
   return r.late
-    ? t("api.mail.deadline.late", { duration: formatDurationT(r.receivedAt - r.deadlineAt, t) })
-    : t("api.mail.deadline.onTime", { duration: formatDurationT(r.deadlineAt - r.receivedAt, t) });
+    ? t("api.mail.deadline.late", { duration: formatDuration(r.receivedAt - r.deadlineAt, t) })
+    : t("api.mail.deadline.onTime", { duration: formatDuration(r.deadlineAt - r.receivedAt, t) });
 }
 
 export function receiptSubject(r: Receipt, locale: Locale = "en"): string {
@@ -74,7 +64,7 @@ export function receiptText(r: Receipt, locale: Locale = "en"): string {
     [t("api.mail.label.deadline"), deadlineWords(r, t)],
     [t("api.mail.label.status"), STATUS_KEY[r.status] ? t(STATUS_KEY[r.status]) : r.status],
     [t("api.mail.label.fileName"), r.originalName],
-    [t("api.mail.label.size"), formatSize(r.size, locale, t)],
+    [t("api.mail.label.size"), formatBytes(r.size, locale)],
     ["SHA-256", r.sha256],
   ];
   return [

@@ -25,11 +25,11 @@ import { recordAudit } from "@/lib/data/audit";
 import { commitTogether } from "@/lib/data/group-commit";
 import { notifyReceipt } from "@/lib/data/notifications";
 import { prepared, type PreparableConn } from "@/lib/data/prepared";
-import { admission, describeLateness, isLate, type Admission, type ExtensionGrant } from "@/lib/time/deadlines";
+import { admission, isLate, type Admission, type ExtensionGrant } from "@/lib/time/deadlines";
 import { failT, ok, type Failure, type Result } from "@/lib/domain/failures";
 import { checkUploadedFile, type FileKind } from "@/lib/files/file-type";
-import { formatGeneva, formatUtc } from "@/lib/time/geneva";
-import { formatDurationT } from "@/lib/i18n/durations";
+import { formatGeneva, formatUtc } from "@/lib/present/time";
+import { formatDuration } from "@/lib/present/durations";
 import { translator } from "@/lib/i18n/translate";
 import { displayNumber, fileReference, versionLabel } from "@/lib/domain/numbering";
 import { whyNotChangeContribution, whyNotSubmitContribution, type Actor } from "@/lib/auth/permissions";
@@ -66,10 +66,9 @@ export type Receipt = {
   receivedAt: number;
   receivedAtGeneva: string;
   receivedAtUtc: string;
-  /** the meeting's contribution deadline, to say the lateness in another language */
+  /** the meeting's contribution deadline, to say the lateness in the reader's language */
   deadlineAt: number;
   late: boolean;
-  lateness: string;
   status: string;
   /** true when this answers a retry with an Idempotency-Key already used: nothing new was stored */
   replayed?: boolean;
@@ -146,7 +145,7 @@ export function deadlinePassedFailure(meeting: Pick<Meeting, "deadlineAt" | "cod
       code: meeting.code,
       ...localizedParam("deadline", (locale) => formatGeneva(meeting.deadlineAt, { seconds: false, locale })),
       ...localizedParam("deadlineUtc", (locale) => formatUtc(meeting.deadlineAt, locale)),
-      ...localizedParam("late", (locale) => formatDurationT(receivedAt - meeting.deadlineAt, translator(locale))),
+      ...localizedParam("late", (locale) => formatDuration(receivedAt - meeting.deadlineAt, translator(locale))),
     },
     {
       details: {
@@ -745,7 +744,6 @@ export function receiptFor(versionId: number): Receipt | null {
     receivedAtUtc: formatUtc(version.receivedAt),
     deadlineAt: meeting.deadlineAt,
     late: isLate(version.receivedAt, meeting),
-    lateness: describeLateness(version.receivedAt, meeting),
     status: version.state === "pending" ? "awaiting_decision" : contribution.status,
   };
 }

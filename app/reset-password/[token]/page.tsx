@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { checkPasswordLink, MAX_PASSWORD_LENGTH, resetPasswordWithToken } from "@/lib/data/accounts";
 import { failureText } from "@/lib/domain/failures";
-import { formatGeneva } from "@/lib/time/geneva";
+import { formatGeneva } from "@/lib/present/time";
 import { getT } from "@/lib/i18n/server";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/passwords";
 import { fieldsText } from "@/lib/validation/messages";

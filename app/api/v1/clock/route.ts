@@ -3,7 +3,7 @@ import { isSimulated, now } from "@/lib/time/clock";
 import { getApiActor } from "@/lib/http/actor";
 import { setSimulatedClock } from "@/lib/data/clock-control";
 import { failT } from "@/lib/domain/failures";
-import { formatGeneva } from "@/lib/time/geneva";
+import { formatGeneva } from "@/lib/present/time";
 import { json, jsonError, UNAUTHENTICATED } from "@/lib/http/json";
 import { requestLocale } from "@/lib/i18n/server";
 import { failFields } from "@/lib/validation/messages";

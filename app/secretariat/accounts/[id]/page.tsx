@@ -11,7 +11,8 @@ import type { Locale } from "@/lib/i18n/config";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey, Translator } from "@/lib/i18n/translate";
 import { now } from "@/lib/time/clock";
-import { memberTypeText, roleLinesText } from "../account-text";
+import { organisationTypeLabel } from "@/lib/present/labels";
+import { roleLinesText } from "../account-text";
 import { sendPasswordLinkAction, setAccountActiveAction, setRapporteurAction, setSecretariatAction } from "../actions";
 
 type Props = { params: Promise<{ id: string }> };
@@ -75,7 +76,7 @@ export default async function AccountPage({ params }: Props) {
             ? t("secretariat.account.organisationValue", {
                 name: a.organisation.name,
                 country: a.organisation.country,
-                type: memberTypeText(a.organisation, t),
+                type: organisationTypeLabel(a.organisation, t),
               })
             : t("secretariat.none")}
         </dd>

@@ -9,9 +9,10 @@ import type { Translator } from "@/lib/i18n/translate";
 import { canSubmitContribution, type Actor } from "@/lib/auth/permissions";
 import { now } from "@/lib/time/clock";
 import type { MeetingDto } from "@/lib/data/meetings";
-import { formatGeneva } from "@/lib/time/geneva";
+import { formatGeneva } from "@/lib/present/time";
 import type { Locale } from "@/lib/i18n/config";
-import { formatDurationT } from "@/lib/i18n/durations";
+import { formatDuration } from "@/lib/present/durations";
+import { windowState } from "@/lib/time/deadlines";
 import { outboxInApp } from "@/lib/data/outbox";
 import { ClockBanner } from "./_components/clock-banner";
 import { HydrationMarker } from "./_components/hydration-marker";
@@ -38,16 +39,14 @@ function roleLabel(actor: Actor, t: Translator): string {
   return parts.join(", ");
 }
 
-const DAY_MS = 24 * 3_600_000;
-
-/** From 21 days before the cutoff, every page of a member who may contribute says how long is left; in the last 24 hours, louder. */
+/** While the deadline policy says to remind (the last 21 days), every page of a member who may contribute says how long is left; in the last 24 hours, louder. */
 function deadlineNotice(actor: Actor, meeting: MeetingDto, locale: Locale, t: Translator): { text: string; strong: boolean; at: number } | null {
   if (!canSubmitContribution(actor, { studyGroupId: meeting.studyGroup.id, studyGroupCode: meeting.studyGroup.code })) return null;
-  const left = meeting.deadlineAt - now();
-  if (left <= 0 || left > 21 * DAY_MS) return null;
-  const params = { code: meeting.code, deadline: formatGeneva(meeting.deadlineAt - 1, { seconds: false, locale }), left: formatDurationT(left, t) };
+  const position = windowState(now(), meeting);
+  if (!position.remind) return null;
+  const params = { code: meeting.code, deadline: formatGeneva(meeting.deadlineAt - 1, { seconds: false, locale }), left: formatDuration(position.msLeft, t) };
   const at = meeting.deadlineAt - 1;
-  return left <= DAY_MS ? { text: t("common.notice.lastDay", params), strong: true, at } : { text: t("common.notice.approaching", params), strong: false, at };
+  return position.state === "closing" ? { text: t("common.notice.lastDay", params), strong: true, at } : { text: t("common.notice.approaching", params), strong: false, at };
 }
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {

@@ -1,18 +1,10 @@
 import Link from "next/link";
 import { listMeetings } from "@/lib/data/meetings";
 import { requireActor } from "@/lib/auth/session";
-import { INTL_LOCALE, type Locale } from "@/lib/i18n/config";
+import { formatDayRange } from "@/lib/present/time";
 import { getT } from "@/lib/i18n/server";
 import { DeadlineBox } from "./_components/deadline-box";
-import { memberTypeLabel } from "./_components/member-type";
-
-function days(first: string, last: string, locale: Locale): string {
-  const fmt = (d: string, withYear: boolean) =>
-    new Intl.DateTimeFormat(INTL_LOCALE[locale], { day: "numeric", month: "long", year: withYear ? "numeric" : undefined, timeZone: "UTC" }).format(
-      Date.parse(`${d}T00:00:00Z`),
-    );
-  return `${fmt(first, false)} – ${fmt(last, true)}`;
-}
+import { organisationTypeLabel } from "@/lib/present/labels";
 
 export default async function HomePage() {
   const actor = await requireActor("/");
@@ -24,7 +16,7 @@ export default async function HomePage() {
       <h1>{t("common.home.welcome", { name: actor.name })}</h1>
       {actor.organisation ? (
         <p className="muted">
-          {actor.organisation.name}, {memberTypeLabel(actor.organisation, t)}
+          {actor.organisation.name}, {organisationTypeLabel(actor.organisation, t)}
         </p>
       ) : null}
       {current ? (
@@ -33,7 +25,7 @@ export default async function HomePage() {
             <Link href={`/meetings/${current.code}`}>{current.title}</Link>
           </h2>
           <p>
-            {current.studyGroup.code} ({current.studyGroup.title}) · {days(current.firstDay, current.lastDay, locale)} ·{" "}
+            {current.studyGroup.code} ({current.studyGroup.title}) · {formatDayRange(current.firstDay, current.lastDay, locale)} ·{" "}
             {current.location} · <span className="muted">{current.code}</span>
           </p>
           <DeadlineBox deadlineAt={current.deadlineAt} />
@@ -47,7 +39,7 @@ export default async function HomePage() {
           <ul>
             {others.map((m) => (
               <li key={m.code}>
-                <Link href={`/meetings/${m.code}`}>{m.title}</Link> ({days(m.firstDay, m.lastDay, locale)})
+                <Link href={`/meetings/${m.code}`}>{m.title}</Link> ({formatDayRange(m.firstDay, m.lastDay, locale)})
               </li>
             ))}
           </ul>

@@ -1,6 +1,6 @@
 // Arrivals per hour around the cutoff as an SVG drawn on the server: readable without JavaScript, with a table twin.
 import type { HourBucket } from "@/lib/data/late-report";
-import { formatGeneva } from "@/lib/time/geneva";
+import { formatGeneva, formatGenevaShort } from "@/lib/present/time";
 import { LocalBeside } from "./when";
 import { getT } from "@/lib/i18n/server";
 
@@ -16,10 +16,7 @@ export async function ArrivalsChart({ buckets, deadlineAt }: { buckets: HourBuck
   const cutoffX = pad.left + (cutoffIndex < 0 ? buckets.length : cutoffIndex) * barW;
   const total = buckets.reduce((s, b) => s + b.onTime + b.late, 0);
   // "23 Jun, 18:00" / "23 июн., 18:00": the Geneva reading without year and zone, which the legend names.
-  const axisLabel = (ms: number) =>
-    formatGeneva(ms, { seconds: false, weekday: false, locale })
-      .replace(/ \d{4}( г\.)?,/, ",")
-      .replace(/ CES?T.*$/, "");
+  const axisLabel = (ms: number) => formatGenevaShort(ms, locale);
   return (
     <figure className="chart" aria-labelledby="arrivals-caption">
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby="arrivals-title" style={{ width: "100%", height: "auto", maxWidth: width }}>

@@ -1,24 +1,10 @@
 "use client";
 // The time left before the cutoff, driven by the server's clock: the browser's own clock is never read for it.
 import { useEffect, useState } from "react";
-import type { Translator } from "@/lib/i18n/translate";
+import { formatCountdown } from "@/lib/present/durations";
 import { useT } from "./i18n-provider";
 
 type Props = { deadlineAt: number; serverNow: number };
-
-function split(ms: number, t: Translator): string {
-  const s = Math.floor(Math.abs(ms) / 1000);
-  const d = Math.floor(s / 86400);
-  const h = Math.floor((s % 86400) / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  const days = t("common.countdown.days", { count: d });
-  const hours = t("common.countdown.hours", { count: h });
-  const minutes = t("common.countdown.minutes", { count: m });
-  const seconds = t("common.countdown.seconds", { count: sec });
-  const parts = d > 0 ? [days, hours, minutes, seconds] : h > 0 ? [hours, minutes, seconds] : [minutes, seconds];
-  return parts.join(" ");
-}
 
 export function Countdown({ deadlineAt, serverNow }: Props) {
   const { t } = useT();
@@ -69,7 +55,7 @@ export function Countdown({ deadlineAt, serverNow }: Props) {
   const current = base ? base.server + (performance.now() - base.mono) : serverNow;
   void tick;
   const left = deadlineAt - current;
-  const text = left > 0 ? t("common.countdown.left", { time: split(left, t) }) : t("common.countdown.ago", { time: split(left, t) });
+  const text = left > 0 ? t("common.countdown.left", { time: formatCountdown(left, t) }) : t("common.countdown.ago", { time: formatCountdown(left, t) });
   return (
     <span className="countdown" role="timer" aria-live="off" aria-atomic="true" data-testid="countdown" data-ms-left={Math.round(left)}>
       {text}

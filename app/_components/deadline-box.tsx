@@ -1,7 +1,7 @@
 // The deadline of a meeting in Geneva time, UTC and the viewer's time, with the live countdown.
 import { now } from "@/lib/time/clock";
 import { windowState } from "@/lib/time/deadlines";
-import { formatGeneva, formatUtc } from "@/lib/time/geneva";
+import { formatGeneva, formatUtc } from "@/lib/present/time";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { Countdown } from "./countdown";

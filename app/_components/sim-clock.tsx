@@ -1,7 +1,7 @@
 "use client";
 // The simulated time in the banner, ticking from the server's value.
 import { useEffect, useState } from "react";
-import { formatGeneva } from "@/lib/time/geneva";
+import { formatGeneva } from "@/lib/present/time";
 import { useT } from "./i18n-provider";
 import { LocalTime } from "./local-time";
 

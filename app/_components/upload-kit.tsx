@@ -1,8 +1,10 @@
 "use client";
 // What the upload forms share: sending multipart with progress, reading the API's errors, the error summary and the late-request offer.
 import { useEffect, useRef } from "react";
-import { fillSlots, formatBytes, formatLimit } from "@/lib/present/format";
-import { INTL_LOCALE, type Locale } from "@/lib/i18n/config";
+import { fillSlots } from "@/lib/present/format";
+import { formatBytes } from "@/lib/present/bytes";
+import type { Locale } from "@/lib/i18n/config";
+import { browserTimeZone, formatInReaderZone } from "@/lib/present/time";
 import type { Translator } from "@/lib/i18n/translate";
 import { useT } from "./i18n-provider";
 
@@ -61,7 +63,7 @@ export function chosenFileProblem(f: File | null, maxUploadBytes: number, noFile
   if (!f) return noFile;
   if (!/\.(docx|doc|pdf|zip)$/i.test(f.name)) return t("member.upload.error.type");
   if (f.size === 0) return t("member.upload.error.empty");
-  if (f.size > maxUploadBytes) return t("member.upload.error.tooLarge", { size: formatBytes(f.size, locale), limit: formatLimit(maxUploadBytes, locale) });
+  if (f.size > maxUploadBytes) return t("member.upload.error.tooLarge", { size: formatBytes(f.size, locale), limit: formatBytes(maxUploadBytes, locale, { exact: false }) });
   return null;
 }
 
@@ -91,19 +93,7 @@ export function fieldId(key: string): string {
 
 /** An instant in the browser's own zone, with the zone's name: the server cannot know it. */
 export function formatInBrowserZone(ms: number, locale: Locale = "en"): string {
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const text = new Intl.DateTimeFormat(INTL_LOCALE[locale], {
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-    timeZoneName: "short",
-  }).format(ms);
-  return `${text} (${zone})`;
+  return formatInReaderZone(ms, browserTimeZone(), locale, { seconds: true });
 }
 
 type SummaryProps = {

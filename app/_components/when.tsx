@@ -1,5 +1,5 @@
 // An instant as Geneva time with the viewer's own time beside it; no hooks, so server pages and client components alike can use it.
-import { formatGeneva } from "@/lib/time/geneva";
+import { formatGeneva } from "@/lib/present/time";
 import type { Locale } from "@/lib/i18n/config";
 import { LocalTime } from "./local-time";
 

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import { requireActor } from "@/lib/auth/session";
 import { listTokens } from "@/lib/data/tokens";
-import { formatGeneva } from "@/lib/time/geneva";
+import { formatGeneva } from "@/lib/present/time";
 import { getT } from "@/lib/i18n/server";
 import type { Translator } from "@/lib/i18n/translate";
 import type { Actor } from "@/lib/auth/permissions";
 import { LocalTime } from "@/app/_components/local-time";
 import { When } from "@/app/_components/when";
-import { memberTypeLabel } from "@/app/_components/member-type";
+import { organisationTypeLabel } from "@/lib/present/labels";
 import { CreateTokenForm, RevokeTokenButton } from "./token-forms";
 import { TimeZoneForm } from "./time-zone-form";
 import { ChangePasswordForm } from "./password-form";
@@ -22,7 +22,7 @@ export async function generateMetadata(): Promise<Metadata> {
 function roles(actor: Actor, t: Translator): string[] {
   const out: string[] = [];
   if (actor.roles.includes("member") && actor.organisation) {
-    out.push(t("common.account.role.member", { organisation: actor.organisation.name, type: memberTypeLabel({ ...actor.organisation, associateStudyGroupCode: null }, t) }));
+    out.push(t("common.account.role.member", { organisation: actor.organisation.name, type: organisationTypeLabel({ ...actor.organisation, associateStudyGroupCode: null }, t) }));
   }
   if (actor.roles.includes("rapporteur")) {
     out.push(t("common.account.role.rapporteur", { count: actor.rapporteurQuestionIds.length }));
@@ -61,7 +61,7 @@ export default async function AccountPage() {
             ? t("common.account.organisationValue", {
                 name: actor.organisation.name,
                 country: actor.organisation.country,
-                type: memberTypeLabel(actor.organisation, t),
+                type: organisationTypeLabel(actor.organisation, t),
               })
             : t("common.account.organisationNone")}
         </dd>

@@ -2,16 +2,16 @@
 // The account's time zone: the zone in which every time is shown beside Geneva time, or the browser's own.
 import { useActionState, useSyncExternalStore } from "react";
 import { useT } from "@/app/_components/i18n-provider";
+import { browserTimeZone } from "@/lib/present/time";
 import { setTimeZoneAction, type TimeZoneState } from "./actions";
 
 const subscribe = () => () => {};
-const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 export function TimeZoneForm({ current, zones }: { current: string | null; zones: string[] }) {
   const { t } = useT();
   const [state, action, pending] = useActionState<TimeZoneState, FormData>(setTimeZoneAction, {});
   // Only the browser knows its zone: nothing is shown for it in the server's HTML.
-  const detected = useSyncExternalStore(subscribe, browserZone, () => null);
+  const detected = useSyncExternalStore(subscribe, browserTimeZone, () => null);
   return (
     <form action={action} className="stack" aria-labelledby="time-zone-heading">
       {state.error ? (

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { listOrganisationContributions, type ContributionDto } from "@/lib/data/contributions";
 import { listMeetings } from "@/lib/data/meetings";
 import { requireActor } from "@/lib/auth/session";
-import { CONTRIBUTION_STATUS_KEY, fillSlots, versionName } from "@/lib/present/format";
+import { fillSlots } from "@/lib/present/format";
+import { CONTRIBUTION_STATUS_KEY, versionName } from "@/lib/present/labels";
 import { getT } from "@/lib/i18n/server";
 import { When } from "@/app/_components/when";
 

@@ -1,7 +1,6 @@
 // Who may do what: the role table and the can/whyNot pairs. Pure: the actor and the objects are passed in.
 import type { MemberType } from "@/db/schema";
 import { failT, type Failure } from "@/lib/domain/failures";
-import type { MessageKey, Translator } from "@/lib/i18n/translate";
 
 export type Role = "member" | "rapporteur" | "secretariat";
 
@@ -71,18 +70,6 @@ export function rolesOf(input: {
   if (input.rapporteurQuestionIds.length > 0) roles.push("rapporteur");
   if (input.secretariatGroupIds.length > 0) roles.push("secretariat");
   return roles;
-}
-
-const MEMBER_TYPE_KEY: Record<MemberType, MessageKey> = {
-  member_state: "secretariat.memberType.member_state",
-  sector_member: "secretariat.memberType.sector_member",
-  associate: "secretariat.memberType.associate",
-  academia: "secretariat.memberType.academia",
-};
-
-/** The kind of member in the reader's language ("Sector Member", "Член Сектора"). */
-export function memberTypeLabel(type: MemberType, t: Translator): string {
-  return t(MEMBER_TYPE_KEY[type]);
 }
 
 type GroupRef = { studyGroupId: number; studyGroupCode: string };

@@ -21,12 +21,13 @@ import { recordAudit } from "@/lib/data/audit";
 import { endSessions } from "@/lib/data/sessions";
 import { rememberKnownAddress } from "@/lib/data/sign-in";
 import { failT, ok, type Failure, type Result } from "@/lib/domain/failures";
-import { formatGeneva, formatUtc } from "@/lib/time/geneva";
+import { formatGeneva, formatUtc } from "@/lib/present/time";
 import { isLocale, type Locale } from "@/lib/i18n/config";
 import { translate, translator, type Translator } from "@/lib/i18n/translate";
 import { sendMail } from "@/lib/mail/transport";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "@/lib/auth/passwords";
-import { hasPermission, isSecretariatOf, memberTypeLabel, type Actor } from "@/lib/auth/permissions";
+import { hasPermission, isSecretariatOf, type Actor } from "@/lib/auth/permissions";
+import { memberTypeLabel, organisationTypeLabel } from "@/lib/present/labels";
 import { failFields, invalidFields, localizedParam, type FieldMessage } from "@/lib/validation/messages";
 
 export const PASSWORD_LINK_TTL_MS = 48 * 60 * 60_000;
@@ -725,9 +726,7 @@ export function roleLines(account: AccountDto, t: Translator = translator("en"))
   const lines: string[] = [];
   const org = account.organisation;
   if (org) {
-    const label = memberTypeLabel(org.memberType, t);
-    const type = org.associateStudyGroupCode ? t("secretariat.memberType.ofGroup", { type: label, group: org.associateStudyGroupCode }) : label;
-    lines.push(t("api.accounts.role.member", { org: org.name, type }));
+    lines.push(t("api.accounts.role.member", { org: org.name, type: organisationTypeLabel(org, t) }));
   }
   for (const r of account.rapporteurOf) {
     lines.push(t(r.kind === "rapporteur" ? "api.accounts.role.rapporteur" : "api.accounts.role.associateRapporteur", { code: r.code }));

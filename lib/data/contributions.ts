@@ -20,9 +20,9 @@ import {
   type Purpose,
   type VersionKind,
 } from "@/db/schema";
-import { describeLateness, isLate } from "@/lib/time/deadlines";
+import { isLate } from "@/lib/time/deadlines";
 import { failT, ok, type Result } from "@/lib/domain/failures";
-import { formatGeneva } from "@/lib/time/geneva";
+import { formatGeneva } from "@/lib/present/time";
 import { contentDisposition, displayNumber, downloadName, fileReference, versionLabel } from "@/lib/domain/numbering";
 import { canChangeContribution, canReadContribution, canReviewContribution, hasPermission, type Actor } from "@/lib/auth/permissions";
 
@@ -38,7 +38,6 @@ export type VersionDto = {
   requestStartedAt: number;
   receivedAt: number;
   late: boolean;
-  lateness: string;
   state: "accepted" | "pending" | "refused";
   submittedBy: string;
   note: string | null;
@@ -123,7 +122,6 @@ function versionsOf(contributionIds: number[], deadlines: Map<number, number>): 
       requestStartedAt: v.requestStartedAt,
       receivedAt: v.receivedAt,
       late: isLate(v.receivedAt, { deadlineAt }),
-      lateness: describeLateness(v.receivedAt, { deadlineAt }),
       state: v.state,
       submittedBy: by,
       note: v.note,

@@ -7,7 +7,7 @@ import { extensions, meetings, organisations, users } from "@/db/schema";
 import { now } from "@/lib/time/clock";
 import { recordAudit } from "@/lib/data/audit";
 import { failT, ok, type Result } from "@/lib/domain/failures";
-import { formatGeneva } from "@/lib/time/geneva";
+import { formatGeneva } from "@/lib/present/time";
 import { failFields, localizedParam } from "@/lib/validation/messages";
 import { isSecretariatOf, type Actor } from "@/lib/auth/permissions";
 

@@ -2,13 +2,14 @@
 import "server-only";
 import { and, asc, eq, gt } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { contributions, contributionVersions, lateRequests, meetings, type LateRequestStatus } from "@/db/schema";
+import { contributions, contributionVersions, lateRequests, meetings } from "@/db/schema";
 import { now } from "@/lib/time/clock";
 import { recordAudit } from "@/lib/data/audit";
 import { queueDecisionMail } from "@/lib/data/notifications";
 import { nextNumber } from "@/lib/data/submissions";
 import { failT, ok, type Result } from "@/lib/domain/failures";
-import { translate, type MessageKey } from "@/lib/i18n/translate";
+import { translate } from "@/lib/i18n/translate";
+import { LATE_REQUEST_STATUS_KEY } from "@/lib/present/labels";
 import { failFields, localizedParam } from "@/lib/validation/messages";
 import { isSecretariatOf, type Actor } from "@/lib/auth/permissions";
 
@@ -23,15 +24,6 @@ export type DecisionOutcome = {
   status: "admitted" | "deferred" | "reissued_td" | "declined";
   number: number | null;
   meetingCode: string;
-};
-
-/** A late request's status in words ("admitted", "reissued td"), for messages and exports. */
-export const LATE_STATUS_KEY: Record<LateRequestStatus, MessageKey> = {
-  awaiting_decision: "api.decision.status.awaiting_decision",
-  admitted: "api.decision.status.admitted",
-  deferred: "api.decision.status.deferred",
-  reissued_td: "api.decision.status.reissued_td",
-  declined: "api.decision.status.declined",
 };
 
 /** Meetings of the same group after this one: where a late request can be deferred to. */
@@ -54,7 +46,7 @@ export async function decideLateRequest(actor: Actor, lateRequestId: number, inp
   if (!request || !meeting || !isSecretariatOf(actor, meeting.studyGroupId)) return failT("not_found", "api.notFound.lateRequest");
   if (request.status !== "awaiting_decision") {
     const status = request.status;
-    return failT("conflict", "api.decision.alreadyDecided", localizedParam("status", (l) => translate(l, LATE_STATUS_KEY[status])));
+    return failT("conflict", "api.decision.alreadyDecided", localizedParam("status", (l) => translate(l, LATE_REQUEST_STATUS_KEY[status])));
   }
   const reason = input.reason.trim();
   if (reason.length < 3) return failFields("invalid", "api.validation.decisionReason", undefined, { reason: "api.field.required" });

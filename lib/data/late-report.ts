@@ -20,12 +20,12 @@ import {
 } from "@/db/schema";
 import type { CsvColumn } from "@/lib/present/csv";
 import { listExtensions, type ExtensionDto } from "@/lib/data/extensions";
-import { LATE_STATUS_KEY } from "@/lib/data/late-decisions";
-import { describeLateness, formatDuration, isLate } from "@/lib/time/deadlines";
+import { LATE_REQUEST_STATUS_KEY } from "@/lib/present/labels";
+import { isLate } from "@/lib/time/deadlines";
 import { failT, ok, type Result } from "@/lib/domain/failures";
-import { formatGeneva } from "@/lib/time/geneva";
+import { formatGeneva } from "@/lib/present/time";
 import type { Locale } from "@/lib/i18n/config";
-import { describeLatenessT } from "@/lib/i18n/durations";
+import { describeLateness } from "@/lib/present/durations";
 import { translator } from "@/lib/i18n/translate";
 import { displayNumber, versionLabel } from "@/lib/domain/numbering";
 import { isSecretariatOf, type Actor } from "@/lib/auth/permissions";
@@ -43,7 +43,8 @@ export type LateRequestRow = {
   organisation: string;
   questions: string[];
   receivedAt: number;
-  lateBy: string;
+  /** receivedAt - deadlineAt: how long after the cutoff it came (negative: before, once a corrigendum moved the cutoff later) */
+  lateByMs: number;
   explanation: string;
   decidedBy: string | null;
   decidedAt: number | null;
@@ -63,7 +64,8 @@ export type LateArrivalRow = {
   organisation: string;
   questions: string[];
   receivedAt: number;
-  lateBy: string;
+  /** receivedAt - deadlineAt: how long after the cutoff it came (negative: before, once a corrigendum moved the cutoff later) */
+  lateByMs: number;
   admittedVia: "extension" | "late request";
 };
 
@@ -75,7 +77,8 @@ export type RefusedRow = {
   code: string;
   fileName: string | null;
   size: number | null;
-  lateBy: string | null;
+  /** how long after the cutoff the attempt came; null when it came before */
+  lateByMs: number | null;
 };
 
 export type HourBucket = { start: number; onTime: number; late: number };
@@ -225,7 +228,7 @@ export function buildLateReport(actor: Actor, meetingCode: string, window?: Repo
         organisation: r.org,
         questions: qmap.get(r.c.id) ?? [],
         receivedAt: r.v.receivedAt,
-        lateBy: describeLateness(r.v.receivedAt, m),
+        lateByMs: r.v.receivedAt - m.deadlineAt,
         admittedVia: r.lateRequestId ? "late request" : "extension",
       }),
     );
@@ -246,7 +249,7 @@ export function buildLateReport(actor: Actor, meetingCode: string, window?: Repo
       code: r.code,
       fileName: r.fileName,
       size: r.size,
-      lateBy: isLate(r.at, m) ? `${formatDuration(r.at - m.deadlineAt)} after the cutoff` : null,
+      lateByMs: isLate(r.at, m) ? r.at - m.deadlineAt : null,
     }),
   );
   const refusedCounts = db
@@ -304,7 +307,7 @@ export function buildLateReport(actor: Actor, meetingCode: string, window?: Repo
         organisation: r.org,
         questions: qmap.get(r.c.id) ?? [],
         receivedAt: r.v.receivedAt,
-        lateBy: describeLateness(r.v.receivedAt, m),
+        lateByMs: r.v.receivedAt - m.deadlineAt,
         explanation: r.lr.explanation,
         decidedBy: r.decidedBy,
         decidedAt: r.lr.decidedAt,
@@ -322,20 +325,22 @@ export function buildLateReport(actor: Actor, meetingCode: string, window?: Repo
   });
 }
 
-/** The JSON form of the report for the API: instants as ISO 8601 UTC with Geneva labels. */
+/** The JSON form of the report for the API: instants as ISO 8601 UTC with Geneva labels, lateness in ms and in English words. */
 export function lateReportToJson(r: LateReport) {
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   const geneva = (ms: number | null) => (ms === null ? null : formatGeneva(ms));
+  const en = translator("en");
+  const lateBy = (at: number) => describeLateness(at, r.meeting.deadlineAt, en);
   return {
     meeting: r.meeting.code,
     deadline: iso(r.meeting.deadlineAt),
     deadlineGeneva: geneva(r.meeting.deadlineAt),
     summary: r.summary,
-    lateRequests: r.lateRequests.map((x) => ({ ...x, receivedAt: iso(x.receivedAt), receivedAtGeneva: geneva(x.receivedAt), decidedAt: iso(x.decidedAt) })),
-    lateContributions: r.lateContributions.map((x) => ({ ...x, receivedAt: iso(x.receivedAt), receivedAtGeneva: geneva(x.receivedAt) })),
-    lateRevisions: r.lateRevisions.map((x) => ({ ...x, receivedAt: iso(x.receivedAt), receivedAtGeneva: geneva(x.receivedAt) })),
+    lateRequests: r.lateRequests.map((x) => ({ ...x, lateBy: lateBy(x.receivedAt), receivedAt: iso(x.receivedAt), receivedAtGeneva: geneva(x.receivedAt), decidedAt: iso(x.decidedAt) })),
+    lateContributions: r.lateContributions.map((x) => ({ ...x, lateBy: lateBy(x.receivedAt), receivedAt: iso(x.receivedAt), receivedAtGeneva: geneva(x.receivedAt) })),
+    lateRevisions: r.lateRevisions.map((x) => ({ ...x, lateBy: lateBy(x.receivedAt), receivedAt: iso(x.receivedAt), receivedAtGeneva: geneva(x.receivedAt) })),
     extensions: r.extensions.map((e) => ({ ...e, untilAt: iso(e.untilAt), grantedAt: iso(e.grantedAt), revokedAt: iso(e.revokedAt) })),
-    refusedAttempts: r.refused.map((x) => ({ ...x, at: iso(x.at), atGeneva: geneva(x.at) })),
+    refusedAttempts: r.refused.map((x) => ({ ...x, lateBy: x.lateByMs === null ? null : lateBy(x.at), at: iso(x.at), atGeneva: geneva(x.at) })),
     arrivalsPerHour: r.arrivals.map((b) => ({ start: iso(b.start), onTime: b.onTime, late: b.late })),
   };
 }
@@ -363,9 +368,8 @@ export function lateReportCsvRows(r: LateReport, locale: Locale = "en"): LateRep
   const english = locale === "en";
   const iso = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString());
   const geneva = (ms: number | null) => (ms === null ? "" : formatGeneva(ms, { locale }));
-  const deadlineAt = r.meeting.deadlineAt;
-  const lateness = (at: number, inEnglish: string) => (english ? inEnglish : describeLatenessT(at, deadlineAt, t));
-  const status = (s: LateRequestStatus) => (english ? s : t(LATE_STATUS_KEY[s]));
+  const lateness = (at: number) => describeLateness(at, r.meeting.deadlineAt, t);
+  const status = (s: LateRequestStatus) => (english ? s : t(LATE_REQUEST_STATUS_KEY[s]));
   return [
     ...r.lateRequests.map((x) => ({
       type: x.kind === "new" ? t("api.csv.type.lateRequest") : t("api.csv.type.lateRevisionRequest"),
@@ -377,7 +381,7 @@ export function lateReportCsvRows(r: LateReport, locale: Locale = "en"): LateRep
       questions: x.questions.join(" "),
       atUtc: iso(x.receivedAt),
       atGeneva: geneva(x.receivedAt),
-      lateBy: lateness(x.receivedAt, x.lateBy),
+      lateBy: lateness(x.receivedAt),
       decision:
         x.status === "awaiting_decision"
           ? ""
@@ -395,7 +399,7 @@ export function lateReportCsvRows(r: LateReport, locale: Locale = "en"): LateRep
       questions: x.questions.join(" "),
       atUtc: iso(x.receivedAt),
       atGeneva: geneva(x.receivedAt),
-      lateBy: lateness(x.receivedAt, x.lateBy),
+      lateBy: lateness(x.receivedAt),
       decision: "",
       decidedBy: "",
       reason: "",
@@ -425,7 +429,7 @@ export function lateReportCsvRows(r: LateReport, locale: Locale = "en"): LateRep
       questions: "",
       atUtc: iso(x.at),
       atGeneva: geneva(x.at),
-      lateBy: x.lateBy === null ? "" : lateness(x.at, x.lateBy),
+      lateBy: x.lateByMs === null ? "" : lateness(x.at),
       decision: x.action,
       decidedBy: "",
       reason: "",

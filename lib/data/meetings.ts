@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { meetingChanges, meetings, meetingSessions, studyGroups, studyPeriods, users } from "@/db/schema";
 import type { Meeting, MeetingMode } from "@/db/schema";
 import { failT, ok, type Result } from "@/lib/domain/failures";
-import { formatGeneva } from "@/lib/time/geneva";
+import { formatGeneva } from "@/lib/present/time";
 import { canManageMeeting, hasPermission, type Actor } from "@/lib/auth/permissions";
 
 export type MeetingSessionDto = {

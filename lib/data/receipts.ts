@@ -4,8 +4,8 @@ import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { contributionQuestions, contributions, contributionVersions, lateRequests, meetings, questions, storedFiles, studyGroups, studyPeriods, type VersionKind } from "@/db/schema";
 import { prepared, type PreparableConn } from "@/lib/data/prepared";
-import { describeLateness, isLate } from "@/lib/time/deadlines";
-import { formatGeneva, formatUtc } from "@/lib/time/geneva";
+import { isLate } from "@/lib/time/deadlines";
+import { formatGeneva, formatUtc } from "@/lib/present/time";
 import { displayNumber, fileReference, versionLabel } from "@/lib/domain/numbering";
 
 export type Receipt = {
@@ -31,7 +31,6 @@ export type Receipt = {
   /** the meeting's contribution deadline, to say the lateness in another language */
   deadlineAt: number;
   late: boolean;
-  lateness: string;
   status: string;
   /** true when this answers a retry with an Idempotency-Key already used: nothing new was stored */
   replayed?: boolean;
@@ -101,7 +100,6 @@ export function receiptFor(versionId: number, conn: PreparableConn = getDb()): R
     receivedAtUtc: formatUtc(version.receivedAt),
     deadlineAt: meeting.deadlineAt,
     late: isLate(version.receivedAt, meeting),
-    lateness: describeLateness(version.receivedAt, meeting),
     status: version.state === "pending" ? "awaiting_decision" : contribution.status,
   };
 }

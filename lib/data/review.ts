@@ -33,9 +33,11 @@ import { recordAudit } from "@/lib/data/audit";
 import type { CsvColumn } from "@/lib/present/csv";
 import { isLate } from "@/lib/time/deadlines";
 import { failT, ok, type Result } from "@/lib/domain/failures";
-import { formatGeneva, GENEVA_TZ } from "@/lib/time/geneva";
+import { GENEVA_TZ } from "@/lib/time/geneva";
+import { formatGeneva } from "@/lib/present/time";
+import { CONTRIBUTION_STATUS_KEY, PURPOSE_KEY, REVIEW_STATE_KEY, versionName } from "@/lib/present/labels";
 import type { Locale } from "@/lib/i18n/config";
-import { translator, type MessageKey } from "@/lib/i18n/translate";
+import { translator } from "@/lib/i18n/translate";
 import { displayNumber, downloadName, fileReference, versionLabel } from "@/lib/domain/numbering";
 import { canReviewContribution, hasPermission, type Actor } from "@/lib/auth/permissions";
 import { openStoredFile, storedFileExists } from "@/lib/files/storage";
@@ -500,22 +502,6 @@ export function listQuestionQueue(actor: Actor, questionCode: string, filters: Q
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-const REVIEW_STATE_KEY: Record<ReviewState, MessageKey> = {
-  new: "review.state.new",
-  in_review: "review.state.in_review",
-  ready: "review.state.ready",
-  needs_clarification: "review.state.needs_clarification",
-};
-
-const STATUS_KEY: Record<ContributionStatus, MessageKey> = {
-  active: "review.status.active",
-  withdrawn: "review.status.withdrawn",
-  late_request: "review.status.late_request",
-  deferred: "review.status.deferred",
-  reissued_td: "review.status.reissued_td",
-  declined: "review.status.declined",
-};
-
 /** The queue's CSV columns, headers and words in the reader's language (English by default). */
 export function queueCsvColumns(locale: Locale = "en"): CsvColumn<QueueRow>[] {
   const t = translator(locale);
@@ -525,13 +511,13 @@ export function queueCsvColumns(locale: Locale = "en"): CsvColumn<QueueRow>[] {
     { header: t("api.csv.title"), value: (r) => r.title },
     { header: t("api.csv.source"), value: (r) => r.source },
     { header: t("api.csv.questions"), value: (r) => r.questions.join("; ") },
-    { header: t("api.csv.purpose"), value: (r) => (locale === "en" ? r.purpose : t(`api.purpose.${r.purpose}`)) },
+    { header: t("api.csv.purpose"), value: (r) => (locale === "en" ? r.purpose : t(PURPOSE_KEY[r.purpose])) },
     { header: t("api.csv.receivedGeneva"), value: (r) => formatGeneva(r.receivedAt, { locale }) },
     { header: t("api.csv.receivedUtcIso"), value: (r) => iso(r.receivedAt) },
     { header: t("api.csv.late"), value: (r) => (r.late ? t("api.csv.lateMark") : t("api.csv.onTime")) },
-    { header: t("api.csv.currentVersion"), value: (r) => (r.currentVersionKind === "original" ? t("api.csv.original") : r.currentVersionLabel) },
+    { header: t("api.csv.currentVersion"), value: (r) => versionName({ kind: r.currentVersionKind, label: r.currentVersionLabel }, t) },
     { header: t("api.csv.reviewState"), value: (r) => t(REVIEW_STATE_KEY[r.reviewState]) },
-    { header: t("api.csv.status"), value: (r) => t(STATUS_KEY[r.status]) },
+    { header: t("api.csv.status"), value: (r) => t(CONTRIBUTION_STATUS_KEY[r.status]) },
   ];
 }
 

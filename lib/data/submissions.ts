@@ -27,8 +27,8 @@ import { prepared, type PreparableConn } from "@/lib/data/prepared";
 import { admission, isLate, type Admission, type ExtensionGrant } from "@/lib/time/deadlines";
 import { failT, ok, type Failure, type Result } from "@/lib/domain/failures";
 import { checkUploadedFile, fileRefusal, type FileKind } from "@/lib/files/file-type";
-import { formatGeneva, formatUtc } from "@/lib/time/geneva";
-import { formatDurationT } from "@/lib/i18n/durations";
+import { formatDuration } from "@/lib/present/durations";
+import { formatGeneva, formatUtc } from "@/lib/present/time";
 import { translator } from "@/lib/i18n/translate";
 import { cutName } from "@/lib/domain/numbering";
 import { whyNotChangeContribution, whyNotSubmitContribution, type Actor } from "@/lib/auth/permissions";
@@ -119,7 +119,7 @@ export function deadlinePassedFailure(meeting: Pick<Meeting, "deadlineAt" | "cod
       code: meeting.code,
       ...localizedParam("deadline", (locale) => formatGeneva(meeting.deadlineAt, { seconds: false, locale })),
       ...localizedParam("deadlineUtc", (locale) => formatUtc(meeting.deadlineAt, locale)),
-      ...localizedParam("late", (locale) => formatDurationT(receivedAt - meeting.deadlineAt, translator(locale))),
+      ...localizedParam("late", (locale) => formatDuration(receivedAt - meeting.deadlineAt, translator(locale))),
     },
     {
       details: {

@@ -3,10 +3,10 @@ import { open as openFile } from "node:fs/promises";
 import { extname } from "node:path";
 import type { Readable } from "node:stream";
 import yauzl, { type Entry, type ZipFile } from "yauzl";
-import type { Locale } from "@/lib/i18n/config";
 import { translate, type MessageKey, type Params } from "@/lib/i18n/translate";
 import type { Failure } from "@/lib/domain/failures";
 import { failFields, localizedParam } from "@/lib/validation/messages";
+import { formatBytes } from "@/lib/present/bytes";
 
 export type FileKind = "docx" | "doc" | "pdf" | "zip";
 export type FileRejection =
@@ -187,14 +187,14 @@ async function judgeZip(path: string, limits: ZipLimits): Promise<FileCheck> {
 
       totalUncompressed += entry.uncompressedSize;
       if (totalUncompressed > limits.maxUncompressedBytes) {
-        return reject("zip_bomb", "api.file.expandsTooMuch", localizedParam("size", (l) => formatSize(limits.maxUncompressedBytes, l)));
+        return reject("zip_bomb", "api.file.expandsTooMuch", localizedParam("size", (l) => formatBytes(limits.maxUncompressedBytes, l, { exact: false })));
       }
       const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
       if (entry.uncompressedSize > RATIO_APPLIES_ABOVE_BYTES && ratio > MAX_COMPRESSION_RATIO) {
         return reject("zip_bomb", "api.file.compressionRatio", {
           name: printableName(zipEntryName(entry)),
           ratio: Math.round(ratio),
-          ...localizedParam("size", (l) => formatSize(entry.uncompressedSize, l)),
+          ...localizedParam("size", (l) => formatBytes(entry.uncompressedSize, l, { exact: false })),
         });
       }
 
@@ -237,12 +237,6 @@ function isUnsafeEntryName(name: string): boolean {
 function printableName(name: string): string {
   const visible = name.replace(/\0/g, "\\0");
   return visible.length > 80 ? `${visible.slice(0, 77)}...` : visible;
-}
-
-function formatSize(bytes: number, locale: Locale): string {
-  if (bytes >= MIB) return translate(locale, "api.file.size.mib", { n: Math.round(bytes / MIB) });
-  if (bytes >= 1024) return translate(locale, "api.file.size.kib", { n: Math.round(bytes / 1024) });
-  return translate(locale, "api.file.size.bytes", { n: bytes });
 }
 
 // --- ZIP reading shared with the cover-page reader ------------------------------------------

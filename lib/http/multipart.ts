@@ -1,8 +1,7 @@
 // Streaming multipart parsing of an upload request: text fields in memory (small), the one file straight to disk.
 import busboy from "busboy";
 import { failT, type Failure } from "@/lib/domain/failures";
-import { INTL_LOCALE, type Locale } from "@/lib/i18n/config";
-import { translate } from "@/lib/i18n/translate";
+import { formatBytes } from "@/lib/present/bytes";
 import { receiveToTemp, discardTemp, UploadTooLarge, type ReceivedFile } from "@/lib/files/storage";
 import { localizedParam } from "@/lib/validation/messages";
 
@@ -17,13 +16,8 @@ export type ParsedUpload = {
 const MAX_FIELD_BYTES = 256 * 1024;
 const MAX_FIELDS = 20;
 
-function mb(bytes: number, locale: Locale): string {
-  const n = Math.round((bytes / (1024 * 1024)) * 10) / 10;
-  return translate(locale, "api.upload.megabytes", { n: locale === "en" ? String(n) : new Intl.NumberFormat(INTL_LOCALE[locale]).format(n) });
-}
-
 export function tooLargeFailure(limit: number): Failure {
-  return failT("too_large", "api.upload.tooLarge", localizedParam("limit", (l) => mb(limit, l)), { details: { limitBytes: limit } });
+  return failT("too_large", "api.upload.tooLarge", localizedParam("limit", (l) => formatBytes(limit, l, { exact: false })), { details: { limitBytes: limit } });
 }
 
 /**

@@ -1,7 +1,8 @@
 // A meeting's important dates as an iCalendar feed: instants in UTC (unambiguous in every calendar program).
 import { createEvents, type EventAttributes } from "ics";
 import type { MeetingDetailDto } from "@/lib/data/meetings";
-import { addDays, formatGeneva } from "@/lib/time/geneva";
+import { addDays } from "@/lib/time/geneva";
+import { formatGeneva } from "@/lib/present/time";
 
 function dateArray(day: string): [number, number, number] {
   const [y, m, d] = day.split("-").map(Number);

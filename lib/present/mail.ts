@@ -1,9 +1,10 @@
 // The words of the tracker's e-mails (receipt, decision, contact notice), in the recipient's language. Pure, no I/O.
 import type { LateRequest } from "@/db/schema";
 import type { Receipt } from "@/lib/data/receipts";
-import { formatGeneva, formatUtc } from "@/lib/time/geneva";
-import { INTL_LOCALE, type Locale } from "@/lib/i18n/config";
-import { formatDurationT } from "@/lib/i18n/durations";
+import { formatGeneva, formatUtc } from "@/lib/present/time";
+import type { Locale } from "@/lib/i18n/config";
+import { formatDuration } from "@/lib/present/durations";
+import { formatBytes } from "@/lib/present/bytes";
 import { translator, type MessageKey, type Translator } from "@/lib/i18n/translate";
 
 export type DecidedStatus = Exclude<LateRequest["status"], "awaiting_decision">;
@@ -24,17 +25,6 @@ const DECISION_KEY: Record<DecidedStatus, MessageKey> = {
   declined: "api.mail.decision.word.declined",
 };
 
-/** "48,213 bytes (47.1 KB)" in English; the reader's digits and units otherwise. */
-function formatSize(bytes: number, locale: Locale, t: Translator): string {
-  const english = locale === "en";
-  const number = (n: number, digits = 0) =>
-    english && digits === 0 ? n.toLocaleString("en-US") : english ? n.toFixed(digits) : new Intl.NumberFormat(INTL_LOCALE[locale], { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
-  const exact = t("api.mail.size.bytes", { n: number(bytes) });
-  if (bytes < 1024) return exact;
-  const kb = bytes / 1024;
-  return kb < 1024 ? t("api.mail.size.kb", { exact, n: number(kb, 1) }) : t("api.mail.size.mb", { exact, n: number(kb / 1024, 1) });
-}
-
 /** An absolute link when the public origin is known, else the path. */
 function link(path: string): string {
   const origin = process.env.NEXTAUTH_URL?.replace(/\/+$/, "") ?? "";
@@ -52,8 +42,8 @@ function numberLabel(r: Receipt): string {
 /** "LATE (5 min after the cutoff)" or "ON TIME (3 h 2 min before the cutoff)", judged as the receipt was. */
 function deadlineWords(r: Receipt, t: Translator): string {
   return r.late
-    ? t("api.mail.deadline.late", { duration: formatDurationT(r.receivedAt - r.deadlineAt, t) })
-    : t("api.mail.deadline.onTime", { duration: formatDurationT(r.deadlineAt - r.receivedAt, t) });
+    ? t("api.mail.deadline.late", { duration: formatDuration(r.receivedAt - r.deadlineAt, t) })
+    : t("api.mail.deadline.onTime", { duration: formatDuration(r.deadlineAt - r.receivedAt, t) });
 }
 
 function facts(lines: Array<[string, string]>): string[] {
@@ -83,7 +73,7 @@ export function receiptText(r: Receipt, locale: Locale = "en"): string {
     [t("api.mail.label.deadline"), deadlineWords(r, t)],
     [t("api.mail.label.status"), STATUS_KEY[r.status] ? t(STATUS_KEY[r.status]) : r.status],
     [t("api.mail.label.fileName"), r.originalName],
-    [t("api.mail.label.size"), formatSize(r.size, locale, t)],
+    [t("api.mail.label.size"), formatBytes(r.size, locale)],
     ["SHA-256", r.sha256],
   ];
   return [

@@ -18,13 +18,13 @@ export type Submitter = { userId: number; organisationId: number };
 /** Collective letters give the deadline date as the first meeting day minus this many days. */
 export const CONTRIBUTION_DAYS_BEFORE = 13;
 
-const MS_PER_SECOND = 1_000;
-const MS_PER_MINUTE = 60 * MS_PER_SECOND;
-const MS_PER_HOUR = 60 * MS_PER_MINUTE;
-const MS_PER_DAY = 24 * MS_PER_HOUR;
+const MS_PER_DAY = 86_400_000;
 
-/** How long before the cutoff the window is shown as closing. */
+/** How long before the cutoff the window is shown as closing, and pages say so loudly. */
 const CLOSING_WINDOW_MS = MS_PER_DAY;
+
+/** How long before the cutoff every page of a member who may contribute reminds them of it. */
+const REMINDER_WINDOW_MS = 21 * MS_PER_DAY;
 
 /**
  * The default deadline for a meeting starting on `firstDay` (a Geneva date): the end of the day
@@ -82,30 +82,14 @@ export function admission(
   return extension ? { kind: "extension", extension } : { kind: "closed" };
 }
 
-export type WindowState = { state: "open" | "closing" | "closed"; msLeft: number; msLate: number };
-
-/** "closing" during the last 24 hours, so the UI can warn before it is too late. */
-export function windowState(now: number, meeting: DeadlineMeeting): WindowState {
-  if (isLate(now, meeting)) return { state: "closed", msLeft: 0, msLate: now - meeting.deadlineAt };
-  const msLeft = meeting.deadlineAt - now;
-  return { state: msLeft <= CLOSING_WINDOW_MS ? "closing" : "open", msLeft, msLate: 0 };
-}
-
 /**
- * A duration in words, always truncated: "3 min" must never be shown when only 2 min 59 s are left.
- * Under a minute "N s"; under an hour "N min"; under a day "N h M min"; otherwise "N d M h".
+ * Where `now` stands against the cutoff. `closing` during the last 24 hours, so the UI can warn before it
+ * is too late; `remind` from 21 days before the cutoff until it, while pages remind members of it.
  */
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`Expected a non-negative duration, got ${ms}`);
-  if (ms < MS_PER_MINUTE) return `${Math.floor(ms / MS_PER_SECOND)} s`;
-  if (ms < MS_PER_HOUR) return `${Math.floor(ms / MS_PER_MINUTE)} min`;
-  if (ms < MS_PER_DAY) return `${Math.floor(ms / MS_PER_HOUR)} h ${Math.floor((ms % MS_PER_HOUR) / MS_PER_MINUTE)} min`;
-  return `${Math.floor(ms / MS_PER_DAY)} d ${Math.floor((ms % MS_PER_DAY) / MS_PER_HOUR)} h`;
-}
+export type WindowState = { state: "open" | "closing" | "closed"; msLeft: number; msLate: number; remind: boolean };
 
-/** "on time, 3 h 2 min before the cutoff" or "2 h 14 min after the cutoff". */
-export function describeLateness(receivedAt: number, meeting: DeadlineMeeting): string {
-  return isLate(receivedAt, meeting)
-    ? `${formatDuration(receivedAt - meeting.deadlineAt)} after the cutoff`
-    : `on time, ${formatDuration(meeting.deadlineAt - receivedAt)} before the cutoff`;
+export function windowState(now: number, meeting: DeadlineMeeting): WindowState {
+  if (isLate(now, meeting)) return { state: "closed", msLeft: 0, msLate: now - meeting.deadlineAt, remind: false };
+  const msLeft = meeting.deadlineAt - now;
+  return { state: msLeft <= CLOSING_WINDOW_MS ? "closing" : "open", msLeft, msLate: 0, remind: msLeft <= REMINDER_WINDOW_MS };
 }

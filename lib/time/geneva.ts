@@ -1,53 +1,83 @@
-// Geneva (Europe/Zurich) time: converting instants to and from Geneva wall time and printing them with their zone.
+// Geneva (Europe/Zurich) time: instants to and from Geneva wall time, Geneva days, and the zone in force at an instant.
+import { tz, tzName, tzOffset } from "@date-fns/tz";
+import { format } from "date-fns";
 
 // There is no "Europe/Geneva" in the IANA database; Geneva follows Zurich.
 export const GENEVA_TZ = "Europe/Zurich";
 
+/** The `in` option that makes date-fns read and print an instant on Geneva's wall clock. */
+export const geneva = tz(GENEVA_TZ);
+const utc = tz("UTC");
+
 const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = 86_400_000;
 
-const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
-
-// Geneva's abbreviations are fixed by the offset; asking ICU for them would make the output depend
-// on the locale data shipped with the runtime.
+// Geneva's abbreviations are fixed by the offset. @date-fns/tz's tzName asks ICU in en-US, which calls
+// Zurich "GMT+2", and the names ICU knows would make the output depend on the runtime's locale data.
 const GENEVA_ABBREVIATIONS: Record<number, string> = { 60: "CET", 120: "CEST" };
 
-type WallClock = { year: number; month: number; day: number; hour: number; minute: number; second: number };
-
-// Formatters are costly to build and these are called for every row of every list.
-const wallClockFormatters = new Map<string, Intl.DateTimeFormat>();
-const shortNameFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function wallClockFormatter(timeZone: string): Intl.DateTimeFormat {
-  let f = wallClockFormatters.get(timeZone);
-  if (!f) {
-    // hourCycle h23 rather than hour12:false: the latter prints midnight as "24" on some ICU versions.
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      era: "short",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    wallClockFormatters.set(timeZone, f);
-  }
-  return f;
+function assertInstant(ms: number): void {
+  if (!Number.isFinite(ms)) throw new RangeError(`Not a valid instant: ${ms}`);
 }
 
-function shortNameFormatter(locale: string, timeZone: string): Intl.DateTimeFormat {
-  const key = `${locale}|${timeZone}`;
-  let f = shortNameFormatters.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" });
-    shortNameFormatters.set(key, f);
-  }
-  return f;
+/** The zone's offset from UTC at an instant, in ms (historical offsets may hold seconds). */
+function offsetMs(ms: number, timeZone: string): number {
+  const minutes = tzOffset(timeZone, new Date(ms));
+  if (Number.isNaN(minutes)) throw new RangeError(`Unknown time zone: ${JSON.stringify(timeZone)}`);
+  return Math.round(minutes * 60) * 1000;
 }
+
+// "UTC+2", "UTC-2:30", "UTC": no date-fns token prints the offset this way (`O` says "GMT+2", `xxx` "+02:00").
+function offsetLabel(offsetMinutes: number): string {
+  if (offsetMinutes === 0) return "UTC";
+  const sign = offsetMinutes < 0 ? "-" : "+";
+  const abs = Math.abs(offsetMinutes);
+  const hours = Math.floor(abs / 60);
+  const minutes = abs % 60;
+  return minutes === 0 ? `UTC${sign}${hours}` : `UTC${sign}${hours}:${String(minutes).padStart(2, "0")}`;
+}
+
+// tzName asks ICU in en-US, which knows the North American names ("EDT"); the European ones ("BST", "CEST")
+// only en-GB knows, and tzName takes no locale, so that second question is asked of Intl directly. Both
+// build an Intl formatter per call, so the answer is kept per zone and offset (a zone's name changes with
+// its offset: EST/EDT), which also keeps a list of a thousand receipts in UTC from building a thousand.
+const enGbShortNames = new Map<string, Intl.DateTimeFormat>();
+const shortNames = new Map<string, string | null>();
+
+function shortName(ms: number, timeZone: string, offsetMinutes: number): string | null {
+  const key = `${timeZone}|${offsetMinutes}`;
+  if (shortNames.has(key)) return shortNames.get(key)!;
+  // "GMT+9" and the like are offsets in disguise; only a real abbreviation is worth showing.
+  const real = (name: string | undefined) => (name && /^[A-Za-z]{2,6}$/.test(name) ? name : null);
+  let name = real(tzName(timeZone, new Date(ms), "short"));
+  if (!name) {
+    let f = enGbShortNames.get(timeZone);
+    if (!f) enGbShortNames.set(timeZone, (f = new Intl.DateTimeFormat("en-GB", { timeZone, timeZoneName: "short" })));
+    name = real(f.formatToParts(ms).find((p) => p.type === "timeZoneName")?.value);
+  }
+  shortNames.set(key, name);
+  return name;
+}
+
+/** The zone's abbreviation and UTC offset at an instant. The abbreviation falls back to the offset label when the zone has none. */
+export function zoneLabel(
+  ms: number,
+  timeZone: string = GENEVA_TZ,
+): { abbreviation: string; offset: string; offsetMinutes: number } {
+  assertInstant(ms);
+  const offsetMinutes = Math.trunc(offsetMs(ms, timeZone) / MS_PER_MINUTE);
+  const offset = offsetLabel(offsetMinutes);
+  const abbreviation = timeZone === GENEVA_TZ ? (GENEVA_ABBREVIATIONS[offsetMinutes] ?? offset) : (shortName(ms, timeZone, offsetMinutes) ?? offset);
+  return { abbreviation, offset, offsetMinutes };
+}
+
+/** The Geneva calendar date ("YYYY-MM-DD") on which an instant falls. */
+export function genevaDate(ms: number): string {
+  assertInstant(ms);
+  return format(ms, "yyyy-MM-dd", { in: geneva });
+}
+
+type CalendarDate = { year: number; month: number; day: number };
 
 // Date.UTC maps years 0-99 to 1900-1999; setUTCFullYear does not.
 function utcFromFields(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
@@ -56,122 +86,6 @@ function utcFromFields(year: number, month: number, day: number, hour = 0, minut
   d.setUTCHours(hour, minute, second, ms);
   return d.getTime();
 }
-
-function assertInstant(ms: number): void {
-  if (!Number.isFinite(ms)) throw new RangeError(`Not a valid instant: ${ms}`);
-}
-
-function wallClock(ms: number, timeZone: string): WallClock {
-  assertInstant(ms);
-  const fields: Record<string, string> = {};
-  for (const part of wallClockFormatter(timeZone).formatToParts(ms)) fields[part.type] = part.value;
-  let year = Number(fields.year);
-  if (fields.era === "BC" || fields.era === "B") year = 1 - year;
-  return {
-    year,
-    month: Number(fields.month),
-    day: Number(fields.day),
-    hour: Number(fields.hour) % 24,
-    minute: Number(fields.minute),
-    second: Number(fields.second),
-  };
-}
-
-// Offsets are derived from the wall clock rather than from timeZoneName so that the result does not
-// hinge on how a given ICU version spells "longOffset" for odd historical offsets.
-function offsetMs(ms: number, timeZone: string): number {
-  const wholeSecond = Math.floor(ms / 1000) * 1000;
-  const w = wallClock(wholeSecond, timeZone);
-  return utcFromFields(w.year, w.month, w.day, w.hour, w.minute, w.second) - wholeSecond;
-}
-
-function offsetLabel(offsetMinutes: number): string {
-  if (offsetMinutes === 0) return "UTC";
-  const sign = offsetMinutes < 0 ? "-" : "+";
-  const abs = Math.abs(offsetMinutes);
-  const hours = Math.floor(abs / 60);
-  const minutes = abs % 60;
-  return minutes === 0 ? `UTC${sign}${hours}` : `UTC${sign}${hours}:${pad2(minutes)}`;
-}
-
-function shortName(ms: number, locale: string, timeZone: string): string | null {
-  const part = shortNameFormatter(locale, timeZone)
-    .formatToParts(ms)
-    .find((p) => p.type === "timeZoneName");
-  // "GMT+9" and the like are offsets in disguise; only a real abbreviation is worth showing.
-  return part && /^[A-Za-z]{2,6}$/.test(part.value) ? part.value : null;
-}
-
-/** The zone's abbreviation and UTC offset at an instant. The abbreviation falls back to the offset label when the zone has none. */
-export function zoneLabel(
-  ms: number,
-  timeZone: string = GENEVA_TZ,
-): { abbreviation: string; offset: string; offsetMinutes: number } {
-  const offsetMinutes = Math.trunc(offsetMs(ms, timeZone) / MS_PER_MINUTE);
-  const offset = offsetLabel(offsetMinutes);
-  const abbreviation =
-    timeZone === GENEVA_TZ
-      ? (GENEVA_ABBREVIATIONS[offsetMinutes] ?? offset)
-      : // en-US knows the North American names, en-GB the European ones.
-        (shortName(ms, "en-US", timeZone) ?? shortName(ms, "en-GB", timeZone) ?? offset);
-  return { abbreviation, offset, offsetMinutes };
-}
-
-function pad2(n: number): string {
-  return String(n).padStart(2, "0");
-}
-
-function pad4(n: number): string {
-  return n < 0 ? `-${String(-n).padStart(4, "0")}` : String(n).padStart(4, "0");
-}
-
-/**
- * "Tue 23 Jun 2020, 23:59:59 CEST (UTC+2)". When the zone has no abbreviation of its own the
- * offset is printed once ("… 06:59:59 UTC+9"), not twice.
- */
-export function formatInZone(
-  ms: number,
-  timeZone: string,
-  opts: { seconds?: boolean; weekday?: boolean; locale?: "en" | "ru" } = {},
-): string {
-  const { seconds = true, weekday = true, locale = "en" } = opts;
-  const w = wallClock(ms, timeZone);
-  const { abbreviation, offset } = zoneLabel(ms, timeZone);
-  if (locale === "ru") {
-    // "вт, 23 июн. 2020 г., 23:59:59 CEST (UTC+2)": Russian names, the same 24-hour clock and zone label.
-    const dayMonthYear = new Intl.DateTimeFormat("ru-RU", {
-      weekday: weekday ? "short" : undefined,
-      day: "numeric",
-      month: "short",
-      year: "numeric",
-      timeZone: "UTC",
-    }).format(utcFromFields(w.year, w.month, w.day));
-    const clock = `${pad2(w.hour)}:${pad2(w.minute)}${seconds ? `:${pad2(w.second)}` : ""}`;
-    return `${dayMonthYear}, ${clock} ${abbreviation === offset ? offset : `${abbreviation} (${offset})`}`;
-  }
-  const dayOfWeek = WEEKDAYS[new Date(utcFromFields(w.year, w.month, w.day)).getUTCDay()];
-  const date = `${weekday ? `${dayOfWeek} ` : ""}${w.day} ${MONTHS[w.month - 1]} ${w.year}`;
-  const time = `${pad2(w.hour)}:${pad2(w.minute)}${seconds ? `:${pad2(w.second)}` : ""}`;
-  const zone = abbreviation === offset ? offset : `${abbreviation} (${offset})`;
-  return `${date}, ${time} ${zone}`;
-}
-
-export function formatGeneva(ms: number, opts?: { seconds?: boolean; weekday?: boolean; locale?: "en" | "ru" }): string {
-  return formatInZone(ms, GENEVA_TZ, opts);
-}
-
-/** "Tue 23 Jun 2020, 22:00:00 UTC" */
-export function formatUtc(ms: number, locale: "en" | "ru" = "en"): string {
-  return formatInZone(ms, "UTC", { locale });
-}
-
-/** The Geneva calendar date ("YYYY-MM-DD") on which an instant falls. */
-export function genevaDate(ms: number): string {
-  const w = wallClock(ms, GENEVA_TZ);
-  return `${pad4(w.year)}-${pad2(w.month)}-${pad2(w.day)}`;
-}
-
-type CalendarDate = { year: number; month: number; day: number };
 
 function parseDate(date: string): CalendarDate {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
@@ -211,6 +125,12 @@ function parseTime(time: string): { hour: number; minute: number; second: number
  * Throws RangeError on a malformed date or time.
  */
 export function genevaWallTimeToInstant(date: string, time: string): number {
+  // Not `new TZDate(y, m, d, h, min, s, ms, GENEVA_TZ)`: @date-fns/tz 1.5 builds that through the host's
+  // local Date, and the answer then depends on the host's TZ. Measured against this function over every
+  // half hour of 1990-2045's change days: with TZ=UTC it reads October's repeated hour as its second pass,
+  // with TZ=Europe/London it misplaces March's skipped hour, with TZ=Pacific/Kiritimati it is a day off on
+  // 1994-12-31 (a date Kiribati skipped), and years below 100 become 19xx. So the wall reading is solved
+  // here, with the zone's offsets taken from @date-fns/tz's tzOffset, which is exact whatever the host.
   const d = parseDate(date);
   const t = parseTime(time);
   const wall = utcFromFields(d.year, d.month, d.day, t.hour, t.minute, t.second, t.ms);
@@ -232,8 +152,10 @@ export function startOfGenevaDay(date: string): number {
 export function addDays(date: string, n: number): string {
   if (!Number.isInteger(n)) throw new RangeError(`Expected a whole number of days, got ${n}`);
   const d = parseDate(date);
-  const shifted = new Date(utcFromFields(d.year, d.month, d.day + n));
-  return `${pad4(shifted.getUTCFullYear())}-${pad2(shifted.getUTCMonth() + 1)}-${pad2(shifted.getUTCDate())}`;
+  // Counted in UTC, where every day has 24 hours. Not date-fns's addDays with `in: tz("UTC")`: its TZDate
+  // setters pass through the host's local Date, and with TZ=Pacific/Kiritimati 1995-01-13 minus 13 days
+  // came out as 1995-01-01 (Kiribati skipped 1994-12-31). Reading the result with format() is exact.
+  return format(utcFromFields(d.year, d.month, d.day) + n * MS_PER_DAY, "yyyy-MM-dd", { in: utc });
 }
 
 /**
@@ -256,11 +178,14 @@ export function parseGenevaLocalInput(value: string): number | null {
  * dropped, and an instant in the second pass of October's repeated hour reads back as the first.
  */
 export function toGenevaLocalInput(ms: number): string {
-  const w = wallClock(ms, GENEVA_TZ);
-  return `${pad4(w.year)}-${pad2(w.month)}-${pad2(w.day)}T${pad2(w.hour)}:${pad2(w.minute)}`;
+  assertInstant(ms);
+  return format(ms, "yyyy-MM-dd'T'HH:mm", { in: geneva });
 }
 
-/** Whether a string is an IANA time zone this runtime knows ("Asia/Tokyo"). */
+/**
+ * Whether a string is an IANA time zone this runtime knows ("Asia/Tokyo"). Asked of Intl: @date-fns/tz has
+ * no validator, and its tzOffset falls back to reading any "+05"-like text as an offset.
+ */
 export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat("en", { timeZone: zone });

@@ -5,14 +5,13 @@ import {
   admission,
   coveringExtension,
   defaultDeadline,
-  describeLateness,
-  formatDuration,
   isLate,
   windowState,
   type ExtensionGrant,
   type Submitter,
 } from "@/lib/time/deadlines";
-import { formatGeneva, startOfGenevaDay } from "@/lib/time/geneva";
+import { startOfGenevaDay } from "@/lib/time/geneva";
+import { formatGeneva } from "@/lib/present/time";
 
 const at = (iso: string) => Date.parse(iso);
 const SECOND = 1_000;
@@ -171,51 +170,23 @@ describe("extensions", () => {
 });
 
 describe("windowState", () => {
-  it("is open until the last 24 hours", () => {
-    expect(windowState(SG20_DEADLINE - DAY - 1, sg20)).toEqual({ state: "open", msLeft: DAY + 1, msLate: 0 });
+  it("is open, without reminders, until 21 days before the cutoff", () => {
+    expect(windowState(SG20_DEADLINE - 21 * DAY - 1, sg20)).toEqual({ state: "open", msLeft: 21 * DAY + 1, msLate: 0, remind: false });
+  });
+
+  it("is open, with reminders, from 21 days before the cutoff until the last 24 hours", () => {
+    expect(windowState(SG20_DEADLINE - 21 * DAY, sg20)).toEqual({ state: "open", msLeft: 21 * DAY, msLate: 0, remind: true });
+    expect(windowState(SG20_DEADLINE - DAY - 1, sg20)).toEqual({ state: "open", msLeft: DAY + 1, msLate: 0, remind: true });
   });
 
   it("is closing during the last 24 hours", () => {
-    expect(windowState(SG20_DEADLINE - DAY, sg20)).toEqual({ state: "closing", msLeft: DAY, msLate: 0 });
-    expect(windowState(SG20_DEADLINE - 1, sg20)).toEqual({ state: "closing", msLeft: 1, msLate: 0 });
+    expect(windowState(SG20_DEADLINE - DAY, sg20)).toEqual({ state: "closing", msLeft: DAY, msLate: 0, remind: true });
+    expect(windowState(SG20_DEADLINE - 1, sg20)).toEqual({ state: "closing", msLeft: 1, msLate: 0, remind: true });
   });
 
-  it("is closed from the cutoff on", () => {
-    expect(windowState(SG20_DEADLINE, sg20)).toEqual({ state: "closed", msLeft: 0, msLate: 0 });
-    expect(windowState(SG20_DEADLINE + 5 * SECOND, sg20)).toEqual({ state: "closed", msLeft: 0, msLate: 5 * SECOND });
-  });
-});
-
-describe("formatDuration", () => {
-  it.each([
-    [0, "0 s"],
-    [999, "0 s"],
-    [45 * SECOND, "45 s"],
-    [MINUTE - 1, "59 s"],
-    [MINUTE, "1 min"],
-    [3 * MINUTE + 20 * SECOND, "3 min"],
-    [HOUR - 1, "59 min"],
-    [HOUR, "1 h 0 min"],
-    [2 * HOUR + 14 * MINUTE + 59 * SECOND + 999, "2 h 14 min"],
-    [DAY - 1, "23 h 59 min"],
-    [DAY, "1 d 0 h"],
-    [3 * DAY + 5 * HOUR + 59 * MINUTE, "3 d 5 h"],
-  ])("formats %d ms as %j, never rounding up", (ms, words) => {
-    expect(formatDuration(ms)).toBe(words);
-  });
-
-  it("rejects negative and non-finite durations", () => {
-    expect(() => formatDuration(-1)).toThrow(RangeError);
-    expect(() => formatDuration(Number.NaN)).toThrow(RangeError);
-  });
-});
-
-describe("describeLateness", () => {
-  it("says how far before or after the cutoff a receipt was", () => {
-    expect(describeLateness(SG20_DEADLINE - 3 * HOUR - 2 * MINUTE, sg20)).toBe("on time, 3 h 2 min before the cutoff");
-    expect(describeLateness(SG20_DEADLINE + 2 * HOUR + 14 * MINUTE, sg20)).toBe("2 h 14 min after the cutoff");
-    expect(describeLateness(SG20_DEADLINE, sg20)).toBe("0 s after the cutoff");
-    expect(describeLateness(SG20_DEADLINE - 1, sg20)).toBe("on time, 0 s before the cutoff");
+  it("is closed from the cutoff on, and reminds no more", () => {
+    expect(windowState(SG20_DEADLINE, sg20)).toEqual({ state: "closed", msLeft: 0, msLate: 0, remind: false });
+    expect(windowState(SG20_DEADLINE + 5 * SECOND, sg20)).toEqual({ state: "closed", msLeft: 0, msLate: 5 * SECOND, remind: false });
   });
 });
 

@@ -1,18 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import {
-  GENEVA_TZ,
-  addDays,
-  formatGeneva,
-  formatInZone,
-  formatUtc,
-  genevaDate,
-  genevaWallTimeToInstant,
-  parseGenevaLocalInput,
-  startOfGenevaDay,
-  toGenevaLocalInput,
-  zoneLabel,
-} from "@/lib/time/geneva";
+import { GENEVA_TZ, addDays, genevaDate, genevaWallTimeToInstant, parseGenevaLocalInput, startOfGenevaDay, toGenevaLocalInput, zoneLabel } from "@/lib/time/geneva";
+import { formatGeneva } from "@/lib/present/time";
 
 const at = (iso: string) => Date.parse(iso);
 const HOUR = 3_600_000;
@@ -41,43 +30,6 @@ describe("zoneLabel", () => {
     const tokyo = zoneLabel(at("2020-06-23T22:00:00Z"), "Asia/Tokyo");
     expect(tokyo).toMatchObject({ offset: "UTC+9", offsetMinutes: 540 });
     expect(tokyo.abbreviation).toMatch(/^(JST|UTC\+9)$/);
-  });
-});
-
-describe("formatting", () => {
-  it("prints the SG20 cutoff's last second in Geneva time with its zone", () => {
-    expect(formatGeneva(at("2020-06-23T21:59:59Z"))).toBe("Tue 23 Jun 2020, 23:59:59 CEST (UTC+2)");
-    expect(formatGeneva(at("2020-06-23T21:59:59Z"), { seconds: false })).toBe("Tue 23 Jun 2020, 23:59 CEST (UTC+2)");
-    expect(formatGeneva(at("2020-06-23T21:59:59Z"), { weekday: false, seconds: false })).toBe("23 Jun 2020, 23:59 CEST (UTC+2)");
-  });
-
-  it("says CET (UTC+1) in winter", () => {
-    expect(formatGeneva(at("2021-01-12T22:59:59Z"))).toBe("Tue 12 Jan 2021, 23:59:59 CET (UTC+1)");
-  });
-
-  it("prints midnight as 00, single-digit days without a leading zero, and truncates milliseconds", () => {
-    expect(formatGeneva(at("2020-06-23T22:00:00.000Z"))).toBe("Wed 24 Jun 2020, 00:00:00 CEST (UTC+2)");
-    expect(formatGeneva(at("2020-07-05T22:59:59.999Z"))).toBe("Mon 6 Jul 2020, 00:59:59 CEST (UTC+2)");
-  });
-
-  it("shows both passes of October's repeated hour with their own zone", () => {
-    expect(formatGeneva(at("2020-10-25T00:30:00Z"))).toBe("Sun 25 Oct 2020, 02:30:00 CEST (UTC+2)");
-    expect(formatGeneva(at("2020-10-25T01:30:00Z"))).toBe("Sun 25 Oct 2020, 02:30:00 CET (UTC+1)");
-  });
-
-  it("formats in UTC", () => {
-    expect(formatUtc(at("2020-06-23T22:00:00Z"))).toBe("Tue 23 Jun 2020, 22:00:00 UTC");
-  });
-
-  it("formats in a member's own zone", () => {
-    expect(formatInZone(at("2020-06-23T22:00:00Z"), "America/New_York")).toBe("Tue 23 Jun 2020, 18:00:00 EDT (UTC-4)");
-    expect(formatInZone(at("2021-01-12T23:00:00Z"), "America/New_York", { seconds: false })).toBe("Tue 12 Jan 2021, 18:00 EST (UTC-5)");
-    expect(formatInZone(at("2020-06-23T22:00:00Z"), "Asia/Tokyo")).toMatch(/^Wed 24 Jun 2020, 07:00:00 (UTC\+9|JST \(UTC\+9\))$/);
-  });
-
-  it("rejects an unknown zone and a non-instant", () => {
-    expect(() => formatInZone(0, "Europe/Geneva")).toThrow(RangeError);
-    expect(() => formatGeneva(Number.NaN)).toThrow(RangeError);
   });
 });
 

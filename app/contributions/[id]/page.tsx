@@ -3,18 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getContribution } from "@/lib/data/contributions";
 import { requireActor } from "@/lib/auth/session";
-import {
-  CONTRIBUTION_STATUS_KEY,
-  cutoffDistance,
-  fillSlots,
-  formatBytes,
-  lateRequestStatusLabel,
-  PURPOSE_KEY,
-  shortHash,
-  VERSION_STATE_KEY,
-  versionName,
-} from "@/lib/present/format";
-import { formatGeneva } from "@/lib/time/geneva";
+import { fillSlots, shortHash } from "@/lib/present/format";
+import { CONTRIBUTION_STATUS_KEY, lateRequestStatusLabel, PURPOSE_KEY, VERSION_STATE_KEY, versionName } from "@/lib/present/labels";
+import { cutoffDistance } from "@/lib/present/durations";
+import { formatBytes } from "@/lib/present/bytes";
+import { formatGeneva } from "@/lib/present/time";
 import { getT } from "@/lib/i18n/server";
 import { settings } from "@/lib/config/settings";
 import { LocalTime } from "@/app/_components/local-time";
@@ -80,7 +73,7 @@ export default async function ContributionPage({ params }: Props) {
             c.withdrawn.by
               ? t("member.contribution.withdrawnOnBy", { time: formatGeneva(c.withdrawn.at, { locale }), name: c.withdrawn.by })
               : t("member.contribution.withdrawnOn", { time: formatGeneva(c.withdrawn.at, { locale }) }),
-            { withdrawn: <strong key="withdrawn">{t("member.status.withdrawn")}</strong> },
+            { withdrawn: <strong key="withdrawn">{t(CONTRIBUTION_STATUS_KEY.withdrawn)}</strong> },
           )}{" "}
           <span className="muted">
             (<LocalTime at={c.withdrawn.at} />)

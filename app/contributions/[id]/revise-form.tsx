@@ -17,7 +17,7 @@ import {
   type LateState,
 } from "@/app/_components/upload-kit";
 import { useT } from "@/app/_components/i18n-provider";
-import { formatBytes, formatLimit } from "@/lib/present/format";
+import { formatBytes } from "@/lib/present/bytes";
 import type { MessageKey } from "@/lib/i18n/translate";
 
 const KINDS = [
@@ -48,7 +48,7 @@ export function ReviseForm({ contributionId, maxUploadBytes }: { contributionId:
   const [explanation, setExplanation] = useState("");
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);
-  const limit = formatLimit(maxUploadBytes, locale);
+  const limit = formatBytes(maxUploadBytes, locale, { exact: false });
 
   const fileProblem = (f: File | null) => chosenFileProblem(f, maxUploadBytes, t("member.revise.error.noFile"), t, locale);
 

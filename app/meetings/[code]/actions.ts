@@ -4,10 +4,11 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionState } from "@/app/_components/action-form";
 import { grantExtension, revokeExtension } from "@/lib/data/extensions";
-import { decideLateRequest, DECISIONS, type DecisionOutcome } from "@/lib/data/late-decisions";
+import { decideLateRequest, DECISIONS } from "@/lib/data/late-decisions";
 import { addMeetingSession, removeMeetingSession, updateMeeting } from "@/lib/data/meeting-admin";
 import { getActor } from "@/lib/auth/session";
 import { parseGenevaLocalInput } from "@/lib/time/geneva";
+import { LATE_REQUEST_STATUS_KEY } from "@/lib/present/labels";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey, Translator } from "@/lib/i18n/translate";
 import { formFailure, formIssues } from "@/lib/validation/messages";
@@ -28,13 +29,6 @@ const CHANGED_FIELD_KEY: Record<string, MessageKey> = {
   deadlineAt: "secretariat.meeting.field.deadlineAt",
   deadlineRule: "secretariat.meeting.field.deadlineRule",
   deadlineNote: "secretariat.meeting.field.deadlineNote",
-};
-
-const DECISION_STATUS_KEY: Record<DecisionOutcome["status"], MessageKey> = {
-  admitted: "secretariat.decide.status.admitted",
-  deferred: "secretariat.decide.status.deferred",
-  reissued_td: "secretariat.decide.status.reissued_td",
-  declined: "secretariat.decide.status.declined",
 };
 
 function str(formData: FormData, key: string): string {
@@ -60,7 +54,7 @@ export async function decideLateRequestAction(code: string, _prev: ActionState, 
   if (!result.ok) return formFailure(result, locale);
   revalidatePath(`/meetings/${code}/late-report`);
   const n = result.value.number;
-  const status = t(DECISION_STATUS_KEY[result.value.status]);
+  const status = t(LATE_REQUEST_STATUS_KEY[result.value.status]);
   return { message: n ? t("secretariat.decide.recordedNumber", { status, number: n }) : t("secretariat.decide.recorded", { status }) };
 }
 

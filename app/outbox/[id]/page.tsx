@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getOutboxMessage, outboxInApp } from "@/lib/data/outbox";
 import { requireActor } from "@/lib/auth/session";
-import { formatGeneva, formatUtc } from "@/lib/time/geneva";
+import { formatGeneva, formatUtc } from "@/lib/present/time";
 import { getT } from "@/lib/i18n/server";
 import { LocalBeside } from "@/app/_components/when";
 

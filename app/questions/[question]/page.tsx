@@ -4,7 +4,9 @@ import { notFound } from "next/navigation";
 import { PURPOSES, REVIEW_STATES } from "@/lib/domain";
 import { getMyQuestion, listQuestionQueue, questionCodeFromParam, recordQuestionVisit } from "@/lib/data/review";
 import { requireActor } from "@/lib/auth/session";
-import { formatGeneva, parseGenevaLocalInput, toGenevaLocalInput } from "@/lib/time/geneva";
+import { parseGenevaLocalInput, toGenevaLocalInput } from "@/lib/time/geneva";
+import { formatGeneva } from "@/lib/present/time";
+import { CONTRIBUTION_STATUS_KEY, PURPOSE_KEY, REVIEW_STATE_KEY, versionName } from "@/lib/present/labels";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { DEFAULT_PAGE_SIZE, queueQuery, searchParamsObject, type QueueQuery } from "@/lib/validation/review";
@@ -150,7 +152,7 @@ export default async function QuestionQueuePage({ params, searchParams }: Props)
             <option value="all">{t("review.queue.all")}</option>
             {REVIEW_STATES.map((s) => (
               <option key={s} value={s}>
-                {t(`review.state.${s}` as const)}
+                {t(REVIEW_STATE_KEY[s])}
               </option>
             ))}
           </select>
@@ -161,7 +163,7 @@ export default async function QuestionQueuePage({ params, searchParams }: Props)
             <option value="">{t("review.queue.any")}</option>
             {PURPOSES.map((p) => (
               <option key={p} value={p}>
-                {t(`review.purpose.${p}` as const)}
+                {t(PURPOSE_KEY[p])}
               </option>
             ))}
           </select>
@@ -257,8 +259,8 @@ export default async function QuestionQueuePage({ params, searchParams }: Props)
                   <td>
                     <Link href={`/review/${r.id}`}>{r.title}</Link>
                     <div className="muted">
-                      {t(`review.purpose.${r.purpose}` as const)}
-                      {r.status !== "active" ? ` · ${t(`review.status.${r.status}` as const)}` : ""}
+                      {t(PURPOSE_KEY[r.purpose])}
+                      {r.status !== "active" ? ` · ${t(CONTRIBUTION_STATUS_KEY[r.status])}` : ""}
                     </div>
                   </td>
                   <td>{r.source}</td>
@@ -268,7 +270,7 @@ export default async function QuestionQueuePage({ params, searchParams }: Props)
                   </td>
                   <td>{r.late ? <span className="badge late">{t("review.badge.late")}</span> : <span className="badge ontime">{t("review.badge.onTime")}</span>}</td>
                   <td>
-                    {r.currentVersionKind === "original" ? t("review.version.original") : r.currentVersionLabel}
+                    {versionName({ kind: r.currentVersionKind, label: r.currentVersionLabel }, t)}
                     {r.currentVersionKind !== "original" ? (
                       <div className="muted">
                         <When at={r.currentReceivedAt} locale={locale} seconds={false} />
@@ -276,7 +278,7 @@ export default async function QuestionQueuePage({ params, searchParams }: Props)
                     ) : null}
                   </td>
                   <td>
-                    {t(`review.state.${r.reviewState}` as const)}
+                    {t(REVIEW_STATE_KEY[r.reviewState])}
                     {r.revisedSinceReview ? (
                       <div>
                         <span className="badge rv-revised">{t("review.badge.revisedSinceReview")}</span>

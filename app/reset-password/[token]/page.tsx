@@ -3,7 +3,7 @@ import Link from "next/link";
 import { headers } from "next/headers";
 import { checkPasswordLink, MAX_PASSWORD_LENGTH, resetPasswordWithToken } from "@/lib/data/accounts";
 import { failureText } from "@/lib/domain/failures";
-import { formatGeneva } from "@/lib/time/geneva";
+import { formatGeneva } from "@/lib/present/time";
 import { getT } from "@/lib/i18n/server";
 import { clientAddress } from "@/lib/http/client-address";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/passwords";

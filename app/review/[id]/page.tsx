@@ -5,9 +5,11 @@ import { REVIEW_STATES } from "@/lib/domain";
 import { getContribution } from "@/lib/data/contributions";
 import { getReviewPanel, questionSlug } from "@/lib/data/review";
 import { requireActor } from "@/lib/auth/session";
-import { formatGeneva } from "@/lib/time/geneva";
-import { INTL_LOCALE, type Locale } from "@/lib/i18n/config";
-import { describeLatenessT } from "@/lib/i18n/durations";
+import { formatGeneva } from "@/lib/present/time";
+import type { Locale } from "@/lib/i18n/config";
+import { formatBytes } from "@/lib/present/bytes";
+import { CONTRIBUTION_STATUS_KEY, PURPOSE_KEY, REVIEW_STATE_KEY, VERSION_STATE_KEY, versionName } from "@/lib/present/labels";
+import { describeLateness } from "@/lib/present/durations";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey, Translator } from "@/lib/i18n/translate";
 import { MAX_COMMENT } from "@/lib/validation/review";
@@ -51,18 +53,9 @@ function isReviewState(value: string): value is (typeof REVIEW_STATES)[number] {
 function describeDetail(key: string, value: unknown, t: Translator, locale: Locale): React.ReactNode {
   if (typeof value === "number" && /At$/.test(key) && value > 946684800000) return <When at={value} locale={locale} inline />;
   if (key === "sha256" && typeof value === "string") return `${value.slice(0, 12)}…`;
-  if ((key === "from" || key === "to") && typeof value === "string" && isReviewState(value)) return t(`review.state.${value}`);
+  if ((key === "from" || key === "to") && typeof value === "string" && isReviewState(value)) return t(REVIEW_STATE_KEY[value]);
   if (value === null || value === undefined) return "—";
   return typeof value === "object" ? JSON.stringify(value) : String(value);
-}
-
-/** "512 B", "12.3 KB", "1.5 MB" ("12,3 КБ" in Russian); no grouping, so "1000 B" stays as it always read. */
-function formatSize(bytes: number, t: Translator, locale: Locale): string {
-  const whole = new Intl.NumberFormat(INTL_LOCALE[locale], { useGrouping: false });
-  const oneDecimal = new Intl.NumberFormat(INTL_LOCALE[locale], { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false });
-  if (bytes < 1024) return t("review.page.size.bytes", { n: whole.format(bytes) });
-  if (bytes < 1024 * 1024) return t("review.page.size.kb", { n: oneDecimal.format(bytes / 1024) });
-  return t("review.page.size.mb", { n: oneDecimal.format(bytes / 1024 / 1024) });
 }
 
 export default async function ReviewPage({ params, searchParams }: Props) {
@@ -117,7 +110,7 @@ export default async function ReviewPage({ params, searchParams }: Props) {
           </dd>
           <dt>{t("review.page.status")}</dt>
           <dd>
-            {t(`review.status.${c.status}` as const)}
+            {t(CONTRIBUTION_STATUS_KEY[c.status])}
             {c.withdrawn ? (
               <>
                 {" "}
@@ -129,14 +122,14 @@ export default async function ReviewPage({ params, searchParams }: Props) {
           <dd>
             {original ? <When at={original.receivedAt} locale={locale} /> : "—"}{" "}
             {c.late ? <span className="badge late">{t("review.badge.late")}</span> : <span className="badge ontime">{t("review.badge.onTime")}</span>}
-            {original ? <div className="muted">{describeLatenessT(original.receivedAt, c.deadlineAt, t)}</div> : null}
+            {original ? <div className="muted">{describeLateness(original.receivedAt, c.deadlineAt, t)}</div> : null}
           </dd>
           <dt>{t("review.page.source")}</dt>
           <dd>{c.source}</dd>
           <dt>{t("review.page.questions")}</dt>
           <dd>{c.questions.join(", ")}</dd>
           <dt>{t("review.page.purpose")}</dt>
-          <dd>{t(`review.purpose.${c.purpose}` as const)}</dd>
+          <dd>{t(PURPOSE_KEY[c.purpose])}</dd>
           <dt>{t("review.page.keywords")}</dt>
           <dd>{c.keywords || "—"}</dd>
           <dt>{t("review.page.abstract")}</dt>
@@ -176,20 +169,20 @@ export default async function ReviewPage({ params, searchParams }: Props) {
               {c.versions.map((v) => (
                 <tr key={v.id}>
                   <th scope="row">
-                    {v.kind === "original" ? t("review.version.original") : v.label}
+                    {versionName(v, t)}
                     {c.current?.id === v.id ? <div className="muted">{t("review.page.current")}</div> : null}
                   </th>
                   <td>
                     <When at={v.receivedAt} locale={locale} />
                   </td>
                   <td>{v.late ? <span className="badge late">{t("review.badge.late")}</span> : <span className="badge ontime">{t("review.badge.onTime")}</span>}</td>
-                  <td>{t(`review.page.versionState.${v.state}` as const)}</td>
+                  <td>{t(VERSION_STATE_KEY[v.state])}</td>
                   <td>
                     <a href={`/api/v1/contributions/${c.id}/file?version=${v.id}`} download>
                       {v.kind === "original" ? t("review.page.downloadOriginal") : t("review.page.download", { label: v.label })}
                     </a>
                     <div className="muted">
-                      {v.originalName} · {formatSize(v.size, t, locale)}
+                      {v.originalName} · {formatBytes(v.size, locale, { exact: false })}
                     </div>
                   </td>
                 </tr>
@@ -202,7 +195,7 @@ export default async function ReviewPage({ params, searchParams }: Props) {
       <section aria-labelledby="review-heading">
         <h2 id="review-heading">{t("review.page.review")}</h2>
         <p data-testid="review-status">
-          {t(`review.state.${p.state}` as const)}
+          {t(REVIEW_STATE_KEY[p.state])}
           {p.updatedAt !== null ? (
             <span className="muted">
               {" "}
@@ -223,7 +216,7 @@ export default async function ReviewPage({ params, searchParams }: Props) {
               <select id="review-state" name="state" defaultValue={p.state}>
                 {REVIEW_STATES.map((s) => (
                   <option key={s} value={s}>
-                    {t(`review.state.${s}` as const)}
+                    {t(REVIEW_STATE_KEY[s])}
                   </option>
                 ))}
               </select>

@@ -16,7 +16,7 @@ import {
 } from "@/lib/data/accounts";
 import { approvePendingAccount, declinePendingAccount } from "@/lib/data/pending-accounts";
 import { getActor } from "@/lib/auth/session";
-import { formatGeneva } from "@/lib/time/geneva";
+import { formatGeneva } from "@/lib/present/time";
 import type { Locale } from "@/lib/i18n/config";
 import { getT } from "@/lib/i18n/server";
 import type { Translator } from "@/lib/i18n/translate";

@@ -14,8 +14,8 @@ import {
 import { requireActor } from "@/lib/auth/session";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
-import { memberTypeLabel } from "@/lib/auth/permissions";
-import { memberTypeText, roleLinesText } from "./account-text";
+import { memberTypeLabel, organisationTypeLabel } from "@/lib/present/labels";
+import { roleLinesText } from "./account-text";
 import { createAccountAction, createOrganisationAction } from "./actions";
 import { listPendingAccounts } from "@/lib/data/pending-accounts";
 import { When } from "@/app/_components/when";
@@ -168,7 +168,7 @@ export default async function AccountsPage({ searchParams }: Props) {
                         <>
                           {a.organisation.name}
                           <div className="muted">
-                            {t("secretariat.accounts.organisationLine", { type: memberTypeText(a.organisation, t), country: a.organisation.country })}
+                            {t("secretariat.accounts.organisationLine", { type: organisationTypeLabel(a.organisation, t), country: a.organisation.country })}
                           </div>
                         </>
                       ) : (
@@ -239,7 +239,7 @@ export default async function AccountsPage({ searchParams }: Props) {
               <option value="">{t("secretariat.none")}</option>
               {organisations.map((o) => (
                 <option key={o.id} value={o.id}>
-                  {t("secretariat.accounts.create.organisationOption", { name: o.name, type: memberTypeText(o, t), country: o.country })}
+                  {t("secretariat.accounts.create.organisationOption", { name: o.name, type: organisationTypeLabel(o, t), country: o.country })}
                 </option>
               ))}
             </select>

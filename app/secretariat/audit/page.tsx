@@ -10,7 +10,8 @@ import {
 } from "@/lib/data/audit-log";
 import { requireActor } from "@/lib/auth/session";
 import { failureText } from "@/lib/domain/failures";
-import { formatUtc, toGenevaLocalInput } from "@/lib/time/geneva";
+import { toGenevaLocalInput } from "@/lib/time/geneva";
+import { formatUtc } from "@/lib/present/time";
 import { INTL_LOCALE } from "@/lib/i18n/config";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey, Translator } from "@/lib/i18n/translate";

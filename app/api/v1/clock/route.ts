@@ -1,6 +1,6 @@
 import { isSimulated, now } from "@/lib/time/clock";
 import { setSimulatedClock } from "@/lib/data/clock-control";
-import { formatGeneva } from "@/lib/time/geneva";
+import { formatGeneva } from "@/lib/present/time";
 import { json } from "@/lib/http/json";
 import { jsonBody, reply, route } from "@/lib/http/route";
 import { clockBody } from "@/lib/validation/api";

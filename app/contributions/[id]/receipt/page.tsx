@@ -4,8 +4,10 @@ import { notFound } from "next/navigation";
 import type { ContributionStatus, VersionKind } from "@/lib/domain";
 import { getContribution } from "@/lib/data/contributions";
 import { requireActor } from "@/lib/auth/session";
-import { CONTRIBUTION_STATUS_KEY, cutoffDistance, formatBytes, versionName } from "@/lib/present/format";
-import { formatGeneva, formatUtc } from "@/lib/time/geneva";
+import { CONTRIBUTION_STATUS_KEY, versionName } from "@/lib/present/labels";
+import { formatBytes } from "@/lib/present/bytes";
+import { cutoffDistance } from "@/lib/present/durations";
+import { formatGeneva, formatUtc } from "@/lib/present/time";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { LocalTime } from "@/app/_components/local-time";
@@ -59,7 +61,7 @@ export default async function ReceiptPage({ params, searchParams }: Props) {
       : `${c.displayNumber}${suffix}`;
   const status =
     c.status === "withdrawn"
-      ? t("member.status.withdrawn")
+      ? t(CONTRIBUTION_STATUS_KEY.withdrawn)
       : isLateRequest
         ? t("member.receipt.status.lateRequest")
         : v.state === "refused"

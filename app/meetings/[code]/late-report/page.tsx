@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import type { LateRequestStatus } from "@/lib/domain";
 import { ActionForm } from "@/app/_components/action-form";
 import { ArrivalsChart } from "@/app/_components/arrivals-chart";
 import { LocalTime } from "@/app/_components/local-time";
@@ -10,8 +9,9 @@ import { LocalBeside, When } from "@/app/_components/when";
 import { buildLateReport, type LateArrivalRow, type LateRequestRow } from "@/lib/data/late-report";
 import { getMeeting } from "@/lib/data/meetings";
 import { requireActor } from "@/lib/auth/session";
-import { formatGeneva } from "@/lib/time/geneva";
-import { describeLatenessT } from "@/lib/i18n/durations";
+import { formatGeneva } from "@/lib/present/time";
+import { describeLateness } from "@/lib/present/durations";
+import { LATE_REQUEST_STATUS_KEY } from "@/lib/present/labels";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { decideLateRequestAction } from "../actions";
@@ -26,14 +26,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { t } = await getT();
   return { title: t("report.late.metaTitle", { code: (await params).code }) };
 }
-
-const STATUS: Record<LateRequestStatus, MessageKey> = {
-  awaiting_decision: "report.late.status.awaiting_decision",
-  admitted: "report.late.status.admitted",
-  deferred: "report.late.status.deferred",
-  reissued_td: "report.late.status.reissued_td",
-  declined: "report.late.status.declined",
-};
 
 const REFUSAL: Record<string, MessageKey> = {
   deadline_passed: "report.late.refusal.deadline_passed",
@@ -109,7 +101,7 @@ export default async function LateReportPage({ params, searchParams }: Props) {
     <article className="card" data-testid={`late-request-${x.id}`}>
       <h3 style={{ marginTop: 0 }}>
         {x.kind === "new" ? t("report.late.lateContribution") : t("report.late.lateVersion", { version: x.versionLabel, number: x.displayNumber })}: {x.title}{" "}
-        <span className="badge late">{t("report.late.badge")}</span> <span className="badge">{t(STATUS[x.status])}</span>
+        <span className="badge late">{t("report.late.badge")}</span> <span className="badge">{t(LATE_REQUEST_STATUS_KEY[x.status])}</span>
       </h3>
       <dl className="facts">
         <dt>{t("report.late.from")}</dt>
@@ -120,7 +112,7 @@ export default async function LateReportPage({ params, searchParams }: Props) {
         <dd>{x.questions.join(", ") || "—"}</dd>
         <dt>{t("report.late.received")}</dt>
         <dd>
-          <When at={x.receivedAt} locale={locale} inline /> — {describeLatenessT(x.receivedAt, deadlineAt, t)}
+          <When at={x.receivedAt} locale={locale} inline /> — {describeLateness(x.receivedAt, deadlineAt, t)}
         </dd>
         {x.explanation ? (
           <>
@@ -132,7 +124,7 @@ export default async function LateReportPage({ params, searchParams }: Props) {
           <>
             <dt>{t("report.late.decision")}</dt>
             <dd>
-              {t(STATUS[x.status])}
+              {t(LATE_REQUEST_STATUS_KEY[x.status])}
               {x.deferredTo ? ` ${t("report.late.deferredTo", { meeting: x.deferredTo })}` : ""}
               {x.tdReference ? ` ${t("report.late.asTd", { reference: x.tdReference })}` : ""}{" "}
               {t("report.late.decidedBy", {
@@ -298,7 +290,7 @@ export default async function LateReportPage({ params, searchParams }: Props) {
                     <td>
                       <When at={x.receivedAt} locale={locale} weekday={false} />
                     </td>
-                    <td>{describeLatenessT(x.receivedAt, deadlineAt, t)}</td>
+                    <td>{describeLateness(x.receivedAt, deadlineAt, t)}</td>
                     <td>{t(ADMITTED_VIA[x.admittedVia])}</td>
                   </tr>
                   ))}
@@ -354,7 +346,7 @@ export default async function LateReportPage({ params, searchParams }: Props) {
                   <tr key={i}>
                     <td>
                       <When at={x.at} locale={locale} weekday={false} />
-                      {x.lateBy ? <div className="muted">{describeLatenessT(x.at, deadlineAt, t)}</div> : null}
+                      {x.lateByMs !== null ? <div className="muted">{describeLateness(x.at, deadlineAt, t)}</div> : null}
                     </td>
                     <td>
                       {x.member ?? "—"}

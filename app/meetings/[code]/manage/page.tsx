@@ -6,9 +6,10 @@ import { listExtensions } from "@/lib/data/extensions";
 import { getMeeting } from "@/lib/data/meetings";
 import { listOrganisations } from "@/lib/data/organisations";
 import { requireActor } from "@/lib/auth/session";
-import { formatGeneva, toGenevaLocalInput } from "@/lib/time/geneva";
+import { toGenevaLocalInput } from "@/lib/time/geneva";
+import { formatGeneva } from "@/lib/present/time";
 import { getT } from "@/lib/i18n/server";
-import { memberTypeLabel } from "@/lib/auth/permissions";
+import { memberTypeLabel } from "@/lib/present/labels";
 import { addSessionAction, grantExtensionAction, removeSessionAction, revokeExtensionAction, updateMeetingAction } from "../actions";
 import { LocalBeside } from "@/app/_components/when";
 

@@ -18,7 +18,8 @@ import {
 } from "@/app/_components/upload-kit";
 import { useT } from "@/app/_components/i18n-provider";
 import { normaliseQuestion } from "@/lib/domain/questions";
-import { formatBytes, formatLimit, PURPOSE_KEY } from "@/lib/present/format";
+import { PURPOSE_KEY } from "@/lib/present/labels";
+import { formatBytes } from "@/lib/present/bytes";
 import type { MessageKey, Translator } from "@/lib/i18n/translate";
 
 export type Contact = { name: string; organization: string; country: string; phone: string; email: string };
@@ -107,7 +108,7 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
 
   const fields = error?.fields ?? {};
   const questionError = Object.entries(fields).find(([k]) => k.startsWith("questions"))?.[1];
-  const limit = formatLimit(maxUploadBytes, locale);
+  const limit = formatBytes(maxUploadBytes, locale, { exact: false });
 
   function touch(name: string) {
     touched.current.add(name);

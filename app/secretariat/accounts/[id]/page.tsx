@@ -11,7 +11,8 @@ import type { Locale } from "@/lib/i18n/config";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey, Translator } from "@/lib/i18n/translate";
 import { now } from "@/lib/time/clock";
-import { memberTypeText, roleLinesText } from "../account-text";
+import { organisationTypeLabel } from "@/lib/present/labels";
+import { roleLinesText } from "../account-text";
 import {
   approvePendingAccountAction,
   declinePendingAccountAction,
@@ -102,7 +103,7 @@ export default async function AccountPage({ params, searchParams }: Props) {
                   </option>
                   {organisations.map((o) => (
                     <option key={o.id} value={o.id}>
-                      {t("secretariat.accounts.create.organisationOption", { name: o.name, type: memberTypeText(o, t), country: o.country })}
+                      {t("secretariat.accounts.create.organisationOption", { name: o.name, type: organisationTypeLabel(o, t), country: o.country })}
                     </option>
                   ))}
                 </select>
@@ -122,7 +123,7 @@ export default async function AccountPage({ params, searchParams }: Props) {
             ? t("secretariat.account.organisationValue", {
                 name: a.organisation.name,
                 country: a.organisation.country,
-                type: memberTypeText(a.organisation, t),
+                type: organisationTypeLabel(a.organisation, t),
               })
             : t("secretariat.none")}
         </dd>

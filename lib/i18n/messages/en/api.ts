@@ -64,7 +64,6 @@ export const api = {
   "api.review.withdrawn": "This contribution has been withdrawn; its review is closed.",
 
   // Uploads
-  "api.upload.megabytes": "{n} MB",
   "api.upload.tooLarge": "The file is too large: the limit is {limit}. Compress images in the document, or split annexes into a ZIP under the limit.",
   "api.upload.notMultipart": "Send the document as multipart/form-data with a part named 'file' (and 'metadata' as JSON).",
   "api.upload.malformed": "The upload is not a well-formed multipart/form-data body.",
@@ -99,9 +98,6 @@ export const api = {
   "api.file.unsafePath": "This ZIP contains a file path that points outside the archive (\"{name}\"), which is not allowed. Re-create the ZIP from the documents themselves and upload again.",
   "api.file.expandsTooMuch": "This ZIP would expand to more than {size}, far more than a contribution and its annexes need, so it was refused. Upload a smaller ZIP.",
   "api.file.compressionRatio": "A file in this ZIP (\"{name}\") expands {ratio}-fold to {size}, the way \"zip bombs\" are built, so it was refused. Re-create the ZIP from the documents themselves and upload again.",
-  "api.file.size.mib": "{n} MiB",
-  "api.file.size.kib": "{n} KiB",
-  "api.file.size.bytes": "{n} bytes",
 
   // The cover page reader
   "api.cover.chooseDocument": "Choose a document.",
@@ -126,12 +122,7 @@ export const api = {
   "api.withdraw.notInMeeting": "This document is no longer part of the meeting; there is nothing to withdraw.",
 
   // Late decisions and extensions
-  "api.decision.alreadyDecided": "This late request has already been decided ({status}).",
-  "api.decision.status.awaiting_decision": "awaiting decision",
-  "api.decision.status.admitted": "admitted",
-  "api.decision.status.deferred": "deferred",
-  "api.decision.status.reissued_td": "reissued td",
-  "api.decision.status.declined": "declined",
+  "api.decision.alreadyDecided": "This late request has already been decided: {status}.",
   "api.decision.revisionNotDeferred": "A late revision cannot be deferred: admit it, reissue it as a TD, or decline it.",
   "api.decision.deferTarget": "Choose a later meeting of the same study group to defer to.",
   "api.decision.raced": "This late request has just been decided by someone else.",
@@ -284,7 +275,6 @@ export const api = {
   "api.csv.lateMark": "LATE",
   "api.csv.onTime": "on time",
   "api.csv.currentVersion": "Current version",
-  "api.csv.original": "Original",
   "api.csv.reviewState": "Review state",
   "api.csv.status": "Status",
   "api.csv.type": "Type",
@@ -316,11 +306,6 @@ export const api = {
   "api.csv.revoked": "revoked",
   "api.csv.revokedAt": "revoked {at}",
   "api.csv.until": "until {at}",
-  "api.purpose.Proposal": "Proposal",
-  "api.purpose.Information": "Information",
-  "api.purpose.Discussion": "Discussion",
-  "api.purpose.Decision": "Decision",
-  "api.purpose.Other": "Other",
 
   // E-mails: receipts and decisions
   "api.mail.label.number": "Number",
@@ -354,9 +339,6 @@ export const api = {
   "api.mail.status.deferred": "deferred to a later meeting",
   "api.mail.status.reissued_td": "reissued as a TD",
   "api.mail.status.declined": "declined",
-  "api.mail.size.bytes": "{n} bytes",
-  "api.mail.size.kb": "{exact} ({n} KB)",
-  "api.mail.size.mb": "{exact} ({n} MB)",
   "api.mail.seeIt": "See it in the tracker: {link}",
   "api.mail.receipt.subject": "Receipt: {label} — {title}",
   "api.mail.receipt.subjectLate": "Late submission request received — {title}",

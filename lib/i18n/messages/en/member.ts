@@ -18,7 +18,7 @@ export const member = {
   "member.badge.late": "LATE",
   "member.badge.onTime": "On time",
 
-  // lib/present/format.ts: sizes, durations, statuses.
+  // lib/present/bytes.ts, durations.ts and labels.ts: sizes (for every page, message and e-mail), distances to the cutoff, labels.
   "member.size.bytes": "{n} {count, plural, one {byte} other {bytes}}",
   "member.size.mb": "{size} MB",
   "member.size.kb": "{size} KB",
@@ -26,17 +26,6 @@ export const member = {
   "member.size.kbWithBytes": "{size} KB ({bytes})",
   "member.lateness.after": "{duration} after the cutoff",
   "member.lateness.before": "{duration} before the cutoff",
-  "member.status.active": "In the meeting",
-  "member.status.withdrawn": "Withdrawn",
-  "member.status.lateRequest": "Late request — awaiting decision",
-  "member.status.deferred": "Deferred to the next meeting",
-  "member.status.reissuedTd": "Reissued as a TD",
-  "member.status.declined": "Declined",
-  "member.lateRequestStatus.awaitingDecision": "Awaiting the secretariat's decision",
-  "member.lateRequestStatus.admitted": "Admitted to the meeting",
-  "member.lateRequestStatus.deferred": "Deferred to the next meeting",
-  "member.lateRequestStatus.reissuedTd": "Reissued as a TD",
-  "member.lateRequestStatus.declined": "Declined",
   "member.versionState.accepted": "Accepted",
   "member.versionState.pending": "Pending: awaiting the secretariat's decision",
   "member.versionState.refused": "Refused",

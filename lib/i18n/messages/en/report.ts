@@ -1,6 +1,6 @@
 // English messages: report (the late-submission report, its arrivals chart, durations and lateness).
 export const report = {
-  // Durations and lateness, as formatDuration() and describeLateness() of lib/time/deadlines.ts
+  // Durations and lateness, for formatDuration() and describeLateness() of lib/present/durations.ts
   "report.duration.seconds": "{s} s",
   "report.duration.minutes": "{min} min",
   "report.duration.hoursMinutes": "{h} h {min} min",
@@ -35,6 +35,7 @@ export const report = {
   "report.late.badge": "LATE",
   "report.late.lateContribution": "Late contribution",
   "report.late.lateVersion": "Late {version} of {number}",
+  // The labels of late-request statuses on every page, in messages and exports (lib/present/labels.ts)
   "report.late.status.awaiting_decision": "Awaiting decision",
   "report.late.status.admitted": "Admitted (LATE)",
   "report.late.status.deferred": "Deferred",

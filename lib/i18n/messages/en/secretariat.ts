@@ -9,11 +9,6 @@ export const secretariat = {
   "secretariat.deactivated": "Deactivated",
 
   // kinds of member and roles
-  "secretariat.memberType.member_state": "Member State",
-  "secretariat.memberType.sector_member": "Sector Member",
-  "secretariat.memberType.associate": "Associate",
-  "secretariat.memberType.academia": "Academia",
-  "secretariat.memberType.ofGroup": "{type} of {group}",
   "secretariat.rapporteurKind.rapporteur": "Rapporteur",
   "secretariat.rapporteurKind.associate_rapporteur": "Associate rapporteur",
   "secretariat.roleLine.member": "Member: {name} ({type})",
@@ -90,10 +85,6 @@ export const secretariat = {
   "secretariat.decide.giveReason": "Give the reason for the decision; the submitter will read it.",
   "secretariat.decide.recorded": "Decision recorded: {status}. The submitter has been told by e-mail.",
   "secretariat.decide.recordedNumber": "Decision recorded: {status}, number {number}. The submitter has been told by e-mail.",
-  "secretariat.decide.status.admitted": "admitted",
-  "secretariat.decide.status.deferred": "deferred",
-  "secretariat.decide.status.reissued_td": "reissued td",
-  "secretariat.decide.status.declined": "declined",
   "secretariat.ext.untilInvalid": "Give the end of the extension as a Geneva date and time.",
   "secretariat.ext.granted": "Extension granted.",
   "secretariat.ext.revoked": "Extension revoked.",

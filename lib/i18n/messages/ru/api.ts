@@ -68,7 +68,6 @@ export const api: Record<keyof typeof en, string> = {
   "api.review.withdrawn": "Этот вклад отозван; его рассмотрение закрыто.",
 
   // Загрузка
-  "api.upload.megabytes": "{n} МБ",
   "api.upload.tooLarge": "Файл слишком велик: предельный размер — {limit_ru}. Сожмите изображения в документе или вынесите приложения в ZIP-архив меньше этого размера.",
   "api.upload.notMultipart": "Отправьте документ как multipart/form-data с частью 'file' (и 'metadata' в формате JSON).",
   "api.upload.malformed": "Загрузка не является правильно сформированным телом multipart/form-data.",
@@ -105,9 +104,6 @@ export const api: Record<keyof typeof en, string> = {
   "api.file.expandsTooMuch": "После распаковки этот ZIP-архив занял бы более {size_ru} — гораздо больше, чем нужно вкладу и его приложениям, поэтому он отклонен. Загрузите архив меньшего размера.",
   "api.file.compressionRatio":
     "Файл в этом ZIP-архиве (\"{name}\") при распаковке увеличивается в {ratio} раз, до {size_ru}, — так устроены «zip-бомбы», поэтому архив отклонен. Создайте ZIP-архив заново из самих документов и загрузите снова.",
-  "api.file.size.mib": "{n} МиБ",
-  "api.file.size.kib": "{n} КиБ",
-  "api.file.size.bytes": "{n} Б",
 
   // Чтение титульной страницы
   "api.cover.chooseDocument": "Выберите документ.",
@@ -132,12 +128,7 @@ export const api: Record<keyof typeof en, string> = {
   "api.withdraw.notInMeeting": "Этот документ больше не относится к собранию; отзывать нечего.",
 
   // Решения по позднему представлению и продления сроков
-  "api.decision.alreadyDecided": "По этому запросу на позднее представление уже принято решение ({status_ru}).",
-  "api.decision.status.awaiting_decision": "ожидает решения",
-  "api.decision.status.admitted": "принят",
-  "api.decision.status.deferred": "перенесен",
-  "api.decision.status.reissued_td": "переиздан как TD",
-  "api.decision.status.declined": "отклонен",
+  "api.decision.alreadyDecided": "По этому запросу на позднее представление уже принято решение: {status_ru}.",
   "api.decision.revisionNotDeferred": "Поздно представленный пересмотр нельзя перенести: примите его, переиздайте как TD или отклоните.",
   "api.decision.deferTarget": "Выберите более позднее собрание той же исследовательской комиссии, на которое переносится документ.",
   "api.decision.raced": "Решение по этому запросу на позднее представление только что принял кто-то другой.",
@@ -289,7 +280,6 @@ export const api: Record<keyof typeof en, string> = {
   "api.csv.lateMark": "С ОПОЗДАНИЕМ",
   "api.csv.onTime": "в срок",
   "api.csv.currentVersion": "Текущая версия",
-  "api.csv.original": "Исходная",
   "api.csv.reviewState": "Состояние рассмотрения",
   "api.csv.status": "Статус",
   "api.csv.type": "Тип",
@@ -321,11 +311,6 @@ export const api: Record<keyof typeof en, string> = {
   "api.csv.revoked": "отозвано",
   "api.csv.revokedAt": "отозвано {at}",
   "api.csv.until": "до {at}",
-  "api.purpose.Proposal": "Предложение",
-  "api.purpose.Information": "Информация",
-  "api.purpose.Discussion": "Обсуждение",
-  "api.purpose.Decision": "Решение",
-  "api.purpose.Other": "Другое",
 
   // Письма: подтверждения получения и решения
   "api.mail.label.number": "Номер",
@@ -359,9 +344,6 @@ export const api: Record<keyof typeof en, string> = {
   "api.mail.status.deferred": "перенесен на более позднее собрание",
   "api.mail.status.reissued_td": "переиздан как TD",
   "api.mail.status.declined": "отклонен",
-  "api.mail.size.bytes": "{n} Б",
-  "api.mail.size.kb": "{exact} ({n} КБ)",
-  "api.mail.size.mb": "{exact} ({n} МБ)",
   "api.mail.seeIt": "Документ в системе: {link}",
   "api.mail.receipt.subject": "Подтверждение получения: {label} — {title}",
   "api.mail.receipt.subjectLate": "Получен запрос на позднее представление — {title}",

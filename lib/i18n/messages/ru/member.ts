@@ -20,7 +20,7 @@ export const member: Record<keyof typeof en, string> = {
   "member.badge.late": "С ОПОЗДАНИЕМ",
   "member.badge.onTime": "В срок",
 
-  // lib/present/format.ts: размеры, длительности, статусы.
+  // lib/present/bytes.ts, durations.ts и labels.ts: размеры (для всех страниц, сообщений и писем), расстояния до предельного срока, подписи.
   "member.size.bytes": "{n} {count, plural, one {байт} few {байта} many {байт} other {байта}}",
   "member.size.mb": "{size} МБ",
   "member.size.kb": "{size} КБ",
@@ -28,17 +28,6 @@ export const member: Record<keyof typeof en, string> = {
   "member.size.kbWithBytes": "{size} КБ ({bytes})",
   "member.lateness.after": "{duration} после предельного срока",
   "member.lateness.before": "за {duration} до предельного срока",
-  "member.status.active": "Включен в документы собрания",
-  "member.status.withdrawn": "Отозван",
-  "member.status.lateRequest": "Запрос на позднее представление — ожидает решения",
-  "member.status.deferred": "Перенесен на следующее собрание",
-  "member.status.reissuedTd": "Переиздан как временный документ (TD)",
-  "member.status.declined": "Отклонен",
-  "member.lateRequestStatus.awaitingDecision": "Ожидает решения секретариата",
-  "member.lateRequestStatus.admitted": "Допущен к собранию",
-  "member.lateRequestStatus.deferred": "Перенесен на следующее собрание",
-  "member.lateRequestStatus.reissuedTd": "Переиздан как временный документ (TD)",
-  "member.lateRequestStatus.declined": "Отклонен",
   "member.versionState.accepted": "Принята",
   "member.versionState.pending": "На рассмотрении: ожидает решения секретариата",
   "member.versionState.refused": "Отклонена",

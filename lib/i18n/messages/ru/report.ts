@@ -2,7 +2,7 @@
 import type { report as en } from "../en/report";
 
 export const report: Record<keyof typeof en, string> = {
-  // Длительности и опоздания, как formatDuration() и describeLateness() в lib/time/deadlines.ts
+  // Длительности и опоздания для formatDuration() и describeLateness() в lib/present/durations.ts
   "report.duration.seconds": "{s} с",
   "report.duration.minutes": "{min} мин",
   "report.duration.hoursMinutes": "{h} ч {min} мин",
@@ -37,6 +37,7 @@ export const report: Record<keyof typeof en, string> = {
   "report.late.badge": "С ОПОЗДАНИЕМ",
   "report.late.lateContribution": "Вклад с опозданием",
   "report.late.lateVersion": "{version} к {number} с опозданием",
+  // Подписи статусов запросов на позднее представление на всех страницах, в сообщениях и выгрузках (lib/present/labels.ts)
   "report.late.status.awaiting_decision": "Ожидает решения",
   "report.late.status.admitted": "Принят (С ОПОЗДАНИЕМ)",
   "report.late.status.deferred": "Перенесен",

@@ -11,11 +11,6 @@ export const secretariat: Record<keyof typeof en, string> = {
   "secretariat.deactivated": "Деактивирована",
 
   // категории членов и роли
-  "secretariat.memberType.member_state": "Государство-Член",
-  "secretariat.memberType.sector_member": "Член Сектора",
-  "secretariat.memberType.associate": "Ассоциированный член",
-  "secretariat.memberType.academia": "Академическая организация",
-  "secretariat.memberType.ofGroup": "{type} {group}",
   "secretariat.rapporteurKind.rapporteur": "Докладчик",
   "secretariat.rapporteurKind.associate_rapporteur": "Помощник докладчика",
   "secretariat.roleLine.member": "Делегат: {name} ({type})",
@@ -92,10 +87,6 @@ export const secretariat: Record<keyof typeof en, string> = {
   "secretariat.decide.giveReason": "Укажите причину решения: она будет сообщена автору вклада.",
   "secretariat.decide.recorded": "Решение записано: {status}. Автору вклада отправлено сообщение по электронной почте.",
   "secretariat.decide.recordedNumber": "Решение записано: {status}, номер {number}. Автору вклада отправлено сообщение по электронной почте.",
-  "secretariat.decide.status.admitted": "допущен",
-  "secretariat.decide.status.deferred": "перенесен на другое собрание",
-  "secretariat.decide.status.reissued_td": "переиздан как TD",
-  "secretariat.decide.status.declined": "отклонен",
   "secretariat.ext.untilInvalid": "Укажите дату и время окончания продления по женевскому времени.",
   "secretariat.ext.granted": "Продление предоставлено.",
   "secretariat.ext.revoked": "Продление отменено.",

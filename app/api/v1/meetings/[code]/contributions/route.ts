@@ -6,6 +6,9 @@ import { requestLocale } from "@/lib/i18n/server";
 import { readsUpload } from "@/lib/http/multipart";
 import { readUploadRequest } from "@/lib/http/upload-request";
 import { submissionMetadata } from "@/lib/validation/contribution";
+import { failWithFieldTexts, zodFieldTexts } from "@/lib/validation/messages";
+import { listPageQuery } from "@/lib/validation/paging";
+import { searchParamsObject } from "@/lib/validation/review";
 
 export const runtime = "nodejs";
 
@@ -15,9 +18,12 @@ export async function GET(request: Request, { params }: Ctx) {
   const actor = await getApiActor(request);
   const locale = requestLocale(request, actor?.locale);
   if (!actor) return jsonError(UNAUTHENTICATED, undefined, locale);
-  const result = listMeetingContributions(actor, (await params).code);
+  const paging = listPageQuery.safeParse(searchParamsObject(new URL(request.url).searchParams));
+  if (!paging.success) return jsonError(failWithFieldTexts("invalid", "paging.invalid", undefined, zodFieldTexts(paging.error)), undefined, locale);
+  const result = listMeetingContributions(actor, (await params).code, paging.data);
   if (!result.ok) return jsonError(result, undefined, locale);
-  return json({ contributions: result.value.map(contributionToJson) });
+  const { items, total, page, pageSize } = result.value;
+  return json({ contributions: items.map(contributionToJson), total, page, pageSize });
 }
 
 export const POST = readsUpload(async (request: Request, { params }: Ctx) => {

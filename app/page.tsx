@@ -6,11 +6,21 @@ import { getT } from "@/lib/i18n/server";
 import { DeadlineBox } from "./_components/deadline-box";
 import { memberTypeLabel } from "./_components/member-type";
 
+// Built once per language: a formatter costs far more to make than to use, and ten years are 250 meetings.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dayFormat(locale: Locale, withYear: boolean): Intl.DateTimeFormat {
+  const key = `${locale}/${withYear}`;
+  let format = dayFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(INTL_LOCALE[locale], { day: "numeric", month: "long", year: withYear ? "numeric" : undefined, timeZone: "UTC" });
+    dayFormats.set(key, format);
+  }
+  return format;
+}
+
 function days(first: string, last: string, locale: Locale): string {
-  const fmt = (d: string, withYear: boolean) =>
-    new Intl.DateTimeFormat(INTL_LOCALE[locale], { day: "numeric", month: "long", year: withYear ? "numeric" : undefined, timeZone: "UTC" }).format(
-      Date.parse(`${d}T00:00:00Z`),
-    );
+  const fmt = (d: string, withYear: boolean) => dayFormat(locale, withYear).format(Date.parse(`${d}T00:00:00Z`));
   return `${fmt(first, false)} – ${fmt(last, true)}`;
 }
 

@@ -1,5 +1,5 @@
 // npm run demo: build if needed, migrate and seed the demo, then serve it with the simulated clock.
-import { buildIfNeeded, bin, run } from "./lib.mjs";
+import { buildIfNeeded, bin, run, serverNodeOptions } from "./lib.mjs";
 
 const port = process.env.PORT ?? "3000";
 const env = {
@@ -13,4 +13,4 @@ const env = {
 if ((await buildIfNeeded({ TRACKER_SKIP_TYPECHECK: "1" })) !== 0) process.exit(1);
 if ((await run(bin("tsx"), ["scripts/setup-db.ts"], env)) !== 0) process.exit(1);
 console.log(`\nDemo: http://localhost:${port}  (simulated clock from ${env.SIMULATED_NOW}; password demo-password-2020)\n`);
-process.exit(await run(bin("next"), ["start", "-p", port], env));
+process.exit(await run(bin("next"), ["start", "-p", port], { ...env, NODE_OPTIONS: serverNodeOptions() }));

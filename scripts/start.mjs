@@ -1,5 +1,5 @@
 // npm start: the real thing. Migrates, seeds reference data only, serves with the real clock.
-import { buildIfNeeded, bin, run } from "./lib.mjs";
+import { buildIfNeeded, bin, run, serverNodeOptions } from "./lib.mjs";
 
 if (process.env.SIMULATED_NOW) console.warn("Warning: SIMULATED_NOW is set; the clock will not be real.");
 if (!process.env.NEXTAUTH_SECRET) {
@@ -10,4 +10,4 @@ const port = process.env.PORT ?? "3000";
 const env = { DEMO_MODE: "0", NODE_ENV: "production" };
 if ((await buildIfNeeded()) !== 0) process.exit(1);
 if ((await run(bin("tsx"), ["scripts/setup-db.ts"], env)) !== 0) process.exit(1);
-process.exit(await run(bin("next"), ["start", "-p", port], env));
+process.exit(await run(bin("next"), ["start", "-p", port], { ...env, NODE_OPTIONS: serverNodeOptions() }));

@@ -2,8 +2,8 @@
 import { z } from "zod";
 import { zodMessage } from "@/lib/validation/messages";
 
-/** Ten years of an organisation, or a large meeting, are thousands of documents: lists come a page at a time. */
-export const LIST_PAGE_SIZE = 100;
+/** Ten years of an organisation, or a large meeting, are thousands of documents: lists come 50 at a time, as the queue. */
+export const LIST_PAGE_SIZE = 50;
 export const MAX_LIST_PAGE_SIZE = 500;
 
 /** A GET form or link sends "" for an untouched field: that means the default, not an invalid value. */

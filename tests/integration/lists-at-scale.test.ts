@@ -91,7 +91,7 @@ describe("My contributions, a page at a time", () => {
     expect(listOrganisationContributions(telco, { page: 4, pageSize: 2 })).toMatchObject({ items: [], total: 5, page: 4 });
     // The default page holds all five; a nonsense page or size falls back to the defaults.
     expect(idsOf(listOrganisationContributions(telco).items)).toEqual([...ids.telco].reverse());
-    expect(listOrganisationContributions(telco, { page: Number.NaN, pageSize: Number.NaN })).toMatchObject({ total: 5, page: 1, pageSize: 100 });
+    expect(listOrganisationContributions(telco, { page: Number.NaN, pageSize: Number.NaN })).toMatchObject({ total: 5, page: 1, pageSize: 50 });
     // The university's list has its own two and its late request, never Example Telecom's.
     const university = listOrganisationContributions(loadActor(userIdOf(env, UNIVERSITY))!, { pageSize: 500 });
     expect(university.total).toBe(3);
@@ -129,7 +129,7 @@ describe("a meeting's contributions, a page at a time", () => {
 
   it("GET /api/v1/meetings/{code}/contributions pages with page and pageSize, and refuses nonsense with 422", async () => {
     const first = await jsonOf(await listPage(tokens[TELCO], ""));
-    expect(first).toMatchObject({ total: 8, page: 1, pageSize: 100 });
+    expect(first).toMatchObject({ total: 8, page: 1, pageSize: 50 });
     expect(first.contributions).toHaveLength(8);
     const second = await jsonOf(await listPage(tokens[TELCO], "?page=2&pageSize=3"));
     expect(second).toMatchObject({ total: 8, page: 2, pageSize: 3 });

@@ -3,7 +3,7 @@ import Link from "next/link";
 import "./globals.css";
 import { LocalBeside } from "@/app/_components/when";
 import { getActor } from "@/lib/auth/session";
-import { listMeetings } from "@/lib/data/meetings";
+import { latestMeeting } from "@/lib/data/meetings";
 import { getT } from "@/lib/i18n/server";
 import type { Translator } from "@/lib/i18n/translate";
 import { canSubmitContribution, type Actor } from "@/lib/auth/permissions";
@@ -52,7 +52,7 @@ function deadlineNotice(actor: Actor, meeting: MeetingDto, locale: Locale, t: Tr
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const actor = await getActor();
   const { locale, t } = await getT();
-  const meeting = actor ? listMeetings(actor)[0] : undefined;
+  const meeting = actor ? latestMeeting(actor) : undefined;
   const notice = actor && meeting ? deadlineNotice(actor, meeting, locale, t) : null;
   return (
     <html lang={locale}>

@@ -28,6 +28,9 @@ export function openDb(file: string, opts: { migrate?: boolean } = {}): DB {
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  // A 32 MB page cache (SQLite's default is 2 MB): ten years of ITU-T are a 250 MB file, and the busiest Question's
+  // queue alone touches some 20 MB of it; every page missed is a system call. Reads only: durability is unchanged.
+  sqlite.pragma("cache_size = -32768");
   const db = drizzle(sqlite, { schema }) as DB;
   if (opts.migrate ?? true) migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return db;

@@ -255,6 +255,8 @@ export const contributions = sqliteTable(
     uniqueIndex("contributions_number_uq").on(t.studyGroupId, t.studyPeriodId, t.number),
     index("contributions_meeting_idx").on(t.meetingId, t.status),
     index("contributions_org_idx").on(t.organisationId, t.meetingId),
+    // "My contributions", newest first, a page at a time: at a decade of ITU-T one organisation has tens of thousands.
+    index("contributions_org_created_idx").on(t.organisationId, t.createdAt),
   ],
 );
 
@@ -284,6 +286,8 @@ export const contributionVersions = sqliteTable(
     uniqueIndex("versions_kind_ordinal_uq").on(t.contributionId, t.kind, t.ordinal),
     uniqueIndex("versions_idempotency_uq").on(t.submittedByUserId, t.idempotencyKey),
     index("versions_received_idx").on(t.receivedAt),
+    // A contribution's current version (its latest accepted one) without a sort, for each row of a queue, its CSV and ZIP.
+    index("versions_current_idx").on(t.contributionId, t.state, t.receivedAt),
   ],
 );
 
@@ -296,16 +300,21 @@ export const contributionQuestions = sqliteTable(
   (t) => [primaryKey({ columns: [t.contributionId, t.questionId] }), index("cq_question_idx").on(t.questionId)],
 );
 
-export const contributionContacts = sqliteTable("contribution_contacts", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  contributionId: integer("contribution_id").notNull().references(() => contributions.id),
-  position: integer("position").notNull(),
-  name: text("name").notNull(),
-  organization: text("organization").notNull(),
-  country: text("country").notNull(),
-  phone: text("phone").notNull().default(""),
-  email: text("email").notNull(),
-});
+export const contributionContacts = sqliteTable(
+  "contribution_contacts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    contributionId: integer("contribution_id").notNull().references(() => contributions.id),
+    position: integer("position").notNull(),
+    name: text("name").notNull(),
+    organization: text("organization").notNull(),
+    country: text("country").notNull(),
+    phone: text("phone").notNull().default(""),
+    email: text("email").notNull(),
+  },
+  // One contribution's contacts: without it every contribution page scans the contacts of all of them.
+  (t) => [index("contacts_contribution_idx").on(t.contributionId, t.position)],
+);
 
 // ---------------------------------------------------------------- after the deadline
 
@@ -331,7 +340,12 @@ export const lateRequests = sqliteTable(
     deferredToMeetingId: integer("deferred_to_meeting_id").references(() => meetings.id),
     tdReference: text("td_reference"),
   },
-  (t) => [index("late_requests_meeting_idx").on(t.meetingId, t.status), index("late_requests_version_idx").on(t.versionId)],
+  (t) => [
+    index("late_requests_meeting_idx").on(t.meetingId, t.status),
+    index("late_requests_version_idx").on(t.versionId),
+    // A contribution's latest request, read on its page.
+    index("late_requests_contribution_idx").on(t.contributionId),
+  ],
 );
 
 export const extensions = sqliteTable(

@@ -7,6 +7,8 @@ import { fillSlots } from "@/lib/present/format";
 import { CONTRIBUTION_STATUS_KEY, versionName } from "@/lib/present/labels";
 import { getT } from "@/lib/i18n/server";
 import { When } from "@/app/_components/when";
+import { listHref, Pager } from "@/app/_components/pager";
+import { listPageOf } from "@/lib/validation/paging";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -25,7 +27,9 @@ function byMeeting(list: ContributionDto[]): Group[] {
   return [...groups.values()];
 }
 
-export default async function MyContributionsPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function MyContributionsPage({ searchParams }: Props) {
   const actor = await requireActor("/contributions");
   const { t, locale } = await getT();
   if (!actor.organisation) {
@@ -36,8 +40,14 @@ export default async function MyContributionsPage() {
       </>
     );
   }
-  const groups = byMeeting(listOrganisationContributions(actor));
-  const meetings = listMeetings(actor);
+  // Newest first, a page at a time: ten years of a large member are tens of thousands of documents.
+  const paging = listPageOf(await searchParams);
+  const list = listOrganisationContributions(actor, paging);
+  const groups = byMeeting(list.items);
+  const meetings = list.total === 0 ? listMeetings(actor) : [];
+  const pager = (
+    <Pager page={list.page} pageSize={list.pageSize} total={list.total} shown={list.items.length} t={t} href={(page) => listHref("/contributions", page, list.pageSize)} />
+  );
   const col = {
     number: t("member.col.number"),
     title: t("member.col.title"),
@@ -53,7 +63,7 @@ export default async function MyContributionsPage() {
     <>
       <h1>{t("member.list.heading")}</h1>
       <p className="muted">{t("member.list.intro", { organisation: actor.organisation.name })}</p>
-      {groups.length === 0 ? (
+      {list.total === 0 ? (
         <div className="card" data-testid="no-contributions">
           <p style={{ marginTop: 0 }}>{t("member.list.none")}</p>
           {meetings.length > 0 ? (
@@ -147,6 +157,7 @@ export default async function MyContributionsPage() {
           </div>
         </section>
       ))}
+      {pager}
     </>
   );
 }

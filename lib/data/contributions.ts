@@ -1,6 +1,6 @@
 // Reading contributions: one document with its versions, an organisation's own list, a meeting's list, file downloads.
 import "server-only";
-import { and, asc, desc, eq, inArray, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, or, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import {
   comments,
@@ -25,6 +25,7 @@ import { failT, ok, type Result } from "@/lib/domain/failures";
 import { formatGeneva } from "@/lib/present/time";
 import { contentDisposition, displayNumber, downloadName, fileReference, versionLabel } from "@/lib/domain/numbering";
 import { canChangeContribution, canReadContribution, canReviewContribution, hasPermission, type Actor } from "@/lib/auth/permissions";
+import { LIST_PAGE_SIZE, MAX_LIST_PAGE_SIZE } from "@/lib/validation/paging";
 
 export type VersionDto = {
   id: number;
@@ -240,18 +241,33 @@ export function getContribution(actor: Actor, id: number): Result<ContributionDt
   return ok(assemble(actor, [row], { details: true })[0]);
 }
 
-/** My contributions: everything of the actor's organisation, every meeting, newest first. */
-export function listOrganisationContributions(actor: Actor): ContributionDto[] {
-  if (!actor.organisation || !hasPermission(actor, "contribution.submit")) return [];
-  const rows = baseSelect().where(eq(contributions.organisationId, actor.organisation.id)).orderBy(desc(contributions.createdAt)).all();
-  return assemble(actor, rows, { details: false });
+/** One page of a list, and how many there are in all (a page past the last is empty, with the total). */
+export type ContributionPage = { items: ContributionDto[]; total: number; page: number; pageSize: number };
+export type Paging = { page?: number; pageSize?: number };
+
+function pageWindow(paging: Paging): { page: number; pageSize: number; offset: number } {
+  const size = Math.trunc(paging.pageSize ?? LIST_PAGE_SIZE);
+  const pageSize = Number.isFinite(size) ? Math.min(Math.max(size, 1), MAX_LIST_PAGE_SIZE) : LIST_PAGE_SIZE;
+  const page = Math.max(1, Math.trunc(Number.isFinite(paging.page) ? paging.page! : 1));
+  return { page, pageSize, offset: (page - 1) * pageSize };
+}
+
+/** My contributions: everything of the actor's organisation, every meeting, newest first, a page at a time. */
+export function listOrganisationContributions(actor: Actor, paging: Paging = {}): ContributionPage {
+  const { page, pageSize, offset } = pageWindow(paging);
+  if (!actor.organisation || !hasPermission(actor, "contribution.submit")) return { items: [], total: 0, page, pageSize };
+  const mine = eq(contributions.organisationId, actor.organisation.id);
+  const total = getDb().select({ n: count() }).from(contributions).where(mine).get()?.n ?? 0;
+  const rows = baseSelect().where(mine).orderBy(desc(contributions.createdAt), desc(contributions.id)).limit(pageSize).offset(offset).all();
+  return { items: assemble(actor, rows, { details: false }), total, page, pageSize };
 }
 
 /**
  * A meeting's contributions as the actor may see them: the admitted list for everyone, plus their
- * organisation's own, the contributions to their Questions, or everything for the secretariat.
+ * organisation's own, the contributions to their Questions, or everything for the secretariat; by
+ * number, a page at a time. `admittedOnly`: the meeting's document list, the same for everyone.
  */
-export function listMeetingContributions(actor: Actor, meetingCode: string): Result<ContributionDto[]> {
+export function listMeetingContributions(actor: Actor, meetingCode: string, opts: Paging & { admittedOnly?: boolean } = {}): Result<ContributionPage> {
   const meeting = getDb().select().from(meetings).where(eq(meetings.code, meetingCode)).get();
   if (!meeting || !hasPermission(actor, "meeting.read")) return failT("not_found", "api.notFound.meeting", { code: meetingCode });
   const scope: SQL[] = [eq(contributions.status, "active")];
@@ -263,11 +279,14 @@ export function listMeetingContributions(actor: Actor, meetingCode: string): Res
       .where(inArray(contributionQuestions.questionId, actor.rapporteurQuestionIds));
     scope.push(inArray(contributions.id, theirs));
   }
-  const where = actor.secretariatGroupIds.includes(meeting.studyGroupId)
+  const visible = actor.secretariatGroupIds.includes(meeting.studyGroupId)
     ? eq(contributions.meetingId, meeting.id)
     : and(eq(contributions.meetingId, meeting.id), or(...scope));
-  const rows = baseSelect().where(where).orderBy(asc(contributions.number), asc(contributions.id)).all();
-  return ok(assemble(actor, rows, { details: false }));
+  const where = opts.admittedOnly ? and(visible, eq(contributions.status, "active"), isNotNull(contributions.number)) : visible;
+  const { page, pageSize, offset } = pageWindow(opts);
+  const total = getDb().select({ n: count() }).from(contributions).where(where).get()?.n ?? 0;
+  const rows = baseSelect().where(where).orderBy(asc(contributions.number), asc(contributions.id)).limit(pageSize).offset(offset).all();
+  return ok({ items: assemble(actor, rows, { details: false }), total, page, pageSize });
 }
 
 export type FileDownload = { sha256: string; size: number; mediaType: string; fileName: string; disposition: string };

@@ -78,9 +78,16 @@ function toDto(actor: Actor, { meeting, group, period }: Row): MeetingDto {
 export function listMeetings(actor: Actor): MeetingDto[] {
   if (!hasPermission(actor, "meeting.read")) return [];
   return baseQuery()
-    .orderBy(desc(meetings.firstDay))
+    .orderBy(desc(meetings.firstDay), asc(meetings.code))
     .all()
     .map((row) => toDto(actor, row));
+}
+
+/** The latest meeting (the one every page links to), without reading the other 250 of ten years. */
+export function latestMeeting(actor: Actor): MeetingDto | undefined {
+  if (!hasPermission(actor, "meeting.read")) return undefined;
+  const row = baseQuery().orderBy(desc(meetings.firstDay), asc(meetings.code)).limit(1).get();
+  return row ? toDto(actor, row) : undefined;
 }
 
 export function getMeeting(actor: Actor, code: string): Result<MeetingDetailDto> {

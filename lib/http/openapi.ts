@@ -2,6 +2,7 @@
 import { CONTRIBUTION_STATUSES, LATE_REQUEST_STATUSES, MEETING_MODES, PURPOSES, REVIEW_STATES, VERSION_KINDS } from "@/db/schema";
 import { ERROR_STATUS, type ErrorCode } from "@/lib/domain/failures";
 import { MAX_ABSTRACT, MAX_TITLE } from "@/lib/validation/contribution";
+import { LIST_PAGE_SIZE, MAX_LIST_PAGE_SIZE } from "@/lib/validation/paging";
 
 type Json = Record<string, unknown>;
 
@@ -720,13 +721,27 @@ const paths: Record<string, Record<string, Json>> = {
     get: {
       tags: ["contributions"],
       summary: "The meeting's contributions the caller may see",
-      description: "Everyone sees the admitted list; members also their organisation's own, rapporteurs the contributions to their Questions, the secretariat everything.",
+      description:
+        "Everyone sees the admitted list; members also their organisation's own, rapporteurs the contributions to their Questions, the secretariat everything. " +
+        "By number, a page at a time (a large meeting has thousands): `total` says how many there are, a page past the last is empty.",
       operationId: "listMeetingContributions",
-      parameters: [param("meetingCode")],
+      parameters: [
+        param("meetingCode"),
+        { name: "page", in: "query", schema: { type: "integer", minimum: 1, default: 1 } },
+        { name: "pageSize", in: "query", schema: { type: "integer", minimum: 1, maximum: MAX_LIST_PAGE_SIZE, default: LIST_PAGE_SIZE } },
+      ],
       responses: {
-        "200": jsonBody({ type: "object", properties: { contributions: { type: "array", items: ref("Contribution") } } }, "The list, by number."),
+        "200": jsonBody(
+          {
+            type: "object",
+            required: ["contributions", "total", "page", "pageSize"],
+            properties: { contributions: { type: "array", items: ref("Contribution") }, total: { type: "integer" }, page: { type: "integer" }, pageSize: { type: "integer" } },
+          },
+          "One page of the list, by number.",
+        ),
         "401": response("Unauthenticated"),
         "404": response("NotFound"),
+        "422": response("Invalid"),
       },
     },
     post: {

@@ -89,7 +89,7 @@ describe("a late request's state and the secretariat's reason", () => {
   it("do not appear in a meeting's list either", () => {
     const list = listMeetingContributions(actor(TELCO), "SG20-2020-07");
     if (!list.ok) throw new Error(list.message);
-    expect(list.value.find((c) => c.id === id)?.lateRequest).toBeNull();
+    expect(list.value.items.find((c) => c.id === id)?.lateRequest).toBeNull();
   });
 });
 

@@ -5,9 +5,10 @@ import { common } from "./en/common";
 import { mail } from "./en/mail";
 import { http } from "./en/http";
 import { member } from "./en/member";
+import { paging } from "./en/paging";
 import { report } from "./en/report";
 import { review } from "./en/review";
 import { secretariat } from "./en/secretariat";
 import { sso } from "./en/sso";
 
-export const en = { ...common, ...member, ...review, ...secretariat, ...report, ...api, ...mail, ...http, ...auth, ...sso };
+export const en = { ...common, ...member, ...review, ...secretariat, ...report, ...api, ...mail, ...http, ...auth, ...sso, ...paging };

@@ -5,8 +5,10 @@ import { listMeetingContributions } from "@/lib/data/contributions";
 import { requireActor } from "@/lib/auth/session";
 import { getT } from "@/lib/i18n/server";
 import { When } from "@/app/_components/when";
+import { listHref, Pager } from "@/app/_components/pager";
+import { listPageOf } from "@/lib/validation/paging";
 
-type Props = { params: Promise<{ code: string }> };
+type Props = { params: Promise<{ code: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { t } = await getT();
@@ -14,17 +16,19 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 /** The meeting's list of admitted contributions, for every signed-in member. */
-export default async function DocumentsPage({ params }: Props) {
+export default async function DocumentsPage({ params, searchParams }: Props) {
   const { code } = await params;
   const actor = await requireActor(`/meetings/${code}/documents`);
   const { t, locale } = await getT();
-  const result = listMeetingContributions(actor, code);
+  // The admitted documents, by number, a page at a time: a large meeting has a couple of thousand.
+  const result = listMeetingContributions(actor, code, { ...listPageOf(await searchParams), admittedOnly: true });
   if (!result.ok) notFound();
-  const docs = result.value.filter((c) => c.status === "active" && c.number !== null && c.meetingCode === code);
+  const { items: docs, total, page, pageSize } = result.value;
+  const pager = <Pager page={page} pageSize={pageSize} total={total} shown={docs.length} t={t} href={(p) => listHref(`/meetings/${code}/documents`, p, pageSize)} />;
   return (
     <>
       <h1>{t("member.documents.heading", { code })}</h1>
-      <p>{t("member.documents.count", { count: docs.length })}</p>
+      <p>{t("member.documents.count", { count: total })}</p>
       <div className="table-wrap">
         <table data-testid="documents-table">
           <thead>
@@ -53,6 +57,7 @@ export default async function DocumentsPage({ params }: Props) {
           </tbody>
         </table>
       </div>
+      {pager}
     </>
   );
 }

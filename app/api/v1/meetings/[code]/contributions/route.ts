@@ -4,11 +4,13 @@ import { json } from "@/lib/http/json";
 import { reply, route, uploadBody } from "@/lib/http/route";
 import { codeParam } from "@/lib/validation/api";
 import { submissionMetadata } from "@/lib/validation/contribution";
+import { listPageQuery } from "@/lib/validation/paging";
 
 export const runtime = "nodejs";
 
-export const GET = route({ access: "reader", params: { code: codeParam } }, ({ actor, params }) =>
-  reply(listMeetingContributions(actor, params.code), (list) => json({ contributions: list.map(contributionToJson) })),
+/** A page of the meeting's contributions (?page=, ?pageSize=, 50 by default), with the total. */
+export const GET = route({ access: "reader", params: { code: codeParam }, query: { schema: listPageQuery, invalid: "paging.invalid" } }, ({ actor, params, query }) =>
+  reply(listMeetingContributions(actor, params.code, query), ({ items, total, page, pageSize }) => json({ contributions: items.map(contributionToJson), total, page, pageSize })),
 );
 
 /** A contribution: multipart `metadata` (JSON) and `file`; the receipt (201) once the file is stored and its row committed. */

@@ -2,8 +2,9 @@
 import { api } from "./en/api";
 import { common } from "./en/common";
 import { member } from "./en/member";
+import { public_ } from "./en/public";
 import { report } from "./en/report";
 import { review } from "./en/review";
 import { secretariat } from "./en/secretariat";
 
-export const en = { ...common, ...member, ...review, ...secretariat, ...report, ...api };
+export const en = { ...common, ...member, ...review, ...secretariat, ...report, ...api, ...public_ };

@@ -2,8 +2,9 @@
 import { api } from "./ru/api";
 import { common } from "./ru/common";
 import { member } from "./ru/member";
+import { public_ } from "./ru/public";
 import { report } from "./ru/report";
 import { review } from "./ru/review";
 import { secretariat } from "./ru/secretariat";
 
-export const ru = { ...common, ...member, ...review, ...secretariat, ...report, ...api };
+export const ru = { ...common, ...member, ...review, ...secretariat, ...report, ...api, ...public_ };

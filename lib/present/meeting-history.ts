@@ -4,7 +4,7 @@ import { INTL_LOCALE, type Locale } from "@/lib/i18n/config";
 import type { MessageKey, Translator } from "@/lib/i18n/translate";
 
 /** A value of the history: an instant (the page prints it in Geneva time with the reader's own beside it), or words. */
-export type HistoryValue = { instant: number } | { text: string };
+export type HistoryValue = { instant: number; seconds: boolean } | { text: string };
 export type HistoryLine = { field: string; label: string; from: HistoryValue; to: HistoryValue };
 export type HistoryEntry = { at: number; reference: string; reason: string; announced: boolean; lines: HistoryLine[] };
 
@@ -45,7 +45,9 @@ function same(a: unknown, b: unknown): boolean {
 
 function valueOf(field: string, value: unknown, locale: Locale, t: Translator): HistoryValue {
   if (value === null || value === undefined || value === "") return { text: "—" };
-  if (field === "deadlineAt" && typeof value === "number") return { instant: value };
+  // A deadline is stored as its first late instant; like the deadline box, the history names the last moment on time
+  // ("Tue 23 Jun 2020, 23:59:59"), not a midnight the reader would take for the day after.
+  if (field === "deadlineAt" && typeof value === "number") return { instant: value - 1, seconds: true };
   if ((field === "firstDay" || field === "lastDay") && typeof value === "string") return { text: formatCalendarDay(value, locale) };
   const key = typeof value === "string" ? VALUE_KEY[field]?.[value] : undefined;
   if (key) return { text: t(key) };

@@ -30,7 +30,7 @@ const MODE_KEY: Record<string, MessageKey> = {
 };
 
 function HistoryValueView({ value, locale }: { value: HistoryValue; locale: Locale }) {
-  return "instant" in value ? <When at={value.instant} locale={locale} seconds={false} inline /> : <>{value.text}</>;
+  return "instant" in value ? <When at={value.instant} locale={locale} seconds={value.seconds} inline /> : <>{value.text}</>;
 }
 
 /**
@@ -140,10 +140,10 @@ export default async function MeetingPage({ params }: Props) {
             <li key={`${c.at}-${c.reference}-${i}`}>
               <strong>{c.reference}</strong> — <When at={c.at} locale={locale} seconds={false} inline />
               {changedBy?.[i] ? ` ${t("common.meeting.changedBy", { name: changedBy[i] })}` : ""}
-              <p style={{ margin: ".2rem 0" }}>{c.reason}</p>
-              {c.announced || c.lines.length > 0 ? (
+              {/* The announcement's stored reason is a fixed English text: it is said in the reader's language instead. */}
+              <p style={{ margin: ".2rem 0" }}>{c.announced ? t("public.meeting.announced") : c.reason}</p>
+              {c.lines.length > 0 ? (
                 <ul>
-                  {c.announced ? <li>{t("public.meeting.announced")}</li> : null}
                   {c.lines.map((line) => (
                     <li key={line.field} data-testid="history-line">
                       {line.label}: <HistoryValueView value={line.from} locale={locale} /> → <HistoryValueView value={line.to} locale={locale} />

@@ -1,6 +1,6 @@
 // npm run demo: build if needed, migrate and seed the demo (accounts and, on a new DATA_DIR, the two meetings'
 // content), then serve it with the simulated clock. DEMO_CONTENT=0 leaves the meetings empty.
-import { buildIfNeeded, bin, run } from "./lib.mjs";
+import { buildIfNeeded, bin, run, serve } from "./lib.mjs";
 
 const port = process.env.PORT ?? "3000";
 const env = {
@@ -15,4 +15,4 @@ const env = {
 if ((await buildIfNeeded({ TRACKER_SKIP_TYPECHECK: "1" })) !== 0) process.exit(1);
 if ((await run(bin("tsx"), ["--conditions=react-server", "scripts/setup-db.ts"], env)) !== 0) process.exit(1);
 console.log(`\nDemo: http://localhost:${port}  (simulated clock from ${env.SIMULATED_NOW}; password demo-password-2020)\n`);
-process.exit(await run(bin("next"), ["start", "-p", port], env));
+process.exit(await serve(["-p", port], env));

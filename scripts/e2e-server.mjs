@@ -2,7 +2,7 @@
 // newcomer sees after npm run demo), the built app, a simulated clock.
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { bin, root, run } from "./lib.mjs";
+import { bin, root, run, serve } from "./lib.mjs";
 
 const port = process.env.E2E_PORT ?? "3100";
 const dataDir = path.join(root, "test-results", "e2e-data");
@@ -18,4 +18,4 @@ const env = {
   MAIL_OUTBOX: "1",
 };
 if ((await run(bin("tsx"), ["--conditions=react-server", "scripts/setup-db.ts"], env)) !== 0) process.exit(1);
-process.exit(await run(bin("next"), ["start", "-p", port, "-H", "127.0.0.1"], env));
+process.exit(await serve(["-p", port, "-H", "127.0.0.1"], env));

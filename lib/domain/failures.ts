@@ -13,6 +13,8 @@ export const ERROR_STATUS = {
   invalid: 422,
   throttled: 429,
   not_available: 404,
+  // Only the route-handler wrapper answers this, for what nobody expected (its message gives a request id).
+  internal: 500,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

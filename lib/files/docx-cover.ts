@@ -1,9 +1,10 @@
-// Reads the cover-page fields (Questions, Source, Title, Contacts...) from ITU's contribution template so the form can be pre-filled.
-import { open as openFile } from "node:fs/promises";
-import { StringDecoder } from "node:string_decoder";
-import type { ZipFile, Entry } from "yauzl";
-import { nextZipEntry, openZip, openZipEntryStream, zipEntryName } from "@/lib/files/file-type";
+// Reads the cover-page fields (Questions, Source, Title, Contacts, Keywords, Abstract...) of a DOCX on ITU's contribution template, as delegates fill it in, to prefill the form: it reads the cover and stops, and caps every field.
+import { ok, type Result } from "@/lib/domain/failures";
+import { parseQuestions } from "@/lib/domain/questions";
+import { checkUploadedFile, fileRefusal } from "@/lib/files/file-type";
+import { paragraphTexts, readDocxText, type DocxBlock, type DocxParagraph, type DocxTable } from "@/lib/files/docx-text";
 import { translate, type MessageKey } from "@/lib/i18n/translate";
+import { MAX_ABSTRACT, MAX_CONTACT, MAX_CONTACTS, MAX_KEYWORDS, MAX_QUESTIONS, MAX_TITLE } from "@/lib/validation/contribution";
 
 export type CoverContact = { name: string; organization: string; country: string; phone: string; email: string };
 export type CoverPurpose = "Proposal" | "Information" | "Discussion" | "Decision" | "Other";
@@ -20,11 +21,35 @@ export type CoverPage = {
   meeting: string | null;
 };
 export type CoverResult =
-  | { ok: true; cover: CoverPage }
+  /** `read`: how much of word/document.xml was read, and whether a bound cut it short */
+  | { ok: true; cover: CoverPage; read: { xmlBytes: number; truncated: boolean } }
   /** `note` is English; `noteKey` says it in another language */
   | { ok: false; reason: "not_docx" | "no_template" | "damaged"; note: string; noteKey: MessageKey };
 
-const DEFAULT_MAX_XML_BYTES = 20 * 1024 * 1024;
+const KIB = 1024;
+// The cover of a real contribution is a few tens of kilobytes of XML, a logo's drawing included; past this the
+// reader stops whatever the document holds, and answers with what it found.
+export const COVER_MAX_XML_BYTES = 1024 * KIB;
+const COVER_MAX_CHARS = 200_000;
+// Where the cover table may start (after a logo, a heading, a text box) and how far past it Keywords and Abstract may be.
+const MAX_BLOCKS_BEFORE_COVER = 40;
+const MAX_BLOCKS_AFTER_COVER = 20;
+
+/** The longest value kept of each field; the submission's own limits where it has them. */
+export const COVER_LIMITS = {
+  title: MAX_TITLE,
+  abstract: MAX_ABSTRACT,
+  source: 500,
+  meeting: 200,
+  studyGroup: 40,
+  workingParty: 40,
+  questions: MAX_QUESTIONS,
+  contacts: MAX_CONTACTS,
+  contact: MAX_CONTACT,
+  keywords: 30,
+  keyword: 100,
+  keywordsJoined: MAX_KEYWORDS,
+} as const;
 
 const NOTES = {
   notDocx: "api.cover.notDocx",
@@ -37,318 +62,193 @@ function notRead(reason: "not_docx" | "no_template" | "damaged", noteKey: Messag
   return { ok: false, reason, note: translate("en", noteKey), noteKey };
 }
 
-export async function readCoverPage(path: string, opts?: { maxXmlBytes?: number }): Promise<CoverResult> {
-  const maxXmlBytes = opts?.maxXmlBytes ?? DEFAULT_MAX_XML_BYTES;
-  if (!(await startsLikeZip(path))) return notRead("not_docx", NOTES.notDocx);
-
-  let zip: ZipFile;
-  try {
-    zip = await openZip(path);
-  } catch {
-    return notRead("damaged", NOTES.damaged);
-  }
-  try {
-    const entry = await findEntry(zip, "word/document.xml");
-    if (!entry) return notRead("not_docx", NOTES.notDocx);
-    if (entry.isEncrypted()) return notRead("damaged", NOTES.encrypted);
-    if (entry.uncompressedSize > maxXmlBytes) return notRead("damaged", NOTES.damaged);
-
-    const table = await readFirstTable(zip, entry, maxXmlBytes);
-    if (table === "too_big") return notRead("damaged", NOTES.damaged);
-    if (table === null) return notRead("no_template", NOTES.noTemplate);
-    const cover = interpretCoverTable(table);
-    if (!cover) return notRead("no_template", NOTES.noTemplate);
-    return { ok: true, cover };
-  } catch {
-    return notRead("damaged", NOTES.damaged);
-  } finally {
-    zip.close();
-  }
-}
-
-async function startsLikeZip(path: string): Promise<boolean> {
-  const file = await openFile(path, "r");
-  try {
-    const head = Buffer.alloc(4);
-    const { bytesRead } = await file.read(head, 0, 4, 0);
-    return bytesRead === 4 && head.readUInt32LE(0) === 0x04034b50;
-  } finally {
-    await file.close();
-  }
-}
-
-async function findEntry(zip: ZipFile, wanted: string): Promise<Entry | null> {
-  for (let entry = await nextZipEntry(zip); entry; entry = await nextZipEntry(zip)) {
-    // OPC part names are case-insensitive.
-    if (zipEntryName(entry).toLowerCase() === wanted) return entry;
-  }
-  return null;
-}
-
-/** A table as rows of cells, each cell a list of paragraph texts. */
-type Table = string[][][];
-
-// Streams document.xml only as far as the end of the first table: the cover sits at the top, and
-// the body after it may be tens of megabytes we have no use for here.
-async function readFirstTable(zip: ZipFile, entry: Entry, maxXmlBytes: number): Promise<Table | null | "too_big"> {
-  const stream = await openZipEntryStream(zip, entry);
-  const reader = new FirstTableReader();
-  let decoder: StringDecoder | null = null;
-  let bytes = 0;
-  try {
-    for await (const chunk of stream) {
-      const buffer = chunk as Buffer;
-      bytes += buffer.length;
-      if (bytes > maxXmlBytes) return "too_big";
-      // XML may be UTF-16 if it says so with a byte-order mark; Word itself writes UTF-8.
-      decoder ??= new StringDecoder(buffer[0] === 0xff && buffer[1] === 0xfe ? "utf16le" : "utf8");
-      reader.feed(decoder.write(buffer));
-      if (reader.finished) break;
-    }
-  } finally {
-    stream.destroy();
-  }
-  if (decoder) reader.feed(decoder.end());
-  return reader.table;
-}
-
-// --- A small tolerant tokenizer for WordprocessingML ---------------------------------------
-
-const WML_NAMESPACES = new Set([
-  "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-  "http://purl.oclc.org/ooxml/wordprocessingml/main",
-]);
+/** What a read of an uploaded file's cover page found; `noteKey` says why nothing was. */
+export type CoverAnswer = { found: true; cover: CoverPage } | { found: false; reason: "not_docx" | "no_template" | "damaged"; noteKey: MessageKey };
 
 /**
- * Collects the first top-level w:tbl as rows/cells/paragraphs. Tolerant by design: it never
- * rejects malformed XML, it only tracks the handful of elements that carry the cover's text.
+ * An uploaded file's cover page, after the very checks a submission of it would pass: a macro-enabled document, a
+ * ZIP bomb or a file that is no document gets the refusal it would get on submission, before a byte of XML is read.
  */
-class FirstTableReader {
-  finished = false;
-  private rows: Table = [];
-  private sawTable = false;
-  private pending = "";
-  // Where to resume scanning an unfinished token, relative to its "<", so a long tag split over
-  // many chunks is scanned once rather than once per chunk.
-  private resumeAt = 0;
-  private resumeQuote: string | null = null;
-  private wmlPrefixes = new Set(["w"]);
+export async function readUploadedCoverPage(path: string, originalName: string): Promise<Result<CoverAnswer>> {
+  const check = await checkUploadedFile(path, originalName);
+  if (!check.ok) return fileRefusal(check);
+  if (check.kind !== "docx") return ok({ found: false, reason: "not_docx", noteKey: NOTES.notDocx });
+  const result = await readCoverPage(path);
+  return ok(result.ok ? { found: true, cover: result.cover } : { found: false, reason: result.reason, noteKey: result.noteKey });
+}
 
-  private tableDepth = 0;
-  private row: string[][] | null = null;
-  private cell: string[] | null = null;
-  private paragraphs: string[] = [];
-  private inText = 0;
-  private inRun = 0;
-  private inTabStops = 0;
-  private inFallback = 0;
+/** Reads the cover page of the DOCX at `path` as it is; an upload goes through readUploadedCoverPage. */
+export async function readCoverPage(path: string, opts?: { maxXmlBytes?: number }): Promise<CoverResult> {
+  const scan = new CoverScan();
+  const read = await readDocxText(path, {
+    maxXmlBytes: opts?.maxXmlBytes ?? COVER_MAX_XML_BYTES,
+    maxChars: COVER_MAX_CHARS,
+    until: (block) => scan.push(block),
+  });
+  if (!read.ok) {
+    if (read.reason === "not_docx") return notRead("not_docx", NOTES.notDocx);
+    return notRead("damaged", read.reason === "encrypted" ? NOTES.encrypted : NOTES.damaged);
+  }
+  // Blocks that a bound cut short never went through `until`: the cover may be among them.
+  for (const block of read.blocks.slice(scan.seen)) if (scan.push(block)) break;
+  const cover = scan.cover();
+  if (!cover) return notRead("no_template", NOTES.noTemplate);
+  return { ok: true, cover, read: { xmlBytes: read.xmlBytesRead, truncated: read.truncated } };
+}
 
-  get table(): Table | null {
-    return this.sawTable ? this.rows : null;
+// --- Following the document down to the end of the cover -------------------------------------
+
+type Field = "questions" | "studyGroup" | "workingParty" | "meeting" | "source" | "title" | "purpose" | "contact" | "keywords" | "abstract";
+
+/** What the cover says, as read so far; values are kept within bounds as they come in. */
+type Found = {
+  questions: string[];
+  studyGroup: string | null;
+  headerStudyGroup: string | null;
+  workingParty: string | null;
+  meeting: string | null;
+  source: string | null;
+  title: string | null;
+  purpose: CoverPurpose | null;
+  contacts: CoverContact[];
+  keywords: string[];
+  abstract: string[];
+  abstractLength: number;
+  labels: Set<Field>;
+};
+
+function nothingFound(): Found {
+  return {
+    questions: [],
+    studyGroup: null,
+    headerStudyGroup: null,
+    workingParty: null,
+    meeting: null,
+    source: null,
+    title: null,
+    purpose: null,
+    contacts: [],
+    keywords: [],
+    abstract: [],
+    abstractLength: 0,
+    labels: new Set(),
+  };
+}
+
+const AFTER_THE_COVER = new Set<Field>(["keywords", "abstract"]);
+
+/**
+ * Takes the document's top-level blocks one at a time and says when the cover is over. The cover table is the first
+ * table with a Title, Question(s) or Source label (a logo table or text may come before it); Keywords and Abstract may
+ * then follow in a table or paragraphs of their own, as ITU's template has them after its note "Please don't change
+ * the structure of this table...". Nothing else is taken from after the cover table.
+ */
+class CoverScan {
+  seen = 0;
+  private found: Found | null = null;
+  private headerStudyGroup: string | null = null;
+  private afterCover = 0;
+  private open: "keywords" | "abstract" | null = null;
+  private finished = false;
+
+  /** true: the cover is over, read no further */
+  push(block: DocxBlock): boolean {
+    this.seen++;
+    if (this.finished) return true;
+    if (!this.found) this.beforeCover(block);
+    else this.afterCoverTable(block);
+    return this.finished;
   }
 
-  feed(text: string): void {
-    if (this.finished || text === "") return;
-    this.pending += text;
-    const s = this.pending;
-    let at = 0;
-    while (!this.finished) {
-      const lt = s.indexOf("<", at);
-      if (lt === -1) break;
-      if (lt > at) this.onText(decodeEntities(s.slice(at, lt)));
-      const end = this.tokenEnd(s, lt);
-      if (end === -1) {
-        at = lt;
-        break;
+  cover(): CoverPage | null {
+    if (!this.found) return null;
+    this.found.headerStudyGroup ??= this.headerStudyGroup;
+    return finish(this.found);
+  }
+
+  private beforeCover(block: DocxBlock): void {
+    if (block.kind === "table") {
+      const found = nothingFound();
+      collectRows(tableRows(block), found, null);
+      if (found.labels.has("title") || found.labels.has("questions") || found.labels.has("source")) {
+        this.found = found;
+        this.finished = this.complete();
+        return;
       }
-      this.resumeAt = 0;
-      this.resumeQuote = null;
-      this.onToken(s, lt, end);
-      at = end;
+      // A table before the cover: ITU's logo and "STUDY GROUP 20" may stand in one of their own.
+      for (const row of tableRows(block)) for (const cell of row) this.headerStudyGroup ??= studyGroupHeader(cellText(cell));
+    } else {
+      this.headerStudyGroup ??= studyGroupHeader(block.text);
     }
-    this.pending = this.finished ? "" : s.slice(at);
+    if (this.seen >= MAX_BLOCKS_BEFORE_COVER) this.finished = true;
   }
 
-  /** Index just past the token starting at `lt`, or -1 if it is not complete yet. */
-  private tokenEnd(s: string, lt: number): number {
-    const closer = s.startsWith("<!--", lt) ? "-->" : s.startsWith("<![CDATA[", lt) ? "]]>" : s.startsWith("<?", lt) ? "?>" : null;
-    if (closer) {
-      const found = s.indexOf(closer, lt + Math.max(2, this.resumeAt));
-      if (found === -1) {
-        this.resumeAt = Math.max(2, s.length - lt - closer.length);
-        return -1;
-      }
-      return found + closer.length;
+  private afterCoverTable(block: DocxBlock): void {
+    const found = this.found!;
+    this.afterCover++;
+    if (block.kind === "table") {
+      this.open = null;
+      collectRows(tableRows(block), found, AFTER_THE_COVER);
+    } else {
+      this.paragraphAfterCover(block, found);
     }
-    // Attribute values may legally contain ">", so only a ">" outside quotes ends a tag.
-    let quote = this.resumeQuote;
-    for (let i = lt + Math.max(1, this.resumeAt); i < s.length; i++) {
-      const c = s[i];
-      if (quote) {
-        if (c === quote) quote = null;
-      } else if (c === '"' || c === "'") quote = c;
-      else if (c === ">") return i + 1;
-    }
-    this.resumeAt = s.length - lt;
-    this.resumeQuote = quote;
-    return -1;
+    this.finished ||= this.complete() || this.afterCover >= MAX_BLOCKS_AFTER_COVER;
   }
 
-  private onToken(s: string, lt: number, end: number): void {
-    if (s.startsWith("<![CDATA[", lt)) return this.onText(s.slice(lt + 9, end - 3));
-    if (s[lt + 1] === "!" || s[lt + 1] === "?") return; // comments, DOCTYPE, processing instructions
-    const inner = s.slice(lt + 1, end - 1);
-    const closing = inner.startsWith("/");
-    const selfClosing = !closing && inner.endsWith("/");
-    const nameMatch = /^\/?\s*([^\s/>]+)/.exec(inner);
-    if (!nameMatch) return;
-    const qualified = nameMatch[1];
-    const colon = qualified.indexOf(":");
-    const prefix = colon === -1 ? "" : qualified.slice(0, colon);
-    const local = colon === -1 ? qualified : qualified.slice(colon + 1);
-    if (!closing && inner.includes("xmlns")) this.learnNamespaces(inner);
-
-    // mc:Fallback repeats, for old readers, content already given in mc:Choice.
-    if (local === "Fallback") {
-      if (selfClosing) return;
-      this.inFallback = Math.max(0, this.inFallback + (closing ? -1 : 1));
+  private paragraphAfterCover(paragraph: DocxParagraph, found: Found): void {
+    const text = paragraph.text.trim();
+    // The body has begun: "1 Introduction", or a paragraph in a heading style.
+    if (isHeading(paragraph)) {
+      this.finished = true;
       return;
     }
-    if (this.inFallback > 0 || !this.wmlPrefixes.has(prefix)) return;
-
-    if (selfClosing) this.onEmpty(local);
-    else if (closing) this.onEnd(local);
-    else this.onStart(local);
-  }
-
-  private learnNamespaces(inner: string): void {
-    for (const m of inner.matchAll(/xmlns(?::([^\s=]+))?\s*=\s*(["'])(.*?)\2/g)) {
-      if (WML_NAMESPACES.has(m[3])) this.wmlPrefixes.add(m[1] ?? "");
-    }
-  }
-
-  private onStart(local: string): void {
-    switch (local) {
-      case "tbl":
-        if (this.tableDepth === 0 && !this.sawTable) this.sawTable = true;
-        if (this.sawTable) this.tableDepth++;
-        break;
-      case "tr":
-        if (this.tableDepth === 1) this.row = [];
-        break;
-      case "tc":
-        if (this.tableDepth === 1) this.cell = [];
-        break;
-      case "p":
-        if (this.cell) this.paragraphs.push("");
-        break;
-      case "r":
-        this.inRun++;
-        break;
-      case "t":
-        this.inText++;
-        break;
-      case "tabs":
-        this.inTabStops++;
-        break;
-    }
-  }
-
-  private onEnd(local: string): void {
-    switch (local) {
-      case "tbl":
-        if (this.tableDepth > 0) this.tableDepth--;
-        if (this.sawTable && this.tableDepth === 0) this.finished = true;
-        break;
-      case "tr":
-        if (this.tableDepth === 1 && this.row) this.rows.push(this.row);
-        if (this.tableDepth === 1) this.row = null;
-        break;
-      case "tc":
-        if (this.tableDepth === 1 && this.cell) (this.row ??= []).push(this.cell);
-        if (this.tableDepth === 1) this.cell = null;
-        break;
-      case "p": {
-        const text = this.paragraphs.pop();
-        if (text !== undefined && this.cell) this.cell.push(text);
-        break;
+    const labelled = paragraphLabel(text);
+    if (labelled && AFTER_THE_COVER.has(labelled.field)) {
+      found.labels.add(labelled.field);
+      this.open = labelled.field === "keywords" || labelled.field === "abstract" ? labelled.field : null;
+      if (labelled.value !== "") {
+        addTo(found, labelled.field, labelled.value);
+        // "Keywords: a; b" says them all; an abstract may run on over the next paragraphs.
+        if (labelled.field === "keywords") this.open = null;
       }
-      case "r":
-        this.inRun = Math.max(0, this.inRun - 1);
-        break;
-      case "t":
-        this.inText = Math.max(0, this.inText - 1);
-        break;
-      case "tabs":
-        this.inTabStops = Math.max(0, this.inTabStops - 1);
-        break;
+      return;
+    }
+    if (labelled) {
+      this.open = null;
+      return;
+    }
+    if (this.open === "keywords") {
+      if (text !== "") {
+        addTo(found, "keywords", text);
+        this.open = null;
+      }
+    } else if (this.open === "abstract") {
+      // Blank paragraphs between the label and its text are skipped; one after the text ends the abstract.
+      if (text !== "") addTo(found, "abstract", paragraph.text);
+      else if (found.abstract.length > 0) this.open = null;
     }
   }
 
-  private onEmpty(local: string): void {
-    switch (local) {
-      case "p":
-        if (this.cell) this.cell.push("");
-        break;
-      case "tc":
-        if (this.tableDepth === 1) (this.row ??= []).push([]);
-        break;
-      case "tbl":
-        // An empty table still counts as "the first table" of the document.
-        if (this.tableDepth === 0 && !this.sawTable) {
-          this.sawTable = true;
-          this.finished = true;
-        }
-        break;
-      // w:tab inside w:tabs is a tab stop definition, not a tab character.
-      case "tab":
-        if (this.inRun > 0 && this.inTabStops === 0) this.append("\t");
-        break;
-      case "br":
-      case "cr":
-        if (this.inRun > 0) this.append("\n");
-        break;
-      case "noBreakHyphen":
-        if (this.inRun > 0) this.append("-");
-        break;
-    }
-  }
-
-  private onText(text: string): void {
-    if (this.inText > 0) this.append(text);
-  }
-
-  private append(text: string): void {
-    const last = this.paragraphs.length - 1;
-    if (last >= 0) this.paragraphs[last] += text;
+  /** Both Keywords and Abstract are in, and nothing is left open: the rest of the document is the body. */
+  private complete(): boolean {
+    const found = this.found!;
+    return found.labels.has("keywords") && found.labels.has("abstract") && found.abstract.length > 0 && this.open === null;
   }
 }
 
-const NAMED_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
-
-function decodeEntities(text: string): string {
-  if (!text.includes("&")) return text;
-  return text.replace(/&(#[xX][0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (whole, body: string) => {
-    if (body[0] !== "#") return NAMED_ENTITIES[body] ?? whole;
-    const code = body[1] === "x" || body[1] === "X" ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-    const valid = code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff);
-    return valid ? String.fromCodePoint(code) : whole;
-  });
+function isHeading(paragraph: DocxParagraph): boolean {
+  if (paragraph.style && /^(heading|titre|berschrift|заголовок)\s*\d/i.test(paragraph.style)) return true;
+  return /^\d+(\.\d+)*\.?\s+\p{Lu}/u.test(paragraph.text.trim());
 }
 
-// --- From table to cover page ---------------------------------------------------------------
+// --- From table rows to fields ----------------------------------------------------------------
 
-type Field =
-  | "questions"
-  | "studyGroup"
-  | "workingParty"
-  | "meeting"
-  | "source"
-  | "title"
-  | "purpose"
-  | "contact"
-  | "keywords"
-  | "abstract";
+/** A table as rows of cells, each cell the texts of its paragraphs (a nested table's paragraphs included). */
+type Rows = string[][][];
+
+function tableRows(table: DocxTable): Rows {
+  return table.rows.map((row) => row.map((cell) => paragraphTexts(cell)));
+}
 
 // Keys are labels after normaliseLabel(): lower case, "(s)" folded into "s", punctuation gone.
 const LABELS: Record<string, Field> = {
@@ -378,6 +278,9 @@ const LABELS: Record<string, Field> = {
   summary: "abstract",
 };
 
+// ITU's template tells delegates not to touch the table; the note is no one's contact or abstract.
+const TEMPLATE_NOTE = /change the structure of this table/i;
+
 function normaliseLabel(text: string): string {
   return text
     .toLowerCase()
@@ -387,104 +290,156 @@ function normaliseLabel(text: string): string {
 }
 
 function labelOf(text: string): Field | null {
-  return LABELS[normaliseLabel(text)] ?? null;
+  // Labels are short; a long paragraph is never one, and is not worth normalising.
+  return text.length > 40 ? null : (LABELS[normaliseLabel(text)] ?? null);
+}
+
+/** "STUDY GROUP 20" on a line of its own, as the template's header has it. */
+function studyGroupHeader(text: string): string | null {
+  for (const line of text.split("\n")) {
+    const m = /^study\s+group\s+(\d{1,2})$/i.exec(oneLine(line));
+    if (m) return String(Number(m[1]));
+  }
+  return null;
+}
+
+/** "Keywords: a; b" or "Keywords" alone, in a paragraph of its own. */
+function paragraphLabel(text: string): { field: Field; value: string } | null {
+  const whole = labelOf(text);
+  if (whole) return { field: whole, value: "" };
+  const m = /^([^:：]{1,40})[:：]\s*([\s\S]*)$/.exec(text);
+  if (!m) return null;
+  const field = labelOf(m[1]);
+  return field ? { field, value: m[2].trim() } : null;
 }
 
 type Group = { field: Field; cells: string[][] };
 
-function interpretCoverTable(rows: Table): CoverPage | null {
-  const found = {
-    questions: [] as string[],
-    studyGroup: null as string | null,
-    headerStudyGroup: null as string | null,
-    workingParty: null as string | null,
-    meeting: null as string | null,
-    source: null as string | null,
-    title: null as string | null,
-    purpose: null as CoverPurpose | null,
-    contacts: [] as CoverContact[],
-    keywords: [] as string[],
-    abstract: [] as string[],
-  };
-  const labelsSeen = new Set<Field>();
+/** Reads label/value rows into `found`; `only`, if given, limits which fields are taken. */
+function collectRows(rows: Rows, found: Found, only: Set<Field> | null): void {
   let previous: Field | null = null;
-
   for (const row of rows) {
+    if (TEMPLATE_NOTE.test(row.map(cellText).join(" "))) continue;
     const { leading, groups } = splitRow(row);
     if (groups.length === 0) {
-      const text = oneLine(leading.map(cellText).join(" "));
-      const header = /^study\s+group\s+(\d+)$/i.exec(text);
-      if (header) found.headerStudyGroup ??= header[1];
+      for (const cell of leading) found.headerStudyGroup ??= studyGroupHeader(cellText(cell));
       // Further contacts or abstract paragraphs sometimes sit in rows whose label cell is blank.
+      const text = oneLine(leading.map(cellText).join(" "));
       if (text !== "" && (previous === "contact" || previous === "abstract")) groups.push({ field: previous, cells: leading });
     }
     for (const group of groups) {
-      labelsSeen.add(group.field);
       previous = group.field;
+      if (only && !only.has(group.field)) continue;
+      found.labels.add(group.field);
       const values = group.cells.filter((c) => cellText(c).trim() !== "");
-      const text = values.map(cellText).join("\n").trim();
-      switch (group.field) {
-        case "questions":
-          if (values.length > 0) found.questions.push(cellText(values[0]));
-          // The template puts the meeting's place and date, unlabelled, at the end of this row.
-          if (values.length > 1) found.meeting ??= nonEmpty(oneLine(cellText(values[values.length - 1])));
-          break;
-        case "studyGroup":
-          found.studyGroup ??= numberAfter(oneLine(text), /^(?:study\s*group|sg)\s*/i);
-          break;
-        case "workingParty":
-          found.workingParty ??= numberAfter(oneLine(text), /^(?:working\s*party|wp)\s*/i);
-          break;
-        case "meeting":
-          found.meeting ??= nonEmpty(oneLine(text));
-          break;
-        case "source":
-          found.source ??= nonEmpty(lines(text).join(", "));
-          break;
-        case "title":
-          found.title ??= nonEmpty(oneLine(text));
-          break;
-        case "purpose":
-          found.purpose ??= parsePurpose(text);
-          break;
-        case "contact": {
-          const contact = parseContact(lines(text));
-          if (contact) found.contacts.push(contact);
-          break;
-        }
-        case "keywords":
-          for (const k of text.split(/[;,\n]/).map(oneLine)) {
-            if (k !== "" && !found.keywords.includes(k)) found.keywords.push(k);
-          }
-          break;
-        case "abstract":
-          if (text !== "") found.abstract.push(text);
-          break;
+      if (group.field === "questions") {
+        if (values.length > 0) addTo(found, "questions", cellText(values[0]));
+        // The template puts the meeting's place and date, unlabelled, at the end of this row.
+        if (values.length > 1) found.meeting ??= nonEmpty(oneLine(cellText(values[values.length - 1])));
+        continue;
       }
+      addTo(found, group.field, values.map(cellText).join("\n").trim());
     }
   }
+}
 
-  if (!labelsSeen.has("title") && !labelsSeen.has("questions") && !labelsSeen.has("source")) return null;
+/** Adds one labelled value; the first value of a single field wins. */
+function addTo(found: Found, field: Field, text: string): void {
+  switch (field) {
+    case "questions":
+      if (found.questions.length < COVER_LIMITS.questions * 4) found.questions.push(cap(text, 1000));
+      break;
+    case "studyGroup":
+      found.studyGroup ??= numberAfter(oneLine(text), /^(?:study\s*group|sg)\s*/i);
+      break;
+    case "workingParty":
+      found.workingParty ??= numberAfter(oneLine(text), /^(?:working\s*party|wp)\s*/i);
+      break;
+    case "meeting":
+      found.meeting ??= nonEmpty(oneLine(text));
+      break;
+    case "source":
+      found.source ??= nonEmpty(lines(text).join(", "));
+      break;
+    case "title":
+      found.title ??= nonEmpty(oneLine(text));
+      break;
+    case "purpose":
+      found.purpose ??= parsePurpose(text);
+      break;
+    case "contact": {
+      const contact = found.contacts.length < COVER_LIMITS.contacts ? parseContact(lines(text)) : null;
+      if (contact) found.contacts.push(contact);
+      break;
+    }
+    case "keywords":
+      for (const k of text.split(/[;,\n]/).map(oneLine)) {
+        if (k !== "" && !found.keywords.includes(k) && found.keywords.length < COVER_LIMITS.keywords) found.keywords.push(k);
+      }
+      break;
+    case "abstract":
+      if (text !== "" && found.abstractLength <= COVER_LIMITS.abstract) {
+        found.abstract.push(text);
+        found.abstractLength += text.length + 1;
+      }
+      break;
+  }
+}
 
+function finish(found: Found): CoverPage {
   let studyGroup = found.studyGroup ?? found.headerStudyGroup;
-  const questions = normaliseQuestions(found.questions.join(", "), studyGroup);
+  const questions = parseQuestions(found.questions.join(", "), studyGroup).slice(0, COVER_LIMITS.questions);
   // "Q3/20" already names the study group; use it when the cover does not say so separately.
   if (studyGroup === null) {
     const groups = new Set(questions.map((q) => q.split("/")[1]));
     if (groups.size === 1) studyGroup = [...groups][0];
   }
+  const limits = COVER_LIMITS;
   return {
     questions,
-    studyGroup,
-    workingParty: found.workingParty,
-    source: found.source,
-    title: found.title,
+    studyGroup: capOrNull(studyGroup, limits.studyGroup),
+    workingParty: capOrNull(found.workingParty, limits.workingParty),
+    source: capOrNull(found.source, limits.source),
+    title: capOrNull(found.title, limits.title),
     purpose: found.purpose,
-    contacts: found.contacts,
-    keywords: found.keywords,
-    abstract: found.abstract.length > 0 ? found.abstract.join("\n") : null,
-    meeting: found.meeting,
+    contacts: found.contacts.map((c) => ({
+      name: cap(c.name, limits.contact.name),
+      organization: cap(c.organization, limits.contact.organization),
+      country: cap(c.country, limits.contact.country),
+      phone: cap(c.phone, limits.contact.phone),
+      email: cap(c.email, limits.contact.email),
+    })),
+    keywords: capKeywords(found.keywords),
+    abstract: found.abstract.length > 0 ? cap(found.abstract.join("\n"), limits.abstract) : null,
+    meeting: capOrNull(found.meeting, limits.meeting),
   };
+}
+
+/** Each keyword within its length, and all of them, joined with "; " as the form joins them, within the submission's limit. */
+function capKeywords(keywords: string[]): string[] {
+  const kept: string[] = [];
+  let joined = 0;
+  for (const keyword of keywords) {
+    const k = cap(keyword, COVER_LIMITS.keyword);
+    const length = joined === 0 ? k.length : joined + 2 + k.length;
+    if (length > COVER_LIMITS.keywordsJoined) break;
+    kept.push(k);
+    joined = length;
+  }
+  return kept;
+}
+
+/** At most `max` UTF-16 units, never half a character, no trailing space. */
+export function cap(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end--;
+  return text.slice(0, end).trimEnd();
+}
+
+function capOrNull(text: string | null, max: number): string | null {
+  return text === null ? null : cap(text, max);
 }
 
 /** Splits a row into label groups; cells before the first label are returned as `leading`. */
@@ -543,7 +498,7 @@ function nonEmpty(text: string): string | null {
 
 function numberAfter(text: string, prefix: RegExp): string | null {
   const bare = text.replace(prefix, "");
-  const m = /^(\d+)(?:\/\d+)?$/.exec(bare);
+  const m = /^(\d{1,3})(?:\/\d{1,3})?$/.exec(bare);
   return m ? String(Number(m[1])) : nonEmpty(text);
 }
 
@@ -582,33 +537,4 @@ function parseContact(contactLines: string[]): CoverContact | null {
   const organization = identity.length >= 3 ? identity.slice(1, -1).join(", ") : (identity[1] ?? "");
   if (!name && !organization && !country && !phone && !email) return null;
   return { name, organization, country, phone, email };
-}
-
-/**
- * "3/20", "Q.3/20", "Q3/20 and Q6/20", "Q3, Q6/20" -> ["Q3/20", "Q6/20"]. A number without its
- * study group borrows the next (or last) one written, else the cover's study group.
- */
-function normaliseQuestions(text: string, studyGroup: string | null): string[] {
-  const tokens = text
-    .split(/[,;&]|\band\b|\s+/i)
-    .map((t) => t.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""))
-    .filter((t) => t !== "");
-  const result: string[] = [];
-  let waiting: number[] = [];
-  let lastGroup: string | null = null;
-  for (const token of tokens) {
-    const m = /^Q?\.?\s*(\d{1,3})(?:\/(\d{1,3}))?$/i.exec(token);
-    if (!m) continue;
-    const question = Number(m[1]);
-    if (m[2] === undefined) {
-      waiting.push(question);
-      continue;
-    }
-    lastGroup = String(Number(m[2]));
-    for (const q of [...waiting, question]) result.push(`Q${q}/${lastGroup}`);
-    waiting = [];
-  }
-  const fallback = lastGroup ?? (studyGroup && /^\d+$/.test(studyGroup) ? studyGroup : null);
-  if (fallback) for (const q of waiting) result.push(`Q${q}/${fallback}`);
-  return [...new Set(result)];
 }

@@ -5,7 +5,8 @@ import type { Readable } from "node:stream";
 import yauzl, { type Entry, type ZipFile } from "yauzl";
 import type { Locale } from "@/lib/i18n/config";
 import { translate, type MessageKey, type Params } from "@/lib/i18n/translate";
-import { localizedParam } from "@/lib/validation/messages";
+import type { Failure } from "@/lib/domain/failures";
+import { failFields, localizedParam } from "@/lib/validation/messages";
 
 export type FileKind = "docx" | "doc" | "pdf" | "zip";
 export type FileRejection =
@@ -27,7 +28,8 @@ export const ACCEPTED_TYPES_TEXT = translate("en", "api.file.acceptedTypes");
 
 const MIB = 1024 * 1024;
 const DEFAULT_MAX_UNCOMPRESSED_BYTES = 512 * MIB;
-const DEFAULT_MAX_ENTRIES = 2000;
+/** More entries than any Word document has; also the most that the DOCX text walker will look through. */
+export const MAX_ZIP_ENTRIES = 2000;
 // Real documents compress maybe 10:1; a small entry may compress absurdly well without harm,
 // so the ratio only matters once the entry is big enough to hurt.
 const MAX_COMPRESSION_RATIO = 200;
@@ -90,7 +92,7 @@ export async function checkUploadedFile(
 ): Promise<FileCheck> {
   const limits = {
     maxUncompressedBytes: opts?.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED_BYTES,
-    maxEntries: opts?.maxEntries ?? DEFAULT_MAX_ENTRIES,
+    maxEntries: opts?.maxEntries ?? MAX_ZIP_ENTRIES,
   };
   const head = await readHead(path, 8);
   if (head.size === 0) return reject("empty", MESSAGES.empty);
@@ -107,6 +109,11 @@ export async function checkUploadedFile(
   } else judged = accept(magic.kind);
 
   return judged.ok ? compareWithName(judged, originalName) : judged;
+}
+
+/** The answer to a refused file, the same wherever a file is judged (a submission, a cover page read): its message is the file field's. */
+export function fileRefusal(check: FileCheck & { ok: false }): Failure {
+  return failFields(check.code === "empty" ? "invalid" : "unsupported_type", check.messageKey, check.params, { file: [check.messageKey, check.params] }, { details: { reason: check.code } });
 }
 
 function compareWithName(judged: FileCheck & { ok: true }, originalName: string): FileCheck {

@@ -4,7 +4,6 @@ import { failT, type Failure } from "@/lib/domain/failures";
 import { INTL_LOCALE, type Locale } from "@/lib/i18n/config";
 import { translate } from "@/lib/i18n/translate";
 import { receiveToTemp, discardTemp, UploadTooLarge, type ReceivedFile } from "@/lib/files/storage";
-import { settings } from "@/lib/config/settings";
 import { localizedParam } from "@/lib/validation/messages";
 
 export type ParsedUpload = {
@@ -27,62 +26,6 @@ export function tooLargeFailure(limit: number): Failure {
   return failT("too_large", "api.upload.tooLarge", localizedParam("limit", (l) => mb(limit, l)), { details: { limitBytes: limit } });
 }
 
-/** How much of a refused body is read and dropped before answering; past it the connection is cut. */
-export function lingerBytes(maxBytes: number): number {
-  return Math.max(4 * maxBytes, 64 * 1024 * 1024);
-}
-
-/**
- * Reads the rest of a refused body without keeping it, up to `limit` bytes, as web servers' lingering close
- * does: the client finishes sending and then reads the answer. A body longer than that is cut short.
- */
-export async function dropBody(reader: ReadableStreamDefaultReader<Uint8Array>, limit: number): Promise<void> {
-  let read = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      read += value.byteLength;
-      if (read > limit) break;
-    }
-  } catch {
-    return; // the client went away: nobody waits for the answer
-  }
-  await reader.cancel().catch(() => {});
-}
-
-/**
- * Wraps an upload route handler. When it answers without having read the body (no session, may not submit
- * here, deadline passed, no such document, declared too large), the answer is sent at once but its end waits
- * until the client has finished sending, whose bytes are dropped: the lingering close of web servers. Were
- * the response to end first, the server would close the connection under a client still sending, and a
- * client that reads only after sending (Python's http.client, many scripts) would see a reset, not the reason.
- */
-export function readsUpload<Rest extends unknown[]>(handler: (request: Request, ...rest: Rest) => Promise<Response>) {
-  return async (request: Request, ...rest: Rest): Promise<Response> => {
-    const response = await handler(request, ...rest);
-    const body = request.body;
-    if (!body || body.locked || request.bodyUsed) return response;
-    const drained = dropBody(body.getReader(), lingerBytes(settings().maxUploadBytes));
-    const answer = new Uint8Array(await response.arrayBuffer());
-    let sent = false;
-    const lingering = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        if (!sent) {
-          sent = true;
-          controller.enqueue(answer);
-          return;
-        }
-        await drained;
-        controller.close();
-      },
-    });
-    const headers = new Headers(response.headers);
-    headers.set("content-length", String(answer.byteLength));
-    return new Response(lingering, { status: response.status, statusText: response.statusText, headers });
-  };
-}
-
 /**
  * Reads a multipart/form-data body. Expects at most one file part named `file`; any other file part is refused.
  * `clock` is called when the file is fully stored, so the receipt instant is the server's, never the client's.
@@ -92,7 +35,7 @@ export async function parseUpload(request: Request, maxBytes: number, clock: () 
   if (!type.toLowerCase().startsWith("multipart/form-data") || !request.body) {
     return failT("invalid", "api.upload.notMultipart");
   }
-  // A declared length over the limit is refused before a byte is stored (readsUpload drops the body).
+  // A declared length over the limit is refused before a byte is stored (the route wrapper drops the body).
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes + 1024 * 1024) return tooLargeFailure(maxBytes);
 
@@ -100,7 +43,7 @@ export async function parseUpload(request: Request, maxBytes: number, clock: () 
   try {
     parser = busboy({
       headers: { "content-type": type },
-      // busboy stops writing the file at the limit but keeps draining the body, so the client gets its answer.
+      // At the file limit busboy truncates the file and says "limit"; the feed below then stops reading the body.
       limits: { files: 1, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES, parts: MAX_FIELDS + 1, fileSize: maxBytes },
       defParamCharset: "utf8",
     });
@@ -123,6 +66,7 @@ export async function parseUpload(request: Request, maxBytes: number, clock: () 
     parser.on("file", (name, stream, info) => {
       if (name !== "file" || file || fileName !== null) {
         failure ??= failT("invalid", "api.upload.oneFile");
+        stream.on("error", () => {}); // destroyed with the parser when the feed stops
         stream.resume();
         return;
       }
@@ -158,33 +102,35 @@ export async function parseUpload(request: Request, maxBytes: number, clock: () 
       parser.once("drain", resume);
       parser.once("close", resume);
     });
+  // Once the answer is known (the file passed the limit, the parser gave up, a part was refused), not another byte
+  // goes into the parser: the rest stays in the request, unlocked, and the route wrapper answers at once and drops
+  // a bounded amount of it before cutting the connection. A chunked upload of endless size is not read to its end.
   const feed = async () => {
     try {
       for (;;) {
         const { done: end, value } = await reader.read();
         if (end) break;
-        if (stopped()) {
-          // The parser gave up (malformed body): the rest is dropped, so that the client reads the answer.
-          await dropBody(reader, lingerBytes(maxBytes));
-          return;
-        }
+        if (failure || stopped()) break;
         if (!parser.write(value)) await roomOrStop();
+        if (failure || stopped()) break;
       }
-      if (!stopped()) parser.end();
+      if (failure || stopped()) {
+        reader.releaseLock();
+        if (!parser.destroyed) parser.destroy();
+        return;
+      }
+      parser.end();
     } catch {
       // The client went away mid-upload (a truncated body).
       failure ??= failT("invalid", "api.upload.interrupted");
       parser.destroy();
     }
   };
-  const fed = feed();
+  await feed();
   await done;
   await Promise.allSettled(pending);
-
   if (failure) {
     await discardTemp(file);
-    // The answer waits for the rest of a refused body to be read (or dropped), as readsUpload's does.
-    await fed;
     return failure;
   }
   return { ok: true, value: { fields, file, fileName, fileReceivedAt } };

@@ -27,11 +27,12 @@ const ERROR_MEANING: Record<ErrorCode, string> = {
   not_found: "Does not exist, or the caller may not see it: another organisation's document answers not_found, never forbidden, so existence stays private.",
   conflict: "The state does not allow it: revising a withdrawn document, withdrawing twice, a late request before the deadline has passed.",
   deadline_passed: "Received at or after the meeting's deadline (Geneva time). `details` holds deadline, deadlineGeneva, receivedAt and lateByMs; file the document as a late submission request instead.",
-  too_large: "The file is over the size limit (MAX_UPLOAD_MB, 50 MB by default). `details.limitBytes` gives the limit.",
+  too_large: "The file is over the size limit (MAX_UPLOAD_MB, 50 MB by default), or a JSON body is over its cap (MAX_JSON_BODY_KB, 64 KB by default). `details.limitBytes` gives the limit.",
   unsupported_type: "The file's content is not DOCX, DOC, PDF or ZIP (checked by content, not by extension).",
   invalid: "The body is malformed or a field is wrong; `fields` maps each field to a message.",
   throttled: "Too many failed sign-ins for this account or address; wait and try again.",
   not_available: "The feature does not exist here, e.g. PUT /clock when the server runs on the real clock.",
+  internal: "Something failed that nobody expected. `requestId` names the entry in the server's log; try again, and quote it if it persists.",
 };
 
 const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
@@ -75,6 +76,7 @@ const schemas: Record<string, Json> = {
       message: { type: "string", description: "A sentence for a delegate, in English." },
       fields: { type: "object", additionalProperties: { type: "string" }, description: "With `invalid`: field name (dotted path, e.g. `contacts.0.email`) → message." },
       details: { type: "object", additionalProperties: true, description: "Machine-readable facts about the failure." },
+      requestId: { type: "string", description: "With `internal`: the request's id in the server's log." },
     },
   },
   DeadlinePassedError: {
@@ -972,7 +974,8 @@ const paths: Record<string, Record<string, Json>> = {
     post: {
       tags: ["contributions"],
       summary: "Read the cover page of ITU's template from a DOCX, to prefill a submission",
-      description: "Nothing is stored.",
+      description:
+        "Nothing is stored. The file is judged as a submission would judge it (a refused file gets the same 415 or 422). The reader stops after the cover (a bounded number of bytes of XML) and caps every field at the length a submission accepts.",
       operationId: "readCoverPage",
       requestBody: {
         required: true,
@@ -995,6 +998,7 @@ const paths: Record<string, Record<string, Json>> = {
         "401": response("Unauthenticated"),
         "403": response("Forbidden"),
         "413": response("TooLarge"),
+        "415": response("UnsupportedType"),
         "422": response("Invalid"),
       },
     },
@@ -1013,7 +1017,9 @@ export function openApiDocument(): OpenApiDocument {
         "Instants are ISO 8601 UTC; each also comes as Geneva time with its zone named (`…Geneva`). The deadline is the first late instant: " +
         "on time iff received strictly before it.\n\n" +
         "Authenticate with a bearer token from POST /tokens, or the browser's session cookie (writes with the cookie must be same-origin).\n\n" +
-        `Errors are \`{"code", "message", "fields"?, "details"?}\`:\n\n${errorTable()}`,
+        "Every JSON body is at most MAX_JSON_BODY_KB (64 KB by default): a larger one is refused with 413 `too_large`, by its Content-Length before it is read or as soon as a chunked one passes the cap. " +
+        "Anything that fails unexpectedly is answered 500 `internal` with a `requestId` that names the entry in the server's log.\n\n" +
+        `Errors are \`{"code", "message", "fields"?, "details"?, "requestId"?}\`:\n\n${errorTable()}`,
     },
     servers: [{ url: "/api/v1" }],
     security: [{ bearerAuth: [] }, { sessionCookie: [] }],

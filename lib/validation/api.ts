@@ -9,14 +9,27 @@ export const tokenRequest = z.object({
   label: z.string().trim().min(1, zodMessage("api.validation.token.labelRequired")).max(100),
 });
 
-/** Parses a JSON body; a malformed one becomes an `invalid` failure rather than an exception. */
-export async function readJson(request: Request): Promise<{ ok: true; value: unknown } | { ok: false }> {
-  try {
-    return { ok: true, value: await request.json() };
-  } catch {
-    return { ok: false };
-  }
-}
+/** A positive integer id in a path (/contributions/12); anything else is a page that does not exist. */
+export const idParam = z
+  .string()
+  .regex(/^\d{1,15}$/)
+  .transform(Number)
+  .refine((n) => n > 0);
+
+/** A code in a path (a meeting's SG20-2020-07, a Question's Q3-20): any text; the data layer says whether it exists. */
+export const codeParam = z.string();
+
+/** ?version=<id> of a download: a number, or NaN, which names no version (not_found, as an unknown id). */
+export const versionQuery = z.object({ version: z.string().optional().transform((v) => (v === undefined ? undefined : Number(v))) });
+
+/** ?format=csv: the CSV export instead of JSON. */
+export const formatQuery = z.object({ format: z.string().optional() });
+
+/** DELETE /extensions/{id}: an optional {"reason"}; any other body means no reason. */
+export const revokeExtensionBody = z.object({ reason: z.string().catch("") }).catch({ reason: "" });
+
+/** PUT /clock: the instant to move the simulated clock to. */
+export const clockBody = z.object({ now: z.iso.datetime({ offset: true }) });
 
 /** Field name → the first issue's message, in the reader's language (English by default). */
 export function fieldErrors(error: z.ZodError, locale: Locale = "en"): Record<string, string> {

@@ -2,11 +2,17 @@
 // organisation, submitter or receipt time are dropped, never read.
 import { z } from "zod";
 import { PURPOSES, VERSION_KINDS } from "@/db/schema";
+import { normaliseQuestion } from "@/lib/domain/questions";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { zodMessage } from "@/lib/validation/messages";
 
 export const MAX_TITLE = 500;
 export const MAX_ABSTRACT = 5000;
+/** the keywords, joined with "; " */
+export const MAX_KEYWORDS = 1000;
+export const MAX_QUESTIONS = 20;
+export const MAX_CONTACTS = 10;
+export const MAX_CONTACT = { name: 200, organization: 200, country: 100, phone: 60, email: 320 } as const;
 
 /** Messages are catalog keys (lib/validation/messages.ts); `label` is the key of the field's name. */
 const text = (label: MessageKey, max: number) =>
@@ -16,32 +22,26 @@ const text = (label: MessageKey, max: number) =>
     .max(max, { error: (issue) => zodMessage("api.validation.tooLong", { label, count: String((issue.input as string)?.length ?? ""), max }) });
 
 export const contactSchema = z.object({
-  name: text("api.validation.label.contactName", 200).min(1, zodMessage("api.validation.contact.nameRequired")),
-  organization: text("api.validation.label.contactOrganization", 200).min(1, zodMessage("api.validation.contact.organizationRequired")),
-  country: text("api.validation.label.contactCountry", 100).min(1, zodMessage("api.validation.contact.countryRequired")),
-  phone: text("api.validation.label.contactPhone", 60).default(""),
-  email: z.email({ error: zodMessage("api.validation.contact.emailInvalid") }).max(320),
+  name: text("api.validation.label.contactName", MAX_CONTACT.name).min(1, zodMessage("api.validation.contact.nameRequired")),
+  organization: text("api.validation.label.contactOrganization", MAX_CONTACT.organization).min(1, zodMessage("api.validation.contact.organizationRequired")),
+  country: text("api.validation.label.contactCountry", MAX_CONTACT.country).min(1, zodMessage("api.validation.contact.countryRequired")),
+  phone: text("api.validation.label.contactPhone", MAX_CONTACT.phone).default(""),
+  email: z.email({ error: zodMessage("api.validation.contact.emailInvalid") }).max(MAX_CONTACT.email),
 });
-
-/** "Q3/20", "3/20", "q 3/20" → "Q3/20". */
-export function normaliseQuestion(value: string): string {
-  const m = /^\s*q?\.?\s*(\d{1,2})\s*\/\s*(\d{1,2})\s*$/i.exec(value);
-  return m ? `Q${Number(m[1])}/${Number(m[2])}` : value.trim();
-}
 
 const coverFields = {
   title: text("api.validation.label.title", MAX_TITLE).min(1, zodMessage("api.validation.titleRequired")),
   questions: z
     .array(z.string().transform(normaliseQuestion), { error: zodMessage("api.validation.questionsRequired") })
     .min(1, zodMessage("api.validation.questionsRequired"))
-    .max(20, zodMessage("api.validation.tooManyQuestions")),
+    .max(MAX_QUESTIONS, zodMessage("api.validation.tooManyQuestions")),
   purpose: z.enum(PURPOSES, { error: zodMessage("api.validation.purpose", { list: PURPOSES.join(", ") }) }),
   abstract: text("api.validation.label.abstract", MAX_ABSTRACT),
   keywords: z
     .union([z.string(), z.array(z.string())])
     .transform((v) => (Array.isArray(v) ? v : v.split(/[;,]/)).map((k) => k.trim()).filter(Boolean).join("; "))
-    .pipe(text("api.validation.label.keywords", 1000)),
-  contacts: z.array(contactSchema).min(1, zodMessage("api.validation.contactsRequired")).max(10, zodMessage("api.validation.tooManyContacts", { max: 10 })),
+    .pipe(text("api.validation.label.keywords", MAX_KEYWORDS)),
+  contacts: z.array(contactSchema).min(1, zodMessage("api.validation.contactsRequired")).max(MAX_CONTACTS, zodMessage("api.validation.tooManyContacts", { max: MAX_CONTACTS })),
 };
 
 export const submissionMetadata = z

@@ -70,7 +70,7 @@ const buildIdFile = path.join(root, ".next", "BUILD_ID");
 const appDir = path.join(tmp, "app");
 
 /**
- * Other people rebuild .next in this checkout while the benchmark runs, and `next start` loads route code
+ * Other people rebuild .next in this checkout while the benchmark runs, and the server loads route code
  * lazily: the server runs from a private copy of the build (node_modules, db and public linked).
  */
 async function ensureBuildSnapshot() {
@@ -116,7 +116,7 @@ async function ensureBuildSnapshot() {
 const profile = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE_DIR)}`] : [];
 
 async function startTracker(dataDir, logName) {
-  const child = startChild(process.execPath, [...profile, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(TRACKER_PORT), "-H", "127.0.0.1"], {
+  const child = startChild(process.execPath, [...profile, path.join(root, "scripts/serve.mjs"), "-p", String(TRACKER_PORT), "-H", "127.0.0.1"], {
     cwd: appDir,
     env: trackerEnv(dataDir),
     logFile: path.join(tmp, logName),
@@ -264,7 +264,7 @@ async function trackerPhase(report) {
   const dataDir = path.join(tmp, "tracker");
   await setupDb(dataDir);
   copyFileSync(path.join(dataDir, "tracker.db"), path.join(tmp, "pristine.db"));
-  log("starting the tracker (next start) on port", TRACKER_PORT);
+  log("starting the tracker (scripts/serve.mjs) on port", TRACKER_PORT);
   const server = await startTracker(dataDir, "tracker-burst.log");
   try {
     const tokens = [];

@@ -28,6 +28,10 @@ test("a member submits an ITU-template DOCX: the form is prefilled from its cove
   await page.goto(`/meetings/${MEETING}/submit`);
   await hydrated(page);
   await expect(page.getByTestId("source")).toHaveText("Switzerland (Confederation of) - OFCOM");
+  // A document that the submission would refuse is refused as soon as it is chosen, in the submission's words.
+  await page.getByLabel("Document file").setInputFiles({ name: "onboarding.docx", mimeType: DOCX, buffer: await makeTemplateDocx({ title: "Macros" }, { macro: true }) });
+  await expect(page.getByTestId("cover-note")).toContainText("Macro-enabled Word documents (.docm) are not accepted.");
+  await expect(page.getByLabel("Title")).toHaveValue("");
   await page.getByLabel("Document file").setInputFiles({ name: "onboarding.docx", mimeType: DOCX, buffer: docx });
 
   await expect(page.getByTestId("cover-note")).toContainText("We read these fields from your document's cover page");

@@ -3,7 +3,7 @@
 import { Readable } from "node:stream";
 import yazl from "yazl";
 
-export { makePdf, makePlainDocx, makeTemplateDocx, type TemplateFields } from "../../lib/files/docx-writer";
+export { makeDocxFromBody, makePdf, makePlainDocx, makeTemplateDocx, type TemplateFields } from "../../lib/files/docx-writer";
 
 export type ZipEntrySpec = {
   name: string;

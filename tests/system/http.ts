@@ -7,20 +7,18 @@ import http from "node:http";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { DEMO_PASSWORD } from "@/lib/config/demo";
-import { PORT_OFFSET, ROOT, seed, serverEnv, sleep } from "./server";
-
-const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+import { PORT_OFFSET, ROOT, SERVE_SCRIPT, seed, serverEnv, sleep } from "./server";
 
 export type Srv = { port: number; base: string; origin: string; dataDir: string; child: ChildProcess; exited: Promise<void>; output: () => string };
 
 const started = new Set<Srv>();
 
-/** Migrates and seeds dataDir, then `next start` with the system tests' environment plus `extraEnv`. */
+/** Migrates and seeds dataDir, then starts the server (scripts/serve.mjs) with the system tests' environment plus `extraEnv`. */
 export async function startSeededServer(dataDir: string, port: number, extraEnv: Record<string, string> = {}, beforeStart?: (dbFile: string) => void): Promise<Srv> {
   port += PORT_OFFSET;
   await seed(dataDir, port);
   beforeStart?.(path.join(dataDir, "tracker.db"));
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [SERVE_SCRIPT, "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
     env: { ...serverEnv(dataDir, port), ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,4 +1,4 @@
-// The real, built server in a child process (next start on a temp DATA_DIR), an HTTP client for it, and the storage checks.
+// The real, built server in a child process (scripts/serve.mjs on a temp DATA_DIR), an HTTP client for it, and the storage checks.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -12,7 +12,8 @@ export const ROOT = path.resolve(__dirname, "../..");
 export const MEETING = SG20_MEETING_CODE;
 export const MEMBERS = ["delegate@admin-ch.example", "delegate@telco.example", "delegate@university.example", "delegate@associate-sg20.example"] as const;
 
-const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+/** The production server (scripts/serve.mjs: Next's handler with the HTTP timeouts and security headers). */
+export const SERVE_SCRIPT = path.join(ROOT, "scripts", "serve.mjs");
 const TSX_BIN = path.join(ROOT, "node_modules", ".bin", "tsx");
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -78,12 +79,12 @@ export type Server = { port: number; dataDir: string; child: ChildProcess; exite
 
 const running = new Set<Server>();
 
-/** Starts `next start` on dataDir in its own process group and waits until GET /api/v1/clock answers. */
-export async function startServer(dataDir: string, requestedPort: number): Promise<Server> {
+/** Starts the server (scripts/serve.mjs) on dataDir in its own process group and waits until GET /api/v1/clock answers. */
+export async function startServer(dataDir: string, requestedPort: number, extraEnv: Record<string, string> = {}): Promise<Server> {
   const port = requestedPort + PORT_OFFSET;
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [SERVE_SCRIPT, "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
-    env: serverEnv(dataDir, port),
+    env: { ...serverEnv(dataDir, port), ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

@@ -1,9 +1,11 @@
+import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readCoverPage, type CoverResult } from "@/lib/files/docx-cover";
-import { makePdf, makePlainDocx, makeTemplateDocx, makeZip, type TemplateFields } from "@/tests/support/make-docx";
+import { COVER_LIMITS, COVER_MAX_XML_BYTES, readCoverPage, readUploadedCoverPage, type CoverResult } from "@/lib/files/docx-cover";
+import { MAX_ABSTRACT, MAX_TITLE, submissionMetadata } from "@/lib/validation/contribution";
+import { makeDoc, makePdf, makePlainDocx, makeTemplateDocx, makeZip, type TemplateFields } from "@/tests/support/make-docx";
 
 let dir: string;
 let counter = 0;
@@ -15,10 +17,24 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function read(bytes: Buffer, opts?: { maxXmlBytes?: number }) {
+async function saved(bytes: Buffer): Promise<string> {
   const path = join(dir, `upload-${counter++}`);
   await writeFile(path, bytes);
-  return readCoverPage(path, opts);
+  return path;
+}
+
+async function read(bytes: Buffer, opts?: { maxXmlBytes?: number }) {
+  return readCoverPage(await saved(bytes), opts);
+}
+
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+}
+
+/** Text that deflate cannot squeeze much (base64 of random bytes): a 19 MB field in a DOCX that is not a ZIP bomb. */
+function incompressibleText(length: number): string {
+  return randomBytes(Math.ceil((length * 3) / 4)).toString("base64").slice(0, length);
 }
 
 function cover(result: CoverResult) {
@@ -63,7 +79,11 @@ describe("readCoverPage", () => {
     // Long enough that chunk boundaries fall inside tags, entities and multi-byte characters.
     const abstract = Array.from({ length: 400 }, (_, i) => `Paragraph ${i}: a &amp; <b> "q" مدن 🏙️ ${"é".repeat(i % 50)}`).join("\n");
     const c = cover(await read(await makeTemplateDocx({ ...SG20_CONTRIBUTION, abstract })));
-    expect(c.abstract).toBe(abstract);
+    // The abstract is cut at the submission's limit, never in the middle of a character.
+    expect(abstract.length).toBeGreaterThan(MAX_ABSTRACT);
+    expect(c.abstract!.length).toBeGreaterThan(MAX_ABSTRACT - 60);
+    expect(c.abstract!.length).toBeLessThanOrEqual(MAX_ABSTRACT);
+    expect(abstract.startsWith(c.abstract!)).toBe(true);
     expect(c.title).toBe(SG20_CONTRIBUTION.title);
   });
 
@@ -174,8 +194,149 @@ describe("readCoverPage", () => {
     expect(await read(bad)).toMatchObject({ ok: false, reason: "damaged" });
   });
 
-  it("stops at maxXmlBytes", async () => {
+  it("stops at maxXmlBytes, and answers with the cover it read", async () => {
+    // Before, a document.xml over the limit was refused whole as damaged; now the reader stops after the cover, or at the limit.
     const big = await makeTemplateDocx({ title: "T" }, { bodyParagraphs: Array.from({ length: 200 }, () => "x".repeat(100)) });
-    expect(await read(big, { maxXmlBytes: 4096 })).toMatchObject({ ok: false, reason: "damaged" });
+    const result = await read(big, { maxXmlBytes: 4096 });
+    expect(result).toMatchObject({ ok: true, cover: { title: "T" } });
+    if (result.ok) expect(result.read.xmlBytes).toBeLessThanOrEqual(4096);
+    // A cover table longer than the limit gives what was read of it.
+    const cut = await read(await makeTemplateDocx({ source: "Before the title", title: "y".repeat(20_000), abstract: "After the title" }), { maxXmlBytes: 4096 });
+    expect(cut).toMatchObject({ ok: true, cover: { source: "Before the title", title: "y".repeat(MAX_TITLE), abstract: null }, read: { truncated: true } });
+  });
+});
+
+describe("readCoverPage against hostile documents", () => {
+  it("reads a 19 MB title only up to its bound, and caps it", async () => {
+    // Issue 10: a 20 KB DOCX whose document.xml held 19 MB of text kept the reader busy for a minute and came back
+    // as a 19 MB title. The reader now stops at its byte budget and answers with the capped fields.
+    const docx = await makeTemplateDocx({ questions: "Q3/20", source: "Hostile client", title: "x".repeat(19 * 1024 * 1024), abstract: "never reached" });
+    expect(docx.length).toBeLessThan(100 * 1024);
+    const started = process.cpuUsage();
+    const result = await read(docx);
+    const cpu = cpuMs(started);
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.cover).toMatchObject({ questions: ["Q3/20"], source: "Hostile client", title: "x".repeat(MAX_TITLE), abstract: null });
+    expect(result.read).toEqual({ xmlBytes: COVER_MAX_XML_BYTES, truncated: true });
+    // A generous bound that catches a quadratic read (it took 45-78 s), not a timing to tune.
+    expect(cpu).toBeLessThan(3000);
+  });
+
+  it("caps every field, and the capped cover is one a submission accepts", async () => {
+    const long = (label: string, n: number) => `${label} ${"é".repeat(n)}`;
+    const contacts = Array.from({ length: 15 }, (_, i) => ({
+      name: long(`Name ${i}`, 400),
+      organization: long("Org", 400),
+      country: long("Country", 300),
+      phone: `+41 ${"1".repeat(200)}`,
+      email: `${"a".repeat(400)}@example.org`,
+    }));
+    const docx = await makeTemplateDocx({
+      questions: Array.from({ length: 60 }, (_, i) => `Q${i + 1}/20`).join(", "),
+      meeting: long("Geneva", 1000),
+      studyGroup: "2".repeat(500),
+      workingParty: "3".repeat(500),
+      source: long("Source", 2000),
+      title: long("Title", 2000),
+      purpose: "Proposal",
+      contacts,
+      keywords: Array.from({ length: 80 }, (_, i) => `keyword ${i} ${"k".repeat(i * 3)}`).join("; "),
+      abstract: long("Abstract", 20_000),
+    });
+    const result = await read(docx);
+    if (!result.ok) throw new Error(result.reason);
+    const c = result.cover;
+    expect(result.read.truncated).toBe(false);
+    expect(c.title).toHaveLength(MAX_TITLE);
+    expect(c.abstract).toHaveLength(MAX_ABSTRACT);
+    expect(c.source).toHaveLength(COVER_LIMITS.source);
+    expect(c.meeting).toHaveLength(COVER_LIMITS.meeting);
+    expect(c.studyGroup).toHaveLength(COVER_LIMITS.studyGroup);
+    expect(c.workingParty).toHaveLength(COVER_LIMITS.workingParty);
+    expect(c.questions).toHaveLength(COVER_LIMITS.questions);
+    expect(c.contacts).toHaveLength(COVER_LIMITS.contacts);
+    for (const contact of c.contacts) {
+      for (const field of ["name", "organization", "country", "phone", "email"] as const) {
+        expect(contact[field].length).toBeLessThanOrEqual(COVER_LIMITS.contact[field]);
+      }
+    }
+    expect(c.keywords.length).toBeLessThanOrEqual(COVER_LIMITS.keywords);
+    expect(Math.max(...c.keywords.map((k) => k.length))).toBeLessThanOrEqual(COVER_LIMITS.keyword);
+    expect(c.keywords.join("; ").length).toBeLessThanOrEqual(COVER_LIMITS.keywordsJoined);
+    // What the form sends back from a capped cover is within the submission's limits (the e-mails aside, which are not addresses).
+    const parsed = submissionMetadata.safeParse({
+      title: c.title,
+      questions: c.questions,
+      purpose: c.purpose,
+      abstract: c.abstract,
+      keywords: c.keywords,
+      contacts: c.contacts.map((x) => ({ ...x, email: "delegate@example.org" })),
+    });
+    expect(parsed.error?.issues ?? []).toEqual([]);
+  });
+
+  it("never takes a content control's placeholder, a deleted text or a field code for a value", async () => {
+    const W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    const r = (t: string) => `<w:r><w:t xml:space="preserve">${t}</w:t></w:r>`;
+    const row = (label: string, value: string) => `<w:tr><w:tc><w:p>${r(label)}</w:p></w:tc><w:tc><w:p>${value}</w:p></w:tc></w:tr>`;
+    const xml =
+      `<w:document xmlns:w="${W}"><w:body><w:tbl>` +
+      row("Title:", `<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>${r("Click or tap here to enter text.")}</w:sdtContent></w:sdt>`) +
+      row("Source:", `<w:del w:id="1" w:author="A"><w:r><w:delText>Deleted Org</w:delText></w:r></w:del>${r("Kept Org")}`) +
+      row("Question(s):", `<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> DOCPROPERTY Q9/20 </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>${r("Q3/20")}<w:r><w:fldChar w:fldCharType="end"/></w:r>`) +
+      `</w:tbl><w:p/></w:body></w:document>`;
+    const c = cover(await read(await makeZip([{ name: "[Content_Types].xml", data: "<Types/>" }, { name: "word/document.xml", data: xml }])));
+    expect(c).toMatchObject({ title: null, source: "Kept Org", questions: ["Q3/20"] });
+  });
+});
+
+describe("readUploadedCoverPage: the submission's checks first", () => {
+  it("reads the cover of a .docx that a submission accepts", async () => {
+    const result = await readUploadedCoverPage(await saved(await makeTemplateDocx(SG20_CONTRIBUTION)), "contribution.docx");
+    expect(result).toMatchObject({ ok: true, value: { found: true, cover: { title: SG20_CONTRIBUTION.title, questions: ["Q3/20", "Q6/20"] } } });
+  });
+
+  it("refuses a macro-enabled document as a submission does", async () => {
+    const result = await readUploadedCoverPage(await saved(await makeTemplateDocx({ title: "Macro" }, { macro: true })), "contribution.docx");
+    expect(result).toMatchObject({ ok: false, code: "unsupported_type", messageKey: "api.file.macroEnabled", details: { reason: "macro_enabled" } });
+    if (!result.ok) expect(result.fields?.file).toBe(result.message);
+  });
+
+  it("refuses the 20 KB DOCX of 19 MB of text as the ZIP bomb it is, before reading any XML", async () => {
+    const docx = await makeTemplateDocx({ title: "x".repeat(19 * 1024 * 1024) });
+    const started = process.cpuUsage();
+    const result = await readUploadedCoverPage(await saved(docx), "contribution.docx");
+    expect(result).toMatchObject({ ok: false, code: "unsupported_type", messageKey: "api.file.compressionRatio", details: { reason: "zip_bomb" } });
+    expect(cpuMs(started)).toBeLessThan(1000);
+  });
+
+  it("answers a 19 MB title that deflate cannot squeeze (not a bomb) with the capped cover, fast", async () => {
+    const docx = await makeTemplateDocx({ questions: "3, 6/20", title: incompressibleText(19 * 1024 * 1024) });
+    expect(docx.length).toBeGreaterThan(10 * 1024 * 1024);
+    const started = process.cpuUsage();
+    const result = await readUploadedCoverPage(await saved(docx), "contribution.docx");
+    const cpu = cpuMs(started);
+    if (!result.ok || !result.value.found) throw new Error(JSON.stringify(result));
+    expect(result.value.cover.title).toHaveLength(MAX_TITLE);
+    expect(result.value.cover.questions).toEqual(["Q3/20", "Q6/20"]);
+    expect(cpu).toBeLessThan(3000);
+  }, 60_000);
+
+  it("refuses a program, and a DOCX named .pdf, as a submission does", async () => {
+    const exe = await readUploadedCoverPage(await saved(Buffer.concat([Buffer.from("MZ"), Buffer.alloc(200, 0x90)])), "contribution.docx");
+    expect(exe).toMatchObject({ ok: false, code: "unsupported_type", details: { reason: "executable" } });
+    const renamed = await readUploadedCoverPage(await saved(await makeTemplateDocx({ title: "T" })), "contribution.pdf");
+    expect(renamed).toMatchObject({ ok: false, code: "unsupported_type", details: { reason: "type_mismatch" } });
+    const empty = await readUploadedCoverPage(await saved(Buffer.alloc(0)), "contribution.docx");
+    expect(empty).toMatchObject({ ok: false, code: "invalid", details: { reason: "empty" } });
+  });
+
+  it("says a PDF or a .doc, which a submission accepts, has no cover to read", async () => {
+    for (const [bytes, name] of [
+      [makePdf(), "c.pdf"],
+      [makeDoc(), "c.doc"],
+    ] as const) {
+      expect(await readUploadedCoverPage(await saved(bytes), name)).toEqual({ ok: true, value: { found: false, reason: "not_docx", noteKey: "api.cover.notDocx" } });
+    }
   });
 });

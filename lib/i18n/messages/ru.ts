@@ -1,10 +1,12 @@
 // The Russian catalog: each area file must hold every key of its English twin (the types enforce it).
 import { api } from "./ru/api";
 import { common } from "./ru/common";
+import { mail } from "./ru/mail";
+import { http } from "./ru/http";
 import { member } from "./ru/member";
 import { public_ } from "./ru/public";
 import { report } from "./ru/report";
 import { review } from "./ru/review";
 import { secretariat } from "./ru/secretariat";
 
-export const ru = { ...common, ...member, ...review, ...secretariat, ...report, ...api, ...public_ };
+export const ru = { ...common, ...member, ...review, ...secretariat, ...report, ...api, ...mail, ...http, ...public_ };

@@ -1,11 +1,9 @@
-import { z } from "zod";
 import { isSimulated, now } from "@/lib/time/clock";
-import { getApiActor } from "@/lib/http/actor";
 import { setSimulatedClock } from "@/lib/data/clock-control";
-import { failT } from "@/lib/domain/failures";
 import { formatGeneva } from "@/lib/time/geneva";
-import { json, jsonError, UNAUTHENTICATED } from "@/lib/http/json";
-import { requestLocale } from "@/lib/i18n/server";
+import { json } from "@/lib/http/json";
+import { jsonBody, reply, route } from "@/lib/http/route";
+import { clockBody } from "@/lib/validation/api";
 import { failFields } from "@/lib/validation/messages";
 
 export const runtime = "nodejs";
@@ -16,27 +14,14 @@ function clockJson(at: number) {
 }
 
 /** The server's time: browsers count down from it rather than from their own clock. */
-export async function GET() {
-  return json(clockJson(now()));
-}
+export const GET = route({ access: "public" }, () => json(clockJson(now())));
 
-const body = z.object({ now: z.iso.datetime({ offset: true }) });
-
-export async function PUT(request: Request) {
-  // With the real clock this control does not exist.
-  if (!isSimulated()) return jsonError(failT("not_available", "api.notFound.plain"), undefined, requestLocale(request));
-  const actor = await getApiActor(request);
-  const locale = requestLocale(request, actor?.locale);
-  if (!actor) return jsonError(UNAUTHENTICATED, undefined, locale);
-  let input: unknown;
-  try {
-    input = await request.json();
-  } catch {
-    return jsonError(failT("invalid", "api.clock.bodyJson"), undefined, locale);
-  }
-  const parsed = body.safeParse(input);
-  if (!parsed.success) return jsonError(failFields("invalid", "api.clock.instant", undefined, { now: "api.field.instant" }), undefined, locale);
-  const result = setSimulatedClock(actor, Date.parse(parsed.data.now));
-  if (!result.ok) return jsonError(result, undefined, locale);
-  return json(clockJson(result.value.now));
-}
+/** Moves the simulated clock (the demo's secretariat); with the real clock this control does not exist. */
+export const PUT = route(
+  {
+    access: "writer",
+    enabled: isSimulated,
+    body: jsonBody(clockBody, "api.clock.bodyJson", () => failFields("invalid", "api.clock.instant", undefined, { now: "api.field.instant" })),
+  },
+  ({ actor, body }) => reply(setSimulatedClock(actor, Date.parse(body.now)), (set) => json(clockJson(set.now))),
+);

@@ -17,6 +17,7 @@ import {
   type LateState,
 } from "@/app/_components/upload-kit";
 import { useT } from "@/app/_components/i18n-provider";
+import { normaliseQuestion } from "@/lib/domain/questions";
 import { formatBytes, formatLimit, PURPOSE_KEY } from "@/lib/present/format";
 import type { MessageKey, Translator } from "@/lib/i18n/translate";
 
@@ -60,12 +61,6 @@ const FIELD_NAMES: Record<string, MessageKey> = {
   contacts: "member.submit.contacts",
   explanation: "member.late.explanationName",
 };
-
-/** "3/20", "q 3/20" → "Q3/20", as the server reads them. */
-function normaliseQuestion(value: string): string {
-  const m = /^\s*q?\.?\s*(\d{1,2})\s*\/\s*(\d{1,2})\s*$/i.exec(value);
-  return m ? `Q${Number(m[1])}/${Number(m[2])}` : value.trim();
-}
 
 /** How the error summary names a field of the API or of the form. */
 function describeField(key: string, t: Translator): string {
@@ -161,13 +156,14 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
       const data = new FormData();
       data.append("file", f, f.name);
       const res = await fetch("/api/v1/cover-page", { method: "POST", body: data, headers: { Accept: "application/json" } });
-      const body = (await res.json()) as { found?: boolean; cover?: Cover; note?: string };
+      const body = (await res.json()) as { found?: boolean; cover?: Cover; note?: string; message?: string };
       if (seq !== coverSeq.current) return;
       if (res.ok && body.found && body.cover) {
         applyCover(body.cover);
         setCoverNote({ kind: "found", text: t("member.submit.cover.found") });
       } else {
-        setCoverNote({ kind: "not_found", text: res.ok && body.note ? body.note : notRead });
+        // A file that a submission would refuse is refused here already, in the same words.
+        setCoverNote({ kind: "not_found", text: (res.ok ? body.note : body.message) || notRead });
       }
     } catch {
       if (seq === coverSeq.current) setCoverNote({ kind: "not_found", text: notRead });

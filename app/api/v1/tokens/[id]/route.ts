@@ -1,18 +1,11 @@
-import { getApiActor } from "@/lib/http/actor";
 import { revokeToken } from "@/lib/data/tokens";
-import { failT } from "@/lib/domain/failures";
-import { json, jsonError, UNAUTHENTICATED } from "@/lib/http/json";
-import { requestLocale } from "@/lib/i18n/server";
+import { json } from "@/lib/http/json";
+import { reply, route } from "@/lib/http/route";
+import { idParam } from "@/lib/validation/api";
 
 export const runtime = "nodejs";
 
-export async function DELETE(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const actor = await getApiActor(request);
-  const locale = requestLocale(request, actor?.locale);
-  if (!actor) return jsonError(UNAUTHENTICATED, undefined, locale);
-  const id = Number((await params).id);
-  if (!Number.isInteger(id) || id <= 0) return jsonError(failT("not_found", "api.token.notFound"), undefined, locale);
-  const result = revokeToken(actor, id);
-  if (!result.ok) return jsonError(result, undefined, locale);
-  return json({ id, revoked: true });
-}
+/** Revokes one of the caller's own tokens; anyone else's id answers not_found. A write: cross-site cookies are refused. */
+export const DELETE = route({ access: "writer", params: { id: idParam }, notFound: "api.token.notFound" }, ({ actor, params }) =>
+  reply(revokeToken(actor, params.id), () => json({ id: params.id, revoked: true })),
+);

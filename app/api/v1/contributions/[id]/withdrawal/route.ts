@@ -1,23 +1,14 @@
-import { getApiWriter } from "@/lib/http/actor";
 import { withdrawContribution } from "@/lib/data/submissions";
-import { failT } from "@/lib/domain/failures";
-import { json, jsonError } from "@/lib/http/json";
-import { requestLocale } from "@/lib/i18n/server";
-import { readJson } from "@/lib/validation/api";
+import { json } from "@/lib/http/json";
+import { jsonBody, reply, route } from "@/lib/http/route";
+import { idParam } from "@/lib/validation/api";
 import { withdrawalBody } from "@/lib/validation/contribution";
-import { failWithFieldTexts, zodFieldTexts } from "@/lib/validation/messages";
 
 export const runtime = "nodejs";
 
-export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const writer = await getApiWriter(request);
-  const locale = requestLocale(request, writer.ok ? writer.actor.locale : null);
-  if (!writer.ok) return jsonError(writer, undefined, locale);
-  const body = await readJson(request);
-  if (!body.ok) return jsonError(failT("invalid", "api.body.withdrawal"), undefined, locale);
-  const parsed = withdrawalBody.safeParse(body.value);
-  if (!parsed.success) return jsonError(failWithFieldTexts("invalid", "api.validation.withdrawReason", undefined, zodFieldTexts(parsed.error)), undefined, locale);
-  const result = withdrawContribution(writer.actor, Number((await params).id), parsed.data.reason);
-  if (!result.ok) return jsonError(result, undefined, locale);
-  return json({ id: result.value.id, status: "withdrawn", withdrawnAt: new Date(result.value.withdrawnAt).toISOString() });
-}
+/** {"reason": "…"}: the contribution keeps its number and history and leaves the meeting's list. */
+export const POST = route(
+  { access: "writer", params: { id: idParam }, notFound: "api.notFound.document", body: jsonBody(withdrawalBody, "api.body.withdrawal", "api.validation.withdrawReason") },
+  ({ actor, params, body }) =>
+    reply(withdrawContribution(actor, params.id, body.reason), (w) => json({ id: w.id, status: "withdrawn", withdrawnAt: new Date(w.withdrawnAt).toISOString() })),
+);

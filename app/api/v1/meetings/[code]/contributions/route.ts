@@ -1,35 +1,24 @@
-import { getApiActor, getApiWriter } from "@/lib/http/actor";
 import { contributionToJson, listMeetingContributions } from "@/lib/data/contributions";
 import { prepareSubmission, receiptToJson, submitContribution } from "@/lib/data/submissions";
-import { json, jsonError, UNAUTHENTICATED } from "@/lib/http/json";
-import { requestLocale } from "@/lib/i18n/server";
-import { readsUpload } from "@/lib/http/multipart";
-import { readUploadRequest } from "@/lib/http/upload-request";
+import { json } from "@/lib/http/json";
+import { reply, route, uploadBody } from "@/lib/http/route";
+import { codeParam } from "@/lib/validation/api";
 import { submissionMetadata } from "@/lib/validation/contribution";
 
 export const runtime = "nodejs";
 
-type Ctx = { params: Promise<{ code: string }> };
+export const GET = route({ access: "reader", params: { code: codeParam } }, ({ actor, params }) =>
+  reply(listMeetingContributions(actor, params.code), (list) => json({ contributions: list.map(contributionToJson) })),
+);
 
-export async function GET(request: Request, { params }: Ctx) {
-  const actor = await getApiActor(request);
-  const locale = requestLocale(request, actor?.locale);
-  if (!actor) return jsonError(UNAUTHENTICATED, undefined, locale);
-  const result = listMeetingContributions(actor, (await params).code);
-  if (!result.ok) return jsonError(result, undefined, locale);
-  return json({ contributions: result.value.map(contributionToJson) });
-}
-
-export const POST = readsUpload(async (request: Request, { params }: Ctx) => {
-  const writer = await getApiWriter(request);
-  const locale = requestLocale(request, writer.ok ? writer.actor.locale : null);
-  if (!writer.ok) return jsonError(writer, undefined, locale);
+/** A contribution: multipart `metadata` (JSON) and `file`; the receipt (201) once the file is stored and its row committed. */
+export const POST = route({ access: "writer", params: { code: codeParam }, body: uploadBody(submissionMetadata, true) }, async ({ actor, params, upload }) => {
   // Who may submit here is known before a byte of the file is read.
-  const allowed = prepareSubmission(writer.actor, (await params).code);
-  if (!allowed.ok) return jsonError(allowed, undefined, locale);
-  const body = await readUploadRequest(request, submissionMetadata, { metadataRequired: true });
-  if (!body.ok) return jsonError(body, undefined, locale);
-  const result = await submitContribution(writer.actor, (await params).code, body.metadata, body.upload);
-  if (!result.ok) return jsonError(result, undefined, locale);
+  const allowed = prepareSubmission(actor, params.code);
+  if (!allowed.ok) return allowed;
+  const body = await upload();
+  if (!body.ok) return body;
+  const result = await submitContribution(actor, params.code, body.metadata, body.upload);
+  if (!result.ok) return result;
   return json(receiptToJson(result.value), 201, { Location: `/api/v1/contributions/${result.value.contributionId}`, "Idempotent-Replayed": String(result.value.replayed ?? false) });
 });

@@ -1,20 +1,18 @@
 import { csvResponse, toCsv } from "@/lib/present/csv";
-import { getApiActor } from "@/lib/http/actor";
 import { buildLateReport, lateReportCsvColumns, lateReportCsvRows, lateReportToJson } from "@/lib/data/late-report";
-import { json, jsonError, UNAUTHENTICATED } from "@/lib/http/json";
-import { requestLocale } from "@/lib/i18n/server";
+import { json } from "@/lib/http/json";
+import { reply, route } from "@/lib/http/route";
+import { codeParam, formatQuery } from "@/lib/validation/api";
 
 export const runtime = "nodejs";
 
-export async function GET(request: Request, { params }: { params: Promise<{ code: string }> }) {
-  const actor = await getApiActor(request);
-  const locale = requestLocale(request, actor?.locale);
-  if (!actor) return jsonError(UNAUTHENTICATED, undefined, locale);
-  const code = (await params).code;
-  const report = buildLateReport(actor, code);
-  if (!report.ok) return jsonError(report, undefined, locale);
-  if (new URL(request.url).searchParams.get("format") === "csv") {
-    return csvResponse(toCsv(lateReportCsvRows(report.value, locale), lateReportCsvColumns(locale)), `${code}-late-report.csv`);
-  }
-  return json(lateReportToJson(report.value));
-}
+/** Every late request, late arrival, extension and refused attempt of the meeting: JSON, or CSV with ?format=csv. */
+export const GET = route(
+  { access: "reader", params: { code: codeParam }, query: { schema: formatQuery, invalid: "api.invalid.fields" } },
+  ({ actor, params, query, locale }) =>
+    reply(buildLateReport(actor, params.code), (report) =>
+      query.format === "csv"
+        ? csvResponse(toCsv(lateReportCsvRows(report, locale), lateReportCsvColumns(locale)), `${params.code}-late-report.csv`)
+        : json(lateReportToJson(report)),
+    ),
+);

@@ -1,28 +1,21 @@
-import { getApiWriter } from "@/lib/http/actor";
 import { prepareSubmission, receiptToJson, submitContribution } from "@/lib/data/submissions";
-import { json, jsonError } from "@/lib/http/json";
-import { requestLocale } from "@/lib/i18n/server";
-import { readsUpload } from "@/lib/http/multipart";
-import { readUploadRequest } from "@/lib/http/upload-request";
+import { json } from "@/lib/http/json";
+import { route, uploadBody } from "@/lib/http/route";
+import { codeParam } from "@/lib/validation/api";
 import { lateExplanation, submissionMetadata } from "@/lib/validation/contribution";
 
 export const runtime = "nodejs";
 
 const lateSubmission = submissionMetadata.extend({ explanation: lateExplanation });
 
-export const POST = readsUpload(async (request: Request, { params }: { params: Promise<{ code: string }> }) => {
-  const writer = await getApiWriter(request);
-  const locale = requestLocale(request, writer.ok ? writer.actor.locale : null);
-  if (!writer.ok) return jsonError(writer, undefined, locale);
+/** After the cutoff: a late submission request, stored and timed, awaiting the secretariat's decision (202). */
+export const POST = route({ access: "writer", params: { code: codeParam }, body: uploadBody(lateSubmission, true) }, async ({ actor, params, upload }) => {
   // Who may submit here is known before a byte of the file is read.
-  const allowed = prepareSubmission(writer.actor, (await params).code);
-  if (!allowed.ok) return jsonError(allowed, undefined, locale);
-  const body = await readUploadRequest(request, lateSubmission, { metadataRequired: true });
-  if (!body.ok) return jsonError(body, undefined, locale);
-  const result = await submitContribution(writer.actor, (await params).code, body.metadata, body.upload, {
-    asLateRequest: true,
-    explanation: body.metadata.explanation,
-  });
-  if (!result.ok) return jsonError(result, undefined, locale);
+  const allowed = prepareSubmission(actor, params.code);
+  if (!allowed.ok) return allowed;
+  const body = await upload();
+  if (!body.ok) return body;
+  const result = await submitContribution(actor, params.code, body.metadata, body.upload, { asLateRequest: true, explanation: body.metadata.explanation });
+  if (!result.ok) return result;
   return json(receiptToJson(result.value), 202, { Location: `/api/v1/contributions/${result.value.contributionId}`, "Idempotent-Replayed": String(result.value.replayed ?? false) });
 });

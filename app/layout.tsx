@@ -26,6 +26,14 @@ export async function generateMetadata(): Promise<Metadata> {
   return {
     title: { default: t("common.appName"), template: `%s · ${t("common.appName")}` },
     description: t("common.appDescription"),
+    // public/: an SVG for browsers that take one, the ICO and PNG for the others.
+    icons: {
+      icon: [
+        { url: "/icon.svg", type: "image/svg+xml" },
+        { url: "/favicon.ico", sizes: "16x16 32x32 48x48" },
+      ],
+      apple: { url: "/apple-touch-icon.png", sizes: "180x180" },
+    },
   };
 }
 
@@ -71,6 +79,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 <ul>
                   <li>
                     <Link href="/">{t("common.nav.home")}</Link>
+                  </li>
+                  <li>
+                    <Link href="/meetings">{t("public.nav.meetings")}</Link>
                   </li>
                   {meeting ? (
                     <li>
@@ -129,7 +140,19 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                   </li>
                 </ul>
               </nav>
-            ) : null}
+            ) : (
+              // Signed out: the public pages, and the way in.
+              <nav aria-label={t("common.nav.label")}>
+                <ul>
+                  <li>
+                    <Link href="/meetings">{t("public.nav.meetings")}</Link>
+                  </li>
+                  <li>
+                    <Link href="/login">{t("public.nav.signIn")}</Link>
+                  </li>
+                </ul>
+              </nav>
+            )}
             <div className="who">
               {actor ? (
                 <>

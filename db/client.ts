@@ -72,6 +72,14 @@ export function getDb(): DB {
   return g.__trackerDb;
 }
 
+/**
+ * A script that drives the data layer (the demo's content) on the database it opened itself: getDb() then
+ * answers with it, and neither writes server.pid nor sweeps storage, which belong to a starting server.
+ */
+export function adoptDb(db: DB | undefined): void {
+  g.__trackerDb = db;
+}
+
 /** Tests swap in a fresh database. */
 export function setDbForTests(db: DB | undefined): void {
   g.__trackerDb = db;

@@ -115,12 +115,10 @@ export function seedReferenceData(db: DB, at: number): void {
         reference: "Corrigendum 1 to TSB Collective letter 8/20",
         reason:
           "Covid-19: the meeting becomes fully virtual and is no longer co-located with oneM2M; no fellowships; " +
-          "no interpretation (English only); agenda and time plan to be reissued. The contribution deadline is unchanged: 23 June 2020.",
-        changes: {
-          mode: { from: "physical", to: "virtual" },
-          deadlineAt: { from: deadlineAt, to: deadlineAt },
-          jcaMeeting: { from: "8 July 2020", to: "26 June 2020, 11:00-13:00 Geneva time" },
-        },
+          "no interpretation (English only); agenda and time plan to be reissued. The JCA-IoT and SC&C meeting moves from " +
+          "8 July to 26 June 2020, 11:00-13:00 Geneva time. The contribution deadline is unchanged: 23 June 2020.",
+        // Only the meeting's own facts that changed: the JCA move is a related session's (see its note).
+        changes: { mode: { from: "physical", to: "virtual" } },
       })
       .run();
   });

@@ -48,7 +48,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string | null }) {
 
   return (
     // method="post": a submission before hydration must never put the password in the URL.
-    <form className="stack" method="post" onSubmit={onSubmit} noValidate aria-describedby={error ? "login-error" : undefined}>
+    <form id="login-form" className="stack" method="post" onSubmit={onSubmit} noValidate aria-describedby={error ? "login-error" : undefined}>
       {error ? (
         <div id="login-error" className="error-box" role="alert" data-testid="login-error">
           {error}
@@ -68,5 +68,35 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string | null }) {
         </button>
       </div>
     </form>
+  );
+}
+
+export type DemoAccount = { email: string; name: string; role: string };
+
+/**
+ * The demo's accounts as buttons: one click (or Enter, or Space) fills in the sign-in form above with the
+ * account's e-mail and the demo password, and submits it, so a newcomer is in without typing anything.
+ */
+export function DemoAccounts({ accounts, password }: { accounts: DemoAccount[]; password: string }) {
+  function use(email: string) {
+    const form = document.getElementById("login-form");
+    if (!(form instanceof HTMLFormElement)) return;
+    const emailInput = form.elements.namedItem("email");
+    const passwordInput = form.elements.namedItem("password");
+    if (!(emailInput instanceof HTMLInputElement) || !(passwordInput instanceof HTMLInputElement)) return;
+    emailInput.value = email;
+    passwordInput.value = password;
+    form.requestSubmit();
+  }
+  return (
+    <ul className="demo-account-list">
+      {accounts.map((a) => (
+        <li key={a.email}>
+          <button type="button" className="demo-account" data-testid="demo-account" data-email={a.email} onClick={() => use(a.email)}>
+            <span className="demo-account-name">{a.name}</span> <code>{a.email}</code> <span className="demo-account-role">{a.role}</span>
+          </button>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -8,7 +8,7 @@ import type { MessageKey } from "@/lib/i18n/translate";
 import { isDemoMode, signInSettings } from "@/lib/config/settings";
 import { oidcRefusalFromParam, type OidcRefusal } from "@/lib/domain/sign-in";
 import { sameOriginPath } from "@/lib/http/same-origin";
-import { LoginForm } from "./login-form";
+import { DemoAccounts, LoginForm } from "./login-form";
 import { SsoButton } from "./sso-button";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -101,29 +101,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             <code>{DEMO_PASSWORD}</code>
             {afterPassword}
           </p>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("common.login.email")}</th>
-                  <th scope="col">{t("common.login.role")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {DEMO_ACCOUNTS.map((a) => {
-                  const roleKey = DEMO_ROLE_KEY[a.email];
-                  return (
-                    <tr key={a.email}>
-                      <td>
-                        <code>{a.email}</code>
-                      </td>
-                      <td>{roleKey ? t(roleKey) : a.role}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <p>{t("public.demo.intro")}</p>
+          <DemoAccounts accounts={DEMO_ACCOUNTS.map((a) => ({ email: a.email, name: a.name, role: DEMO_ROLE_KEY[a.email] ? t(DEMO_ROLE_KEY[a.email]) : a.role }))} password={DEMO_PASSWORD} />
         </section>
       ) : null}
     </>

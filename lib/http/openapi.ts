@@ -453,6 +453,18 @@ const receiptResponse = (description: string, withLocation: boolean) => ({
   content: { "application/json": { schema: ref("Receipt") } },
 });
 
+const calendarDescription =
+  "No sign-in: a calendar application subscribes to it (also as `webcal://`). Each event has a stable UID " +
+  "(`deadline-{meetingCode}@{host}`, `meeting-{meetingCode}@{host}`, `session-{id}@{host}`) and a SEQUENCE that counts the changes " +
+  "of the meeting's history that touched it, so a deadline moved by a corrigendum updates the subscriber's event. " +
+  "The deadline event starts at the deadline instant (the first late instant), in UTC. Answers carry an ETag; `If-None-Match` gets 304.";
+
+const calendarResponses = {
+  "200": { description: "An iCalendar feed (RFC 5545).", content: { "text/calendar": { schema: { type: "string" } } } },
+  "304": { description: "Not modified since the ETag sent in If-None-Match." },
+  "404": response("NotFound"),
+};
+
 const paths: Record<string, Record<string, Json>> = {
   "/openapi.json": {
     get: {
@@ -580,14 +592,23 @@ const paths: Record<string, Record<string, Json>> = {
   "/meetings/{meetingCode}/calendar.ics": {
     get: {
       tags: ["meetings"],
-      summary: "The meeting, its deadline and related sessions as an iCalendar file",
+      summary: "The meeting, its deadline and related sessions as an iCalendar feed (public)",
+      description: calendarDescription,
       operationId: "getMeetingCalendar",
+      security: [],
       parameters: [param("meetingCode")],
-      responses: {
-        "200": { description: "An iCalendar file.", content: { "text/calendar": { schema: { type: "string" } } } },
-        "401": response("Unauthenticated"),
-        "404": response("NotFound"),
-      },
+      responses: calendarResponses,
+    },
+  },
+  "/study-groups/{group}/calendar.ics": {
+    get: {
+      tags: ["meetings"],
+      summary: "Every meeting of a study group as one iCalendar feed (public)",
+      description: calendarDescription,
+      operationId: "getStudyGroupCalendar",
+      security: [],
+      parameters: [{ name: "group", in: "path", required: true, schema: { type: "string" }, description: "A study group's code, any case.", example: "SG20" }],
+      responses: calendarResponses,
     },
   },
   "/meetings/{meetingCode}/extensions": {

@@ -4,6 +4,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { apiToken, hydrated, setClock, signIn, submitByApi } from "./helpers";
 
 const MEETING = "SG20-2020-07";
+const CLOSED = "SG20-2020-02"; // the demo's closed meeting, with its decided late requests
 const AXE = path.resolve(process.cwd(), "node_modules/axe-core/axe.min.js");
 
 test.describe.configure({ mode: "serial" });
@@ -59,6 +60,11 @@ test("anonymous: the sign-in page and a reset-password link with a bogus token",
   expect(problems, problems.join("\n")).toEqual([]);
 });
 
+test("anonymous: the public meeting pages", async ({ page }) => {
+  const problems = await visitAll(page, ["/meetings", `/meetings/${MEETING}`, `/meetings/${CLOSED}`]);
+  expect(problems, problems.join("\n")).toEqual([]);
+});
+
 test("a Member State delegate: every page, with its own contribution and receipt", async ({ page }) => {
   await signIn(page, "delegate@admin-ch.example");
   const problems = await visitAll(page, [...memberPages(), `/contributions/${contributionId}`, `/contributions/${contributionId}/receipt`]);
@@ -102,6 +108,7 @@ test("the secretariat: the desks, accounts, audit log, new meeting, and the memb
     `/review/${contributionId}`,
     `/contributions/${contributionId}`,
     `/meetings/${MEETING}/late-report`,
+    `/meetings/${CLOSED}/late-report`,
     `/meetings/${MEETING}/manage`,
     "/secretariat/accounts",
     accountHref!,

@@ -1,5 +1,6 @@
-// On a phone (390 × 844): the submission form, the receipt, the rapporteur's queue and the late report fit the
-// screen: nothing runs off the right edge except inside the scrollable table wrappers. Screenshots: test-results/phone-*.png.
+// On a phone (390 × 844): the submission form, the receipt, the rapporteur's queue, the late report and the public
+// meeting page with its calendar addresses fit the screen: nothing runs off the right edge except inside the
+// scrollable table wrappers. Screenshots: test-results/phone-*.png.
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { makePdf } from "../support/make-docx";
@@ -82,4 +83,13 @@ test("the secretariat's late report on a phone", async ({ page }) => {
   await hydrated(page);
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await check(page, "late-report");
+});
+
+test("the public meeting page and its calendar addresses on a phone, without signing in", async ({ page }) => {
+  await page.goto(`/meetings/${MEETING}`);
+  await hydrated(page);
+  await expect(page.getByTestId("calendar-links")).toBeVisible();
+  await check(page, "meeting");
+  await page.goto("/meetings");
+  await check(page, "meetings");
 });

@@ -1,19 +1,9 @@
 // Builds upload fixtures in memory: .docx files on ITU's contribution template, plain .docx, ZIPs (hostile ones too), PDF and DOC.
+// The well-formed documents come from lib/files/docx-writer.ts (the demo's content writes them too); the hostile ones are here.
 import { Readable } from "node:stream";
 import yazl from "yazl";
 
-export type TemplateFields = {
-  questions?: string;
-  studyGroup?: string;
-  workingParty?: string;
-  meeting?: string;
-  source?: string;
-  title?: string;
-  purpose?: string;
-  contacts?: Array<{ name: string; organization: string; country: string; phone: string; email: string }>;
-  keywords?: string;
-  abstract?: string;
-};
+export { makeDocxFromBody, makePdf, makePlainDocx, makeTemplateDocx, type TemplateFields } from "../../lib/files/docx-writer";
 
 export type ZipEntrySpec = {
   name: string;
@@ -25,79 +15,6 @@ export type ZipEntrySpec = {
 
 // Fixed so that the same fixture always has the same bytes (and the same SHA-256).
 const FIXED_MTIME = new Date(Date.UTC(2020, 5, 1, 12, 0, 0));
-
-const MAIN_DOCUMENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
-const MACRO_DOCUMENT = "application/vnd.ms-word.document.macroEnabled.main+xml";
-const W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-const R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-const PKG_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships";
-
-// Column widths in twentieths of a point, adding up to an A4 text width.
-const GRID = [1560, 3540, 1560, 2979];
-
-export async function makeTemplateDocx(
-  fields: TemplateFields,
-  opts?: { macro?: boolean; bodyParagraphs?: string[] },
-): Promise<Buffer> {
-  const rows: string[] = [];
-  if (fields.questions !== undefined || fields.meeting !== undefined) {
-    rows.push(
-      row([
-        labelCell("Question(s):"),
-        valueCell(fields.questions ?? ""),
-        labelCell("Meeting, date:"),
-        valueCell(fields.meeting ?? ""),
-      ]),
-    );
-  }
-  if (fields.studyGroup !== undefined || fields.workingParty !== undefined) {
-    rows.push(
-      row([
-        labelCell("Study Group:"),
-        valueCell(fields.studyGroup ?? ""),
-        labelCell("Working Party:"),
-        valueCell(fields.workingParty ?? ""),
-      ]),
-    );
-  }
-  const wide = (label: string, value: string | undefined) => {
-    if (value !== undefined) rows.push(row([labelCell(label), valueCell(value, 3)]));
-  };
-  wide("Source:", fields.source);
-  wide("Title:", fields.title);
-  wide("Purpose:", fields.purpose);
-  for (const c of fields.contacts ?? []) {
-    rows.push(
-      row([
-        labelCell("Contact:"),
-        cell([paragraph(runs(c.name)), paragraph(runs(c.organization)), paragraph(runs(c.country))]),
-        // One paragraph with a line break, as Word writes Shift+Enter, and tabs after the labels.
-        cell([paragraph(`${runs("Tel:")}<w:r><w:tab/></w:r>${runs(c.phone)}<w:r><w:br/></w:r>${runs("E-mail:")}<w:r><w:tab/></w:r>${runs(c.email)}`)], 2),
-      ]),
-    );
-  }
-  wide("Keywords:", fields.keywords);
-  wide("Abstract:", fields.abstract);
-
-  const table =
-    `<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblLayout w:type="fixed"/></w:tblPr>` +
-    `<w:tblGrid>${GRID.map((w) => `<w:gridCol w:w="${w}"/>`).join("")}</w:tblGrid>` +
-    rows.join("") +
-    `</w:tbl>`;
-  // Word always follows a table with a paragraph; a body ending on a table is one it may call corrupt.
-  const after = opts?.bodyParagraphs?.length ? opts.bodyParagraphs : [""];
-  const body = table + after.map((p) => paragraph(runs(p))).join("");
-  return packageDocx(body, { macro: opts?.macro ?? false });
-}
-
-export async function makePlainDocx(paragraphs: string[]): Promise<Buffer> {
-  return packageDocx(paragraphs.map((p) => paragraph(runs(p))).join(""), { macro: false });
-}
-
-/** A .docx whose body is `bodyXml` as given (WordprocessingML with the `w:` prefix), for documents the template maker cannot express. */
-export async function makeDocxFromBody(bodyXml: string, opts?: { namespaces?: string }): Promise<Buffer> {
-  return packageDocx(bodyXml, { macro: false, namespaces: opts?.namespaces });
-}
 
 export async function makeZip(entries: ZipEntrySpec[]): Promise<Buffer> {
   const zip = new yazl.ZipFile();
@@ -118,29 +35,6 @@ export async function makeZip(entries: ZipEntrySpec[]): Promise<Buffer> {
   const encrypted = new Set(entries.flatMap((e, i) => (e.encrypted ? [i] : [])));
   if (patches.size > 0 || encrypted.size > 0) patchEntries(bytes, patches, encrypted);
   return bytes;
-}
-
-export function makePdf(text = "ITU-T contribution"): Buffer {
-  const safe = text.replace(/[^\x20-\x7e]/g, "?").replace(/([\\()])/g, "\\$1");
-  const content = `BT /F1 12 Tf 72 770 Td (${safe}) Tj ET`;
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
-  ];
-  let pdf = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(pdf.length);
-    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = pdf.length;
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  pdf += offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("");
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(pdf, "latin1");
 }
 
 export function makeDoc(): Buffer {
@@ -171,76 +65,6 @@ export async function makeZipBomb(opts?: { uncompressedBytes?: number }): Promis
   zip.addReadStream(Readable.from(zeros()), "annex/report.docx", { mtime: FIXED_MTIME, size: total, compressionLevel: 1 });
   zip.end();
   return collected;
-}
-
-// --- WordprocessingML pieces -----------------------------------------------------------------
-
-function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c] as string);
-}
-
-function runs(text: string): string {
-  return text === "" ? "" : `<w:r><w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r>`;
-}
-
-function paragraph(content: string): string {
-  return `<w:p>${content}</w:p>`;
-}
-
-function cell(paragraphs: string[], span = 1): string {
-  const props = span > 1 ? `<w:tcPr><w:gridSpan w:val="${span}"/></w:tcPr>` : "";
-  // Word refuses a cell without a paragraph.
-  return `<w:tc>${props}${paragraphs.length > 0 ? paragraphs.join("") : "<w:p/>"}</w:tc>`;
-}
-
-function labelCell(label: string): string {
-  return cell([paragraph(`<w:r><w:rPr><w:b/></w:rPr><w:t>${escapeXml(label)}</w:t></w:r>`)]);
-}
-
-/** A value cell; "\n" in the value starts a new paragraph. */
-function valueCell(value: string, span = 1): string {
-  return cell(value.split("\n").map((p) => paragraph(runs(p))), span);
-}
-
-function row(cells: string[]): string {
-  return `<w:tr>${cells.join("")}</w:tr>`;
-}
-
-async function packageDocx(body: string, opts: { macro: boolean; namespaces?: string }): Promise<Buffer> {
-  const document =
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
-    `<w:document xmlns:w="${W_NS}" xmlns:r="${R_NS}"${opts.namespaces ? ` ${opts.namespaces}` : ""}><w:body>${body}` +
-    `<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr>` +
-    `</w:body></w:document>`;
-  const contentTypes =
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
-    `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
-    `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
-    `<Default Extension="xml" ContentType="application/xml"/>` +
-    (opts.macro ? `<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>` : "") +
-    `<Override PartName="/word/document.xml" ContentType="${opts.macro ? MACRO_DOCUMENT : MAIN_DOCUMENT}"/>` +
-    `</Types>`;
-  const packageRels =
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
-    `<Relationships xmlns="${PKG_RELS_NS}">` +
-    `<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>` +
-    `</Relationships>`;
-  const documentRels =
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
-    `<Relationships xmlns="${PKG_RELS_NS}">` +
-    (opts.macro
-      ? `<Relationship Id="rId1" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/>`
-      : "") +
-    `</Relationships>`;
-  const entries: ZipEntrySpec[] = [
-    { name: "[Content_Types].xml", data: contentTypes },
-    { name: "_rels/.rels", data: packageRels },
-    { name: "word/document.xml", data: document },
-    { name: "word/_rels/document.xml.rels", data: documentRels },
-  ];
-  // Not a real VBA project: only its presence matters to anything judging the file.
-  if (opts.macro) entries.push({ name: "word/vbaProject.bin", data: Buffer.from("not really VBA") });
-  return makeZip(entries);
 }
 
 // --- ZIP plumbing ----------------------------------------------------------------------------

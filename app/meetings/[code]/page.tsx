@@ -1,12 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
-import { getMeeting } from "@/lib/data/meetings";
-import { requireActor } from "@/lib/auth/session";
+import { getMeeting, getPublicMeeting } from "@/lib/data/meetings";
+import { getActor } from "@/lib/auth/session";
 import { formatGeneva } from "@/lib/present/time";
-import type { Locale } from "@/lib/i18n/config";
 import { getT } from "@/lib/i18n/server";
-import type { MessageKey, Translator } from "@/lib/i18n/translate";
+import type { MessageKey } from "@/lib/i18n/translate";
+import { publicOrigin } from "@/lib/http/origin";
+import { CALENDAR_PATH } from "@/lib/present/ics";
+import { describeMeetingChange, formatCalendarDay, type HistoryValue } from "@/lib/present/meeting-history";
+import type { Locale } from "@/lib/i18n/config";
+import { CalendarLinks } from "@/app/_components/calendar-links";
 import { DeadlineBox } from "@/app/_components/deadline-box";
 import { LocalTime } from "@/app/_components/local-time";
 import { When } from "@/app/_components/when";
@@ -24,44 +29,27 @@ const MODE_KEY: Record<string, MessageKey> = {
   physical: "common.meeting.mode.physical",
 };
 
-/** The meeting's fields as the change history names them; the English keeps the stored field name. */
-const FIELD_KEY: Record<string, MessageKey> = {
-  created: "common.meeting.field.created",
-  title: "common.meeting.field.title",
-  mode: "common.meeting.field.mode",
-  location: "common.meeting.field.location",
-  firstDay: "common.meeting.field.firstDay",
-  lastDay: "common.meeting.field.lastDay",
-  timeZone: "common.meeting.field.timeZone",
-  deadlineAt: "common.meeting.field.deadlineAt",
-  deadlineRule: "common.meeting.field.deadlineRule",
-  deadlineNote: "common.meeting.field.deadlineNote",
-};
-
-function fieldName(field: string, t: Translator): string {
-  const key = FIELD_KEY[field];
-  return key ? t(key) : field;
+function HistoryValueView({ value, locale }: { value: HistoryValue; locale: Locale }) {
+  return "instant" in value ? <When at={value.instant} locale={locale} seconds={value.seconds} inline /> : <>{value.text}</>;
 }
 
-/** Stored values of the history that are words (the English keeps the stored value). */
-const VALUE_KEY: Record<string, Record<string, MessageKey>> = {
-  mode: { virtual: "common.meeting.value.virtual", hybrid: "common.meeting.value.hybrid", physical: "common.meeting.value.physical" },
-  deadlineRule: { default: "common.meeting.value.default", override: "common.meeting.value.override" },
-};
-
-function describeChange(field: string, value: unknown, locale: Locale, t: Translator): React.ReactNode {
-  if (typeof value === "number" && value > 946684800000) return <When at={value} locale={locale} seconds={false} inline />;
-  const key = typeof value === "string" ? VALUE_KEY[field]?.[value] : undefined;
-  return key ? t(key) : String(value);
-}
-
+/**
+ * Public (DOMAIN.md, "Decisions taken"): the meeting's facts, deadline, related sessions and history, as the
+ * collective letter gives them. Signed in, the page adds the way to the documents and, for the secretariat, its desks.
+ */
 export default async function MeetingPage({ params }: Props) {
   const { code } = await params;
-  const actor = await requireActor(`/meetings/${code}`);
+  const found = getPublicMeeting(code);
+  if (!found.ok) notFound();
+  const m = found.value;
+  const actor = await getActor();
+  const signedIn = actor ? getMeeting(actor, code) : null;
+  const canManage = signedIn?.ok ? signedIn.value.canManage : false;
+  // Who in the secretariat made each change is for signed-in readers only; both lists come in the same order.
+  const changedBy = signedIn?.ok && signedIn.value.changes.length === m.changes.length ? signedIn.value.changes.map((c) => c.actorName) : null;
   const { t, locale } = await getT();
-  const result = getMeeting(actor, code);
-  if (!result.ok) notFound();
-  const m = result.value;
+  const origin = publicOrigin(await headers());
+  const history = m.changes.map((c) => describeMeetingChange(c, locale, t));
   return (
     <>
       <h1>{m.title}</h1>
@@ -69,11 +57,9 @@ export default async function MeetingPage({ params }: Props) {
         <dt>{t("common.meeting.code")}</dt>
         <dd>{m.code}</dd>
         <dt>{t("common.meeting.studyGroup")}</dt>
-        <dd>
-          {t("common.meeting.studyGroupValue", { code: m.studyGroup.code, title: m.studyGroup.title, period: m.studyPeriod.label })}
-        </dd>
+        <dd>{t("common.meeting.studyGroupValue", { code: m.studyGroup.code, title: m.studyGroup.title, period: m.studyPeriod.label })}</dd>
         <dt>{t("common.meeting.dates")}</dt>
-        <dd>{t("common.meeting.datesValue", { first: m.firstDay, last: m.lastDay })}</dd>
+        <dd data-testid="meeting-dates">{t("common.meeting.datesValue", { first: formatCalendarDay(m.firstDay, locale), last: formatCalendarDay(m.lastDay, locale) })}</dd>
         <dt>{t("common.meeting.mode")}</dt>
         <dd>{t(MODE_KEY[m.mode] ?? "common.meeting.mode.physical")}</dd>
         <dt>{t("common.meeting.location")}</dt>
@@ -96,12 +82,13 @@ export default async function MeetingPage({ params }: Props) {
         ) : null}
       </dl>
       <DeadlineBox deadlineAt={m.deadlineAt} />
-      <p className="no-print">
-        <a href={`/api/v1/meetings/${m.code}/calendar.ics`} download>
-          {t("common.meeting.calendar")}
-        </a>{" "}
-        · <Link href={`/meetings/${m.code}/documents`}>{t("common.meeting.documents")}</Link>
-        {m.canManage ? (
+      <p className="no-print" data-testid="meeting-links">
+        {actor ? (
+          <Link href={`/meetings/${m.code}/documents`}>{t("common.meeting.documents")}</Link>
+        ) : (
+          <Link href={`/login?callbackUrl=${encodeURIComponent(`/meetings/${m.code}/documents`)}`}>{t("public.meeting.signIn")}</Link>
+        )}
+        {canManage ? (
           <>
             {" "}
             · <Link href={`/meetings/${m.code}/manage`}>{t("common.meeting.manage")}</Link> ·{" "}
@@ -125,7 +112,7 @@ export default async function MeetingPage({ params }: Props) {
             </thead>
             <tbody>
               {m.sessions.map((s) => (
-                <tr key={`${s.title}-${s.startsAt}`}>
+                <tr key={s.id}>
                   <td>
                     {s.title}
                     {s.note ? <div className="muted">{s.note}</div> : null}
@@ -145,26 +132,36 @@ export default async function MeetingPage({ params }: Props) {
       )}
 
       <h2>{t("common.meeting.history")}</h2>
-      {m.changes.length === 0 ? (
+      {history.length === 0 ? (
         <p>{t("common.meeting.noChanges")}</p>
       ) : (
         <ol data-testid="meeting-history">
-          {m.changes.map((c) => (
-            <li key={`${c.at}-${c.reference}`}>
+          {history.map((c, i) => (
+            <li key={`${c.at}-${c.reference}-${i}`}>
               <strong>{c.reference}</strong> — <When at={c.at} locale={locale} seconds={false} inline />
-              {c.actorName ? ` ${t("common.meeting.changedBy", { name: c.actorName })}` : ""}
-              <p style={{ margin: ".2rem 0" }}>{c.reason}</p>
-              <ul>
-                {Object.entries(c.changes).map(([field, change]) => (
-                  <li key={field}>
-                    {fieldName(field, t)}: {describeChange(field, change.from, locale, t)} → {describeChange(field, change.to, locale, t)}
-                  </li>
-                ))}
-              </ul>
+              {changedBy?.[i] ? ` ${t("common.meeting.changedBy", { name: changedBy[i] })}` : ""}
+              {/* The announcement's stored reason is a fixed English text: it is said in the reader's language instead. */}
+              <p style={{ margin: ".2rem 0" }}>{c.announced ? t("public.meeting.announced") : c.reason}</p>
+              {c.lines.length > 0 ? (
+                <ul>
+                  {c.lines.map((line) => (
+                    <li key={line.field} data-testid="history-line">
+                      {line.label}: <HistoryValueView value={line.from} locale={locale} /> → <HistoryValueView value={line.to} locale={locale} />
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
             </li>
           ))}
         </ol>
       )}
+
+      <CalendarLinks
+        feeds={[
+          { key: "meeting", url: `${origin}${CALENDAR_PATH.meeting(m.code)}`, label: t("public.calendar.subscribeMeeting") },
+          { key: "group", url: `${origin}${CALENDAR_PATH.studyGroup(m.studyGroup.code)}`, label: t("public.calendar.subscribeGroup", { code: m.studyGroup.code }) },
+        ]}
+      />
     </>
   );
 }

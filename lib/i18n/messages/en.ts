@@ -6,9 +6,10 @@ import { mail } from "./en/mail";
 import { http } from "./en/http";
 import { member } from "./en/member";
 import { paging } from "./en/paging";
+import { public_ } from "./en/public";
 import { report } from "./en/report";
 import { review } from "./en/review";
 import { secretariat } from "./en/secretariat";
 import { sso } from "./en/sso";
 
-export const en = { ...common, ...member, ...review, ...secretariat, ...report, ...api, ...mail, ...http, ...auth, ...sso, ...paging };
+export const en = { ...common, ...member, ...review, ...secretariat, ...report, ...api, ...mail, ...http, ...auth, ...sso, ...paging, ...public_ };

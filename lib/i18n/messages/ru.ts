@@ -6,9 +6,10 @@ import { mail } from "./ru/mail";
 import { http } from "./ru/http";
 import { member } from "./ru/member";
 import { paging } from "./ru/paging";
+import { public_ } from "./ru/public";
 import { report } from "./ru/report";
 import { review } from "./ru/review";
 import { secretariat } from "./ru/secretariat";
 import { sso } from "./ru/sso";
 
-export const ru = { ...common, ...member, ...review, ...secretariat, ...report, ...api, ...mail, ...http, ...auth, ...sso, ...paging };
+export const ru = { ...common, ...member, ...review, ...secretariat, ...report, ...api, ...mail, ...http, ...auth, ...sso, ...paging, ...public_ };

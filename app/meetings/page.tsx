@@ -1,0 +1,84 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { headers } from "next/headers";
+import { listPublicMeetings } from "@/lib/data/meetings";
+import { now } from "@/lib/time/clock";
+import { windowState } from "@/lib/time/deadlines";
+import { formatGeneva } from "@/lib/present/time";
+import { getT } from "@/lib/i18n/server";
+import type { MessageKey } from "@/lib/i18n/translate";
+import { publicOrigin } from "@/lib/http/origin";
+import { CALENDAR_PATH } from "@/lib/present/ics";
+import { formatCalendarDay } from "@/lib/present/meeting-history";
+import { CalendarLinks } from "@/app/_components/calendar-links";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getT();
+  return { title: t("public.meetings.metaTitle") };
+}
+
+const STATE_KEY = {
+  open: "common.deadline.state.open",
+  closing: "common.deadline.state.closing",
+  closed: "common.deadline.state.closed",
+} as const satisfies Record<string, MessageKey>;
+
+const MODE_KEY: Record<string, MessageKey> = {
+  virtual: "common.meeting.mode.virtual",
+  hybrid: "common.meeting.mode.hybrid",
+  physical: "common.meeting.mode.physical",
+};
+
+/** Public (DOMAIN.md, "Decisions taken"): every meeting with its dates and deadline, and the study groups' calendars. */
+export default async function MeetingsPage() {
+  const { t, locale } = await getT();
+  const meetings = listPublicMeetings();
+  const at = now();
+  const origin = publicOrigin(await headers());
+  const groups = [...new Map(meetings.map((m) => [m.studyGroup.code, m.studyGroup])).values()];
+  return (
+    <>
+      <h1>{t("public.meetings.heading")}</h1>
+      <p>{t("public.meetings.intro")}</p>
+      {meetings.length === 0 ? (
+        <p>{t("public.meetings.none")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table data-testid="meetings-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("public.meetings.meeting")}</th>
+                <th scope="col">{t("public.meetings.dates")}</th>
+                <th scope="col">{t("public.meetings.where")}</th>
+                <th scope="col">{t("public.meetings.deadline")}</th>
+                <th scope="col">{t("public.meetings.state")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {meetings.map((m) => (
+                <tr key={m.code}>
+                  <td>
+                    <Link href={`/meetings/${m.code}`}>{m.title}</Link>
+                    <div className="muted">{m.code}</div>
+                  </td>
+                  <td>{t("common.meeting.datesValue", { first: formatCalendarDay(m.firstDay, locale), last: formatCalendarDay(m.lastDay, locale) })}</td>
+                  <td>
+                    {t(MODE_KEY[m.mode] ?? "common.meeting.mode.physical")}
+                    <div className="muted">{m.location}</div>
+                  </td>
+                  <td>{formatGeneva(m.deadlineAt - 1, { seconds: true, locale })}</td>
+                  <td>
+                    <span className="badge">{t(STATE_KEY[windowState(at, m).state])}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <CalendarLinks
+        feeds={groups.map((g) => ({ key: g.code, url: `${origin}${CALENDAR_PATH.studyGroup(g.code)}`, label: t("public.calendar.subscribeGroup", { code: g.code }) }))}
+      />
+    </>
+  );
+}

@@ -27,7 +27,8 @@ export const ACCEPTED_TYPES_TEXT = translate("en", "api.file.acceptedTypes");
 
 const MIB = 1024 * 1024;
 const DEFAULT_MAX_UNCOMPRESSED_BYTES = 512 * MIB;
-const DEFAULT_MAX_ENTRIES = 2000;
+/** More entries than any Word document has; also the most that the DOCX text walker will look through. */
+export const MAX_ZIP_ENTRIES = 2000;
 // Real documents compress maybe 10:1; a small entry may compress absurdly well without harm,
 // so the ratio only matters once the entry is big enough to hurt.
 const MAX_COMPRESSION_RATIO = 200;
@@ -90,7 +91,7 @@ export async function checkUploadedFile(
 ): Promise<FileCheck> {
   const limits = {
     maxUncompressedBytes: opts?.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED_BYTES,
-    maxEntries: opts?.maxEntries ?? DEFAULT_MAX_ENTRIES,
+    maxEntries: opts?.maxEntries ?? MAX_ZIP_ENTRIES,
   };
   const head = await readHead(path, 8);
   if (head.size === 0) return reject("empty", MESSAGES.empty);

@@ -94,6 +94,11 @@ export async function makePlainDocx(paragraphs: string[]): Promise<Buffer> {
   return packageDocx(paragraphs.map((p) => paragraph(runs(p))).join(""), { macro: false });
 }
 
+/** A .docx whose body is `bodyXml` as given (WordprocessingML with the `w:` prefix), for documents the template maker cannot express. */
+export async function makeDocxFromBody(bodyXml: string, opts?: { namespaces?: string }): Promise<Buffer> {
+  return packageDocx(bodyXml, { macro: false, namespaces: opts?.namespaces });
+}
+
 export async function makeZip(entries: ZipEntrySpec[]): Promise<Buffer> {
   const zip = new yazl.ZipFile();
   const collected = collect(zip);
@@ -201,10 +206,10 @@ function row(cells: string[]): string {
   return `<w:tr>${cells.join("")}</w:tr>`;
 }
 
-async function packageDocx(body: string, opts: { macro: boolean }): Promise<Buffer> {
+async function packageDocx(body: string, opts: { macro: boolean; namespaces?: string }): Promise<Buffer> {
   const document =
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
-    `<w:document xmlns:w="${W_NS}" xmlns:r="${R_NS}"><w:body>${body}` +
+    `<w:document xmlns:w="${W_NS}" xmlns:r="${R_NS}"${opts.namespaces ? ` ${opts.namespaces}` : ""}><w:body>${body}` +
     `<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr>` +
     `</w:body></w:document>`;
   const contentTypes =

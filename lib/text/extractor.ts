@@ -1,7 +1,6 @@
 // Runs text extraction in one long-lived worker thread: a capped heap, a hard time limit, a new thread after a failure.
 import "server-only";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Worker, type WorkerOptions } from "node:worker_threads";
 import type { ExtractJob, ExtractReply } from "./extract-worker";
 import type { ExtractKind } from "./extract";
@@ -22,15 +21,13 @@ type ThreadState = { worker: Worker; pending: Pending | null };
 const g = globalThis as unknown as { __trackerExtractor?: ThreadState; __trackerExtractorJob?: number };
 
 /**
- * `new Worker(new URL("./extract-worker.ts", import.meta.url))` is the form Next's bundler (Turbopack) recognises and
- * builds as a worker entry. Under Vitest there is no bundle: the thread loads the TypeScript through tsx.
+ * The thread runs the TypeScript sources through tsx, as `npm start`'s database setup does: Next's bundler (16.4)
+ * does not build worker_threads entry points, and the DOCX walker it needs is TypeScript. Loaded from the checkout
+ * (the server's working directory), the same way in the server, under Vitest and in the benchmark.
  */
 function newWorker(options: WorkerOptions): Worker {
-  if (process.env.VITEST) {
-    const file = path.join(path.dirname(fileURLToPath(import.meta.url)), "extract-worker.ts");
-    return new Worker(`require("tsx/cjs/api").register(); require(${JSON.stringify(file)});`, { ...options, eval: true });
-  }
-  return new Worker(new URL("./extract-worker.ts", import.meta.url), options);
+  const file = path.join(/*turbopackIgnore: true*/ process.cwd(), "lib", "text", "extract-worker.ts");
+  return new Worker(`require("tsx/cjs/api").register(); require(${JSON.stringify(file)});`, { ...options, eval: true });
 }
 
 function spawn(limits: ExtractLimits): ThreadState {

@@ -102,7 +102,8 @@ async function ensureBuildSnapshot() {
     }
     const after = existsSync(buildIdFile) ? readFileSync(buildIdFile, "utf8") : null;
     if (id && id === after && existsSync(path.join(appDir, ".next", "BUILD_ID"))) {
-      for (const name of ["node_modules", "db", "public"]) symlinkSync(path.join(root, name), path.join(appDir, name));
+      // lib/ and tsconfig.json: the text-extraction thread loads its TypeScript through tsx (lib/text/extractor.ts).
+      for (const name of ["node_modules", "db", "public", "lib", "tsconfig.json"]) symlinkSync(path.join(root, name), path.join(appDir, name));
       for (const name of ["package.json", "next.config.js"]) copyFileSync(path.join(root, name), path.join(appDir, name));
       return id.trim();
     }

@@ -4,6 +4,7 @@ import { common } from "./en/common";
 import { member } from "./en/member";
 import { report } from "./en/report";
 import { review } from "./en/review";
+import { search } from "./en/search";
 import { secretariat } from "./en/secretariat";
 
-export const en = { ...common, ...member, ...review, ...secretariat, ...report, ...api };
+export const en = { ...common, ...member, ...review, ...secretariat, ...report, ...api, ...search };

@@ -4,6 +4,7 @@ import { common } from "./ru/common";
 import { member } from "./ru/member";
 import { report } from "./ru/report";
 import { review } from "./ru/review";
+import { search } from "./ru/search";
 import { secretariat } from "./ru/secretariat";
 
-export const ru = { ...common, ...member, ...review, ...secretariat, ...report, ...api };
+export const ru = { ...common, ...member, ...review, ...secretariat, ...report, ...api, ...search };

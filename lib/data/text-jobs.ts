@@ -3,6 +3,7 @@
 import "server-only";
 import { getDb, type DB } from "@/db/client";
 import type { TextState } from "@/db/schema";
+import type { Actor } from "@/lib/auth/permissions";
 import type { ExtractKind } from "@/lib/text/extract";
 import type { NoTextReason } from "@/lib/text/extracted";
 
@@ -80,6 +81,30 @@ export function textQueueCounts(db: DB = getDb()): TextQueueCounts {
     n: number;
     retrying: number | null;
   }>) {
+    counts[r.state] = r.n;
+    if (r.state === "pending") counts.retrying = r.retrying ?? 0;
+  }
+  return counts;
+}
+
+/**
+ * The state of the texts of a Question's contributions, for its reviewers (the rapporteur's queue shows it): how many
+ * versions' texts were read, wait to be read, have none, or could not be read. Anyone else gets null.
+ */
+export function questionTextCounts(actor: Actor, questionId: number): TextQueueCounts | null {
+  const client = getDb().$client;
+  const q = client.prepare("SELECT study_group_id AS g FROM questions WHERE id = ?").get(questionId) as { g: number } | undefined;
+  if (!q || (!actor.rapporteurQuestionIds.includes(questionId) && !actor.secretariatGroupIds.includes(q.g))) return null;
+  const counts: TextQueueCounts = { pending: 0, done: 0, no_text: 0, failed: 0, retrying: 0 };
+  const rows = client
+    .prepare(
+      `SELECT t.state, count(*) AS n, sum(t.state = 'pending' AND t.attempts > 0) AS retrying
+       FROM contribution_questions cq JOIN contribution_versions v ON v.contribution_id = cq.contribution_id
+       JOIN file_texts t ON t.file_id = v.file_id
+       WHERE cq.question_id = ? GROUP BY t.state`,
+    )
+    .all(questionId) as Array<{ state: TextState; n: number; retrying: number | null }>;
+  for (const r of rows) {
     counts[r.state] = r.n;
     if (r.state === "pending") counts.retrying = r.retrying ?? 0;
   }

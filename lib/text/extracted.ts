@@ -24,14 +24,16 @@ export type ExtractLimits = {
 };
 
 /**
- * About 1,000 pages of text, a 200-page document in a few seconds. A DOCX's document.xml of 64 MB is ~15,000 pages
- * of formatted text; more is a bomb.
+ * About 1,000 pages of text; a 200-page document takes a few seconds. A DOCX's document.xml of 64 MB is ~15,000 pages
+ * of formatted text; more is a bomb. The time limits are a backstop for what the byte and character limits cannot
+ * see (one pathological PDF page): generous, because a server busy at a deadline reads slowly, and a real document
+ * marked "no text" for being slow would be a loss.
  */
 export const DEFAULT_LIMITS: ExtractLimits = {
   maxChars: 3_000_000,
   maxPages: 2_000,
   maxXmlBytes: 64 * 1024 * 1024,
-  softTimeMs: 20_000,
-  hardTimeMs: 30_000,
+  softTimeMs: 45_000,
+  hardTimeMs: 90_000,
   heapMb: 384,
 };

@@ -160,15 +160,16 @@ describe("limits", () => {
       { ...DEFAULT_LIMITS, hardTimeMs: 5 },
     );
     expect(outcome).toEqual({ kind: "limits", why: "time" });
-    // Given the whole budget, the same 200 pages take a few seconds.
+    // Given the whole budget, the same 200 pages are read whole, in a new thread (how long: the benchmark says).
     env.db.$client.prepare("UPDATE file_texts SET lease_until = NULL, attempts = 0 WHERE file_id = ?").run(fileId);
     const started = systemNow();
     expect(await drain()).toEqual(["done"]);
-    expect(systemNow() - started).toBeLessThan(30_000);
+    // A generous bound that catches a runaway on a loaded machine, not a benchmark.
+    expect(systemNow() - started).toBeLessThan(DEFAULT_LIMITS.hardTimeMs);
     const row = textRow(fileId);
     expect(row.text).toContain("Page 200 line 45");
     expect(row.truncated).toBe(0);
-  }, 120_000);
+  }, 240_000);
 });
 
 describe("retries and crashes", () => {

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { PURPOSES, REVIEW_STATES } from "@/lib/domain";
 import { getMyQuestion, listQuestionQueue, questionCodeFromParam, recordQuestionVisit } from "@/lib/data/review";
 import { searchContributions } from "@/lib/data/search";
+import { questionTextCounts } from "@/lib/data/text-jobs";
 import { CONTRIBUTION_STATUSES } from "@/lib/domain";
 import { searchQuery } from "@/lib/validation/search";
 import { SearchResults } from "@/app/_components/search-results";
@@ -78,6 +79,7 @@ export default async function QuestionQueuePage({ params, searchParams }: Props)
   const textAsked = raw.text !== undefined && raw.text.trim() !== "";
   const textParsed = searchQuery.safeParse({ q: raw.text, state: raw.textState, page: raw.textPage, question: q.code });
   const textFound = textAsked && textParsed.success ? searchContributions(actor, textParsed.data.q, textParsed.data) : null;
+  const texts = questionTextCounts(actor, q.id);
   const textPageHref = (page: number) => {
     const next = new URLSearchParams({ text: raw.text ?? "", ...(raw.textState ? { textState: raw.textState } : {}), textPage: String(page) });
     return `/questions/${q.slug}?${next.toString()}#text-search-heading`;
@@ -182,6 +184,11 @@ export default async function QuestionQueuePage({ params, searchParams }: Props)
         <p id="text-help" className="muted">
           {t("search.form.help")}
         </p>
+        {texts ? (
+          <p className="muted" data-testid="text-states">
+            {t("search.texts.states", { done: texts.done, pending: texts.pending, noText: texts.no_text, failed: texts.failed })}
+          </p>
+        ) : null}
         {textAsked && !textParsed.success ? (
           <p className="error-box" role="alert">
             {t("search.form.invalid")}

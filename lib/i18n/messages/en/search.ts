@@ -18,6 +18,7 @@ export const search = {
   "search.results.lateRequest": "Late request (no number yet)",
   "search.results.inOriginal": "found in the original",
   "search.results.inVersion": "found in {label}",
+  "search.texts.states": "Texts of this Question\u2019s documents: {done} read, {pending} waiting to be read, {noText} without text (scans, passwords, damage), {failed} that could not be read.",
   "search.results.pages": "Pages of results",
   "search.validation.query": "The search is not valid.",
   "search.validation.empty": "Type at least one word to search for.",

@@ -20,6 +20,7 @@ export const search: Record<keyof typeof en, string> = {
   "search.results.lateRequest": "Запрос на позднее представление (номера пока нет)",
   "search.results.inOriginal": "найдено в исходной версии",
   "search.results.inVersion": "найдено в версии {label}",
+  "search.texts.states": "Тексты документов этого Вопроса: извлечено — {done}, ожидают извлечения — {pending}, без текста (сканы, пароли, повреждения) — {noText}, не удалось извлечь — {failed}.",
   "search.results.pages": "Страницы результатов",
   "search.validation.query": "Неверный поисковый запрос.",
   "search.validation.empty": "Введите хотя бы одно слово для поиска.",

@@ -150,8 +150,10 @@ export function searchContributions(actor: Actor, query: string, filters: Search
 
   const snippetOf = client.prepare(
     `SELECT snippet(search_index, -1, char(${MATCH_OPEN.charCodeAt(0)}), char(${MATCH_CLOSE.charCodeAt(0)}), '…', ${SNIPPET_TOKENS}) AS snippet
-     FROM search_index WHERE search_index MATCH ? AND rowid = ?`,
+     FROM search_index WHERE search_index MATCH ? AND rowid = CAST(? AS INTEGER)`,
   );
+  // The CAST matters: a JS number is bound as a REAL, and FTS5 then drops the rowid constraint (SQLite 3.53): every
+  // matching row would come back, and .get() would cut the first one's snippet for every result.
   const details = new Map(
     (
       client

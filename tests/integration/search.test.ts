@@ -167,6 +167,14 @@ describe("ranking, snippets, languages", () => {
     expect(parts.map((p) => p.text).join("")).toContain("Bravo quetzal for security.");
   });
 
+  it("cuts each result's snippet from its own document, when many match", () => {
+    const r = searchContributions(actor(SECRETARIAT), "quetzal");
+    if (!r.ok) throw new Error(r.message);
+    const own: Record<number, string> = { [doc.a1.id]: "Alpha", [doc.b6.id]: "Bravo", [doc.aw.id]: "Withdrawnword", [doc.late.id]: "Latecomer" };
+    expect(r.value.hits).toHaveLength(4);
+    for (const hit of r.value.hits) expect(hit.snippet.map((p) => p.text).join(""), `result ${hit.id}`).toContain(own[hit.id]);
+  });
+
   it("finds Russian words, folds accents and ё, and says which version matched", () => {
     expect(ids(UNIVERSITY, "интернет ВЕЩЕЙ")).toEqual([doc.b6.id]);
     expect(ids(UNIVERSITY, "cafe resume")).toEqual([doc.accents.id]);

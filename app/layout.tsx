@@ -12,7 +12,7 @@ import type { MeetingDto } from "@/lib/data/meetings";
 import { formatGeneva } from "@/lib/time/geneva";
 import type { Locale } from "@/lib/i18n/config";
 import { formatDurationT } from "@/lib/i18n/durations";
-import { settings } from "@/lib/config/settings";
+import { outboxInApp } from "@/lib/data/outbox";
 import { ClockBanner } from "./_components/clock-banner";
 import { HydrationMarker } from "./_components/hydration-marker";
 import { I18nProvider } from "./_components/i18n-provider";
@@ -120,7 +120,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                       </li>
                     </>
                   ) : null}
-                  {settings().smtpUrl === null ? (
+                  {outboxInApp() ? (
                     <li>
                       <Link href="/outbox">{t("common.nav.outbox")}</Link>
                     </li>

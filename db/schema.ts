@@ -468,7 +468,7 @@ export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /**
  * One thing an account is to be told, made from the audit log by the notice dispatcher (lib/data/notices.ts);
- * `sentAt` once it went out, at once or in a digest (in the same transaction as its e-mail was queued).
+ * `sentAt` and `mailId` once its e-mail is queued (at once, or in a digest), in the same transaction.
  */
 export const noticeItems = sqliteTable(
   "notice_items",
@@ -481,8 +481,15 @@ export const noticeItems = sqliteTable(
     kind: text("kind", { enum: NOTICE_KINDS }).notNull(),
     at: instant("at").notNull(),
     sentAt: instant("sent_at"),
+    /** the queued e-mail that carries it (lib/mail/worker.ts renders the items of a notice mail when it sends it) */
+    // Set null when the mail worker prunes a sent message's row (after 30 days); the item keeps its sentAt.
+    mailId: integer("mail_id").references(() => mailQueue.id, { onDelete: "set null" }),
   },
-  (t) => [uniqueIndex("notice_items_event_uq").on(t.userId, t.auditId), index("notice_items_unsent_idx").on(t.userId).where(sql`sent_at IS NULL`)],
+  (t) => [
+    uniqueIndex("notice_items_event_uq").on(t.userId, t.auditId),
+    index("notice_items_unsent_idx").on(t.userId).where(sql`sent_at IS NULL`),
+    index("notice_items_mail_idx").on(t.mailId),
+  ],
 );
 
 /** How far a background reader of the audit log has come (the notice dispatcher: name "notices"). */
@@ -507,6 +514,50 @@ export const auditLog = sqliteTable(
     details: text("details", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
   },
   (t) => [index("audit_at_idx").on(t.at), index("audit_meeting_idx").on(t.meetingId, t.at)],
+);
+
+// ---------------------------------------------------------------- e-mail
+
+/** What a queued e-mail is: the receipt, a late request's decision, or the short notice to a named contact. */
+/** notice, notice_digest: a rapporteur's or a follower's notices (lib/data/notices.ts), the items they carry in notice_items. */
+export const MAIL_KINDS = ["receipt", "decision", "contact_notice", "notice", "notice_digest"] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
+
+/**
+ * E-mail a commit has promised: the row is written in the transaction that commits what it reports, and
+ * the worker (lib/mail/worker.ts) renders and sends it, retrying with back-off, so a crash right after the
+ * commit delays the e-mail but never loses it. Who is told is decided at the commit; the words are made
+ * when it is sent, in the recipient's language.
+ */
+export const mailQueue = sqliteTable(
+  "mail_queue",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** the commit's instant on the tracker's clock (simulated in the demo): the message's Date header */
+    createdAt: instant("created_at").notNull(),
+    kind: text("kind", { enum: MAIL_KINDS }).notNull(),
+    /** the version a receipt or a contact notice is about */
+    versionId: integer("version_id").references(() => contributionVersions.id),
+    /** the late request a decision e-mail is about */
+    lateRequestId: integer("late_request_id").references(() => lateRequests.id),
+    /** whose secretariat may see it in the demo's outbox */
+    studyGroupId: integer("study_group_id").notNull().references(() => studyGroups.id),
+    toAddresses: text("to_addresses", { mode: "json" }).$type<string[]>().notNull(),
+    ccAddresses: text("cc_addresses", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** the subject as sent, once the transport has accepted the message */
+    subject: text("subject"),
+    attempts: integer("attempts").notNull().default(0),
+    // The next three are the machine's time (systemNow), not the simulated clock: moving the demo's clock
+    // back an hour must not hold the mail for an hour.
+    nextAttemptAt: integer("next_attempt_at").notNull(),
+    sentAt: integer("sent_at"),
+    failedAt: integer("failed_at"),
+    lastError: text("last_error"),
+  },
+  (t) => [
+    // The worker's question, "what is due?", reads only the rows still waiting.
+    index("mail_queue_due_idx").on(t.nextAttemptAt, t.id).where(sql`sent_at IS NULL AND failed_at IS NULL`),
+  ],
 );
 
 // ---------------------------------------------------------------- relations
@@ -556,3 +607,4 @@ export type LateRequest = typeof lateRequests.$inferSelect;
 export type Extension = typeof extensions.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type FileText = typeof fileTexts.$inferSelect;
+export type QueuedMail = typeof mailQueue.$inferSelect;

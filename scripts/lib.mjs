@@ -30,7 +30,7 @@ export function needsBuild() {
   if (!existsSync(buildId)) return true;
   const built = statSync(buildId).mtimeMs;
   const sources = ["app", "lib", "db", "public"].map((d) => newestMtime(path.join(root, d)));
-  for (const f of ["next.config.js", "package-lock.json", "tsconfig.json"]) {
+  for (const f of ["next.config.js", "instrumentation.ts", "package-lock.json", "tsconfig.json"]) {
     if (existsSync(path.join(root, f))) sources.push(statSync(path.join(root, f)).mtimeMs);
   }
   return Math.max(...sources) > built;

@@ -2,6 +2,9 @@
 import { buildIfNeeded, bin, run } from "./lib.mjs";
 
 if (process.env.SIMULATED_NOW) console.warn("Warning: SIMULATED_NOW is set; the clock will not be real.");
+if (!process.env.SMTP_URL) {
+  console.warn("Warning: SMTP_URL is not set. No receipt or decision e-mail will leave this server: they wait in the mail queue until SMTP_URL is set and the server restarted.");
+}
 if (!process.env.NEXTAUTH_SECRET) {
   console.error("Set NEXTAUTH_SECRET (a long random string) before starting in production.");
   process.exit(1);

@@ -30,24 +30,39 @@ export function Countdown({ deadlineAt, serverNow }: Props) {
     setBase({ server: serverNow, mono: performance.now() });
     const timer = setInterval(() => setTick((t) => t + 1), 1000);
     let stopped = false;
+    // Only the newest answer counts: after a wake-up several requests may be in flight at once.
+    let asked = 0;
     async function resync() {
+      const mine = ++asked;
       try {
         const sent = performance.now();
         const res = await fetch("/api/v1/clock", { cache: "no-store" });
         if (!res.ok) return;
         const body = (await res.json()) as { nowMs: number };
         const received = performance.now();
-        if (!stopped) setBase({ server: body.nowMs + (received - sent) / 2, mono: received });
+        if (!stopped && mine === asked) setBase({ server: body.nowMs + (received - sent) / 2, mono: received });
       } catch {
         // keep counting from the last known server time
       }
     }
+    // A laptop that slept, a tab the browser froze, a connection that came back: the monotonic clock may not
+    // have counted that time (it stops during sleep on some systems), so ask the server again at once.
+    const onVisible = () => {
+      if (document.visibilityState === "visible") void resync();
+    };
+    const onWake = () => void resync();
+    document.addEventListener("visibilitychange", onVisible);
+    window.addEventListener("focus", onWake);
+    window.addEventListener("online", onWake);
     void resync();
     const sync = setInterval(resync, 60_000);
     return () => {
       stopped = true;
       clearInterval(timer);
       clearInterval(sync);
+      document.removeEventListener("visibilitychange", onVisible);
+      window.removeEventListener("focus", onWake);
+      window.removeEventListener("online", onWake);
     };
   }, [serverNow]);
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { hasPermission } from "@/lib/auth/permissions";
-import { listOutbox } from "@/lib/data/outbox";
+import { notFound } from "next/navigation";
+import { listOutbox, outboxGroupsOf, outboxInApp } from "@/lib/data/outbox";
 import { requireActor } from "@/lib/auth/session";
 import { getT } from "@/lib/i18n/server";
 import { When } from "@/app/_components/when";
@@ -12,15 +12,20 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function OutboxPage() {
+  // Only the demo has an outbox in the app; elsewhere the page does not exist, for anyone.
+  if (!outboxInApp()) notFound();
   const actor = await requireActor("/outbox");
   const { t, locale } = await getT();
-  const messages = await listOutbox(actor);
-  const everyone = hasPermission(actor, "audit.read");
+  const listed = await listOutbox(actor);
+  if (!listed.ok) notFound();
+  const messages = listed.value;
+  const groups = outboxGroupsOf(actor);
   return (
     <>
       <h1>{t("common.outbox.title")}</h1>
       <p className="muted">
-        {t("common.outbox.intro")} {everyone ? t("common.outbox.seeEverything") : t("common.outbox.seeYours", { email: actor.email })}
+        {t("common.outbox.intro")}{" "}
+        {groups.length > 0 ? t("mail.outbox.seeGroups", { groups: groups.join(", "), email: actor.email }) : t("common.outbox.seeYours", { email: actor.email })}
       </p>
       {messages.length === 0 ? (
         <p>{t("common.outbox.none")}</p>
@@ -44,6 +49,7 @@ export default async function OutboxPage() {
                   </td>
                   <td>
                     <Link href={`/outbox/${m.id}`}>{m.subject || t("common.outbox.noSubject")}</Link>
+                    {m.withheld ? <span className="muted"> {t("mail.outbox.withheldShort")}</span> : null}
                   </td>
                 </tr>
               ))}

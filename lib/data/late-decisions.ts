@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { contributions, contributionVersions, lateRequests, meetings, type LateRequestStatus } from "@/db/schema";
 import { now } from "@/lib/time/clock";
 import { recordAudit } from "@/lib/data/audit";
-import { notifyDecision } from "@/lib/data/notifications";
+import { queueDecisionMail } from "@/lib/data/notifications";
 import { nextNumber } from "@/lib/data/submissions";
 import { failT, ok, type Result } from "@/lib/domain/failures";
 import { translate, type MessageKey } from "@/lib/i18n/translate";
@@ -130,11 +130,19 @@ export async function decideLateRequest(actor: Actor, lateRequestId: number, inp
         meetingId: meeting.id,
         details: { contributionId: contribution.id, reason, number, deferredTo: input.decision === "defer" ? target.code : null, tdReference: input.tdReference ?? null },
       });
+      // The decision's e-mail is part of this commit: queued here, sent by the worker.
+      queueDecisionMail(tx, {
+        lateRequestId: fresh.id,
+        contributionId: contribution.id,
+        organisationId: contribution.organisationId,
+        studyGroupId: meeting.studyGroupId,
+        requestedByUserId: fresh.requestedByUserId,
+        at,
+      });
       return { lateRequestId: fresh.id, contributionId: contribution.id, status, number, meetingCode: target.code };
     },
     { behavior: "immediate" },
   );
   if (!outcome) return failT("conflict", "api.decision.raced");
-  await notifyDecision(outcome.lateRequestId);
   return ok(outcome);
 }

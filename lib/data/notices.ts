@@ -9,7 +9,8 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb, type DB } from "@/db/client";
-import { follows, NOTICE_MODES, noticePreferences, type NoticeKind, type NoticeMode, type VersionKind } from "@/db/schema";
+import { follows, NOTICE_MODES, noticePreferences, type NoticeKind, type NoticeMode, type QueuedMail, type VersionKind } from "@/db/schema";
+import { enqueueMail, type NewMail } from "@/lib/data/mail-queue";
 import type { Actor } from "@/lib/auth/permissions";
 import { loadActor } from "@/lib/data/actor";
 import { getContribution } from "@/lib/data/contributions";
@@ -18,7 +19,6 @@ import { ok, type Result } from "@/lib/domain/failures";
 import { displayNumber, versionLabel } from "@/lib/domain/numbering";
 import { isLocale, type Locale } from "@/lib/i18n/config";
 import { noticeMail, type NoticeLine } from "@/lib/present/notice-mail";
-import { sendMail } from "@/lib/mail/transport";
 import { now } from "@/lib/time/clock";
 import { isDigestDue, latestGenevaHour } from "@/lib/time/digest";
 import { failFields } from "@/lib/validation/messages";
@@ -152,22 +152,20 @@ function recipientsOf(e: Event, db: DB): number[] {
   });
 }
 
-type Outgoing = { userId: number; to: string; locale: Locale; subject: string; text: string };
-
 type ItemRow = { id: number; userId: number; kind: NoticeKind; at: number; contributionId: number; versionId: number | null };
 
-function linesOf(items: ItemRow[], db: DB): NoticeLine[] {
+function linesOf(items: Array<Pick<ItemRow, "kind" | "at" | "contributionId" | "versionId">>, db: DB): NoticeLine[] {
   const c = db.$client;
+  const contribution = c.prepare(
+    `SELECT c.number, c.title, sg.number AS sgNumber, o.name AS source, m.code AS meetingCode FROM contributions c
+     JOIN study_groups sg ON sg.id = c.study_group_id JOIN organisations o ON o.id = c.organisation_id JOIN meetings m ON m.id = c.meeting_id
+     WHERE c.id = ?`,
+  );
+  const versionOf = c.prepare("SELECT kind, ordinal, received_at AS receivedAt FROM contribution_versions WHERE id = ?");
+  const questionsOf = c.prepare("SELECT q.code FROM contribution_questions cq JOIN questions q ON q.id = cq.question_id WHERE cq.contribution_id = ? ORDER BY q.number");
   return items.map((item) => {
-    const row = c
-      .prepare(
-        `SELECT c.number, c.title, sg.number AS sgNumber, o.name AS source, m.code AS meetingCode FROM contributions c
-         JOIN study_groups sg ON sg.id = c.study_group_id JOIN organisations o ON o.id = c.organisation_id JOIN meetings m ON m.id = c.meeting_id
-         WHERE c.id = ?`,
-      )
-      .get(item.contributionId) as { number: number | null; title: string; sgNumber: number; source: string; meetingCode: string };
-    const version = item.versionId === null ? undefined : (c.prepare("SELECT kind, ordinal, received_at AS receivedAt FROM contribution_versions WHERE id = ?").get(item.versionId) as { kind: VersionKind; ordinal: number; receivedAt: number } | undefined);
-    const questions = (c.prepare("SELECT q.code FROM contribution_questions cq JOIN questions q ON q.id = cq.question_id WHERE cq.contribution_id = ? ORDER BY q.number").all(item.contributionId) as Array<{ code: string }>).map((q) => q.code);
+    const row = contribution.get(item.contributionId) as { number: number | null; title: string; sgNumber: number; source: string; meetingCode: string };
+    const version = item.versionId === null ? undefined : (versionOf.get(item.versionId) as { kind: VersionKind; ordinal: number; receivedAt: number } | undefined);
     return {
       kind: item.kind,
       contributionId: item.contributionId,
@@ -176,30 +174,42 @@ function linesOf(items: ItemRow[], db: DB): NoticeLine[] {
       title: row.title,
       source: row.source,
       meetingCode: row.meetingCode,
-      questions,
+      questions: (questionsOf.all(item.contributionId) as Array<{ code: string }>).map((q) => q.code),
       at: version?.receivedAt ?? item.at,
     };
   });
 }
 
-function compose(userId: number, items: ItemRow[], digest: boolean, db: DB): Outgoing | null {
-  const user = db.$client.prepare("SELECT email, locale FROM users WHERE id = ? AND active = 1").get(userId) as { email: string; locale: string | null } | undefined;
-  if (!user) return null;
-  const locale: Locale = isLocale(user.locale) ? user.locale : "en";
-  const { subject, text } = noticeMail(linesOf(items, db), { locale, digest, origin: process.env.NEXTAUTH_URL?.replace(/\/+$/, "") ?? "" });
-  return { userId, to: user.email, locale, subject, text };
+/**
+ * The words of a queued notice e-mail, made when the mail worker sends it (lib/data/notifications.ts hands notice
+ * kinds here): the items it carries, in the recipient's language, as they read now.
+ */
+export function renderNoticeMail(row: QueuedMail, db: DB = getDb()): { ok: true; subject: string; text: string } | { ok: false; error: string } {
+  const items = db.$client
+    .prepare("SELECT kind, at, contribution_id AS contributionId, version_id AS versionId FROM notice_items WHERE mail_id = ? ORDER BY id")
+    .all(row.id) as Array<Pick<ItemRow, "kind" | "at" | "contributionId" | "versionId">>;
+  if (items.length === 0) return { ok: false, error: `notice mail ${row.id} carries no item` };
+  const user = db.$client.prepare("SELECT locale FROM users WHERE email = ?").get(row.toAddresses[0]?.toLowerCase() ?? "") as { locale: string | null } | undefined;
+  const locale: Locale = isLocale(user?.locale) ? user.locale : "en";
+  return { ok: true, ...noticeMail(linesOf(items, db), { locale, digest: row.kind === "notice_digest", origin: process.env.NEXTAUTH_URL?.replace(/\/+$/, "") ?? "" }) };
 }
 
 export type DispatchReport = { events: number; items: number; immediate: number; digests: number };
 
+/** The one way notices leave: into the transactional mail queue (lib/data/mail-queue.ts), sent by the mail worker. */
+function queueNoticeMail(db: DB, mail: NewMail & { kind: "notice" | "notice_digest" }): void {
+  enqueueMail(db, mail);
+}
+
 /**
  * One pass: new audit entries become notice items; accounts that want notices at once get one e-mail with all their
- * unsent items; accounts whose digest hour has come get their digest. Items are marked sent in the transaction that
- * makes their e-mail. `at` is the application's clock (simulated in the demo): a digest hour is a Geneva hour.
+ * unsent items; accounts whose digest hour has come get their digest. The e-mail is queued (the mail worker renders
+ * and sends it) in the transaction that marks its items as told. `at` is the application's clock (simulated in the
+ * demo): a digest hour is a Geneva hour.
  */
 export async function dispatchNotices(at: number = now(), db: DB = getDb()): Promise<DispatchReport> {
   const report: DispatchReport = { events: 0, items: 0, immediate: 0, digests: 0 };
-  const outgoing = db.transaction(
+  db.transaction(
     () => {
       const c = db.$client;
       const cursor = c.prepare("SELECT last_audit_id AS id FROM log_cursors WHERE name = ?").get(CURSOR) as { id: number } | undefined;
@@ -207,7 +217,7 @@ export async function dispatchNotices(at: number = now(), db: DB = getDb()): Pro
         // The first pass starts from now: what happened before notices existed is not sent.
         const top = (c.prepare("SELECT coalesce(max(id), 0) AS id FROM audit_log").get() as { id: number }).id;
         c.prepare("INSERT INTO log_cursors (name, last_audit_id) VALUES (?, ?)").run(CURSOR, top);
-        return [];
+        return;
       }
       const rows = c
         .prepare("SELECT id, at, actor_user_id AS actorUserId, action, entity_type AS entityType, entity_id AS entityId, details FROM audit_log WHERE id > ? ORDER BY id LIMIT ?")
@@ -221,14 +231,12 @@ export async function dispatchNotices(at: number = now(), db: DB = getDb()): Pro
       }
       if (rows.length > 0) c.prepare("UPDATE log_cursors SET last_audit_id = ? WHERE name = ?").run(rows.at(-1)!.id, CURSOR);
 
-      const mails: Outgoing[] = [];
       const unsentOf = c.prepare(
         "SELECT id, user_id AS userId, kind, at, contribution_id AS contributionId, version_id AS versionId FROM notice_items WHERE user_id = ? AND sent_at IS NULL ORDER BY id",
       );
-      const markSent = (items: ItemRow[]) => {
-        const mark = c.prepare("UPDATE notice_items SET sent_at = ? WHERE id = ?");
-        for (const item of items) mark.run(at, item.id);
-      };
+      const markQueued = c.prepare("UPDATE notice_items SET sent_at = ?, mail_id = ? WHERE id = ?");
+      const emailOf = c.prepare("SELECT email FROM users WHERE id = ? AND active = 1");
+      const groupOf = c.prepare("SELECT study_group_id AS id FROM contributions WHERE id = ?");
       const prefs = c
         .prepare("SELECT user_id AS userId, mode, digest_hour AS digestHour, last_digest_at AS lastDigestAt FROM notice_preferences WHERE mode <> 'none'")
         .all() as Array<{ userId: number; mode: NoticeMode; digestHour: number; lastDigestAt: number | null }>;
@@ -237,29 +245,20 @@ export async function dispatchNotices(at: number = now(), db: DB = getDb()): Pro
         const items = unsentOf.all(p.userId) as ItemRow[];
         if (p.mode === "daily") c.prepare("UPDATE notice_preferences SET last_digest_at = ? WHERE user_id = ?").run(latestGenevaHour(at, p.digestHour), p.userId);
         if (items.length === 0) continue;
-        const mail = compose(p.userId, items, p.mode === "daily", db);
-        markSent(items);
-        if (!mail) continue;
-        mails.push(mail);
-        if (p.mode === "daily") report.digests++;
-        else report.immediate++;
+        const user = emailOf.get(p.userId) as { email: string } | undefined;
+        let mailId: number | null = null;
+        if (user) {
+          // The e-mail is queued in this transaction: it goes if and only if the items are marked as told.
+          const group = groupOf.get(items[0].contributionId) as { id: number };
+          queueNoticeMail(db, { kind: p.mode === "daily" ? "notice_digest" : "notice", createdAt: at, studyGroupId: group.id, to: [user.email] });
+          mailId = (c.prepare("SELECT last_insert_rowid() AS id").get() as { id: number }).id;
+          if (p.mode === "daily") report.digests++;
+          else report.immediate++;
+        }
+        for (const item of items) markQueued.run(at, mailId, item.id);
       }
-      return mails;
     },
     { behavior: "immediate" },
   );
-  await deliverNoticeMails(outgoing);
   return report;
-}
-
-/**
- * Hands the notices' e-mails to the mail system: the one place they leave. For now, sent after the commit through
- * lib/mail/transport.ts (a crash between the commit and the send loses that pass's e-mails, not their items' record);
- * once the transactional mail queue exists, they are queued inside the transaction above instead.
- */
-async function deliverNoticeMails(mails: Outgoing[]): Promise<void> {
-  for (const m of mails) {
-    const sent = await sendMail({ to: [m.to], subject: m.subject, text: m.text });
-    if (!sent.ok) console.error(`Notice e-mail to user ${m.userId} was not sent: ${sent.error}`);
-  }
 }

@@ -1,263 +1,154 @@
-// E-mails that follow a state change (receipts, decisions). Sent after the commit; a mail failure never undoes a receipt.
+// Who is told what after a commit (receipt, decision, contact notice): queued inside the committing transaction,
+// put into words when the worker sends it (lib/mail/worker.ts).
+//
+// The rule for a contribution's contacts: the first MAX_CONTACTS_TOLD distinct addresses (other than the
+// submitter's) are written to, the rest are not. A contact who is an active account of the submitting
+// organisation is a colleague: Cc of the receipt and of a decision, as the submitter is. Anyone else (no account,
+// or another organisation's) gets only a short notice that a document naming them was submitted, with its title
+// and number: the receipt's file name, hash, times, lateness and status, and a late request's decision and its
+// reasons, are the organisation's own. Each notice is a message of its own, so contacts never see each other's
+// addresses.
 import "server-only";
 import { asc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { contributionContacts, contributionVersions, lateRequests, meetings, users, type LateRequest } from "@/db/schema";
-import { prepared } from "@/lib/data/prepared";
-import type { Receipt } from "@/lib/data/submissions";
-import { formatGeneva, formatUtc } from "@/lib/time/geneva";
-import { INTL_LOCALE, isLocale, type Locale } from "@/lib/i18n/config";
-import { formatDurationT } from "@/lib/i18n/durations";
-import { translator, type MessageKey, type Translator } from "@/lib/i18n/translate";
-import { sendMail } from "@/lib/mail/transport";
+import { contributionContacts, contributions, lateRequests, meetings, organisations, studyGroups, users, type QueuedMail } from "@/db/schema";
+import { enqueueMail } from "@/lib/data/mail-queue";
+import { renderNoticeMail } from "@/lib/data/notices";
+import { prepared, type PreparableConn } from "@/lib/data/prepared";
+import { receiptFor } from "@/lib/data/receipts";
+import { isLocale, type Locale } from "@/lib/i18n/config";
+import type { MailMessage } from "@/lib/mail/transport";
+import { contactNoticeSubject, contactNoticeText, decisionSubject, decisionText, receiptSubject, receiptText } from "@/lib/present/mail";
 
-const STATUS_KEY: Record<string, MessageKey> = {
-  active: "api.mail.status.active",
-  awaiting_decision: "api.mail.status.awaiting_decision",
-  withdrawn: "api.mail.status.withdrawn",
-  deferred: "api.mail.status.deferred",
-  reissued_td: "api.mail.status.reissued_td",
-  declined: "api.mail.status.declined",
-};
+/** At most this many contacts of one submission are written to (the receipt's Cc and notices together). */
+export const MAX_CONTACTS_TOLD = 5;
 
-/** "48,213 bytes (47.1 KB)" in English; the reader's digits and units otherwise. */
-function formatSize(bytes: number, locale: Locale, t: Translator): string {
-  const english = locale === "en";
-  const number = (n: number, digits = 0) =>
-    english && digits === 0 ? n.toLocaleString("en-US") : english ? n.toFixed(digits) : new Intl.NumberFormat(INTL_LOCALE[locale], { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
-  const exact = t("api.mail.size.bytes", { n: number(bytes) });
-  if (bytes < 1024) return exact;
-  const kb = bytes / 1024;
-  return kb < 1024 ? t("api.mail.size.kb", { exact, n: number(kb, 1) }) : t("api.mail.size.mb", { exact, n: number(kb / 1024, 1) });
-}
+const p = sql.placeholder;
 
-/** Where the receipt's page is: an absolute link when the public origin is known, else the path. */
-function contributionLink(contributionId: number): string {
-  const origin = process.env.NEXTAUTH_URL?.replace(/\/+$/, "") ?? "";
-  return `${origin}/contributions/${contributionId}`;
-}
-
-function isLateRequest(r: Receipt): boolean {
-  return r.lateRequestId !== null && r.status === "awaiting_decision";
-}
-
-function numberLabel(r: Receipt): string {
-  return [r.displayNumber, r.versionLabel].filter(Boolean).join(" ");
-}
-
-/** "LATE (5 min after the cutoff)" or "ON TIME (3 h 2 min before the cutoff)", judged as the receipt was. */
-function deadlineWords(r: Receipt, t: Translator): string {
-  return r.late
-    ? t("api.mail.deadline.late", { duration: formatDurationT(r.receivedAt - r.deadlineAt, t) })
-    : t("api.mail.deadline.onTime", { duration: formatDurationT(r.deadlineAt - r.receivedAt, t) });
-}
-
-export function receiptSubject(r: Receipt, locale: Locale = "en"): string {
-  const t = translator(locale);
-  if (isLateRequest(r)) return t("api.mail.receipt.subjectLate", { title: r.title });
-  return t("api.mail.receipt.subject", { label: numberLabel(r), title: r.title });
-}
-
-/** The plain-text receipt: every fact in words (ON TIME / LATE), every time with its zone. */
-export function receiptText(r: Receipt, locale: Locale = "en"): string {
-  const t = translator(locale);
-  const late = isLateRequest(r);
-  const lines: Array<[string, string]> = [
-    [t("api.mail.label.number"), numberLabel(r)],
-    [t("api.mail.label.fileReference"), r.reference ?? t("api.mail.noReferenceYet")],
-    [t("api.mail.label.version"), r.versionLabel || t("api.mail.original")],
-    [t("api.mail.label.title"), r.title],
-    [t("api.mail.label.questions"), r.questions.join(", ") || t("api.mail.none")],
-    [t("api.mail.label.meeting"), r.meetingCode],
-    [t("api.mail.label.receivedGeneva"), formatGeneva(r.receivedAt, { locale })],
-    [t("api.mail.label.receivedUtc"), `${formatUtc(r.receivedAt, locale)} (${new Date(r.receivedAt).toISOString()})`],
-    [t("api.mail.label.deadline"), deadlineWords(r, t)],
-    [t("api.mail.label.status"), STATUS_KEY[r.status] ? t(STATUS_KEY[r.status]) : r.status],
-    [t("api.mail.label.fileName"), r.originalName],
-    [t("api.mail.label.size"), formatSize(r.size, locale, t)],
-    ["SHA-256", r.sha256],
-  ];
-  return [
-    t(late ? "api.mail.receipt.introLate" : "api.mail.receipt.intro"),
-    "",
-    ...facts(lines),
-    "",
-    t("api.mail.receipt.clock"),
-    t("api.mail.receipt.checkHash"),
-    "",
-    t("api.mail.seeIt", { link: contributionLink(r.contributionId) }),
-  ].join("\n");
-}
-
-function facts(lines: Array<[string, string]>): string[] {
-  const width = Math.max(...lines.map(([k]) => k.length)) + 2;
-  return lines.map(([k, v]) => `${`${k}:`.padEnd(width)}${v}`);
-}
-
-const localeOfAddress = prepared((db) => db.select({ locale: users.locale }).from(users).where(eq(users.email, sql.placeholder("email"))).prepare());
-const emailOfUser = prepared((db) => db.select({ email: users.email }).from(users).where(eq(users.id, sql.placeholder("id"))).prepare());
 const contactEmailsOf = prepared((db) =>
   db
     .select({ email: contributionContacts.email })
     .from(contributionContacts)
-    .where(eq(contributionContacts.contributionId, sql.placeholder("contributionId")))
+    .where(eq(contributionContacts.contributionId, p("contributionId")))
     .orderBy(asc(contributionContacts.position))
     .prepare(),
 );
-const submitterOfVersion = prepared((db) =>
-  db.select({ by: contributionVersions.submittedByUserId }).from(contributionVersions).where(eq(contributionVersions.id, sql.placeholder("id"))).prepare(),
+const accountByEmail = prepared((db) =>
+  db.select({ organisationId: users.organisationId, active: users.active, locale: users.locale }).from(users).where(eq(users.email, p("email"))).prepare(),
 );
+const emailOfUser = prepared((db) => db.select({ email: users.email }).from(users).where(eq(users.id, p("id"))).prepare());
+
+/** The contacts to write to, split by the rule above. */
+function contactsToTell(conn: PreparableConn, contributionId: number, organisationId: number, submitterEmail: string): { colleagues: string[]; others: string[] } {
+  const seen = new Set([submitterEmail.trim().toLowerCase()]);
+  const colleagues: string[] = [];
+  const others: string[] = [];
+  for (const { email } of contactEmailsOf(conn).all({ contributionId })) {
+    const address = email.trim();
+    const key = address.toLowerCase();
+    if (!key || seen.has(key)) continue;
+    if (colleagues.length + others.length >= MAX_CONTACTS_TOLD) break;
+    seen.add(key);
+    const account = accountByEmail(conn).get({ email: key });
+    (account?.active && account.organisationId === organisationId ? colleagues : others).push(address);
+  }
+  return { colleagues, others };
+}
+
+export type ReceiptMailFacts = {
+  versionId: number;
+  contributionId: number;
+  organisationId: number;
+  studyGroupId: number;
+  submitterEmail: string;
+  /** the commit's instant */
+  at: number;
+};
+
+/** Queues, inside the transaction that stores a version, its receipt (submitter and colleagues) and the contacts' notices. */
+export function queueReceiptMail(tx: PreparableConn, f: ReceiptMailFacts): void {
+  const { colleagues, others } = contactsToTell(tx, f.contributionId, f.organisationId, f.submitterEmail);
+  const base = { createdAt: f.at, studyGroupId: f.studyGroupId, versionId: f.versionId };
+  enqueueMail(tx, { ...base, kind: "receipt", to: [f.submitterEmail], cc: colleagues });
+  for (const address of others) enqueueMail(tx, { ...base, kind: "contact_notice", to: [address] });
+}
+
+export type DecisionMailFacts = {
+  lateRequestId: number;
+  contributionId: number;
+  organisationId: number;
+  studyGroupId: number;
+  requestedByUserId: number;
+  at: number;
+};
+
+/** Queues, inside the transaction that records a decision, its e-mail to whoever filed the request and their colleagues. */
+export function queueDecisionMail(tx: PreparableConn, f: DecisionMailFacts): void {
+  const requester = emailOfUser(tx).get({ id: f.requestedByUserId });
+  if (!requester) return;
+  const { colleagues } = contactsToTell(tx, f.contributionId, f.organisationId, requester.email);
+  enqueueMail(tx, { kind: "decision", createdAt: f.at, studyGroupId: f.studyGroupId, lateRequestId: f.lateRequestId, to: [requester.email], cc: colleagues });
+}
+
+// ---------------------------------------------------------------- the words, when the worker sends
 
 /** The saved language of the account a message is addressed to; English for an address without an account or a choice. */
 function recipientLocale(address: string | undefined): Locale {
   if (!address) return "en";
-  const row = localeOfAddress(getDb()).get({ email: address.trim().toLowerCase() });
+  const row = accountByEmail(getDb()).get({ email: address.trim().toLowerCase() });
   return isLocale(row?.locale) ? row.locale : "en";
 }
 
-/** The person who sent the document (To) and the contribution's contacts (Cc), each address once. */
-function recipients(userId: number | null, contributionId: number): { to: string[]; cc: string[] } {
+const groupCodeOf = prepared((db) => db.select({ code: studyGroups.code }).from(studyGroups).where(eq(studyGroups.id, p("id"))).prepare());
+const organisationNameOf = prepared((db) => db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, p("id"))).prepare());
+
+export type RenderedMail = { ok: true; message: MailMessage } | { ok: false; error: string };
+
+/**
+ * The message of a queue row, in its first recipient's saved language, as the data stand now. A row whose
+ * subject no longer exists cannot become a message: that is a value, and the worker gives it up.
+ */
+export function renderQueuedMail(row: QueuedMail): RenderedMail {
   const db = getDb();
-  const submitter = userId === null ? undefined : emailOfUser(db).get({ id: userId });
-  const contacts = contactEmailsOf(db).all({ contributionId });
-  const seen = new Set<string>();
-  const take = (email: string | undefined): string[] => {
-    const key = email?.trim().toLowerCase();
-    if (!key || seen.has(key)) return [];
-    seen.add(key);
-    return [email!.trim()];
+  const locale = recipientLocale(row.toAddresses[0]);
+  const head = {
+    to: row.toAddresses,
+    cc: row.ccAddresses,
+    date: row.createdAt,
+    queueId: row.id,
+    tags: { kind: row.kind, studyGroups: [groupCodeOf(db).get({ id: row.studyGroupId })?.code ?? ""].filter(Boolean) },
   };
-  const to = take(submitter?.email);
-  const cc = contacts.flatMap((c) => take(c.email));
-  // Without a submitter address the contacts still get the receipt.
-  return to.length > 0 ? { to, cc } : { to: cc, cc: [] };
-}
-
-/** The receipt e-mail of one version (its id, or the receipt just built), to the submitter and the contribution's contacts. */
-export async function notifyReceipt(of: number | Receipt): Promise<void> {
-  const versionId = typeof of === "number" ? of : of.versionId;
-  try {
-    // Imported here: submissions.ts imports this module, and a static import back would be circular.
-    const receipt = typeof of === "number" ? (await import("@/lib/data/submissions")).receiptFor(of) : of;
-    if (!receipt) {
-      console.error(`Receipt e-mail: there is no version ${versionId}.`);
-      return;
-    }
-    const version = submitterOfVersion(getDb()).get({ id: versionId });
-    const { to, cc } = recipients(version?.by ?? null, receipt.contributionId);
-    if (to.length === 0) {
-      console.error(`Receipt e-mail for version ${versionId}: no recipient.`);
-      return;
-    }
-    const locale = recipientLocale(to[0]);
-    const sent = await sendMail({ to, cc, subject: receiptSubject(receipt, locale), text: receiptText(receipt, locale) });
-    if (!sent.ok) console.error(`Receipt e-mail for version ${versionId} was not sent: ${sent.error}`);
-  } catch (error) {
-    console.error(`Receipt e-mail for version ${versionId} failed:`, error);
+  if (row.kind === "notice" || row.kind === "notice_digest") {
+    const notice = renderNoticeMail(row, db);
+    return notice.ok ? { ok: true, message: { ...head, subject: notice.subject, text: notice.text } } : notice;
   }
-}
-
-type DecidedStatus = Exclude<LateRequest["status"], "awaiting_decision">;
-
-const DECISION_KEY: Record<DecidedStatus, MessageKey> = {
-  admitted: "api.mail.decision.word.admitted",
-  deferred: "api.mail.decision.word.deferred",
-  reissued_td: "api.mail.decision.word.reissued_td",
-  declined: "api.mail.decision.word.declined",
-};
-
-export function decisionSubject(status: DecidedStatus, r: Receipt, deferredTo: string | null, locale: Locale = "en"): string {
-  const t = translator(locale);
-  const label = numberLabel(r);
-  switch (status) {
-    case "admitted":
-      return t("api.mail.decision.subject.admitted", { label, title: r.title });
-    case "deferred":
-      return t("api.mail.decision.subject.deferred", { meeting: deferredTo ?? t("api.mail.decision.aLaterMeeting"), label, title: r.title });
-    case "reissued_td":
-      return t("api.mail.decision.subject.reissued_td", { title: r.title });
-    case "declined":
-      return t("api.mail.decision.subject.declined", { title: r.title });
+  if (row.kind === "receipt" || row.kind === "contact_notice") {
+    const receipt = row.versionId === null ? null : receiptFor(row.versionId);
+    if (!receipt) return { ok: false, error: `there is no version ${row.versionId}` };
+    if (row.kind === "receipt") return { ok: true, message: { ...head, subject: receiptSubject(receipt, locale), text: receiptText(receipt, locale) } };
+    const contribution = db.select({ organisationId: contributions.organisationId }).from(contributions).where(eq(contributions.id, receipt.contributionId)).get();
+    const facts = {
+      title: receipt.title,
+      meetingCode: receipt.meetingCode,
+      number: receipt.number === null ? null : receipt.displayNumber,
+      organisation: (contribution && organisationNameOf(db).get({ id: contribution.organisationId })?.name) ?? "",
+    };
+    return { ok: true, message: { ...head, subject: contactNoticeSubject(facts, locale), text: contactNoticeText(facts, locale) } };
   }
-}
-
-/** The secretariat's decision on a late request, in words, with the reason and the receipt it concerns. */
-export function decisionText(
-  request: Pick<LateRequest, "decidedAt" | "decisionReason" | "tdReference"> & { status: DecidedStatus },
-  r: Receipt,
-  extra: { deferredTo: string | null; decidedBy: string | null },
-  locale: Locale = "en",
-): string {
-  const t = translator(locale);
-  const outcome: Record<DecidedStatus, string> = {
-    admitted: t("api.mail.decision.outcome.admitted", { code: r.meetingCode, label: numberLabel(r) }),
-    deferred: t("api.mail.decision.outcome.deferred", { meeting: extra.deferredTo ?? t("api.mail.decision.aLaterMeetingInBrackets"), number: r.displayNumber }),
-    reissued_td: t("api.mail.decision.outcome.reissued_td", { code: r.meetingCode, td: request.tdReference ? ` (${request.tdReference})` : "" }),
-    declined: t("api.mail.decision.outcome.declined", { code: r.meetingCode }),
-  };
-  const decidedAt = request.decidedAt;
-  return [
-    t("api.mail.decision.intro"),
-    "",
-    outcome[request.status],
-    "",
-    ...facts([
-      [t("api.mail.label.decision"), t(DECISION_KEY[request.status])],
-      [t("api.mail.label.reason"), request.decisionReason ?? ""],
-      [t("api.mail.label.decidedGeneva"), decidedAt === null ? t("api.mail.unknown") : formatGeneva(decidedAt, { locale })],
-      [t("api.mail.label.decidedUtc"), decidedAt === null ? t("api.mail.unknown") : formatUtc(decidedAt, locale)],
-      [t("api.mail.label.decidedBy"), extra.decidedBy ?? t("api.mail.theSecretariat")],
-      [t("api.mail.label.number"), numberLabel(r)],
-      [t("api.mail.label.fileReference"), r.reference ?? t("api.mail.noReference")],
-      [t("api.mail.label.title"), r.title],
-      [t("api.mail.label.questions"), r.questions.join(", ") || t("api.mail.none")],
-      [t("api.mail.label.receivedGeneva"), formatGeneva(r.receivedAt, { locale })],
-      [t("api.mail.label.receivedUtc"), `${formatUtc(r.receivedAt, locale)} (${new Date(r.receivedAt).toISOString()})`],
-      [t("api.mail.label.deadline"), deadlineWords(r, t)],
-      [t("api.mail.label.fileName"), r.originalName],
-      ["SHA-256", r.sha256],
-    ]),
-    "",
-    t("api.mail.seeIt", { link: contributionLink(r.contributionId) }),
-  ].join("\n");
-}
-
-/** The decision e-mail of one late request, to whoever filed it and the contribution's contacts. */
-export async function notifyDecision(lateRequestId: number): Promise<void> {
-  try {
-    const { receiptFor } = await import("@/lib/data/submissions");
-    const db = getDb();
-    const request = db.select().from(lateRequests).where(eq(lateRequests.id, lateRequestId)).get();
-    if (!request) {
-      console.error(`Decision e-mail: there is no late request ${lateRequestId}.`);
-      return;
-    }
-    if (request.status === "awaiting_decision") {
-      console.error(`Decision e-mail: late request ${lateRequestId} has not been decided.`);
-      return;
-    }
-    const receipt = receiptFor(request.versionId);
-    if (!receipt) {
-      console.error(`Decision e-mail: late request ${lateRequestId} has no version ${request.versionId}.`);
-      return;
-    }
-    const deferredTo = request.deferredToMeetingId === null ? null : (db.select({ code: meetings.code }).from(meetings).where(eq(meetings.id, request.deferredToMeetingId)).get()?.code ?? null);
-    const decidedBy = request.decidedByUserId === null ? null : (db.select({ name: users.name }).from(users).where(eq(users.id, request.decidedByUserId)).get()?.name ?? null);
-    const { to, cc } = recipients(request.requestedByUserId, request.contributionId);
-    if (to.length === 0) {
-      console.error(`Decision e-mail for late request ${lateRequestId}: no recipient.`);
-      return;
-    }
-    const status = request.status;
-    const locale = recipientLocale(to[0]);
-    const sent = await sendMail({
-      to,
-      cc,
+  const request = row.lateRequestId === null ? undefined : db.select().from(lateRequests).where(eq(lateRequests.id, row.lateRequestId)).get();
+  if (!request) return { ok: false, error: `there is no late request ${row.lateRequestId}` };
+  const status = request.status;
+  if (status === "awaiting_decision") return { ok: false, error: `late request ${request.id} has not been decided` };
+  const receipt = receiptFor(request.versionId);
+  if (!receipt) return { ok: false, error: `late request ${request.id} has no version ${request.versionId}` };
+  const deferredTo = request.deferredToMeetingId === null ? null : (db.select({ code: meetings.code }).from(meetings).where(eq(meetings.id, request.deferredToMeetingId)).get()?.code ?? null);
+  const decidedBy = request.decidedByUserId === null ? null : (db.select({ name: users.name }).from(users).where(eq(users.id, request.decidedByUserId)).get()?.name ?? null);
+  return {
+    ok: true,
+    message: {
+      ...head,
       subject: decisionSubject(status, receipt, deferredTo, locale),
       text: decisionText({ ...request, status }, receipt, { deferredTo, decidedBy }, locale),
-    });
-    if (!sent.ok) console.error(`Decision e-mail for late request ${lateRequestId} was not sent: ${sent.error}`);
-  } catch (error) {
-    console.error(`Decision e-mail for late request ${lateRequestId} failed:`, error);
-  }
+    },
+  };
 }

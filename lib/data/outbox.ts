@@ -1,9 +1,14 @@
-// The demo outbox: reads the .eml files lib/mail/transport.ts writes when there is no SMTP relay; each reader sees only their own mail.
+// The demo outbox: reads the .eml files lib/mail/transport.ts writes in the demo (no SMTP relay). It exists in the
+// demo only; elsewhere every reader gets not_found. Each reader sees the mail addressed to them; the secretariat
+// also sees the mail of its own study groups, except what a one-time password link says, which only its addressee reads.
 import "server-only";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { inArray } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { studyGroups } from "@/db/schema";
 import { failT, ok, type Result } from "@/lib/domain/failures";
-import { outboxDir } from "@/lib/mail/transport";
+import { mailRoute, outboxDir } from "@/lib/mail/transport";
 import { hasPermission, type Actor } from "@/lib/auth/permissions";
 
 export type OutboxSummary = {
@@ -14,9 +19,23 @@ export type OutboxSummary = {
   to: string[];
   cc: string[];
   subject: string;
+  /** what the message is (receipt, decision, contact_notice, password_link), from its X-Tracker-Kind header; null if untagged */
+  kind: string | null;
+  /** the study groups whose secretariat may see it (X-Tracker-Study-Group) */
+  studyGroups: string[];
+  /** true when the reader may know that it was sent but not read it: a password link, to anyone but its addressee */
+  withheld: boolean;
 };
 
-export type OutboxMessage = OutboxSummary & { text: string };
+/** `text` is null when withheld. */
+export type OutboxMessage = OutboxSummary & { text: string | null };
+
+/** The outbox shows mail in the app only in the demo, and only when mail really goes there (no SMTP relay). */
+export function outboxInApp(): boolean {
+  return mailRoute() === "outbox";
+}
+
+const NOT_HERE = failT("not_found", "api.notFound.message");
 
 const ID_PATTERN = /^[0-9A-Za-z_-]{1,100}$/;
 const LIST_LIMIT = 500;
@@ -131,17 +150,42 @@ export function parseEml(id: string, raw: string): OutboxMessage {
     to: addresses(h.get("to")),
     cc: addresses(h.get("cc")),
     subject: decodeHeader(h.get("subject") ?? ""),
+    kind: h.get("x-tracker-kind")?.trim() || null,
+    studyGroups: (h.get("x-tracker-study-group") ?? "")
+      .split(",")
+      .map((c) => c.trim())
+      .filter(Boolean),
+    withheld: false,
     text: findText(message) ?? "",
   };
 }
 
 // ---------------------------------------------------------------- access
 
-function mayRead(actor: Actor, m: OutboxSummary): boolean {
-  // The secretariat reads every message, as part of the audit trail; anyone else only what was addressed to them.
-  if (hasPermission(actor, "audit.read")) return true;
+type Reader = { actor: Actor; groupCodes: Set<string> };
+
+/** The codes of the study groups the actor is the secretariat of. */
+function readerOf(actor: Actor): Reader {
+  const ids = hasPermission(actor, "audit.read") ? actor.secretariatGroupIds : [];
+  const codes = ids.length === 0 ? [] : getDb().select({ code: studyGroups.code }).from(studyGroups).where(inArray(studyGroups.id, ids)).all();
+  return { actor, groupCodes: new Set(codes.map((c) => c.code)) };
+}
+
+function isAddressee(actor: Actor, m: OutboxSummary): boolean {
   const me = actor.email.toLowerCase();
   return [...m.to, ...m.cc].some((a) => a.toLowerCase() === me);
+}
+
+/** "read": the whole message; "see": that it was sent, to whom and when; null: nothing at all. */
+function access(reader: Reader, m: OutboxSummary): "read" | "see" | null {
+  if (isAddressee(reader.actor, m)) return "read";
+  // The secretariat follows its groups' mail as part of the audit trail; untagged mail only its addressees see.
+  if (!m.studyGroups.some((code) => reader.groupCodes.has(code))) return null;
+  return m.kind === "password_link" ? "see" : "read";
+}
+
+function asSeen(m: OutboxMessage, level: "read" | "see"): OutboxMessage {
+  return level === "read" ? m : { ...m, text: null, withheld: true };
 }
 
 async function readMessage(id: string): Promise<OutboxMessage | null> {
@@ -153,13 +197,14 @@ async function readMessage(id: string): Promise<OutboxMessage | null> {
   }
 }
 
-/** The messages the actor may read, newest first (file names sort by time). */
-export async function listOutbox(actor: Actor): Promise<OutboxSummary[]> {
+/** The messages the actor may see, newest first (file names sort by time); not_found outside the demo. */
+export async function listOutbox(actor: Actor): Promise<Result<OutboxSummary[]>> {
+  if (!outboxInApp()) return NOT_HERE;
   let names: string[];
   try {
     names = await readdir(outboxDir());
   } catch {
-    return [];
+    return ok([]);
   }
   const ids = names
     .filter((n) => n.endsWith(".eml"))
@@ -167,19 +212,29 @@ export async function listOutbox(actor: Actor): Promise<OutboxSummary[]> {
     .filter((id) => ID_PATTERN.test(id))
     .sort()
     .reverse();
+  const reader = readerOf(actor);
   const out: OutboxSummary[] = [];
   for (const id of ids) {
     if (out.length >= LIST_LIMIT) break;
     const m = await readMessage(id);
-    if (m && mayRead(actor, m)) out.push({ id: m.id, at: m.at, from: m.from, to: m.to, cc: m.cc, subject: m.subject });
+    const level = m && access(reader, m);
+    if (!m || !level) continue;
+    const { text: _text, ...summary } = asSeen(m, level);
+    out.push(summary);
   }
-  return out;
+  return ok(out);
 }
 
-/** One message, or not_found when it does not exist or was not addressed to the actor. */
+/** One message (its text null when withheld), or not_found outside the demo, when it does not exist, or when the actor may not see it. */
 export async function getOutboxMessage(actor: Actor, id: string): Promise<Result<OutboxMessage>> {
-  if (!ID_PATTERN.test(id)) return failT("not_found", "api.notFound.message");
+  if (!outboxInApp() || !ID_PATTERN.test(id)) return NOT_HERE;
   const m = await readMessage(id);
-  if (!m || !mayRead(actor, m)) return failT("not_found", "api.notFound.message");
-  return ok(m);
+  const level = m && access(readerOf(actor), m);
+  if (!m || !level) return NOT_HERE;
+  return ok(asSeen(m, level));
+}
+
+/** The study groups whose mail the actor follows in the outbox (for the page's explanation). */
+export function outboxGroupsOf(actor: Actor): string[] {
+  return [...readerOf(actor).groupCodes].sort();
 }

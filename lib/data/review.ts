@@ -3,6 +3,7 @@ import "server-only";
 import type { Readable } from "node:stream";
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
+import { TZDate } from "@date-fns/tz";
 import yazl from "yazl";
 import { getDb, type DB } from "@/db/client";
 import {
@@ -32,7 +33,7 @@ import { recordAudit } from "@/lib/data/audit";
 import type { CsvColumn } from "@/lib/present/csv";
 import { isLate } from "@/lib/time/deadlines";
 import { failT, ok, type Result } from "@/lib/domain/failures";
-import { formatGeneva } from "@/lib/time/geneva";
+import { formatGeneva, GENEVA_TZ } from "@/lib/time/geneva";
 import type { Locale } from "@/lib/i18n/config";
 import { translator, type MessageKey } from "@/lib/i18n/translate";
 import { displayNumber, downloadName, fileReference, versionLabel } from "@/lib/domain/numbering";
@@ -597,7 +598,12 @@ export function streamQuestionZip(actor: Actor, questionCode: string, opts: { si
   for (const r of rows) {
     const name = downloadName(fileReference(r.periodCode, r.sgNumber, r.number), r.id, r.kind as VersionKind, r.ordinal, extensionOf(r.mediaType));
     // DOCX, PDF and ZIP are compressed already; storing keeps the archive's size known in advance.
-    zip.addReadStreamLazy(name, { size: r.size, mtime: new Date(r.receivedAt), compress: false }, (cb) => cb(null, openStoredFile(r.sha256)));
+    // The entry's time is the receipt time, in both of ZIP's fields: the Info-ZIP "UT" field holds the UTC instant,
+    // and the DOS field (a wall time without zone, which yazl reads with getHours() and friends) the Geneva wall
+    // time, which a TZDate gives whatever the server's TZ. A plain Date would write the server's local time there,
+    // and the same download would differ from one server to another.
+    const mtime = new TZDate(r.receivedAt, GENEVA_TZ);
+    zip.addReadStreamLazy(name, { size: r.size, mtime, compress: false }, (cb) => cb(null, openStoredFile(r.sha256)));
   }
   const output = zip.outputStream as unknown as Readable; // a PassThrough; the typings say less
   // A read error surfaces on the ZipFile, not on its output: end the download with it rather than crash.

@@ -18,24 +18,25 @@ import {
   studyPeriods,
   type Contribution,
   type Meeting,
-  type VersionKind,
 } from "@/db/schema";
 import { now } from "@/lib/time/clock";
 import { recordAudit } from "@/lib/data/audit";
 import { commitTogether } from "@/lib/data/group-commit";
-import { notifyReceipt } from "@/lib/data/notifications";
+import { queueReceiptMail } from "@/lib/data/notifications";
 import { prepared, type PreparableConn } from "@/lib/data/prepared";
-import { admission, describeLateness, isLate, type Admission, type ExtensionGrant } from "@/lib/time/deadlines";
+import { admission, isLate, type Admission, type ExtensionGrant } from "@/lib/time/deadlines";
 import { failT, ok, type Failure, type Result } from "@/lib/domain/failures";
 import { checkUploadedFile, type FileKind } from "@/lib/files/file-type";
 import { formatGeneva, formatUtc } from "@/lib/time/geneva";
 import { formatDurationT } from "@/lib/i18n/durations";
 import { translator } from "@/lib/i18n/translate";
-import { displayNumber, fileReference, versionLabel } from "@/lib/domain/numbering";
 import { whyNotChangeContribution, whyNotSubmitContribution, type Actor } from "@/lib/auth/permissions";
 import { discardTemp, moveIntoPlace, storedPath, type ReceivedFile } from "@/lib/files/storage";
 import type { RevisionMetadata, SubmissionMetadata } from "@/lib/validation/contribution";
 import { failFields, localizedParam } from "@/lib/validation/messages";
+import { receiptFor, type Receipt } from "@/lib/data/receipts";
+
+export { receiptFor, receiptToJson, type Receipt } from "@/lib/data/receipts";
 
 export type Upload = {
   file: ReceivedFile;
@@ -44,35 +45,6 @@ export type Upload = {
   receivedAt: number;
   /** the client's Idempotency-Key, if it sent one */
   idempotencyKey?: string | null;
-};
-
-export type Receipt = {
-  contributionId: number;
-  versionId: number;
-  lateRequestId: number | null;
-  meetingCode: string;
-  number: number | null;
-  displayNumber: string;
-  reference: string | null;
-  versionLabel: string;
-  kind: VersionKind;
-  title: string;
-  questions: string[];
-  originalName: string;
-  size: number;
-  sha256: string;
-  mediaType: string;
-  requestStartedAt: number;
-  receivedAt: number;
-  receivedAtGeneva: string;
-  receivedAtUtc: string;
-  /** the meeting's contribution deadline, to say the lateness in another language */
-  deadlineAt: number;
-  late: boolean;
-  lateness: string;
-  status: string;
-  /** true when this answers a retry with an Idempotency-Key already used: nothing new was stored */
-  replayed?: boolean;
 };
 
 export type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
@@ -461,6 +433,14 @@ export async function submitContribution(
           extensionId: verdict.kind === "extension" ? (verdict.extension.id ?? null) : null,
         },
       });
+      queueReceiptMail(tx, {
+        versionId: version.id,
+        contributionId: contribution.id,
+        organisationId: org.id,
+        studyGroupId: current.studyGroupId,
+        submitterEmail: actor.email,
+        at,
+      });
       return { contributionId: contribution.id, versionId: version.id, lateRequestId };
     });
   } catch (error) {
@@ -475,10 +455,8 @@ export async function submitContribution(
     throw error;
   }
   await releaseFile(upload.file.sha256, true);
-  const receipt = receiptFor(ids.versionId)!;
-  // The answer does not wait for the mail: a receipt must reach the client as soon as it is durable.
-  void notifyReceipt(receipt);
-  return ok(receipt);
+  // Its e-mail is queued in the same commit; the worker sends it (lib/mail/worker.ts).
+  return ok(receiptFor(ids.versionId)!);
 }
 
 /** Revises (Rev., Add., Corr.) a contribution of the actor's organisation; after the cutoff only as a late request. */
@@ -607,6 +585,14 @@ export async function reviseContribution(
         meetingId: current.id,
         details: { versionId: version.id, kind: metadata.kind, sha256: upload.file.sha256, receivedAt: upload.receivedAt, late: isLate(upload.receivedAt, current) },
       });
+      queueReceiptMail(tx, {
+        versionId: version.id,
+        contributionId: fresh.id,
+        organisationId: fresh.organisationId,
+        studyGroupId: current.studyGroupId,
+        submitterEmail: actor.email,
+        at,
+      });
       return version.id;
     });
   } catch (error) {
@@ -621,9 +607,7 @@ export async function reviseContribution(
     throw error;
   }
   await releaseFile(upload.file.sha256, true);
-  const receipt = receiptFor(versionId)!;
-  void notifyReceipt(receipt);
-  return ok(receipt);
+  return ok(receiptFor(versionId)!);
 }
 
 /** Checked before the body is read: the contribution exists for this actor, and may be revised. */
@@ -681,98 +665,3 @@ export function withdrawContribution(actor: Actor, contributionId: number, reaso
   });
   return ok({ id: contribution.id, withdrawnAt: at });
 }
-
-/** The receipt of one version, as stored: no permission check, callers have just written it or checked. */
-const receiptRow = prepared((db) =>
-  db
-    .select({
-      version: contributionVersions,
-      contribution: contributions,
-      file: storedFiles,
-      meeting: meetings,
-      sgNumber: studyGroups.number,
-      periodCode: studyPeriods.code,
-      lateRequestId: lateRequests.id,
-    })
-    .from(contributionVersions)
-    .innerJoin(contributions, eq(contributions.id, contributionVersions.contributionId))
-    .innerJoin(storedFiles, eq(storedFiles.id, contributionVersions.fileId))
-    .innerJoin(meetings, eq(meetings.id, contributions.meetingId))
-    .innerJoin(studyGroups, eq(studyGroups.id, contributions.studyGroupId))
-    .innerJoin(studyPeriods, eq(studyPeriods.id, contributions.studyPeriodId))
-    .leftJoin(lateRequests, eq(lateRequests.versionId, contributionVersions.id))
-    .where(eq(contributionVersions.id, sql.placeholder("versionId")))
-    .prepare(),
-);
-
-const questionCodesOf = prepared((db) =>
-  db
-    .select({ code: questions.code })
-    .from(contributionQuestions)
-    .innerJoin(questions, eq(questions.id, contributionQuestions.questionId))
-    .where(eq(contributionQuestions.contributionId, sql.placeholder("contributionId")))
-    .orderBy(questions.number)
-    .prepare(),
-);
-
-export function receiptFor(versionId: number): Receipt | null {
-  const db = getDb();
-  const row = receiptRow(db).get({ versionId });
-  if (!row) return null;
-  const qs = questionCodesOf(db)
-    .all({ contributionId: row.contribution.id })
-    .map((q) => q.code);
-  const { version, contribution, file, meeting } = row;
-  return {
-    contributionId: contribution.id,
-    versionId: version.id,
-    lateRequestId: row.lateRequestId ?? null,
-    meetingCode: meeting.code,
-    number: contribution.number,
-    displayNumber: displayNumber(row.sgNumber, contribution.number),
-    reference: fileReference(row.periodCode, row.sgNumber, contribution.number),
-    versionLabel: versionLabel(version.kind, version.ordinal),
-    kind: version.kind,
-    title: contribution.title,
-    questions: qs,
-    originalName: version.originalName,
-    size: file.size,
-    sha256: file.sha256,
-    mediaType: file.mediaType,
-    requestStartedAt: version.requestStartedAt,
-    receivedAt: version.receivedAt,
-    receivedAtGeneva: formatGeneva(version.receivedAt),
-    receivedAtUtc: formatUtc(version.receivedAt),
-    deadlineAt: meeting.deadlineAt,
-    late: isLate(version.receivedAt, meeting),
-    lateness: describeLateness(version.receivedAt, meeting),
-    status: version.state === "pending" ? "awaiting_decision" : contribution.status,
-  };
-}
-
-/** The JSON of a receipt in the API: instants as ISO 8601 UTC. */
-export function receiptToJson(r: Receipt) {
-  return {
-    id: r.contributionId,
-    versionId: r.versionId,
-    lateRequestId: r.lateRequestId,
-    meeting: r.meetingCode,
-    number: r.number,
-    displayNumber: r.displayNumber,
-    reference: r.reference,
-    version: r.versionLabel || "original",
-    title: r.title,
-    questions: r.questions,
-    fileName: r.originalName,
-    receivedAt: new Date(r.receivedAt).toISOString(),
-    receivedAtGeneva: r.receivedAtGeneva,
-    requestStartedAt: new Date(r.requestStartedAt).toISOString(),
-    sha256: r.sha256,
-    size: r.size,
-    mediaType: r.mediaType,
-    late: r.late,
-    status: r.status,
-    replayed: r.replayed ?? false,
-  };
-}
-

@@ -48,6 +48,45 @@ for (const shiftHours of [-5, +9]) {
   });
 }
 
+test("after the laptop sleeps, the countdown is right again as soon as the page is seen, focused or back online", async ({ page, request }) => {
+  const deadline = await meetingDeadline(request);
+  const start = await serverNow(request);
+  // Playwright's clock drives the page's Date, timers and performance.now(): pausing it is the sleep.
+  await page.clock.install({ time: start });
+  await signIn(page, "delegate@telco.example");
+  await page.goto(`/meetings/${MEETING}/submit`);
+  await hydrated(page);
+  const countdown = page.getByTestId("countdown");
+  const shown = async () => Number(await countdown.getAttribute("data-ms-left"));
+  const expectRight = async () => {
+    const expected = deadline - (await serverNow(request));
+    await expect.poll(async () => Math.abs((await shown()) - expected), { timeout: 5_000 }).toBeLessThanOrEqual(5_000);
+  };
+  await expectRight();
+  const wakeUps: Array<[string, () => Promise<void>]> = [
+    ["visibilitychange", () => page.evaluate(() => void document.dispatchEvent(new Event("visibilitychange")))],
+    ["focus", () => page.evaluate(() => void window.dispatchEvent(new Event("focus")))],
+    ["online", () => page.evaluate(() => void window.dispatchEvent(new Event("online")))],
+  ];
+  try {
+    for (const [event, wake] of wakeUps) {
+      const before = await shown();
+      // The laptop sleeps for an hour: the page's clocks stand still while the server's runs on.
+      await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
+      await setClock(request, new Date((await serverNow(request)) + HOUR).toISOString());
+      await page.clock.resume();
+      await page.waitForTimeout(1_500);
+      // Still counting from before the sleep: an hour too much.
+      expect(Math.abs((await shown()) - before), `before ${event}`).toBeLessThan(10_000);
+      await wake();
+      await expectRight();
+      expect(before - (await shown()), `after ${event}`).toBeGreaterThan(HOUR - 10_000);
+    }
+  } finally {
+    await setClock(request, new Date(start).toISOString());
+  }
+});
+
 test("a Russian-speaking member submits: Russian labels, and the receipt shows the Geneva time in CEST (UTC+2)", async ({ browser }) => {
   const context = await browser.newContext({ locale: "ru-RU", extraHTTPHeaders: { "accept-language": "ru-RU,ru;q=0.9" } });
   const page = await context.newPage();

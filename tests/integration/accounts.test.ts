@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { and, count, eq } from "drizzle-orm";
 import {
   apiTokens,
@@ -55,13 +55,19 @@ let q3: number;
 let address = 0;
 
 beforeAll(async () => {
+  // The demo: password links are mailed into the outbox (outside it, without SMTP_URL, they are not mailed at all).
+  vi.stubEnv("DEMO_MODE", "1");
+  vi.stubEnv("SMTP_URL", "");
   env = await freshEnv({ at: T0 });
   sg20 = env.db.select().from(studyGroups).where(eq(studyGroups.code, "SG20")).get()!.id;
   sg17 = env.db.select().from(studyGroups).where(eq(studyGroups.code, "SG17")).get()!.id;
   q3 = env.db.select().from(questions).where(eq(questions.code, "Q3/20")).get()!.id;
 });
 
-afterAll(() => env.cleanup());
+afterAll(() => {
+  env.cleanup();
+  vi.unstubAllEnvs();
+});
 
 beforeEach(() => {
   pinClock(T0);

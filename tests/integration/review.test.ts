@@ -1,7 +1,7 @@
 // The rapporteur's desk through the real route handlers: my Questions and their counts, the queue (filters, search,
 // sorting, pages), CSV, the streamed ZIP, review states and comments, and who gets not_found.
 import { spawnSync } from "node:child_process";
-import { createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
+import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -11,7 +11,8 @@ import { parse } from "csv-parse/sync";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import yauzl from "yauzl";
-import { extensions, meetings } from "@/db/schema";
+import { TZDate } from "@date-fns/tz";
+import { contributionVersions, extensions, meetings } from "@/db/schema";
 import { pinClock } from "@/lib/time/clock";
 import { loadActor } from "@/lib/data/actor";
 import { getContribution } from "@/lib/data/contributions";
@@ -154,6 +155,30 @@ function readZip(file: string): Promise<Map<string, Buffer>> {
             zip.readEntry();
           });
         });
+      });
+      zip.readEntry();
+    });
+  });
+}
+
+/** Each entry's two timestamps: the DOS date and time fields, and the Info-ZIP "UT" extra field (UTC seconds). */
+function zipEntryTimes(file: string): Promise<Array<{ name: string; utcSeconds: number; dos: Record<string, number> }>> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(file, { lazyEntries: true }, (err, zip) => {
+      if (err || !zip) return reject(err ?? new Error("no zip"));
+      const out: Array<{ name: string; utcSeconds: number; dos: Record<string, number> }> = [];
+      zip.on("error", reject);
+      zip.on("end", () => resolve(out));
+      zip.on("entry", (entry: yauzl.Entry) => {
+        const ut = entry.extraFields.find((f) => f.id === 0x5455);
+        const d = entry.lastModFileDate;
+        const t = entry.lastModFileTime;
+        out.push({
+          name: entry.fileName,
+          utcSeconds: ut ? ut.data.readInt32LE(1) : NaN,
+          dos: { year: (d >> 9) + 1980, month: (d >> 5) & 0xf, day: d & 0x1f, hour: t >> 11, minute: (t >> 5) & 0x3f, second: (t & 0x1f) * 2 },
+        });
+        zip.readEntry();
       });
       zip.readEntry();
     });
@@ -498,6 +523,44 @@ describe("the ZIP of current versions", () => {
     const check = spawnSync("unzip", ["-t", file], { encoding: "utf8" });
     expect(check.status, check.stdout + check.stderr).toBe(0);
     expect(check.stdout).toMatch(/No errors detected/);
+  });
+
+  it("is the same file whatever the server's time zone: each entry carries the UTC instant and the Geneva wall time of its receipt", async () => {
+    const original = process.env.TZ;
+    const under = async (tz: string) => {
+      // Node reads TZ again when it is assigned: Date's local-time methods follow it from here on.
+      process.env.TZ = tz;
+      const res = await getZip(tokens[RAPPORTEUR_Q3], "Q3-20");
+      expect(res.status).toBe(200);
+      return Buffer.from(await res.arrayBuffer());
+    };
+    let utc: Buffer;
+    try {
+      utc = await under("UTC");
+      for (const tz of ["Asia/Tokyo", "America/New_York", "Europe/Zurich"]) expect((await under(tz)).equals(utc), tz).toBe(true);
+    } finally {
+      if (original === undefined) delete process.env.TZ;
+      else process.env.TZ = original;
+    }
+    const file = path.join(tmp, "tz.zip");
+    writeFileSync(file, utc);
+    const received = new Set(env.db.select({ at: contributionVersions.receivedAt }).from(contributionVersions).all().map((v) => Math.floor(v.at / 1000)));
+    const times = await zipEntryTimes(file);
+    expect(times).toHaveLength(4);
+    for (const t of times) {
+      // The Info-ZIP "UT" field: the receipt instant, in UTC seconds.
+      expect(received.has(t.utcSeconds), t.name).toBe(true);
+      // The DOS field: that instant's wall time in Geneva (to DOS's two seconds), not the server's.
+      const geneva = new TZDate(t.utcSeconds * 1000, "Europe/Zurich");
+      expect(t.dos, t.name).toEqual({
+        year: geneva.getFullYear(),
+        month: geneva.getMonth() + 1,
+        day: geneva.getDate(),
+        hour: geneva.getHours(),
+        minute: geneva.getMinutes(),
+        second: geneva.getSeconds() - (geneva.getSeconds() % 2),
+      });
+    }
   });
 
   it("with since, holds only what was added or revised at or after that instant", async () => {

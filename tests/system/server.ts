@@ -79,11 +79,11 @@ export type Server = { port: number; dataDir: string; child: ChildProcess; exite
 const running = new Set<Server>();
 
 /** Starts `next start` on dataDir in its own process group and waits until GET /api/v1/clock answers. */
-export async function startServer(dataDir: string, requestedPort: number): Promise<Server> {
+export async function startServer(dataDir: string, requestedPort: number, extraEnv: Record<string, string> = {}): Promise<Server> {
   const port = requestedPort + PORT_OFFSET;
   const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
-    env: serverEnv(dataDir, port),
+    env: { ...serverEnv(dataDir, port), ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getOutboxMessage } from "@/lib/data/outbox";
+import { getOutboxMessage, outboxInApp } from "@/lib/data/outbox";
 import { requireActor } from "@/lib/auth/session";
 import { formatGeneva, formatUtc } from "@/lib/time/geneva";
 import { getT } from "@/lib/i18n/server";
@@ -16,6 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function OutboxMessagePage({ params }: Props) {
   const { id } = await params;
+  if (!outboxInApp()) notFound();
   const actor = await requireActor(`/outbox/${encodeURIComponent(id)}`);
   const { t, locale } = await getT();
   const result = await getOutboxMessage(actor, id);
@@ -51,9 +52,15 @@ export default async function OutboxMessagePage({ params }: Props) {
         <dt>{t("common.outbox.subject")}</dt>
         <dd>{m.subject}</dd>
       </dl>
-      <pre className="card" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }} data-testid="message-text">
-        {m.text}
-      </pre>
+      {m.text === null ? (
+        <p className="card" data-testid="message-withheld">
+          {t("mail.outbox.withheld", { email: m.to.join(", "), date: m.at === null ? t("common.outbox.unknownDate") : formatGeneva(m.at, { locale }) })}
+        </p>
+      ) : (
+        <pre className="card" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }} data-testid="message-text">
+          {m.text}
+        </pre>
+      )}
     </>
   );
 }

@@ -166,7 +166,6 @@ export const common = {
   "common.account.tokens.error.notFound": "This token could not be found. Reload the page and try again.",
   "common.outbox.title": "Outbox",
   "common.outbox.intro": "No mail relay is configured here, so the e-mails the tracker sends (receipts and decisions) are kept in this outbox instead.",
-  "common.outbox.seeEverything": "As the secretariat you see every message.",
   "common.outbox.seeYours": "You see the messages sent to {email}.",
   "common.outbox.none": "No messages yet.",
   "common.outbox.sent": "Sent (Geneva time)",

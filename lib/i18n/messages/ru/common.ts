@@ -168,7 +168,6 @@ export const common: Record<keyof typeof en, string> = {
   "common.account.tokens.error.notFound": "Этот токен не найден. Обновите страницу и повторите попытку.",
   "common.outbox.title": "Исходящие письма",
   "common.outbox.intro": "Почтовый сервер здесь не настроен, поэтому письма, которые отправляет система (квитанции и решения), хранятся в этом списке исходящих.",
-  "common.outbox.seeEverything": "Как секретариат вы видите все письма.",
   "common.outbox.seeYours": "Вы видите письма, отправленные на адрес {email}.",
   "common.outbox.none": "Писем пока нет.",
   "common.outbox.sent": "Отправлено (по женевскому времени)",

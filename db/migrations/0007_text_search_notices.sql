@@ -52,14 +52,17 @@ CREATE TABLE `notice_items` (
 	`kind` text NOT NULL,
 	`at` integer NOT NULL,
 	`sent_at` integer,
+	`mail_id` integer,
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`audit_id`) REFERENCES `audit_log`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`contribution_id`) REFERENCES `contributions`(`id`) ON UPDATE no action ON DELETE no action,
-	FOREIGN KEY (`version_id`) REFERENCES `contribution_versions`(`id`) ON UPDATE no action ON DELETE no action
+	FOREIGN KEY (`version_id`) REFERENCES `contribution_versions`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`mail_id`) REFERENCES `mail_queue`(`id`) ON UPDATE no action ON DELETE set null
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `notice_items_event_uq` ON `notice_items` (`user_id`,`audit_id`);--> statement-breakpoint
 CREATE INDEX `notice_items_unsent_idx` ON `notice_items` (`user_id`) WHERE sent_at IS NULL;--> statement-breakpoint
+CREATE INDEX `notice_items_mail_idx` ON `notice_items` (`mail_id`);--> statement-breakpoint
 CREATE TABLE `notice_preferences` (
 	`user_id` integer PRIMARY KEY NOT NULL,
 	`mode` text DEFAULT 'none' NOT NULL,

@@ -35,7 +35,7 @@ export const search = {
   "search.compare.to": "To",
   "search.compare.submit": "Compare",
   "search.compare.between": "What changed from {from} to {to}:",
-  "search.compare.stats": "{added} words added, {removed} words removed. Unchanged passages are folded: open one to read it.",
+  "search.compare.stats": "{added, plural, one {# word} other {# words}} added, {removed, plural, one {# word} other {# words}} removed. Unchanged passages are folded: open one to read it.",
   "search.compare.same": "The two texts are the same.",
   "search.compare.unchangedWords": "\u2026 {count, plural, one {# unchanged word} other {# unchanged words}} \u2026",
   "search.compare.pending": "The text of {version} is still being read. Come back in a moment.",

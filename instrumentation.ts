@@ -1,5 +1,6 @@
 // Next.js runs register() once when a server process starts, before it serves any request (instrumentation hook):
-// it checks the configuration and the client-address marking (lib/config/startup.ts), then starts the mail worker.
+// it checks the configuration and the client-address marking (lib/config/startup.ts), then starts the mail worker
+// (lib/mail/worker.ts) and the background jobs of search and notices (lib/jobs/start.ts).
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { prepareServer } = await import("./lib/config/startup");
@@ -14,4 +15,6 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { startMailWorker } = await import("./lib/mail/worker");
   startMailWorker({ stopOnSignals: true });
+  const { startBackgroundJobs } = await import("./lib/jobs/start");
+  startBackgroundJobs();
 }

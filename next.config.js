@@ -1,8 +1,8 @@
 // @ts-check
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // Native modules stay outside the server bundle.
-  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2"],
+  // Native modules stay outside the server bundle; so does pdf.js, which loads its own worker module at run time.
+  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "pdfjs-dist"],
   // Uploads go through streaming route handlers, never server actions; actions only carry forms.
   experimental: { serverActions: { bodySizeLimit: "2mb" } },
   poweredByHeader: false,

@@ -288,6 +288,8 @@ export const contributionVersions = sqliteTable(
     index("versions_received_idx").on(t.receivedAt),
     // A contribution's current version (its latest accepted one) without a sort, for each row of a queue, its CSV and ZIP.
     index("versions_current_idx").on(t.contributionId, t.state, t.receivedAt),
+    // the versions of a file, when its text arrives (the search index's triggers)
+    index("versions_file_idx").on(t.fileId),
   ],
 );
 
@@ -420,6 +422,114 @@ export const questionVisits = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.questionId] })],
 );
 
+// ---------------------------------------------------------------- text, search, feeds and notices
+
+/**
+ * What became of a stored file's text: pending until the extraction worker (lib/text/queue.ts) has read it,
+ * then done (with the text), no_text (scanned, encrypted, damaged, or stopped by the limits) or failed (gave
+ * up after its attempts). Each row is also the file's job: a row is made by a trigger when the file's row is
+ * inserted, so the job commits with the upload and survives a crash.
+ */
+export const TEXT_STATES = ["pending", "done", "no_text", "failed"] as const;
+export type TextState = (typeof TEXT_STATES)[number];
+
+export const fileTexts = sqliteTable(
+  "file_texts",
+  {
+    fileId: integer("file_id").primaryKey().references(() => storedFiles.id),
+    state: text("state", { enum: TEXT_STATES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    /** system time (ms), never the simulated clock: when the job may be tried (again) */
+    nextAttemptAt: integer("next_attempt_at").notNull().default(0),
+    /** system time (ms): a claimed job whose lease has run out was interrupted (a crash) and is taken again */
+    leaseUntil: integer("lease_until"),
+    /** no_text and failed: scanned | encrypted | damaged | limits | unsupported | error */
+    reason: text("reason"),
+    text: text("text"),
+    chars: integer("chars"),
+    pages: integer("pages"),
+    truncated: integer("truncated", { mode: "boolean" }).notNull().default(false),
+    elapsedMs: integer("elapsed_ms"),
+    extractedAt: instant("extracted_at"),
+  },
+  (t) => [index("file_texts_pending_idx").on(t.nextAttemptAt).where(sql`state = 'pending'`)],
+);
+
+/** A revocable key that lets a feed reader fetch a member's feeds: only its SHA-256 is stored, the key is shown once. */
+export const feedKeys = sqliteTable(
+  "feed_keys",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id").notNull().references(() => users.id),
+    keyHash: text("key_hash").notNull().unique(),
+    prefix: text("prefix").notNull(),
+    createdAt: instant("created_at").notNull(),
+    lastUsedAt: instant("last_used_at"),
+    revokedAt: instant("revoked_at"),
+  },
+  (t) => [index("feed_keys_user_idx").on(t.userId)],
+);
+
+export const NOTICE_MODES = ["none", "immediate", "daily"] as const;
+export type NoticeMode = (typeof NOTICE_MODES)[number];
+
+/** How an account wants its notices: none (the default), at once, or a daily digest at a Geneva hour. */
+export const noticePreferences = sqliteTable("notice_preferences", {
+  userId: integer("user_id").primaryKey().references(() => users.id),
+  mode: text("mode", { enum: NOTICE_MODES }).notNull().default("none"),
+  /** 0-23, Geneva wall-clock hour of the daily digest */
+  digestHour: integer("digest_hour").notNull().default(8),
+  /** the instant of the last digest sent (the Geneva hour it stood for) */
+  lastDigestAt: instant("last_digest_at"),
+  updatedAt: instant("updated_at").notNull(),
+});
+
+/** A member following a contribution: its new versions, and the comments shared with its submitter. */
+export const follows = sqliteTable(
+  "follows",
+  {
+    userId: integer("user_id").notNull().references(() => users.id),
+    contributionId: integer("contribution_id").notNull().references(() => contributions.id),
+    createdAt: instant("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.contributionId] }), index("follows_contribution_idx").on(t.contributionId)],
+);
+
+export const NOTICE_KINDS = ["new", "late_request", "revised", "admitted", "comment"] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+/**
+ * One thing an account is to be told, made from the audit log by the notice dispatcher (lib/data/notices.ts);
+ * `sentAt` and `mailId` once its e-mail is queued (at once, or in a digest), in the same transaction.
+ */
+export const noticeItems = sqliteTable(
+  "notice_items",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id").notNull().references(() => users.id),
+    auditId: integer("audit_id").notNull().references(() => auditLog.id),
+    contributionId: integer("contribution_id").notNull().references(() => contributions.id),
+    versionId: integer("version_id").references(() => contributionVersions.id),
+    kind: text("kind", { enum: NOTICE_KINDS }).notNull(),
+    at: instant("at").notNull(),
+    sentAt: instant("sent_at"),
+    /** the queued e-mail that carries it (lib/mail/worker.ts renders the items of a notice mail when it sends it) */
+    // Set null when the mail worker prunes a sent message's row (after 30 days); the item keeps its sentAt.
+    mailId: integer("mail_id").references(() => mailQueue.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    uniqueIndex("notice_items_event_uq").on(t.userId, t.auditId),
+    index("notice_items_unsent_idx").on(t.userId).where(sql`sent_at IS NULL`),
+    index("notice_items_mail_idx").on(t.mailId),
+  ],
+);
+
+/** How far a background reader of the audit log has come (the notice dispatcher: name "notices"). */
+export const logCursors = sqliteTable("log_cursors", {
+  name: text("name").primaryKey(),
+  lastAuditId: integer("last_audit_id").notNull(),
+});
+
 // ---------------------------------------------------------------- audit
 
 /** Append-only (triggers in the migrations refuse UPDATE and DELETE). */
@@ -441,7 +551,8 @@ export const auditLog = sqliteTable(
 // ---------------------------------------------------------------- e-mail
 
 /** What a queued e-mail is: the receipt, a late request's decision, or the short notice to a named contact. */
-export const MAIL_KINDS = ["receipt", "decision", "contact_notice"] as const;
+/** notice, notice_digest: a rapporteur's or a follower's notices (lib/data/notices.ts), the items they carry in notice_items. */
+export const MAIL_KINDS = ["receipt", "decision", "contact_notice", "notice", "notice_digest"] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 /**
@@ -527,4 +638,5 @@ export type StoredFile = typeof storedFiles.$inferSelect;
 export type LateRequest = typeof lateRequests.$inferSelect;
 export type Extension = typeof extensions.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
+export type FileText = typeof fileTexts.$inferSelect;
 export type QueuedMail = typeof mailQueue.$inferSelect;

@@ -1,5 +1,5 @@
 "use server";
-// Server actions of the account page: the signed-in user's own API tokens, time zone preference and password.
+// Server actions of the account page: the signed-in user's own API tokens, time zone, password, notices and feed key.
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { z } from "zod";
@@ -11,6 +11,9 @@ import { changeOwnPassword } from "@/lib/data/password-change";
 import { MAX_PASSWORD_LENGTH } from "@/lib/data/accounts";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/passwords";
 import { clientAddress } from "@/lib/http/client-address";
+import { createFeedKey, revokeFeedKey } from "@/lib/data/feeds";
+import { setNoticePreferences } from "@/lib/data/notices";
+import { noticeSettings } from "@/lib/validation/search";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { isTimeZone } from "@/lib/time/geneva";
@@ -109,4 +112,43 @@ export async function changePasswordAction(_prev: ChangePasswordState, formData:
     return { error: failureText(result, locale), fields: fields ? { current: fields.current, password: fields.password } : undefined };
   }
   return { done: true };
+}
+
+export type NoticesState = { message?: string; error?: string };
+
+/** How the account is told of new contributions: at once, a daily digest at a Geneva hour, or not at all. */
+export async function setNoticesAction(_prev: NoticesState, formData: FormData): Promise<NoticesState> {
+  const { t, locale } = await getT();
+  const parsed = noticeSettings.safeParse({ mode: formData.get("mode") ?? undefined, digestHour: formData.get("digestHour") ?? undefined });
+  if (!parsed.success) return { error: t("search.notices.invalidMode") };
+  const actor = await getActor();
+  if (!actor) return { error: t("common.sessionEnded") };
+  const result = setNoticePreferences(actor, parsed.data);
+  if (!result.ok) return { error: failureText(result, locale) };
+  revalidatePath("/account");
+  const { mode, digestHour } = result.value;
+  return { message: mode === "daily" ? t("search.notices.savedDaily", { hour: String(digestHour).padStart(2, "0") }) : mode === "immediate" ? t("search.notices.savedImmediate") : t("search.notices.savedNone") };
+}
+
+export type FeedKeyState = { key?: string; message?: string; error?: string };
+
+/** A new feed key (the previous one stops working); shown once, in the answer. */
+export async function createFeedKeyAction(_prev: FeedKeyState, _formData: FormData): Promise<FeedKeyState> {
+  const { t, locale } = await getT();
+  const actor = await getActor();
+  if (!actor) return { error: t("common.sessionEnded") };
+  const result = createFeedKey(actor);
+  if (!result.ok) return { error: failureText(result, locale) };
+  revalidatePath("/account");
+  return { key: result.value.key };
+}
+
+export async function revokeFeedKeyAction(_prev: FeedKeyState, _formData: FormData): Promise<FeedKeyState> {
+  const { t, locale } = await getT();
+  const actor = await getActor();
+  if (!actor) return { error: t("common.sessionEnded") };
+  const result = revokeFeedKey(actor);
+  if (!result.ok) return { error: failureText(result, locale) };
+  revalidatePath("/account");
+  return { message: t("search.feedKey.revoked") };
 }

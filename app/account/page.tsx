@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import { requireActor } from "@/lib/auth/session";
 import { listTokens } from "@/lib/data/tokens";
+import { getFeedKey } from "@/lib/data/feeds";
+import { getNoticePreferences } from "@/lib/data/notices";
+import { listMyQuestions } from "@/lib/data/review";
 import { formatGeneva } from "@/lib/present/time";
 import { getT } from "@/lib/i18n/server";
 import type { Translator } from "@/lib/i18n/translate";
@@ -13,6 +16,7 @@ import { TimeZoneForm } from "./time-zone-form";
 import { ChangePasswordForm } from "./password-form";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/passwords";
 import { passwordInUse } from "@/lib/data/sign-in";
+import { FeedKeyForms, NoticesForm } from "./notice-forms";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -43,6 +47,9 @@ export default async function AccountPage() {
   const actor = await requireActor("/account");
   const { t, locale } = await getT();
   const tokens = listTokens(actor);
+  const notices = getNoticePreferences(actor);
+  const feedKey = getFeedKey(actor);
+  const myQuestions = listMyQuestions(actor).filter((q) => q.role !== "Secretariat");
   const [beforeHeader, afterHeader] = t("common.account.tokens.intro", { header: "\u0000" }).split("\u0000");
 
   return (
@@ -91,6 +98,31 @@ export default async function AccountPage() {
         ) : (
           <p data-testid="password-off">{t("sso.account.passwordOff")}</p>
         )}
+      </section>
+
+      <section aria-labelledby="notices-heading">
+        <h2 id="notices-heading">{t("search.notices.heading")}</h2>
+        <p>{actor.roles.includes("rapporteur") ? t("search.notices.introRapporteur") : t("search.notices.intro")}</p>
+        <NoticesForm mode={notices.mode} digestHour={notices.digestHour} />
+      </section>
+
+      <section aria-labelledby="feed-heading">
+        <h2 id="feed-heading">{t("search.feedKey.heading")}</h2>
+        <p>{t("search.feedKey.intro")}</p>
+        <p>
+          <code>{"/api/v1/questions/Q3-20/feed.atom?key=…"}</code>
+        </p>
+        <p data-testid="feed-key-state">
+          {feedKey ? (
+            <>
+              {t("search.feedKey.current", { prefix: feedKey.prefix, created: formatGeneva(feedKey.createdAt, { seconds: false, locale }) })}{" "}
+              {feedKey.lastUsedAt ? t("search.feedKey.lastUsed", { time: formatGeneva(feedKey.lastUsedAt, { seconds: false, locale }) }) : t("search.feedKey.neverUsed")}
+            </>
+          ) : (
+            t("search.feedKey.noKey")
+          )}
+        </p>
+        <FeedKeyForms hasKey={feedKey !== null} feedPaths={myQuestions.map((q) => ({ code: q.code, path: `/api/v1/questions/${q.slug}/feed.atom` }))} />
       </section>
 
       <section aria-labelledby="tokens-heading">

@@ -13,6 +13,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { contributionContacts, contributions, lateRequests, meetings, organisations, studyGroups, users, type QueuedMail } from "@/db/schema";
 import { enqueueMail } from "@/lib/data/mail-queue";
+import { renderNoticeMail } from "@/lib/data/notices";
 import { prepared, type PreparableConn } from "@/lib/data/prepared";
 import { receiptFor } from "@/lib/data/receipts";
 import { isLocale, type Locale } from "@/lib/i18n/config";
@@ -117,6 +118,10 @@ export function renderQueuedMail(row: QueuedMail): RenderedMail {
     queueId: row.id,
     tags: { kind: row.kind, studyGroups: [groupCodeOf(db).get({ id: row.studyGroupId })?.code ?? ""].filter(Boolean) },
   };
+  if (row.kind === "notice" || row.kind === "notice_digest") {
+    const notice = renderNoticeMail(row, db);
+    return notice.ok ? { ok: true, message: { ...head, subject: notice.subject, text: notice.text } } : notice;
+  }
   if (row.kind === "receipt" || row.kind === "contact_notice") {
     const receipt = row.versionId === null ? null : receiptFor(row.versionId);
     if (!receipt) return { ok: false, error: `there is no version ${row.versionId}` };

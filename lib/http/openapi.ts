@@ -80,6 +80,76 @@ const schemas: Record<string, Json> = {
       requestId: { type: "string", description: "With `internal`: the request's id in the server's log." },
     },
   },
+  SearchResults: {
+    type: "object",
+    description: "Contributions whose text (any version) or cover page (title, abstract, keywords, source) holds every word searched, best first, one result per contribution, as the caller may read them.",
+    required: ["terms", "total", "page", "pageSize", "results"],
+    properties: {
+      terms: { type: "array", items: { type: "string" }, description: "The words and phrases searched. Empty when nothing searchable was typed (then there are no results)." },
+      total: { type: "integer", minimum: 0 },
+      page: { type: "integer", minimum: 1 },
+      pageSize: { type: "integer", minimum: 1 },
+      results: {
+        type: "array",
+        items: {
+          type: "object",
+          required: ["id", "displayNumber", "title", "snippet", "highlights"],
+          properties: {
+            id: { type: "integer" },
+            number: { type: ["integer", "null"] },
+            displayNumber: { type: "string", examples: ["COM 20-C 12"] },
+            title: { type: "string" },
+            source: { type: "string" },
+            meeting: { type: "string" },
+            questions: { type: "array", items: { type: "string" } },
+            status: { type: "string", enum: [...CONTRIBUTION_STATUSES] },
+            version: { type: "object", properties: { id: { type: "integer" }, label: { type: "string", examples: ["original", "Rev.1"] } }, description: "The version whose text matched best." },
+            snippet: { type: "string", description: "A passage around the matches, as plain text." },
+            highlights: {
+              type: "array",
+              description: "The same passage in parts; `match: true` marks the words found. Never HTML: escape it where you show it.",
+              items: { type: "object", required: ["text", "match"], properties: { text: { type: "string" }, match: { type: "boolean" } } },
+            },
+          },
+        },
+      },
+    },
+  },
+  VersionText: {
+    type: "object",
+    properties: {
+      id: { type: "integer" },
+      version: { type: "string", examples: ["original", "Rev.1"] },
+      receivedAt: iso("When the server had the whole file, ISO 8601 UTC."),
+      text: {
+        type: "object",
+        description: "The state of the version's text: pending until the extraction queue has read it.",
+        properties: {
+          state: { type: "string", enum: ["pending", "done", "no_text", "failed"] },
+          reason: { type: ["string", "null"], enum: ["scanned", "encrypted", "damaged", "limits", "unsupported", null], description: "Why there is no text." },
+          truncated: { type: "boolean", description: "A very long document: only its beginning was read." },
+          characters: { type: ["integer", "null"] },
+          attempts: { type: "integer" },
+        },
+      },
+    },
+  },
+  Comparison: {
+    type: "object",
+    required: ["contributionId", "from", "to", "ready", "parts"],
+    properties: {
+      contributionId: { type: "integer" },
+      from: ref("VersionText"),
+      to: ref("VersionText"),
+      ready: { type: "boolean", description: "Both texts are there. When false, `parts` is empty and the texts' states say why." },
+      stats: { type: "object", properties: { addedWords: { type: "integer" }, removedWords: { type: "integer" }, unchangedWords: { type: "integer" } } },
+      parts: {
+        type: "array",
+        description: "Word-level differences in reading order. Joining the parts that are not `added` gives the `from` text; those that are not `removed`, the `to` text.",
+        items: { type: "object", required: ["type", "text"], properties: { type: { type: "string", enum: ["added", "removed", "unchanged"] }, text: { type: "string" } } },
+      },
+    },
+  },
   DeadlinePassedError: {
     allOf: [
       ref("Error"),
@@ -873,6 +943,71 @@ const paths: Record<string, Record<string, Json>> = {
       ],
       responses: {
         "200": { description: "The queue.", content: { "application/json": { schema: ref("QueuePage") }, "text/csv": { schema: { type: "string" } } } },
+        "401": response("Unauthenticated"),
+        "404": response("NotFound"),
+        "422": response("Invalid"),
+      },
+    },
+  },
+  "/questions/{question}/feed.atom": {
+    get: {
+      tags: ["review"],
+      summary: "A Question's Atom feed of new and revised contributions",
+      description:
+        "Atom 1.0 (RFC 4287): the 50 newest versions (originals, revisions, addenda, corrigenda) of the contributions to the Question, as the caller may read them. Entry ids are tag: URIs that never change. A feed reader that cannot sign in sends the account's feed key (made and revoked on the account page) as `key`.",
+      operationId: "getQuestionFeed",
+      parameters: [
+        param("question"),
+        {
+          name: "key",
+          in: "query",
+          schema: { type: "string", examples: ["cfk_…"] },
+          description: "The account's feed key, in place of a token or a session: it reads feeds only, and stops working when revoked.",
+        },
+      ],
+      responses: {
+        "200": { description: "The feed.", content: { "application/atom+xml": { schema: { type: "string" } } } },
+        "401": response("Unauthenticated"),
+        "404": response("NotFound"),
+      },
+    },
+  },
+  "/search": {
+    get: {
+      tags: ["contributions"],
+      summary: "Search inside the documents",
+      description:
+        "Full-text search over the text of every version and the cover page (title, abstract, keywords, source), in English and Russian, accents and case folded, ranked by relevance (a word in the title counts more than one in the body). Every word must appear; a passage in double quotes is a phrase. Any other character is searched as a word, never as a query operator. A late request awaiting a decision or a withdrawn document is found only by those who may open it.",
+      operationId: "searchContributions",
+      parameters: [
+        { name: "q", in: "query", required: true, schema: { type: "string", minLength: 1, maxLength: 200 }, description: "Words, or a \"phrase in quotes\"." },
+        { name: "meeting", in: "query", schema: { type: "string", examples: ["SG20-2020-07"] } },
+        { name: "question", in: "query", schema: { type: "string", examples: ["Q3/20", "Q3-20"] } },
+        { name: "state", in: "query", schema: { type: "string", enum: [...CONTRIBUTION_STATUSES] }, description: "The contribution's status (active: admitted)." },
+        { name: "page", in: "query", schema: { type: "integer", minimum: 1, default: 1 } },
+        { name: "pageSize", in: "query", schema: { type: "integer", minimum: 1, maximum: 100, default: 20 } },
+      ],
+      responses: {
+        "200": jsonBody(ref("SearchResults"), "The results (an empty list when nothing matches)."),
+        "401": response("Unauthenticated"),
+        "422": response("Invalid"),
+      },
+    },
+  },
+  "/contributions/{id}/diff": {
+    get: {
+      tags: ["contributions"],
+      summary: "What changed between two versions of a contribution",
+      description:
+        "The extracted texts of two versions (DOCX in document order with tracked changes accepted, a PDF's text layer, a ZIP's DOCX) compared word by word. For whoever may read both versions; anyone else gets 404.",
+      operationId: "diffVersions",
+      parameters: [
+        param("contributionId"),
+        { name: "from", in: "query", required: true, schema: { type: "integer", minimum: 1 }, description: "The older version's id." },
+        { name: "to", in: "query", required: true, schema: { type: "integer", minimum: 1 }, description: "The newer version's id." },
+      ],
+      responses: {
+        "200": jsonBody(ref("Comparison"), "The differences, or the state of a text not yet there."),
         "401": response("Unauthenticated"),
         "404": response("NotFound"),
         "422": response("Invalid"),

@@ -13,6 +13,7 @@ import { bin, buildIfNeeded, needsBuild, root, SERVER_HEAP_MB } from "../lib.mjs
 import { runBurst, uploadLargeFile, warmUp } from "./burst.mjs";
 import { seedContributions } from "./seed-reading.mjs";
 import { SCALE_NOW, scaleTargets, seedScale } from "./seed-scale.mjs";
+import { longVersions, makeDocxSync } from "./seed-text.mjs";
 import { json, killAllChildrenSync, latencySummary, mb, request, rssSampler, sleep, startChild, stopChild, treeCpuSeconds, treeRssBytes, waitForHttp } from "./util.mjs";
 
 const require = createRequire(import.meta.url);
@@ -39,10 +40,18 @@ const SCALE = {
   csvRuns: 10,
 };
 
-/** BENCH_PARTS=burst,baseline,read,scale runs only some phases (while working on one figure); the default is all. */
-const PARTS = new Set((process.env.BENCH_PARTS ?? "burst,baseline,read,scale").split(",").map((p) => p.trim()));
+/** The search phase: BENCH_SEARCH_ROWS contributions of about BENCH_SEARCH_WORDS words each, read by the extraction queue. */
+const SEARCH = {
+  contributions: Number(process.env.BENCH_SEARCH_ROWS ?? process.env.BENCH_ROWS ?? 20_000),
+  words: Number(process.env.BENCH_SEARCH_WORDS ?? 600),
+  pages: Number(process.env.BENCH_DIFF_PAGES ?? 100),
+  extractionBudgetMs: Number(process.env.BENCH_EXTRACTION_BUDGET_S ?? 1200) * 1000,
+};
 
-const GOALS = { throughputRatio: 0.5, burstP99Ms: 500, rssGrowthMb: 64, readP95Ms: 200, scaleP95Ms: 100, scaleRssMb: 300, scaleCsvMs: 1000 };
+/** BENCH_PARTS=burst,baseline,read,scale,search runs only some phases (while working on one figure); the default is all. */
+const PARTS = new Set((process.env.BENCH_PARTS ?? "burst,baseline,read,scale,search").split(",").map((p) => p.trim()));
+
+const GOALS = { throughputRatio: 0.5, burstP99Ms: 500, rssGrowthMb: 64, readP95Ms: 200, scaleP95Ms: 100, scaleRssMb: 300, scaleCsvMs: 1000, searchP95Ms: 100, diffMs: 1000 };
 
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
 const resultsDir = path.join(root, "bench-results");
@@ -115,7 +124,8 @@ async function ensureBuildSnapshot() {
     }
     const after = existsSync(buildIdFile) ? readFileSync(buildIdFile, "utf8") : null;
     if (id && id === after && existsSync(path.join(appDir, ".next", "BUILD_ID"))) {
-      for (const name of ["node_modules", "db", "public"]) symlinkSync(path.join(root, name), path.join(appDir, name));
+      // lib/ and tsconfig.json: the text-extraction thread loads its TypeScript through tsx (lib/text/extractor.ts).
+      for (const name of ["node_modules", "db", "public", "lib", "tsconfig.json"]) symlinkSync(path.join(root, name), path.join(appDir, name));
       for (const name of ["package.json", "next.config.js"]) copyFileSync(path.join(root, name), path.join(appDir, name));
       return id.trim();
     }
@@ -613,6 +623,136 @@ async function scalePhase(report) {
   }
 }
 
+// ---------------------------------------------------------------- search inside the documents
+
+/** Waits (reading the database, read-only) until the extraction queue has no pending job; samples the server's CPU. */
+async function waitForExtraction(dbPath, serverPid, budgetMs) {
+  const started = Date.now();
+  const cpuBefore = treeCpuSeconds(serverPid);
+  const rss = rssSampler(serverPid, 500);
+  let counts = null;
+  let lastLog = 0;
+  for (;;) {
+    const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+    try {
+      counts = Object.fromEntries(db.prepare("select state, count(*) as n from file_texts group by state").all().map((r) => [r.state, r.n]));
+    } finally {
+      db.close();
+    }
+    if (!counts.pending || Date.now() - started > budgetMs) break;
+    if (Date.now() - lastLog > 15_000) {
+      log(`extraction: ${JSON.stringify(counts)} after ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      lastLog = Date.now();
+    }
+    await sleep(1000);
+  }
+  const peak = rss.stop();
+  return { seconds: (Date.now() - started) / 1000, counts, cpuSeconds: treeCpuSeconds(serverPid) - cpuBefore, rssPeakMb: mb(peak.peak), finished: !counts.pending };
+}
+
+function indexFigures(dbPath) {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    const bytes = (pattern) => db.prepare("select coalesce(sum(pgsize), 0) as b from dbstat where name like ?").get(pattern).b;
+    const text = db.prepare("select count(*) as files, coalesce(sum(chars), 0) as chars, avg(elapsed_ms) as avgMs, max(elapsed_ms) as maxMs from file_texts where state = 'done'").get();
+    return { indexMb: mb(bytes("search_index%")), textMb: mb(bytes("file_texts")), databaseMb: mb(db.prepare("select page_count * page_size as b from pragma_page_count(), pragma_page_size()").get().b), ...text };
+  } finally {
+    db.close();
+  }
+}
+
+async function searchPhase(report) {
+  const dataDir = path.join(tmp, "search");
+  mkdirSync(dataDir, { recursive: true });
+  if (!existsSync(path.join(tmp, "pristine.db"))) {
+    await setupDb(path.join(tmp, "setup"));
+    copyFileSync(path.join(tmp, "setup", "tracker.db"), path.join(tmp, "pristine.db"));
+  }
+  const dbPath = path.join(dataDir, "tracker.db");
+  copyFileSync(path.join(tmp, "pristine.db"), dbPath);
+  log(`seeding ${SEARCH.contributions} contributions as Word files of ~${SEARCH.words} words (one transaction)`);
+  const t0 = Date.now();
+  const seeded = seedContributions(dbPath, dataDir, { count: SEARCH.contributions, documents: "docx", words: SEARCH.words });
+  report.searchSeed = { contributions: seeded.contributions, words: SEARCH.words, seconds: (Date.now() - t0) / 1000 };
+  log("seeded:", JSON.stringify(report.searchSeed));
+
+  const server = await startTracker(dataDir, "tracker-search.log");
+  try {
+    log("extraction and indexing of every version by the server's queue (after start-up)");
+    const extraction = await waitForExtraction(dbPath, server.pid, SEARCH.extractionBudgetMs);
+    report.extraction = { ...extraction, ...indexFigures(dbPath), filesPerSecond: extraction.counts.done ? (extraction.counts.done + (extraction.counts.no_text ?? 0)) / extraction.seconds : 0 };
+    log("extraction:", JSON.stringify(report.extraction));
+
+    const rapporteurToken = (await createToken(RAPPORTEUR, "bench search")).token;
+    const memberToken = (await createToken(MEMBERS[1], "bench search")).token;
+    const bearer = (t) => ({ authorization: `Bearer ${t}` });
+    const queries = [
+      ["one common word", "gateway"],
+      ["two words", "smart interoperability"],
+      ["a phrase", '"edge computing"'],
+      ["a rare word", "bench12345"],
+      ["Russian words", "интернет вещей"],
+      ["a word with a filter", "gateway&question=Q3-20&state=active"],
+      ["no match", "zzzunknownword"],
+    ];
+    let n = 0;
+    const hasResults = (res) => (json(res)?.results ? null : "no results array");
+    report.search = {};
+    report.search.rapporteur = await measure("Search GET /api/v1/search (rapporteur, 7 kinds of query in turn)", () => {
+      const [, q] = queries[n++ % queries.length];
+      const [words, ...filters] = q.split("&");
+      return { path: `/api/v1/search?q=${encodeURIComponent(words)}${filters.length ? `&${filters.join("&")}` : ""}`, headers: bearer(rapporteurToken) };
+    }, hasResults);
+    n = 0;
+    report.search.member = await measure("Search GET /api/v1/search (member)", () => ({ path: `/api/v1/search?q=${encodeURIComponent(queries[n++ % 5][1])}`, headers: bearer(memberToken) }), hasResults);
+    const common = await request({ port: TRACKER_PORT, path: `/api/v1/search?q=gateway`, headers: bearer(rapporteurToken) });
+    report.search.commonTotal = json(common)?.total ?? null;
+
+    // Two versions of a 100-page document: submitted and revised through the API, read by the queue, then compared.
+    log(`comparison: two versions of ${SEARCH.pages} pages`);
+    const { original, revised } = longVersions(SEARCH.pages);
+    const delegate = (await createToken(MEMBERS[0], "bench diff")).token;
+    const upload = async (urlPath, bytes, metadata) => {
+      const boundary = `----bench${Date.now().toString(16)}`;
+      const body = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="metadata"\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(metadata)}\r\n`),
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="long.docx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document\r\n\r\n`),
+        bytes,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const res = await request({ port: TRACKER_PORT, method: "POST", path: urlPath, headers: { ...bearer(delegate), "content-type": `multipart/form-data; boundary=${boundary}` }, body });
+      if (res.status !== 201) throw new Error(`upload of the long document: ${res.status} ${res.body?.toString().slice(0, 300)}`);
+      return json(res);
+    };
+    const contact = { name: "Bench", organization: "Bench", country: "Switzerland", email: "bench@admin-ch.example" };
+    const first = await upload(`/api/v1/meetings/${MEETING}/contributions`, makeDocxSync(original), { title: `A ${SEARCH.pages}-page draft`, questions: ["Q3/20"], purpose: "Proposal", contacts: [contact] });
+    const second = await upload(`/api/v1/contributions/${first.id}/revisions`, makeDocxSync(revised), { kind: "revision" });
+    const diffPath = `/api/v1/contributions/${first.id}/diff?from=${first.versionId}&to=${second.versionId}`;
+    const waited = Date.now();
+    while (json(await request({ port: TRACKER_PORT, path: diffPath, headers: bearer(rapporteurToken) }))?.ready !== true) {
+      if (Date.now() - waited > 120_000) throw new Error("the long versions were not extracted within 2 minutes");
+      await sleep(250);
+    }
+    const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+    const longText = db.prepare("select t.chars, t.elapsed_ms as ms from contribution_versions v join file_texts t on t.file_id = v.file_id where v.id = ?").get(second.versionId);
+    db.close();
+    const saved = { ...READ };
+    Object.assign(READ, { warmup: 2, requests: 20, budgetMs: 60_000 });
+    try {
+      report.diff = {
+        pages: SEARCH.pages,
+        characters: longText?.chars ?? null,
+        extractionMs: longText?.ms ?? null,
+        ...(await measure(`Comparison GET ${diffPath.replace(/\?.*/, "")} (${SEARCH.pages} pages each)`, () => ({ path: diffPath, headers: bearer(rapporteurToken) }), (res) => (json(res)?.ready ? null : "not ready"))),
+      };
+    } finally {
+      Object.assign(READ, saved);
+    }
+  } finally {
+    await stopChild(server);
+  }
+}
+
 // ---------------------------------------------------------------- the table
 
 const f1 = (v) => (v === null || v === undefined ? "—" : Number(v).toFixed(1));
@@ -697,6 +837,25 @@ function table(report) {
     }
   }
   if (report.zip) rows.push(["ZIP of Q3/20 still whole (check)", `HTTP ${report.zip.status}, ${f1(report.zip.bytes / (1024 * 1024))} MB in ${f1(report.zip.seconds)} s`, "200", report.zip.status === 200 ? "PASS" : "MISS"]);
+  const x = report.extraction;
+  if (x) {
+    rows.push([
+      `Text extraction and indexing, ${report.searchSeed.contributions.toLocaleString("en-US")} Word files of ~${report.searchSeed.words} words`,
+      `${x.finished ? "" : "UNFINISHED: "}${f0(x.seconds)} s (${f1(x.filesPerSecond)} files/s, ${f1(x.avgMs)} ms per file in the thread, max ${f0(x.maxMs)} ms); server CPU ${f0(x.cpuSeconds)} s, RSS peak ${f0(x.rssPeakMb)} MB; ${JSON.stringify(x.counts)}`,
+      "(for information)",
+      "",
+    ]);
+    rows.push(["Size: FTS5 index / texts / whole database", `${f1(x.indexMb)} / ${f1(x.textMb)} / ${f1(x.databaseMb)} MB (${f1(x.chars / 1e6)} M characters of text)`, "(for information)", ""]);
+  }
+  for (const [who, r] of Object.entries(report.search ?? {})) {
+    if (typeof r !== "object" || r === null) continue;
+    const fig = `p50 ${f1(r.p50)} / p95 ${f1(r.p95)} ms (n=${r.n}${r.truncated ? ", time-boxed" : ""})${r.errors ? `; ${r.errors} errors: ${r.firstError}` : ""}${who === "rapporteur" && report.search.commonTotal !== null ? `; "gateway" matches ${report.search.commonTotal}` : ""}`;
+    rows.push([`Search GET /api/v1/search (${who}) @ ${(report.searchSeed?.contributions ?? 0).toLocaleString("en-US")}`, fig, `p95 < ${GOALS.searchP95Ms} ms`, verdict(r.p95 !== null && r.p95 < GOALS.searchP95Ms && r.errors === 0)]);
+  }
+  const d = report.diff;
+  if (d) {
+    rows.push([`Comparison of two ${d.pages}-page versions (${f0(d.characters / 1000)} K characters)`, `p50 ${f0(d.p50)} / p95 ${f0(d.p95)} ms (n=${d.n}); the ${d.pages}-page DOCX read in ${f0(d.extractionMs)} ms`, `< ${GOALS.diffMs} ms`, verdict(d.p95 !== null && d.p95 < GOALS.diffMs && d.errors === 0)]);
+  }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
   const line = (r) => `| ${r.map((cell, c) => String(cell).padEnd(widths[c])).join(" | ")} |`;
   return [line(rows[0]), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.slice(1).map(line)].join("\n");
@@ -718,7 +877,7 @@ function machine() {
 
 async function main() {
   const started = Date.now();
-  const report = { startedAt: new Date().toISOString(), machine: machine(), settings: { burst: BURST, largeBytes: LARGE_BYTES, read: READ, scale: SCALE }, goals: GOALS };
+  const report = { startedAt: new Date().toISOString(), machine: machine(), settings: { burst: BURST, largeBytes: LARGE_BYTES, read: READ, scale: SCALE, search: SEARCH }, goals: GOALS };
   log(`machine: ${report.machine.cpu} × ${report.machine.cores}, ${report.machine.memoryGb} GB, Node ${report.machine.node}`);
   mkdirSync(tmp, { recursive: true });
   let failure = null;
@@ -728,6 +887,7 @@ async function main() {
     if (PARTS.has("baseline")) await baselinePhase(report);
     if (PARTS.has("read")) await readingPhase(report);
     if (PARTS.has("scale")) await scalePhase(report);
+    if (PARTS.has("search")) await searchPhase(report);
   } catch (error) {
     failure = error;
     report.error = String(error?.stack ?? error);
@@ -748,7 +908,7 @@ async function main() {
   writeFileSync(`${base}.json`, JSON.stringify(report, null, 2) + "\n");
   console.log(`\n${markdown}\nWritten: ${path.relative(root, base)}.md and .json`);
   if (failure) {
-    for (const name of ["tracker-burst.log", "tracker-read.log", "tracker-scale.log", "baseline.log", "setup-db.log"]) {
+    for (const name of ["tracker-burst.log", "tracker-read.log", "tracker-scale.log", "tracker-search.log", "baseline.log", "setup-db.log"]) {
       const file = path.join(tmp, name);
       if (existsSync(file)) console.error(`--- last lines of ${name}:\n${readFileSync(file, "utf8").split("\n").slice(-15).join("\n")}`);
     }

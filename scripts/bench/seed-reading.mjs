@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { benchParagraphs, makeDocxSync } from "./seed-text.mjs";
 
 const require = createRequire(import.meta.url);
 const Database = require("better-sqlite3");
@@ -30,9 +31,13 @@ const PURPOSES = ["Proposal", "Proposal", "Proposal", "Information", "Discussion
 /**
  * @param dbPath the tracker.db (already migrated and seeded with the demo)
  * @param dataDir the DATA_DIR (files go to <dataDir>/files/ab/cd/<sha256>)
+ * @param options.documents "stub": a few bytes of PDF per version (the reading benchmark), whose text jobs are then
+ *   settled as the queue would settle them, so that the server reads in a steady state; "docx": a real Word file of
+ *   about `words` words per version, its text job pending (the search benchmark measures the queue reading them all)
  */
-export function seedContributions(dbPath, dataDir, { count = 20_000, seed = 20_200_623 } = {}) {
+export function seedContributions(dbPath, dataDir, { count = 20_000, seed = 20_200_623, documents = "stub", words = 600 } = {}) {
   const rand = prng(seed);
+  const textRand = prng(seed + 1); // apart, so that the documents' text leaves the rest of the seed as it was
   const pick = (list) => list[Math.floor(rand() * list.length)];
   const db = new Database(dbPath);
   db.pragma("journal_mode = WAL");
@@ -91,7 +96,8 @@ export function seedContributions(dbPath, dataDir, { count = 20_000, seed = 20_2
       counts.extensions++;
     }
 
-    const insertFile = db.prepare("insert into stored_files (sha256, size, media_type, kind, created_at) values (?, ?, 'application/pdf', 'pdf', ?) returning id");
+    const insertFile = db.prepare("insert into stored_files (sha256, size, media_type, kind, created_at) values (?, ?, ?, ?, ?) returning id");
+    const fileType = documents === "docx" ? ["application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"] : ["application/pdf", "pdf"];
     const insertContribution = db.prepare(
       `insert into contributions (meeting_id, study_group_id, study_period_id, number, organisation_id, submitter_user_id, title, purpose, abstract, keywords, working_party_id, status, withdrawn_at, withdrawn_reason, withdrawn_by_user_id, created_at, updated_at)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
@@ -112,7 +118,10 @@ export function seedContributions(dbPath, dataDir, { count = 20_000, seed = 20_2
     const dirs = new Set();
     let number = 0;
     plan.forEach((p, i) => {
-      const content = Buffer.from(`%PDF-1.4\n% seeded contribution ${i} of the reading benchmark\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n`);
+      const content =
+        documents === "docx"
+          ? makeDocxSync(benchParagraphs(textRand, i, words))
+          : Buffer.from(`%PDF-1.4\n% seeded contribution ${i} of the reading benchmark\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n`);
       const sha256 = createHash("sha256").update(content).digest("hex");
       const dir = path.join(filesDir, sha256.slice(0, 2), sha256.slice(2, 4));
       if (!dirs.has(dir)) {
@@ -120,7 +129,7 @@ export function seedContributions(dbPath, dataDir, { count = 20_000, seed = 20_2
         dirs.add(dir);
       }
       writeFileSync(path.join(dir, sha256), content);
-      const fileId = insertFile.get(sha256, content.length, p.receivedAt).id;
+      const fileId = insertFile.get(sha256, content.length, ...fileType, p.receivedAt).id;
 
       const q1 = questions[Math.floor(rand() * questions.length)];
       const qs = [q1];
@@ -156,7 +165,7 @@ export function seedContributions(dbPath, dataDir, { count = 20_000, seed = 20_2
       if (qs.some((q) => q.code === "Q3/20")) counts.q3++;
       insertContact.run(cid, p.member.name, p.member.orgName, p.member.country, `contact${i}@bench.example`);
       const versionState = p.fate === "awaiting" ? "pending" : p.fate === "declined" ? "refused" : "accepted";
-      const vid = insertVersion.get(cid, fileId, `contribution-${i}.pdf`, p.member.userId, p.receivedAt - 1500, p.receivedAt, versionState).id;
+      const vid = insertVersion.get(cid, fileId, `contribution-${i}.${fileType[1]}`, p.member.userId, p.receivedAt - 1500, p.receivedAt, versionState).id;
       if (p.fate === "awaiting" || p.fate === "admitted_late" || p.fate === "declined") {
         const decided = p.fate !== "awaiting";
         insertLate.run(
@@ -205,6 +214,10 @@ export function seedContributions(dbPath, dataDir, { count = 20_000, seed = 20_2
     }
   });
   run();
+  // Each stored file got its text job from a trigger. The stubs are no PDF at all: what the queue concludes for them
+  // ("damaged", no text) is written at once, as on a server that has been running for weeks.
+  const hasTextJobs = db.prepare("select 1 from sqlite_master where name = 'file_texts'").get();
+  if (hasTextJobs && documents === "stub") db.prepare("update file_texts set state = 'no_text', reason = 'damaged', attempts = 1 where state = 'pending'").run();
   db.pragma("wal_checkpoint(TRUNCATE)");
   db.close();
   return counts;

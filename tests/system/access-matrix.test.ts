@@ -356,6 +356,20 @@ const MATRIX: Row[] = [
   },
   {
     kind: "api",
+    route: "GET /api/v1/contributions/[id]/diff",
+    what: "compare A's late request's version with itself (only who may read it)",
+    path: () => `/api/v1/contributions/${fx.aLate}/diff?from=${fx.aLateVersion}&to=${fx.aLateVersion}`,
+    cells: [401, 200, 404, 404, 200, 404, 200, 401, 401],
+  },
+  {
+    kind: "api",
+    route: "GET /api/v1/contributions/[id]/diff",
+    what: "compare A's admitted document with the late request's version (smuggling)",
+    path: () => `/api/v1/contributions/${fx.a6}/diff?from=${fx.aLateVersion}&to=${fx.aLateVersion}`,
+    cells: [401, 404, 404, 404, 404, 404, 404, 401, 401],
+  },
+  {
+    kind: "api",
     route: "GET /api/v1/contributions/[id]/review",
     what: "review panel of A's late request (Q3)",
     path: () => `/api/v1/contributions/${fx.aLate}/review`,
@@ -558,6 +572,25 @@ const MATRIX: Row[] = [
   },
   {
     kind: "api",
+    route: "GET /api/v1/questions/[question]/feed.atom",
+    what: "Q3/20 Atom feed (every member; A's late request only for A, RQ3, SEC)",
+    path: () => `/api/v1/questions/${Q3}/feed.atom`,
+    cells: [401, 200, 200, 200, 200, 200, 200, 401, 401],
+    check: (res, ctx) => {
+      if (res.status !== 200) return;
+      expect(String(res.headers["content-type"])).toContain("application/atom+xml");
+      expect(res.text().includes(`/contributions/${fx.aLate}<`) || res.text().includes(`/contributions/${fx.aLate}"`), `${ctx.actor} sees A's late request in the feed`).toBe(["A", "RQ3", "SEC"].includes(ctx.actor));
+    },
+  },
+  {
+    kind: "api",
+    route: "GET /api/v1/questions/[question]/feed.atom",
+    what: "an unknown feed key: refused, whatever session or token comes with it",
+    path: () => `/api/v1/questions/${Q3}/feed.atom?key=cfk_not-a-real-key`,
+    cells: [401, 401, 401, 401, 401, 401, 401, 401, 401],
+  },
+  {
+    kind: "api",
     route: "GET /api/v1/questions/[question]/contributions.zip",
     what: "Q6/20 ZIP: A's admitted document",
     path: () => `/api/v1/questions/${Q6}/contributions.zip`,
@@ -576,6 +609,19 @@ const MATRIX: Row[] = [
       if (res.status === 200) expect((await zipEntries(res.body)).map((b) => sha256(b))).not.toContain(sha256(fx.aLateFile));
     },
   },
+  {
+    kind: "api",
+    route: "GET /api/v1/search",
+    what: "search \"late request\" (A's late requests found only by A, RQ3, SEC)",
+    path: () => `/api/v1/search?q=${encodeURIComponent('"late request"')}`,
+    cells: [401, 200, 200, 200, 200, 200, 200, 401, 401],
+    check: (res, ctx) => {
+      if (res.status !== 200) return;
+      const found = (res.json().results as Array<{ id: number }>).map((r) => r.id);
+      expect(found.includes(fx.aLate), `${ctx.actor} finds A's late request`).toBe(["A", "RQ3", "SEC"].includes(ctx.actor));
+    },
+  },
+  { kind: "api", route: "GET /api/v1/search", what: "a search without words", path: () => "/api/v1/search?q=", cells: [401, 422, 422, 422, 422, 422, 422, 401, 401] },
   {
     kind: "api",
     route: "POST /api/v1/tokens",
@@ -621,6 +667,18 @@ const MATRIX: Row[] = [
   ),
   action("app/account/actions.ts#revokeTokenAction", "revokeToken (A's spare token)", ["no-actor", "ok", "not_found", "not_found", "not_found", "not_found", "not_found", "no-actor", "n/a"], (a) =>
     dl.tokens.revokeToken(a, fx.aSpareToken.id),
+  ),
+  action("app/account/actions.ts#setNoticesAction", "setNoticePreferences (own account only)", ["no-actor", "ok", "ok", "ok", "ok", "ok", "ok", "no-actor", "n/a"], (a) =>
+    dl.notices.setNoticePreferences(a, { mode: "daily", digestHour: 9 }),
+  ),
+  action("app/account/actions.ts#createFeedKeyAction", "createFeedKey (own account)", ["no-actor", "ok", "ok", "ok", "ok", "ok", "ok", "no-actor", "n/a"], (a) =>
+    dl.feeds.createFeedKey(a),
+  ),
+  action("app/account/actions.ts#revokeFeedKeyAction", "revokeFeedKey (own key, made in the row above)", ["no-actor", "ok", "ok", "ok", "ok", "ok", "ok", "no-actor", "n/a"], (a) =>
+    dl.feeds.revokeFeedKey(a),
+  ),
+  action("app/contributions/[id]/actions.ts#setFollowAction", "followContribution (A's late request)", ["no-actor", "ok", "not_found", "not_found", "ok", "not_found", "ok", "no-actor", "n/a"], (a) =>
+    dl.notices.followContribution(a, fx.aLate),
   ),
   // There is no target: the account changed is always the actor's own, and only with its current password.
   action("app/account/actions.ts#changePasswordAction", "changeOwnPassword (own account only)", ["no-actor", "ok", "ok", "ok", "ok", "ok", "ok", "no-actor", "n/a"], async (a, c) => {
@@ -982,6 +1040,8 @@ async function loadDataLayer(): Promise<void> {
     passwordChange: await import("@/lib/data/password-change"),
     pendingAccounts: await import("@/lib/data/pending-accounts"),
     oidc: await import("@/lib/data/oidc-sign-in"),
+    notices: await import("@/lib/data/notices"),
+    feeds: await import("@/lib/data/feeds"),
   });
   const raw = db.$client;
   let before: unknown[] = [];

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getContribution } from "@/lib/data/contributions";
+import { comparisonFor } from "@/lib/data/compare";
+import { getNoticePreferences, isFollowing } from "@/lib/data/notices";
 import { requireActor } from "@/lib/auth/session";
 import { fillSlots, shortHash } from "@/lib/present/format";
 import { CONTRIBUTION_STATUS_KEY, lateRequestStatusLabel, PURPOSE_KEY, VERSION_STATE_KEY, versionName } from "@/lib/present/labels";
@@ -12,18 +14,21 @@ import { getT } from "@/lib/i18n/server";
 import { settings } from "@/lib/config/settings";
 import { LocalTime } from "@/app/_components/local-time";
 import { When } from "@/app/_components/when";
+import { VersionCompare } from "@/app/_components/version-compare";
+import { setFollowAction } from "./actions";
 import { ReviseForm } from "./revise-form";
 import { WithdrawForm } from "./withdraw-form";
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ from?: string; to?: string; followed?: string }> };
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
   return { title: t("member.contribution.metaTitle") };
 }
 
-export default async function ContributionPage({ params }: Props) {
+export default async function ContributionPage({ params, searchParams }: Props) {
   const { id } = await params;
+  const { from, to, followed } = await searchParams;
   const actor = await requireActor(`/contributions/${id}`);
   const { t, locale } = await getT();
   const found = getContribution(actor, Number(id));
@@ -32,6 +37,9 @@ export default async function ContributionPage({ params }: Props) {
   const canRevise = c.canChange && c.status === "active";
   const canWithdraw = c.canChange && (c.status === "active" || c.status === "late_request");
   const lateRequestStatus = c.lateRequest ? lateRequestStatusLabel(c.lateRequest.status, t) : null;
+  const compare = comparisonFor(actor, c.id, c.current?.id ?? null, from, to);
+  const following = isFollowing(actor, c.id);
+  const notices = getNoticePreferences(actor);
   const col = {
     version: t("member.col.version"),
     received: t("member.col.received"),
@@ -193,6 +201,35 @@ export default async function ContributionPage({ params }: Props) {
             </table>
           </div>
         )}
+      </section>
+
+      {compare ? <VersionCompare {...compare} path={`/contributions/${c.id}`} t={t} locale={locale} /> : null}
+
+      <section aria-labelledby="follow-heading" id="follow" className="no-print">
+        <h2 id="follow-heading">{t("search.follow.heading")}</h2>
+        <form action={setFollowAction} className="rv-row-form">
+          <input type="hidden" name="contributionId" value={c.id} />
+          <input type="hidden" name="follow" value={following ? "0" : "1"} />
+          <p style={{ margin: 0 }} data-testid="follow-state">
+            {following ? t("search.follow.following") : t("search.follow.notFollowing")}
+          </p>
+          <button type="submit" className={following ? "secondary" : "primary"}>
+            {following ? t("search.follow.unfollow") : t("search.follow.follow")}
+          </button>
+        </form>
+        {followed === "1" || followed === "0" ? (
+          <p className="muted" role="status">
+            {followed === "1" ? t("search.follow.done") : t("search.follow.undone")}
+          </p>
+        ) : null}
+        <p className="muted">
+          {notices.mode === "none"
+            ? t("search.follow.noticesOff")
+            : notices.mode === "daily"
+              ? t("search.follow.noticesDaily", { hour: String(notices.digestHour).padStart(2, "0") })
+              : t("search.follow.noticesImmediate")}{" "}
+          <Link href="/account#notices-heading">{t("search.follow.change")}</Link>
+        </p>
       </section>
 
       {c.canChange ? (

@@ -3,6 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PURPOSES, REVIEW_STATES } from "@/lib/domain";
 import { getMyQuestion, listQuestionQueue, questionCodeFromParam, recordQuestionVisit } from "@/lib/data/review";
+import { searchContributions } from "@/lib/data/search";
+import { questionTextCounts } from "@/lib/data/text-jobs";
+import { CONTRIBUTION_STATUSES } from "@/lib/domain";
+import { searchQuery } from "@/lib/validation/search";
+import { SearchResults } from "@/app/_components/search-results";
 import { requireActor } from "@/lib/auth/session";
 import { parseGenevaLocalInput, toGenevaLocalInput } from "@/lib/time/geneva";
 import { formatGeneva } from "@/lib/present/time";
@@ -72,6 +77,15 @@ export default async function QuestionQueuePage({ params, searchParams }: Props)
   const zipHref = `${apiBase}/contributions.zip${since !== null ? `?since=${encodeURIComponent(new Date(since).toISOString())}` : ""}`;
   const csvHref = `${apiBase}/contributions${query(filters, { page: undefined, pageSize: undefined, format: "csv" })}`;
   const filtered = filters.state !== "all" || filters.late || filters.revised || filters.purpose || filters.q;
+  // Search inside the documents of this Question (?text=, its own parameters so that the queue's filters stay apart).
+  const textAsked = raw.text !== undefined && raw.text.trim() !== "";
+  const textParsed = searchQuery.safeParse({ q: raw.text, state: raw.textState, page: raw.textPage, question: q.code });
+  const textFound = textAsked && textParsed.success ? searchContributions(actor, textParsed.data.q, textParsed.data) : null;
+  const texts = questionTextCounts(actor, q.id);
+  const textPageHref = (page: number) => {
+    const next = new URLSearchParams({ text: raw.text ?? "", ...(raw.textState ? { textState: raw.textState } : {}), textPage: String(page) });
+    return `/questions/${q.slug}?${next.toString()}#text-search-heading`;
+  };
 
   return (
     <>
@@ -142,6 +156,52 @@ export default async function QuestionQueuePage({ params, searchParams }: Props)
             {t("review.queue.exportCsv")}
           </a>{" "}
           <span className="muted">{t("review.queue.csvFollowsFilters")}</span>
+        </p>
+      </section>
+
+      <section aria-labelledby="text-search-heading" className="card no-print">
+        <h2 id="text-search-heading" style={{ marginTop: 0 }}>
+          {t("search.form.headingQuestion", { code: q.code })}
+        </h2>
+        <form method="get" action={`/questions/${q.slug}#text-search-heading`} className="search-form" role="search">
+          <div className="search-box">
+            <label htmlFor="text-q">{t("search.form.words")}</label>
+            <input id="text-q" name="text" type="search" defaultValue={raw.text ?? ""} maxLength={200} aria-describedby="text-help" />
+          </div>
+          <div>
+            <label htmlFor="text-state">{t("search.form.state")}</label>
+            <select id="text-state" name="textState" defaultValue={raw.textState ?? ""}>
+              <option value="">{t("search.form.anyState")}</option>
+              {CONTRIBUTION_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`review.status.${s}` as const)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="primary">
+            {t("search.form.submit")}
+          </button>
+        </form>
+        <p id="text-help" className="muted">
+          {t("search.form.help")}
+        </p>
+        {texts ? (
+          <p className="muted" data-testid="text-states">
+            {t("search.texts.states", { done: texts.done, pending: texts.pending, noText: texts.no_text, failed: texts.failed })}
+          </p>
+        ) : null}
+        {textAsked && !textParsed.success ? (
+          <p className="error-box" role="alert">
+            {t("search.form.invalid")}
+          </p>
+        ) : null}
+        {textFound?.ok ? <SearchResults result={textFound.value} query={raw.text ?? ""} t={t} hrefOf={(id) => `/review/${id}`} pageHref={textPageHref} /> : null}
+        <p className="muted" style={{ marginBottom: 0 }}>
+          <a href={`${apiBase}/feed.atom`} type="application/atom+xml" data-testid="feed-link">
+            {t("search.feed.link", { code: q.code })}
+          </a>{" "}
+          {t("search.feed.keyHint")} <Link href="/account#feed-heading">{t("search.feed.keyLink")}</Link>
         </p>
       </section>
 

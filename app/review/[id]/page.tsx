@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { REVIEW_STATES } from "@/lib/domain";
 import { getContribution } from "@/lib/data/contributions";
 import { getReviewPanel, questionSlug } from "@/lib/data/review";
+import { comparisonFor } from "@/lib/data/compare";
 import { requireActor } from "@/lib/auth/session";
 import { formatGeneva } from "@/lib/present/time";
 import type { Locale } from "@/lib/i18n/config";
@@ -14,9 +15,10 @@ import { getT } from "@/lib/i18n/server";
 import type { MessageKey, Translator } from "@/lib/i18n/translate";
 import { MAX_COMMENT } from "@/lib/validation/review";
 import { LocalBeside, When } from "@/app/_components/when";
+import { VersionCompare } from "@/app/_components/version-compare";
 import { addCommentAction, setReviewStateAction } from "./actions";
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ done?: string; error?: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ done?: string; error?: string; from?: string; to?: string }> };
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -60,7 +62,7 @@ function describeDetail(key: string, value: unknown, t: Translator, locale: Loca
 
 export default async function ReviewPage({ params, searchParams }: Props) {
   const { id: rawId } = await params;
-  const { done, error } = await searchParams;
+  const { done, error, from, to } = await searchParams;
   const id = Number(rawId);
   const actor = await requireActor(`/review/${encodeURIComponent(rawId)}`);
   const { t, locale } = await getT();
@@ -72,6 +74,7 @@ export default async function ReviewPage({ params, searchParams }: Props) {
   const p = panel.value;
   const original = c.versions.find((v) => v.kind === "original");
   const reviewed = c.versions.find((v) => v.id === p.reviewedVersionId);
+  const compare = comparisonFor(actor, c.id, c.current?.id ?? null, from, to);
 
   return (
     <>
@@ -191,6 +194,8 @@ export default async function ReviewPage({ params, searchParams }: Props) {
           </table>
         </div>
       </section>
+
+      {compare ? <VersionCompare {...compare} path={`/review/${c.id}`} t={t} locale={locale} /> : null}
 
       <section aria-labelledby="review-heading">
         <h2 id="review-heading">{t("review.page.review")}</h2>

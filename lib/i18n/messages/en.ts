@@ -9,7 +9,8 @@ import { paging } from "./en/paging";
 import { public_ } from "./en/public";
 import { report } from "./en/report";
 import { review } from "./en/review";
+import { search } from "./en/search";
 import { secretariat } from "./en/secretariat";
 import { sso } from "./en/sso";
 
-export const en = { ...common, ...member, ...review, ...secretariat, ...report, ...api, ...mail, ...http, ...auth, ...sso, ...paging, ...public_ };
+export const en = { ...common, ...member, ...review, ...secretariat, ...report, ...api, ...mail, ...http, ...auth, ...sso, ...paging, ...public_, ...search };

@@ -9,7 +9,8 @@ import { paging } from "./ru/paging";
 import { public_ } from "./ru/public";
 import { report } from "./ru/report";
 import { review } from "./ru/review";
+import { search } from "./ru/search";
 import { secretariat } from "./ru/secretariat";
 import { sso } from "./ru/sso";
 
-export const ru = { ...common, ...member, ...review, ...secretariat, ...report, ...api, ...mail, ...http, ...auth, ...sso, ...paging, ...public_ };
+export const ru = { ...common, ...member, ...review, ...secretariat, ...report, ...api, ...mail, ...http, ...auth, ...sso, ...paging, ...public_, ...search };

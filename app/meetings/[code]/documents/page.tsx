@@ -1,9 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { CONTRIBUTION_STATUSES } from "@/lib/domain";
 import { listMeetingContributions } from "@/lib/data/contributions";
+import { listMeetingQuestions } from "@/lib/data/questions";
+import { searchContributions } from "@/lib/data/search";
 import { requireActor } from "@/lib/auth/session";
 import { getT } from "@/lib/i18n/server";
+import { searchParamsObject } from "@/lib/validation/review";
+import { searchQuery } from "@/lib/validation/search";
+import { SearchResults } from "@/app/_components/search-results";
 import { When } from "@/app/_components/when";
 import { listHref, Pager } from "@/app/_components/pager";
 import { listPageOf } from "@/lib/validation/paging";
@@ -18,16 +24,74 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /** The meeting's list of admitted contributions, for every signed-in member. */
 export default async function DocumentsPage({ params, searchParams }: Props) {
   const { code } = await params;
+  const raw = searchParamsObject(await searchParams);
   const actor = await requireActor(`/meetings/${code}/documents`);
   const { t, locale } = await getT();
-  // The admitted documents, by number, a page at a time: a large meeting has a couple of thousand.
-  const result = listMeetingContributions(actor, code, { ...listPageOf(await searchParams), admittedOnly: true });
+  // The admitted documents, by number, a page at a time: a large meeting has a couple of thousand. While a search is
+  // shown, ?page= pages its results and the list stays on its first page.
+  const searching = raw.q !== undefined && raw.q.trim() !== "";
+  const result = listMeetingContributions(actor, code, { ...listPageOf(searching ? {} : await searchParams), admittedOnly: true });
   if (!result.ok) notFound();
   const { items: docs, total, page, pageSize } = result.value;
   const pager = <Pager page={page} pageSize={pageSize} total={total} shown={docs.length} t={t} href={(p) => listHref(`/meetings/${code}/documents`, p, pageSize)} />;
+  // Search inside the documents of this meeting: ?q= with a Question and a state, as the reader may read them.
+  const asked = searching;
+  const parsed = searchQuery.safeParse({ ...raw, meeting: code });
+  const found = asked && parsed.success ? searchContributions(actor, parsed.data.q, parsed.data) : null;
+  const questions = listMeetingQuestions(actor, code);
+  const pageHref = (page: number) => {
+    const next = new URLSearchParams({ q: raw.q ?? "", ...(raw.question ? { question: raw.question } : {}), ...(raw.state ? { state: raw.state } : {}), page: String(page) });
+    return `/meetings/${code}/documents?${next.toString()}#search-heading`;
+  };
   return (
     <>
       <h1>{t("member.documents.heading", { code })}</h1>
+
+      <section aria-labelledby="search-heading" className="no-print">
+        <h2 id="search-heading">{t("search.form.heading")}</h2>
+        <form method="get" action={`/meetings/${code}/documents#search-heading`} className="search-form" role="search">
+          <div className="search-box">
+            <label htmlFor="search-q">{t("search.form.words")}</label>
+            <input id="search-q" name="q" type="search" defaultValue={raw.q ?? ""} maxLength={200} aria-describedby="search-help" />
+          </div>
+          <div>
+            <label htmlFor="search-question">{t("search.form.question")}</label>
+            <select id="search-question" name="question" defaultValue={raw.question ?? ""}>
+              <option value="">{t("search.form.anyQuestion")}</option>
+              {questions.map((q) => (
+                <option key={q.code} value={q.code}>
+                  {q.code}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="search-state">{t("search.form.state")}</label>
+            <select id="search-state" name="state" defaultValue={raw.state ?? ""}>
+              <option value="">{t("search.form.anyState")}</option>
+              {CONTRIBUTION_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`review.status.${s}` as const)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="primary">
+            {t("search.form.submit")}
+          </button>
+        </form>
+        <p id="search-help" className="muted">
+          {t("search.form.help")}
+        </p>
+        {asked && !parsed.success ? (
+          <p className="error-box" role="alert">
+            {t("search.form.invalid")}
+          </p>
+        ) : null}
+        {found?.ok ? <SearchResults result={found.value} query={raw.q ?? ""} t={t} hrefOf={(id) => `/contributions/${id}`} pageHref={pageHref} /> : null}
+      </section>
+
+      <h2>{t("search.form.allDocuments")}</h2>
       <p>{t("member.documents.count", { count: total })}</p>
       <div className="table-wrap">
         <table data-testid="documents-table">

@@ -1,0 +1,230 @@
+// Search inside the documents: FTS5 over every version's text and its contribution's title, abstract, keywords and
+// source, ranked by bm25, scoped exactly as reading is (lib/auth/permissions.ts canReadContribution, and the versions
+// lib/data/contributions.ts shows), with a highlighted snippet per result.
+import "server-only";
+import { getDb } from "@/db/client";
+import type { ContributionStatus, VersionKind } from "@/db/schema";
+import { hasPermission, type Actor } from "@/lib/auth/permissions";
+import { questionCodeFromParam } from "@/lib/data/review";
+import { ok, type Result } from "@/lib/domain/failures";
+import { displayNumber, versionLabel } from "@/lib/domain/numbering";
+import { buildFtsQuery, MATCH_CLOSE, MATCH_OPEN, snippetParts, type SnippetPart } from "@/lib/text/fts-query";
+import { MAX_SEARCH_PAGE_SIZE, SEARCH_PAGE_SIZE } from "@/lib/validation/search";
+
+/** bm25 column weights, in the index's column order: a word in the title counts most, one in the body least. */
+export const COLUMN_WEIGHTS = { title: 10, abstract: 4, keywords: 6, source: 3, body: 1 } as const;
+const BM25 = `bm25(search_index, ${Object.values(COLUMN_WEIGHTS).join(", ")})`;
+
+/** Tokens around the matches in a snippet. */
+const SNIPPET_TOKENS = 28;
+
+export type SearchFilters = {
+  /** a meeting code: SG20-2020-07 */
+  meeting?: string;
+  /** a Question: Q3/20 or Q3-20 */
+  question?: string;
+  /** the contribution's status: active (admitted), late_request, withdrawn… */
+  state?: ContributionStatus;
+  page?: number;
+  pageSize?: number;
+};
+
+export type SearchHit = {
+  id: number;
+  number: number | null;
+  displayNumber: string;
+  title: string;
+  source: string;
+  meetingCode: string;
+  questions: string[];
+  status: ContributionStatus;
+  /** the version whose text matched best */
+  versionId: number;
+  versionKind: VersionKind;
+  /** "" for the original, else "Rev.1" */
+  versionLabel: string;
+  snippet: SnippetPart[];
+  /** bm25: lower is better */
+  score: number;
+};
+
+export type SearchResult = {
+  /** the words and phrases searched (nothing searchable typed: none, and no results) */
+  terms: string[];
+  total: number;
+  page: number;
+  pageSize: number;
+  hits: SearchHit[];
+};
+
+type Sql = { text: string; params: unknown[] };
+
+/**
+ * The versions this actor may read, as SQL on `c` (contributions) and `v` (contribution_versions): their own
+ * organisation's, their Questions' as rapporteur, their groups' as secretariat (every version), and otherwise only an
+ * admitted contribution's accepted versions. The same rule as canReadContribution and the version filter of
+ * lib/data/contributions.ts; a new reading rule must change all three (tests/integration/search.test.ts checks them).
+ */
+export function readableVersionScope(actor: Actor): Sql {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (actor.organisation) {
+    parts.push("c.organisation_id = ?");
+    params.push(actor.organisation.id);
+  }
+  if (actor.secretariatGroupIds.length > 0) {
+    parts.push(`c.study_group_id IN (${actor.secretariatGroupIds.map(() => "?").join(", ")})`);
+    params.push(...actor.secretariatGroupIds);
+  }
+  if (actor.rapporteurQuestionIds.length > 0) {
+    parts.push(`c.id IN (SELECT contribution_id FROM contribution_questions WHERE question_id IN (${actor.rapporteurQuestionIds.map(() => "?").join(", ")}))`);
+    params.push(...actor.rapporteurQuestionIds);
+  }
+  if (hasPermission(actor, "documents.read")) parts.push("(c.status = 'active' AND v.state = 'accepted')");
+  return { text: parts.length > 0 ? `(${parts.join(" OR ")})` : "0", params };
+}
+
+function filterSql(filters: SearchFilters): Sql {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (filters.meeting) {
+    parts.push("c.meeting_id IN (SELECT id FROM meetings WHERE code = ?)");
+    params.push(filters.meeting);
+  }
+  if (filters.question) {
+    parts.push("c.id IN (SELECT cq.contribution_id FROM contribution_questions cq JOIN questions q ON q.id = cq.question_id WHERE q.code = ?)");
+    params.push(questionCodeFromParam(filters.question));
+  }
+  if (filters.state) {
+    parts.push("c.status = ?");
+    params.push(filters.state);
+  }
+  return { text: parts.length > 0 ? parts.join(" AND ") : "1", params };
+}
+
+type RankedRow = { versionId: number; contributionId: number; score: number; total: number };
+type DetailRow = {
+  id: number;
+  number: number | null;
+  title: string;
+  status: ContributionStatus;
+  sgNumber: number;
+  meetingCode: string;
+  source: string;
+  kind: VersionKind;
+  ordinal: number;
+};
+
+/**
+ * The contributions whose text or cover page holds every word searched, best first, one result per contribution (its
+ * best-matching version), as this actor may read them. A query with nothing searchable in it finds nothing; FTS5
+ * syntax in it is searched as words (lib/text/fts-query.ts), never run.
+ */
+export function searchContributions(actor: Actor, query: string, filters: SearchFilters = {}): Result<SearchResult> {
+  const { match, terms } = buildFtsQuery(query);
+  const pageSize = Math.min(Math.max(1, Math.trunc(filters.pageSize ?? SEARCH_PAGE_SIZE)), MAX_SEARCH_PAGE_SIZE);
+  const page = Math.max(1, Math.trunc(filters.page ?? 1));
+  if (!match) return ok({ terms, total: 0, page, pageSize, hits: [] });
+  const scope = readableVersionScope(actor);
+  const filter = filterSql(filters);
+  const client = getDb().$client;
+  const ranked = client
+    .prepare(
+      `WITH hits AS (
+         SELECT rowid AS version_id, ${BM25} AS score FROM search_index WHERE search_index MATCH ?
+       ),
+       ranked AS (
+         SELECT h.version_id, h.score, v.contribution_id,
+           row_number() OVER (PARTITION BY v.contribution_id ORDER BY h.score, v.received_at DESC, v.id DESC) AS rn
+         FROM hits h
+         JOIN contribution_versions v ON v.id = h.version_id
+         JOIN contributions c ON c.id = v.contribution_id
+         WHERE ${scope.text} AND ${filter.text}
+       )
+       SELECT version_id AS versionId, contribution_id AS contributionId, score, count(*) OVER () AS total
+       FROM ranked WHERE rn = 1 ORDER BY score, contribution_id LIMIT ? OFFSET ?`,
+    )
+    .all(match, ...scope.params, ...filter.params, pageSize, (page - 1) * pageSize) as RankedRow[];
+  const total = ranked[0]?.total ?? (page > 1 ? countOnly(match, scope, filter) : 0);
+  if (ranked.length === 0) return ok({ terms, total, page, pageSize, hits: [] });
+
+  const snippetOf = client.prepare(
+    `SELECT snippet(search_index, -1, char(${MATCH_OPEN.charCodeAt(0)}), char(${MATCH_CLOSE.charCodeAt(0)}), '…', ${SNIPPET_TOKENS}) AS snippet
+     FROM search_index WHERE search_index MATCH ? AND rowid = CAST(? AS INTEGER)`,
+  );
+  // The CAST matters: a JS number is bound as a REAL, and FTS5 then drops the rowid constraint (SQLite 3.53): every
+  // matching row would come back, and .get() would cut the first one's snippet for every result.
+  const details = new Map(
+    (
+      client
+        .prepare(
+          `SELECT c.id, c.number, c.title, c.status, sg.number AS sgNumber, m.code AS meetingCode, o.name AS source, v.kind, v.ordinal, v.id AS versionId
+           FROM contribution_versions v
+           JOIN contributions c ON c.id = v.contribution_id
+           JOIN study_groups sg ON sg.id = c.study_group_id
+           JOIN meetings m ON m.id = c.meeting_id
+           JOIN organisations o ON o.id = c.organisation_id
+           WHERE v.id IN (${ranked.map(() => "?").join(", ")})`,
+        )
+        .all(...ranked.map((r) => r.versionId)) as Array<DetailRow & { versionId: number }>
+    ).map((d) => [d.versionId, d]),
+  );
+  const questionsOf = client.prepare(
+    "SELECT q.code FROM contribution_questions cq JOIN questions q ON q.id = cq.question_id WHERE cq.contribution_id = ? ORDER BY q.number",
+  );
+  const hits = ranked.map((r): SearchHit => {
+    const d = details.get(r.versionId)!;
+    const snippet = (snippetOf.get(match, r.versionId) as { snippet: string } | undefined)?.snippet ?? "";
+    return {
+      id: d.id,
+      number: d.number,
+      displayNumber: displayNumber(d.sgNumber, d.number),
+      title: d.title,
+      source: d.source,
+      meetingCode: d.meetingCode,
+      questions: (questionsOf.all(d.id) as Array<{ code: string }>).map((q) => q.code),
+      status: d.status,
+      versionId: r.versionId,
+      versionKind: d.kind,
+      versionLabel: versionLabel(d.kind, d.ordinal),
+      snippet: snippetParts(snippet),
+      score: r.score,
+    };
+  });
+  return ok({ terms, total, page, pageSize, hits });
+}
+
+/** A page past the end has no rows to carry the total: count separately. */
+function countOnly(match: string, scope: Sql, filter: Sql): number {
+  const row = getDb()
+    .$client.prepare(
+      `SELECT count(DISTINCT v.contribution_id) AS n FROM search_index
+       JOIN contribution_versions v ON v.id = search_index.rowid JOIN contributions c ON c.id = v.contribution_id
+       WHERE search_index MATCH ? AND ${scope.text} AND ${filter.text}`,
+    )
+    .get(match, ...scope.params, ...filter.params) as { n: number };
+  return row.n;
+}
+
+/** The JSON of a search in the API: the snippet as plain text and as parts marked `match`, never as HTML. */
+export function searchResultToJson(r: SearchResult) {
+  return {
+    terms: r.terms,
+    total: r.total,
+    page: r.page,
+    pageSize: r.pageSize,
+    results: r.hits.map((h) => ({
+      id: h.id,
+      number: h.number,
+      displayNumber: h.displayNumber,
+      title: h.title,
+      source: h.source,
+      meeting: h.meetingCode,
+      questions: h.questions,
+      status: h.status,
+      version: { id: h.versionId, label: h.versionLabel || "original" },
+      snippet: h.snippet.map((p) => p.text).join(""),
+      highlights: h.snippet,
+    })),
+  };
+}

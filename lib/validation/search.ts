@@ -1,0 +1,53 @@
+// zod schemas of search (API query and the pages' GET forms), of a comparison's two versions, and of notice settings.
+import { z } from "zod";
+import { CONTRIBUTION_STATUSES, NOTICE_MODES } from "@/db/schema";
+import { MAX_QUERY_LENGTH } from "@/lib/text/fts-query";
+import { zodMessage } from "@/lib/validation/messages";
+
+export const SEARCH_PAGE_SIZE = 20;
+export const MAX_SEARCH_PAGE_SIZE = 100;
+
+/** A GET form sends "" for an untouched field: that means "no filter", not an invalid value. */
+const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
+
+const filters = {
+  meeting: z.preprocess(blankToUndefined, z.string().trim().max(40, zodMessage("search.validation.meeting")).optional()),
+  question: z.preprocess(blankToUndefined, z.string().trim().max(20, zodMessage("search.validation.question")).optional()),
+  state: z.preprocess(blankToUndefined, z.enum(CONTRIBUTION_STATUSES, { error: zodMessage("search.validation.state", { list: CONTRIBUTION_STATUSES.join(", ") }) }).optional()),
+  page: z.preprocess(blankToUndefined, z.coerce.number({ error: zodMessage("api.validation.page.number") }).int(zodMessage("api.validation.page.whole")).min(1, zodMessage("api.validation.page.min")).max(10_000).default(1)),
+  pageSize: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: zodMessage("api.validation.pageSize.number") })
+      .int(zodMessage("api.validation.pageSize.whole"))
+      .min(1, zodMessage("api.validation.pageSize.min"))
+      .max(MAX_SEARCH_PAGE_SIZE, zodMessage("api.validation.pageSize.max", { max: MAX_SEARCH_PAGE_SIZE }))
+      .optional(),
+  ),
+};
+
+/** GET /api/v1/search: `q` is required; syntax in it is fine (it is searched as words), only its length is limited. */
+export const searchQuery = z.object({
+  q: z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: zodMessage("search.validation.empty") })
+      .trim()
+      .min(1, zodMessage("search.validation.empty"))
+      .max(MAX_QUERY_LENGTH, zodMessage("search.validation.tooLong", { max: MAX_QUERY_LENGTH })),
+  ),
+  ...filters,
+});
+
+export type SearchQuery = z.infer<typeof searchQuery>;
+
+/** ?from=<version id>&to=<version id> of GET /api/v1/contributions/{id}/diff. */
+export const diffQuery = z.object({
+  from: z.coerce.number({ error: zodMessage("search.validation.version") }).int(zodMessage("search.validation.version")).positive(zodMessage("search.validation.version")),
+  to: z.coerce.number({ error: zodMessage("search.validation.version") }).int(zodMessage("search.validation.version")).positive(zodMessage("search.validation.version")),
+});
+
+export const noticeSettings = z.object({
+  mode: z.enum(NOTICE_MODES, { error: zodMessage("search.notices.invalidMode") }),
+  digestHour: z.preprocess(blankToUndefined, z.coerce.number().int().min(0, zodMessage("search.notices.invalidHour")).max(23, zodMessage("search.notices.invalidHour")).default(8)),
+});

@@ -4,6 +4,7 @@ import { getActor } from "@/lib/auth/session";
 import { actorForToken } from "@/lib/data/tokens";
 import { failT, type Failure } from "@/lib/domain/failures";
 import type { Actor } from "@/lib/auth/permissions";
+import { ownHosts } from "@/lib/http/origin";
 
 const UNAUTHENTICATED = failT("unauthenticated", "api.unauthenticated");
 
@@ -16,9 +17,8 @@ function crossSite(request: Request): boolean {
   const fetchSite = request.headers.get("sec-fetch-site");
   if (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") return true;
   if (!origin) return false; // non-browser clients send no Origin; SameSite=Lax keeps cross-site cookies away
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
   try {
-    return new URL(origin).host !== host;
+    return !ownHosts(request.headers).includes(new URL(origin).host);
   } catch {
     return true;
   }

@@ -1,5 +1,7 @@
 // The site's public origin, for absolute links (calendar subscriptions, feed URLs): NEXTAUTH_URL when it is set
-// (the origin e-mailed links use too), else the origin the request came to.
+// (the origin e-mailed links use too), else the origin the request came to. X-Forwarded-Host and -Proto are read
+// only behind a trusted reverse proxy (TRUSTED_PROXY_HOPS > 0): from anyone else they are just words a client chose.
+import { settings } from "@/lib/config/settings";
 
 type HeaderSource = { get(name: string): string | null };
 
@@ -7,9 +9,27 @@ type HeaderSource = { get(name: string): string | null };
 export function publicOrigin(headers: HeaderSource, requestOrigin?: string): string {
   const configured = process.env.NEXTAUTH_URL?.replace(/\/+$/, "");
   if (configured) return configured;
-  const host = headers.get("x-forwarded-host") ?? headers.get("host");
-  if (host) return `${headers.get("x-forwarded-proto") ?? "http"}://${host}`;
+  const proxied = settings().trustedProxyHops > 0;
+  const host = (proxied ? headers.get("x-forwarded-host") : null) ?? headers.get("host");
+  if (host) return `${(proxied ? headers.get("x-forwarded-proto") : null) ?? "http"}://${host}`;
   return requestOrigin ?? "http://localhost";
+}
+
+/** The hosts a same-origin browser request may name in its Origin: the public one (NEXTAUTH_URL) and the one it reached. */
+export function ownHosts(headers: HeaderSource): string[] {
+  const hosts: string[] = [];
+  const configured = process.env.NEXTAUTH_URL;
+  if (configured) {
+    try {
+      hosts.push(new URL(configured).host);
+    } catch {
+      // settings() refuses a malformed NEXTAUTH_URL at start
+    }
+  }
+  const forwarded = settings().trustedProxyHops > 0 ? headers.get("x-forwarded-host") : null;
+  const host = forwarded ?? headers.get("host");
+  if (host) hosts.push(host);
+  return hosts;
 }
 
 /** The same address for a calendar application: webcal:// asks it to subscribe rather than to download once. */

@@ -131,13 +131,13 @@ export function canReadContribution(
 }
 
 export function canReviewContribution(actor: Actor, c: { studyGroupId: number; questionIds: number[] }): boolean {
-  return isSecretariatOf(actor, c.studyGroupId) || isRapporteurOfAny(actor, c.questionIds);
+  return hasPermission(actor, "contribution.review") && (isSecretariatOf(actor, c.studyGroupId) || isRapporteurOfAny(actor, c.questionIds));
 }
 
 // ---------------------------------------------------------------- managing
 
 export function whyNotManageMeeting(actor: Actor, meeting: { studyGroupId: number }): Failure | null {
-  if (!isSecretariatOf(actor, meeting.studyGroupId)) {
+  if (!hasPermission(actor, "meeting.manage") || !isSecretariatOf(actor, meeting.studyGroupId)) {
     return failT("forbidden", "api.permission.manageMeeting");
   }
   return null;
@@ -145,6 +145,11 @@ export function whyNotManageMeeting(actor: Actor, meeting: { studyGroupId: numbe
 
 export function canManageMeeting(actor: Actor, meeting: { studyGroupId: number }): boolean {
   return whyNotManageMeeting(actor, meeting) === null;
+}
+
+/** Deciding a late request (admit, defer, reissue as TD, decline): the secretariat of the meeting's group. */
+export function canDecideLateRequest(actor: Actor, meeting: { studyGroupId: number }): boolean {
+  return hasPermission(actor, "late.decide") && isSecretariatOf(actor, meeting.studyGroupId);
 }
 
 export function whyNotSetClock(actor: Actor, simulated: boolean): Failure | null {

@@ -11,7 +11,7 @@ import { failT, ok, type Result } from "@/lib/domain/failures";
 import { translate } from "@/lib/i18n/translate";
 import { LATE_REQUEST_STATUS_KEY } from "@/lib/present/labels";
 import { failFields, localizedParam } from "@/lib/validation/messages";
-import { isSecretariatOf, type Actor } from "@/lib/auth/permissions";
+import { canDecideLateRequest, type Actor } from "@/lib/auth/permissions";
 
 export const DECISIONS = ["admit", "defer", "reissue_as_td", "decline"] as const;
 export type Decision = (typeof DECISIONS)[number];
@@ -30,7 +30,7 @@ export type DecisionOutcome = {
 export function deferralTargets(actor: Actor, meetingId: number): Array<{ code: string; title: string; firstDay: string }> {
   const db = getDb();
   const m = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
-  if (!m || !isSecretariatOf(actor, m.studyGroupId)) return [];
+  if (!m || !canDecideLateRequest(actor, m)) return [];
   return db
     .select({ code: meetings.code, title: meetings.title, firstDay: meetings.firstDay })
     .from(meetings)
@@ -43,7 +43,7 @@ export async function decideLateRequest(actor: Actor, lateRequestId: number, inp
   const db = getDb();
   const request = db.select().from(lateRequests).where(eq(lateRequests.id, lateRequestId)).get();
   const meeting = request ? db.select().from(meetings).where(eq(meetings.id, request.meetingId)).get() : undefined;
-  if (!request || !meeting || !isSecretariatOf(actor, meeting.studyGroupId)) return failT("not_found", "api.notFound.lateRequest");
+  if (!request || !meeting || !canDecideLateRequest(actor, meeting)) return failT("not_found", "api.notFound.lateRequest");
   if (request.status !== "awaiting_decision") {
     const status = request.status;
     return failT("conflict", "api.decision.alreadyDecided", localizedParam("status", (l) => translate(l, LATE_REQUEST_STATUS_KEY[status])));

@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { bin, buildIfNeeded, needsBuild, root, SERVER_HEAP_MB } from "../lib.mjs";
+import { startAttack } from "./attack.mjs";
 import { runBurst, uploadLargeFile, warmUp } from "./burst.mjs";
 import { seedContributions } from "./seed-reading.mjs";
 import { SCALE_NOW, scaleTargets, seedScale } from "./seed-scale.mjs";
@@ -39,10 +40,37 @@ const SCALE = {
   csvRuns: 10,
 };
 
-/** BENCH_PARTS=burst,baseline,read,scale runs only some phases (while working on one figure); the default is all. */
-const PARTS = new Set((process.env.BENCH_PARTS ?? "burst,baseline,read,scale").split(",").map((p) => p.trim()));
+/**
+ * The attack phase: the burst again, on a server of its own, first alone and then while attackers run (issue 10). How
+ * many of each: concurrent 100 MB JSON bodies, uploads trickled at 1 KB/s, loops sending the hostile DOCX to the
+ * cover-page reader, and a password spray (loops, requests per second at most, source addresses).
+ */
+const ATTACK = {
+  json: Number(process.env.BENCH_ATTACK_JSON ?? 6),
+  slow: Number(process.env.BENCH_ATTACK_SLOW ?? 10),
+  cover: Number(process.env.BENCH_ATTACK_COVER ?? 3),
+  sprayClients: 2,
+  sprayPerSecond: Number(process.env.BENCH_ATTACK_SPRAY_RATE ?? 20),
+  sprayAddresses: 16,
+  // The attack is under way (bodies in flight, slow uploads open) before the honest burst starts.
+  leadMs: 2000,
+};
 
-const GOALS = { throughputRatio: 0.5, burstP99Ms: 500, rssGrowthMb: 64, readP95Ms: 200, scaleP95Ms: 100, scaleRssMb: 300, scaleCsvMs: 1000 };
+/** BENCH_PARTS=burst,baseline,attack,read,scale runs only some phases (while working on one figure); the default is all. */
+const PARTS = new Set((process.env.BENCH_PARTS ?? "burst,baseline,attack,read,scale").split(",").map((p) => p.trim()));
+
+const GOALS = {
+  throughputRatio: 0.5,
+  burstP99Ms: 500,
+  rssGrowthMb: 64,
+  attackThroughputRatio: 0.8,
+  attackHonestFailures: 0,
+  attackRssGrowthMb: 128,
+  readP95Ms: 200,
+  scaleP95Ms: 100,
+  scaleRssMb: 300,
+  scaleCsvMs: 1000,
+};
 
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
 const resultsDir = path.join(root, "bench-results");
@@ -358,6 +386,132 @@ async function baselinePhase(report) {
   }
 }
 
+// ---------------------------------------------------------------- the burst under attack
+
+/** Every demo account: the password spray's targets. */
+const DEMO_ACCOUNTS = [SECRETARIAT, RAPPORTEUR, "rapporteur.q6@sg20.example", ...MEMBERS, "delegate@associate-sg17.example"];
+
+/** The median of ten RSS samples 50 ms apart: a resting figure, not one caught in a collection. */
+async function restingRss(pid) {
+  const samples = [];
+  for (let i = 0; i < 10; i++) {
+    samples.push(treeRssBytes(pid));
+    await sleep(50);
+  }
+  return samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)];
+}
+
+/**
+ * The burst on a server of its own, alone and then under attack, so that the two are compared in the same run on the
+ * same server (whatever other phases ran). The attackers start ATTACK.leadMs before the attacked burst and stop when
+ * it ends; the server's RSS is sampled throughout, against its resting figure just before.
+ */
+async function attackPhase(report) {
+  const dataDir = path.join(tmp, "attack");
+  mkdirSync(dataDir, { recursive: true });
+  if (!existsSync(path.join(tmp, "pristine.db"))) {
+    await setupDb(path.join(tmp, "setup"));
+    copyFileSync(path.join(tmp, "setup", "tracker.db"), path.join(tmp, "pristine.db"));
+  }
+  copyFileSync(path.join(tmp, "pristine.db"), path.join(dataDir, "tracker.db"));
+  const docxDir = path.join(tmp, "hostile-docx");
+  mkdirSync(docxDir, { recursive: true });
+  const made = await runTool("scripts/bench/hostile-docx.ts", [docxDir], {}, "hostile-docx.log");
+  if (made.code !== 0) throw new Error(`could not make the hostile DOCX files: ${made.log}`);
+  const docx = ["text-19mb.docx", "text-9mb.docx"].map((name) => ({ name, data: readFileSync(path.join(docxDir, name)) }));
+
+  log("starting the tracker for the attack phase on port", TRACKER_PORT);
+  const server = await startTracker(dataDir, "tracker-attack.log");
+  try {
+    const tokens = [];
+    for (const email of MEMBERS) tokens.push(await createToken(email, "bench"));
+    // The attacker has an account of its own (a member may submit, so its uploads are read, not refused at the door).
+    const attacker = await createToken(MEMBERS[3], "attacker");
+    const route = `/api/v1/meetings/${MEETING}/contributions`;
+    const withdrawalPath = "/api/v1/contributions/1/withdrawal";
+    // As in the burst phase, a server that has been running: every route the burst and the attackers use is loaded.
+    for (const t of tokens) await request({ port: TRACKER_PORT, path: route, headers: { authorization: `Bearer ${t.token}` } });
+    const warm = await warmUp({ port: TRACKER_PORT, path: route, token: tokens[0].token });
+    if (warm.some((s) => s !== 415)) throw new Error(`warm-up uploads should be refused as not a PDF (415), got ${warm.join(", ")}`);
+    const tooLarge = Buffer.from(JSON.stringify({ reason: "x".repeat(200 * 1024) }));
+    for (const [url, auth] of [["/api/v1/tokens", {}], [withdrawalPath, { authorization: `Bearer ${attacker.token}` }]]) {
+      const res = await request({ port: TRACKER_PORT, method: "POST", path: url, headers: { "content-type": "application/json", ...auth }, body: tooLarge });
+      if (res.status !== 413) throw new Error(`a 200 KB JSON body to ${url} should be refused with 413, got ${res.status ?? res.error}`);
+    }
+    for (const f of docx) {
+      const boundary = "----ctkBenchWarm";
+      const body = [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="warm.docx"\r\nContent-Type: application/octet-stream\r\n\r\n`), f.data, Buffer.from(`\r\n--${boundary}--\r\n`)];
+      await request({ port: TRACKER_PORT, method: "POST", path: "/api/v1/cover-page", headers: { authorization: `Bearer ${attacker.token}`, "content-type": `multipart/form-data; boundary=${boundary}` }, body });
+    }
+
+    const burst = async (label) => {
+      log(`${label}: ${BURST.count} x 1 MB from ${BURST.concurrency} clients`);
+      const idle = await restingRss(server.pid);
+      const sampler = rssSampler(server.pid, 100);
+      const cpuBefore = treeCpuSeconds(server.pid);
+      const run = await runBurst({ port: TRACKER_PORT, path: route, tokens, ...BURST });
+      const figures = { ...burstFigures(run), cpuSeconds: treeCpuSeconds(server.pid) - cpuBefore };
+      const rss = sampler.stop();
+      return { run, figures, idle, peak: rss.peak };
+    };
+
+    const alone = await burst("attack phase, the burst alone");
+    const attack = (report.attack = { settings: ATTACK, unattacked: { ...alone.figures, rss: { idleMb: mb(alone.idle), peakMb: mb(alone.peak) } } });
+    log("burst alone:", JSON.stringify({ ok: alone.figures.ok, errors: alone.figures.errors, throughput: alone.figures.throughput.toFixed(1), p99: alone.figures.latencyMs.p99?.toFixed(0) }));
+
+    log(`attack: ${ATTACK.json} x 100 MB JSON bodies, ${ATTACK.slow} uploads at 1 KB/s, ${ATTACK.cover} x the hostile DOCX to the cover page, a spray of ${ATTACK.sprayPerSecond}/s from ${ATTACK.sprayAddresses} addresses`);
+    const resting = await restingRss(server.pid);
+    const sampler = rssSampler(server.pid, 100);
+    const attackers = startAttack({
+      port: TRACKER_PORT,
+      meeting: MEETING,
+      token: attacker.token,
+      withdrawalPath,
+      docx,
+      json: ATTACK.json,
+      slow: ATTACK.slow,
+      cover: ATTACK.cover,
+      sprayClients: ATTACK.sprayClients,
+      sprayPerSecond: ATTACK.sprayPerSecond,
+      sprayAddresses: ATTACK.sprayAddresses,
+      accounts: DEMO_ACCOUNTS,
+    });
+    let attacked;
+    let outcomes;
+    try {
+      await sleep(ATTACK.leadMs);
+      const cpuBefore = treeCpuSeconds(server.pid);
+      const run = await runBurst({ port: TRACKER_PORT, path: route, tokens, ...BURST });
+      attacked = { run, figures: { ...burstFigures(run), cpuSeconds: treeCpuSeconds(server.pid) - cpuBefore } };
+    } finally {
+      outcomes = await attackers.stop();
+    }
+    const rss = sampler.stop();
+    // After the attack: the server still answers, and what it holds once the attackers are gone.
+    const after = await request({ port: TRACKER_PORT, path: "/api/v1/clock", timeoutMs: 10_000 });
+    await sleep(2000);
+    const afterRss = await restingRss(server.pid);
+    // A slow upload given up by its client must leave nothing behind in DATA_DIR/tmp (the uploads stream there).
+    const tmpDir = path.join(dataDir, "tmp");
+    attack.tempFilesAfter = existsSync(tmpDir) ? readdirSync(tmpDir).length : 0;
+    attack.attacked = { ...attacked.figures, rss: { restingMb: mb(resting), peakMb: mb(rss.peak), growthMb: mb(rss.peak - resting), afterMb: mb(afterRss) } };
+    attack.attackers = outcomes;
+    attack.throughputRatio = alone.figures.throughput > 0 ? attacked.figures.throughput / alone.figures.throughput : null;
+    attack.p50Ratio = alone.figures.latencyMs.p50 ? attacked.figures.latencyMs.p50 / alone.figures.latencyMs.p50 : null;
+    attack.p99Ratio = alone.figures.latencyMs.p99 ? attacked.figures.latencyMs.p99 / alone.figures.latencyMs.p99 : null;
+    attack.honestFailures = attacked.figures.errors + (BURST.count - attacked.figures.attempted);
+    attack.serverAnswersAfter = after.status ?? after.error;
+    log("burst under attack:", JSON.stringify({ ok: attacked.figures.ok, errors: attacked.figures.errors, throughput: attacked.figures.throughput.toFixed(1), p99: attacked.figures.latencyMs.p99?.toFixed(0), rss: attack.attacked.rss }));
+    log("attackers:", JSON.stringify(outcomes));
+
+    log("integrity check of both bursts (database read-only, files re-hashed)");
+    attack.integrity = await checkIntegrity(dataDir, [...alone.run.outcomes, ...attacked.run.outcomes], MEETING);
+    log("integrity:", attack.integrity.ok ? "OK" : attack.integrity.problems.join("; "));
+  } finally {
+    await stopChild(server);
+  }
+}
+
 // ---------------------------------------------------------------- reading at 20,000 contributions
 
 /** 10 warm-up requests (at most `warmupMs`), then 200 sequential requests (at most `budgetMs`); `plan` changes these. */
@@ -664,6 +818,62 @@ function table(report) {
       verdict(l.status === 201 && l.rssGrowthMb < GOALS.rssGrowthMb),
     ]);
   }
+  const a = report.attack;
+  if (a) {
+    const burstFig = (x) => `${f1(x.throughput)} req/s; p50 ${f0(x.latencyMs.p50)} / p95 ${f0(x.latencyMs.p95)} / p99 ${f0(x.latencyMs.p99)} ms; ${x.errors} errors; server CPU ${f1(cpuPer(x))} ms/upload`;
+    const u = a.unattacked;
+    rows.push([`Attack phase: the burst alone (its own server, ${u.attempted} × 1 MB, ${BURST.concurrency} clients)`, `${burstFig(u)}; RSS ${u.rss.idleMb} → ${u.rss.peakMb} MB`, "", ""]);
+    const under = a.attacked;
+    if (under) {
+      const s = a.settings;
+      rows.push([`The same burst under attack (same server, right after)`, burstFig(under), "", ""]);
+      rows.push(["Honest throughput, under attack / alone", `${a.throughputRatio?.toFixed(2)}×`, `≥ ${GOALS.attackThroughputRatio}×`, verdict(a.throughputRatio !== null && a.throughputRatio >= GOALS.attackThroughputRatio)]);
+      rows.push(["Honest p50 / p99, under attack / alone", `${a.p50Ratio?.toFixed(2)}× / ${a.p99Ratio?.toFixed(2)}×`, "(for information)", ""]);
+      const kinds = Object.entries(under.errorKinds).map(([k, n]) => `${n}× ${k}`).join(", ");
+      rows.push(["Honest uploads failed under attack", `${a.honestFailures} of ${BURST.count}${kinds ? ` (${kinds})` : ""}`, `${GOALS.attackHonestFailures}`, verdict(a.honestFailures <= GOALS.attackHonestFailures)]);
+      rows.push(["Server RSS under attack (VmRSS, sampled every 100 ms)", `${f1(under.rss.restingMb)} → peak ${f1(under.rss.peakMb)} MB: +${f1(under.rss.growthMb)} MB; ${f1(under.rss.afterMb)} MB after`, `< ${GOALS.attackRssGrowthMb} MB growth`, verdict(under.rss.growthMb < GOALS.attackRssGrowthMb)]);
+      const outcomes = (o) => Object.entries(o).map(([k, n]) => `${n}× ${k}`).join(", ");
+      const j = a.attackers.json;
+      rows.push([
+        `Attacker: ${s.json} concurrent 100 MB JSON bodies (half to /tokens, half to a withdrawal with a token; declared and chunked)`,
+        `${j.requests} sent: ${outcomes(j.byOutcome)}; answered after ${f1(j.mbSentWhenAnswered.median)} MB sent (max ${f1(j.mbSentWhenAnswered.max)}), in p50 ${f0(j.answerMs.p50)} / max ${f0(j.answerMs.max)} ms; at most ${f1(j.mbSentInAll.max)} MB sent before the cut`,
+        "every one 413",
+        verdict(j.requests > 0 && j.refused === j.requests),
+      ]);
+      const w = a.attackers.slow;
+      rows.push([
+        `Attacker: ${s.slow} uploads of 1 MB at 1 KB/s (valid token)`,
+        `${w.connections} connections: ${outcomes(w.byOutcome)}; each open ${f1(w.connectionSeconds.min)}–${f1(w.connectionSeconds.max)} s, at most ${f1(w.kbSent.max)} KB sent`,
+        "(for information)",
+        "",
+      ]);
+      const c = a.attackers.cover;
+      rows.push([
+        `Attacker: ${s.cover} loops sending the hostile DOCX (${c.files.map((f) => `${f.name} ${f.kb} KB`).join(", ")}) to /cover-page`,
+        `${c.requests} sent: ${outcomes(c.byOutcome)}; answered in p50 ${f0(c.answerMs.p50)} / max ${f0(c.answerMs.max)} ms`,
+        "(for information)",
+        "",
+      ]);
+      const p = a.attackers.spray;
+      rows.push([
+        `Attacker: password spray, ${p.accounts} accounts from ${p.addresses} addresses (X-Forwarded-For forged), ≤ ${p.perSecond}/s`,
+        `${p.requests} guesses: ${p.judged} judged (p50 ${f0(p.judgedMs.p50)} ms), ${p.throttled} throttled (p50 ${f0(p.throttledMs.p50)} ms), ${p.signedIn} signed in`,
+        `≤ ${p.judgedBound} judged, 0 signed in`,
+        verdict(p.judged <= p.judgedBound && p.signedIn === 0),
+      ]);
+      rows.push([
+        "Server after the attack",
+        `GET /api/v1/clock: ${a.serverAnswersAfter}; ${a.tempFilesAfter} upload temp files left in DATA_DIR/tmp`,
+        "200, none left",
+        verdict(a.serverAnswersAfter === 200 && a.tempFilesAfter === 0),
+      ]);
+    }
+    const ai = a.integrity;
+    if (ai) {
+      rows.push(["Attack phase: lost receipts (both bursts)", `${ai.lost} of ${ai.receipts}`, "0", ai.lost === 0 ? "PASS" : "FAIL"]);
+      rows.push(["Attack phase: numbers", `${ai.numbered} numbered, ${ai.lowest}..${ai.highest}; ${ai.gaps} gaps, ${ai.duplicates} duplicates`, "1..N, no gap, no duplicate", ai.gaps === 0 && ai.duplicates === 0 ? "PASS" : "FAIL"]);
+    }
+  }
   for (const r of Object.values(report.reading ?? {})) {
     const fig = `p50 ${f1(r.p50)} / p95 ${f1(r.p95)} ms (n=${r.n}${r.truncated ? ", time-boxed" : ""}, ${Math.round(r.bytes / 1024)} KB)${r.errors ? `; ${r.errors} errors: ${r.firstError}` : ""}`;
     rows.push([`${r.label} @ ${READ.contributions.toLocaleString("en-US")}`, fig, r.goal ? `p95 < ${GOALS.readP95Ms} ms` : "(for information)", r.goal ? verdict(r.p95 !== null && r.p95 < GOALS.readP95Ms && r.errors === 0) : ""]);
@@ -718,7 +928,7 @@ function machine() {
 
 async function main() {
   const started = Date.now();
-  const report = { startedAt: new Date().toISOString(), machine: machine(), settings: { burst: BURST, largeBytes: LARGE_BYTES, read: READ, scale: SCALE }, goals: GOALS };
+  const report = { startedAt: new Date().toISOString(), machine: machine(), settings: { burst: BURST, largeBytes: LARGE_BYTES, attack: ATTACK, read: READ, scale: SCALE }, goals: GOALS };
   log(`machine: ${report.machine.cpu} × ${report.machine.cores}, ${report.machine.memoryGb} GB, Node ${report.machine.node}`);
   mkdirSync(tmp, { recursive: true });
   let failure = null;
@@ -726,6 +936,7 @@ async function main() {
     report.buildId = await ensureBuildSnapshot();
     if (PARTS.has("burst")) await trackerPhase(report);
     if (PARTS.has("baseline")) await baselinePhase(report);
+    if (PARTS.has("attack")) await attackPhase(report);
     if (PARTS.has("read")) await readingPhase(report);
     if (PARTS.has("scale")) await scalePhase(report);
   } catch (error) {
@@ -740,7 +951,10 @@ async function main() {
     "",
     "",
   ].join("\n");
-  const problems = report.integrity && !report.integrity.ok ? `\n\nIntegrity problems:\n${report.integrity.problems.map((p) => `- ${p}`).join("\n")}` : "";
+  const problems = [report.integrity, report.attack?.integrity]
+    .filter((i) => i && !i.ok)
+    .map((i) => `\n\nIntegrity problems:\n${i.problems.map((p) => `- ${p}`).join("\n")}`)
+    .join("");
   const markdown = `${header}${table(report)}${problems}${failure ? `\n\nThe run stopped early: ${failure.message}` : ""}\n\nWhole run: ${report.seconds.toFixed(0)} s.\n`;
   mkdirSync(resultsDir, { recursive: true });
   const base = path.join(resultsDir, `bench-${stamp}`);
@@ -748,14 +962,14 @@ async function main() {
   writeFileSync(`${base}.json`, JSON.stringify(report, null, 2) + "\n");
   console.log(`\n${markdown}\nWritten: ${path.relative(root, base)}.md and .json`);
   if (failure) {
-    for (const name of ["tracker-burst.log", "tracker-read.log", "tracker-scale.log", "baseline.log", "setup-db.log"]) {
+    for (const name of ["tracker-burst.log", "tracker-attack.log", "hostile-docx.log", "tracker-read.log", "tracker-scale.log", "baseline.log", "setup-db.log"]) {
       const file = path.join(tmp, name);
       if (existsSync(file)) console.error(`--- last lines of ${name}:\n${readFileSync(file, "utf8").split("\n").slice(-15).join("\n")}`);
     }
   }
   if (!process.env.BENCH_KEEP_TMP) rmSync(tmp, { recursive: true, force: true });
   // A lost receipt, or a backup that does not restore whole, is a failure of the product, not a slow figure.
-  const lost = (report.integrity && !report.integrity.ok) || (report.scale?.backup && !report.scale.backup.ok) || (report.scale?.restore && !report.scale.restore.ok);
+  const lost = (report.integrity && !report.integrity.ok) || (report.attack?.integrity && !report.attack.integrity.ok) || (report.scale?.backup && !report.scale.backup.ok) || (report.scale?.restore && !report.scale.restore.ok);
   return lost ? 1 : failure ? 2 : 0;
 }
 

@@ -302,7 +302,8 @@ export function coverFlood({ port, clients, token, files, stop }) {
     records,
     async result() {
       await done;
-      return { clients, files: files.map((f) => ({ name: f.name, kb: Math.round(f.data.length / 1024) })), ...summarise(records, (r) => `${r.file}: ${statusKey(r)}`) };
+      const answerMsByFile = Object.fromEntries(files.map((f) => [f.name, latencySummary(records.filter((r) => r.file === f.name && r.status).map((r) => r.ms))]));
+      return { clients, files: files.map((f) => ({ name: f.name, kb: Math.round(f.data.length / 1024) })), ...summarise(records, (r) => `${r.file}: ${statusKey(r)}`), answerMsByFile };
     },
   };
 }

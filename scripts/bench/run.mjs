@@ -41,7 +41,7 @@ const SCALE = {
 };
 
 /**
- * The attack phase: the burst again, on a server of its own, first alone and then while attackers run (issue 10). How
+ * The attack phase: the burst again, on a server of its own, alone before and after it runs while attackers do (issue 10). How
  * many of each: concurrent 100 MB JSON bodies, uploads trickled at 1 KB/s, loops sending the hostile DOCX to the
  * cover-page reader, and a password spray (loops, requests per second at most, source addresses).
  */
@@ -49,8 +49,8 @@ const ATTACK = {
   json: Number(process.env.BENCH_ATTACK_JSON ?? 6),
   slow: Number(process.env.BENCH_ATTACK_SLOW ?? 10),
   cover: Number(process.env.BENCH_ATTACK_COVER ?? 3),
-  sprayClients: 2,
   sprayPerSecond: Number(process.env.BENCH_ATTACK_SPRAY_RATE ?? 20),
+  sprayClients: Number(process.env.BENCH_ATTACK_SPRAY_RATE ?? 20) > 0 ? 2 : 0,
   sprayAddresses: 16,
   // The attack is under way (bodies in flight, slow uploads open) before the honest burst starts.
   leadMs: 2000,
@@ -391,6 +391,12 @@ async function baselinePhase(report) {
 /** Every demo account: the password spray's targets. */
 const DEMO_ACCOUNTS = [SECRETARIAT, RAPPORTEUR, "rapporteur.q6@sg20.example", ...MEMBERS, "delegate@associate-sg17.example"];
 
+/** This process's CPU time (all its threads: the honest clients, and the attackers' worker) since `before`. */
+function cpuSecondsSince(before) {
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1e6;
+}
+
 /** The median of ten RSS samples 50 ms apart: a resting figure, not one caught in a collection. */
 async function restingRss(pid) {
   const samples = [];
@@ -402,9 +408,10 @@ async function restingRss(pid) {
 }
 
 /**
- * The burst on a server of its own, alone and then under attack, so that the two are compared in the same run on the
- * same server (whatever other phases ran). The attackers start ATTACK.leadMs before the attacked burst and stop when
- * it ends; the server's RSS is sampled throughout, against its resting figure just before.
+ * The burst on a server of its own, alone, then under attack, then alone again, so that the attacked burst is compared
+ * with unattacked ones in the same run on the same server (whatever other phases ran). The attackers start
+ * ATTACK.leadMs before the attacked burst and stop when it ends; the server's RSS is sampled throughout, against its
+ * resting figure just before.
  */
 async function attackPhase(report) {
   const dataDir = path.join(tmp, "attack");
@@ -449,15 +456,18 @@ async function attackPhase(report) {
       const idle = await restingRss(server.pid);
       const sampler = rssSampler(server.pid, 100);
       const cpuBefore = treeCpuSeconds(server.pid);
+      const clientBefore = process.cpuUsage();
       const run = await runBurst({ port: TRACKER_PORT, path: route, tokens, ...BURST });
-      const figures = { ...burstFigures(run), cpuSeconds: treeCpuSeconds(server.pid) - cpuBefore };
+      const figures = { ...burstFigures(run), cpuSeconds: treeCpuSeconds(server.pid) - cpuBefore, clientCpuSeconds: cpuSecondsSince(clientBefore) };
       const rss = sampler.stop();
       return { run, figures, idle, peak: rss.peak };
     };
 
-    const alone = await burst("attack phase, the burst alone");
-    const attack = (report.attack = { settings: ATTACK, unattacked: { ...alone.figures, rss: { idleMb: mb(alone.idle), peakMb: mb(alone.peak) } } });
-    log("burst alone:", JSON.stringify({ ok: alone.figures.ok, errors: alone.figures.errors, throughput: alone.figures.throughput.toFixed(1), p99: alone.figures.latencyMs.p99?.toFixed(0) }));
+    // Alone before the attack and again after it (A-B-A): the unattacked figures are those of both together, so that
+    // neither a server warming up nor the machine's load drifting over the phase passes for the attack's effect.
+    const before = await burst("attack phase, the burst alone (before the attack)");
+    const attack = (report.attack = { settings: ATTACK });
+    log("burst alone, before:", JSON.stringify({ ok: before.figures.ok, errors: before.figures.errors, throughput: before.figures.throughput.toFixed(1), p99: before.figures.latencyMs.p99?.toFixed(0) }));
 
     log(`attack: ${ATTACK.json} x 100 MB JSON bodies, ${ATTACK.slow} uploads at 1 KB/s, ${ATTACK.cover} x the hostile DOCX to the cover page, a spray of ${ATTACK.sprayPerSecond}/s from ${ATTACK.sprayAddresses} addresses`);
     const resting = await restingRss(server.pid);
@@ -481,8 +491,9 @@ async function attackPhase(report) {
     try {
       await sleep(ATTACK.leadMs);
       const cpuBefore = treeCpuSeconds(server.pid);
+      const clientBefore = process.cpuUsage();
       const run = await runBurst({ port: TRACKER_PORT, path: route, tokens, ...BURST });
-      attacked = { run, figures: { ...burstFigures(run), cpuSeconds: treeCpuSeconds(server.pid) - cpuBefore } };
+      attacked = { run, figures: { ...burstFigures(run), cpuSeconds: treeCpuSeconds(server.pid) - cpuBefore, clientCpuSeconds: cpuSecondsSince(clientBefore) } };
     } finally {
       outcomes = await attackers.stop();
     }
@@ -496,16 +507,35 @@ async function attackPhase(report) {
     attack.tempFilesAfter = existsSync(tmpDir) ? readdirSync(tmpDir).length : 0;
     attack.attacked = { ...attacked.figures, rss: { restingMb: mb(resting), peakMb: mb(rss.peak), growthMb: mb(rss.peak - resting), afterMb: mb(afterRss) } };
     attack.attackers = outcomes;
-    attack.throughputRatio = alone.figures.throughput > 0 ? attacked.figures.throughput / alone.figures.throughput : null;
-    attack.p50Ratio = alone.figures.latencyMs.p50 ? attacked.figures.latencyMs.p50 / alone.figures.latencyMs.p50 : null;
-    attack.p99Ratio = alone.figures.latencyMs.p99 ? attacked.figures.latencyMs.p99 / alone.figures.latencyMs.p99 : null;
-    attack.honestFailures = attacked.figures.errors + (BURST.count - attacked.figures.attempted);
     attack.serverAnswersAfter = after.status ?? after.error;
     log("burst under attack:", JSON.stringify({ ok: attacked.figures.ok, errors: attacked.figures.errors, throughput: attacked.figures.throughput.toFixed(1), p99: attacked.figures.latencyMs.p99?.toFixed(0), rss: attack.attacked.rss }));
     log("attackers:", JSON.stringify(outcomes));
 
-    log("integrity check of both bursts (database read-only, files re-hashed)");
-    attack.integrity = await checkIntegrity(dataDir, [...alone.run.outcomes, ...attacked.run.outcomes], MEETING);
+    const afterwards = await burst("attack phase, the burst alone again (after the attack)");
+    log("burst alone, after:", JSON.stringify({ ok: afterwards.figures.ok, errors: afterwards.figures.errors, throughput: afterwards.figures.throughput.toFixed(1), p99: afterwards.figures.latencyMs.p99?.toFixed(0) }));
+    const both = burstFigures({ outcomes: [...before.run.outcomes, ...afterwards.run.outcomes], wallMs: before.run.wallMs + afterwards.run.wallMs, attempted: before.run.attempted + afterwards.run.attempted });
+    const brief = ({ figures, idle, peak }) => ({ throughput: figures.throughput, latencyMs: figures.latencyMs, errors: figures.errors, cpuSeconds: figures.cpuSeconds, clientCpuSeconds: figures.clientCpuSeconds, rss: { idleMb: mb(idle), peakMb: mb(peak) } });
+    attack.unattacked = {
+      ...both,
+      cpuSeconds: before.figures.cpuSeconds + afterwards.figures.cpuSeconds,
+      clientCpuSeconds: before.figures.clientCpuSeconds + afterwards.figures.clientCpuSeconds,
+      before: brief(before),
+      after: brief(afterwards),
+    };
+    const alone = attack.unattacked;
+    attack.throughputRatio = alone.throughput > 0 ? attacked.figures.throughput / alone.throughput : null;
+    attack.p50Ratio = alone.latencyMs.p50 ? attacked.figures.latencyMs.p50 / alone.latencyMs.p50 : null;
+    attack.p99Ratio = alone.latencyMs.p99 ? attacked.figures.latencyMs.p99 / alone.latencyMs.p99 : null;
+    attack.honestFailures = attacked.figures.errors + (BURST.count - attacked.figures.attempted);
+    // Throughput moves with the machine's load; the server's CPU time does much less. What the server spent on the
+    // attackers: its CPU time during the attacked burst less what the honest uploads cost when alone.
+    const honestCpu = alone.ok > 0 ? (alone.cpuSeconds / alone.ok) * attacked.figures.ok : 0;
+    // On loopback the attackers' own sending runs on the same cores: the bench process's CPU beyond the honest clients'.
+    const honestClientCpu = alone.ok > 0 ? (alone.clientCpuSeconds / alone.ok) * attacked.figures.ok : 0;
+    attack.attackCpu = { seconds: attacked.figures.cpuSeconds - honestCpu, attackersSeconds: attacked.figures.clientCpuSeconds - honestClientCpu, overSeconds: attacked.figures.wallSeconds };
+
+    log("integrity check of the three bursts (database read-only, files re-hashed)");
+    attack.integrity = await checkIntegrity(dataDir, [...before.run.outcomes, ...attacked.run.outcomes, ...afterwards.run.outcomes], MEETING);
     log("integrity:", attack.integrity.ok ? "OK" : attack.integrity.problems.join("; "));
   } finally {
     await stopChild(server);
@@ -822,40 +852,56 @@ function table(report) {
   if (a) {
     const burstFig = (x) => `${f1(x.throughput)} req/s; p50 ${f0(x.latencyMs.p50)} / p95 ${f0(x.latencyMs.p95)} / p99 ${f0(x.latencyMs.p99)} ms; ${x.errors} errors; server CPU ${f1(cpuPer(x))} ms/upload`;
     const u = a.unattacked;
-    rows.push([`Attack phase: the burst alone (its own server, ${u.attempted} × 1 MB, ${BURST.concurrency} clients)`, `${burstFig(u)}; RSS ${u.rss.idleMb} → ${u.rss.peakMb} MB`, "", ""]);
+    const beforeAfter = u?.before && u?.after ? ` (before the attack ${f1(u.before.throughput)} req/s, p99 ${f0(u.before.latencyMs.p99)} ms; after it ${f1(u.after.throughput)} req/s, p99 ${f0(u.after.latencyMs.p99)} ms)` : "";
+    if (u) rows.push([`Attack phase: the burst alone, before and after the attack (its own server, 2 × ${BURST.count} × 1 MB, ${BURST.concurrency} clients)`, `${burstFig(u)}${beforeAfter}`, "", ""]);
     const under = a.attacked;
     if (under) {
       const s = a.settings;
-      rows.push([`The same burst under attack (same server, right after)`, burstFig(under), "", ""]);
-      rows.push(["Honest throughput, under attack / alone", `${a.throughputRatio?.toFixed(2)}×`, `≥ ${GOALS.attackThroughputRatio}×`, verdict(a.throughputRatio !== null && a.throughputRatio >= GOALS.attackThroughputRatio)]);
-      rows.push(["Honest p50 / p99, under attack / alone", `${a.p50Ratio?.toFixed(2)}× / ${a.p99Ratio?.toFixed(2)}×`, "(for information)", ""]);
+      rows.push([`The same burst under attack (same server, between the two)`, burstFig(under), "", ""]);
+      if (u) {
+        rows.push(["Honest throughput, under attack / alone", `${a.throughputRatio?.toFixed(2)}×`, `≥ ${GOALS.attackThroughputRatio}×`, verdict(a.throughputRatio != null && a.throughputRatio >= GOALS.attackThroughputRatio)]);
+        rows.push(["Honest p50 / p99, under attack / alone", `${a.p50Ratio?.toFixed(2)}× / ${a.p99Ratio?.toFixed(2)}×`, "(for information)", ""]);
+      }
       const kinds = Object.entries(under.errorKinds).map(([k, n]) => `${n}× ${k}`).join(", ");
-      rows.push(["Honest uploads failed under attack", `${a.honestFailures} of ${BURST.count}${kinds ? ` (${kinds})` : ""}`, `${GOALS.attackHonestFailures}`, verdict(a.honestFailures <= GOALS.attackHonestFailures)]);
+      if (a.attackCpu) {
+        const ac = a.attackCpu;
+        const share = (sec) => `${f1(sec)} s (${f0((100 * sec) / ac.overSeconds)}% of one core)`;
+        rows.push([
+          "CPU spent on the attack during the attacked burst (under attack, less the honest uploads' cost alone)",
+          `server ${share(ac.seconds)}; the attackers' own clients ${share(ac.attackersSeconds)}; over ${f1(ac.overSeconds)} s, on the same 2 cores`,
+          "(for information)",
+          "",
+        ]);
+      }
+      const failures = under.errors + (BURST.count - under.attempted);
+      rows.push(["Honest uploads failed under attack", `${failures} of ${BURST.count}${kinds ? ` (${kinds})` : ""}`, `${GOALS.attackHonestFailures}`, verdict(failures <= GOALS.attackHonestFailures)]);
       rows.push(["Server RSS under attack (VmRSS, sampled every 100 ms)", `${f1(under.rss.restingMb)} → peak ${f1(under.rss.peakMb)} MB: +${f1(under.rss.growthMb)} MB; ${f1(under.rss.afterMb)} MB after`, `< ${GOALS.attackRssGrowthMb} MB growth`, verdict(under.rss.growthMb < GOALS.attackRssGrowthMb)]);
       const outcomes = (o) => Object.entries(o).map(([k, n]) => `${n}× ${k}`).join(", ");
       const j = a.attackers.json;
-      rows.push([
+      if (s.json > 0) rows.push([
         `Attacker: ${s.json} concurrent 100 MB JSON bodies (half to /tokens, half to a withdrawal with a token; declared and chunked)`,
         `${j.requests} sent: ${outcomes(j.byOutcome)}; answered after ${f1(j.mbSentWhenAnswered.median)} MB sent (max ${f1(j.mbSentWhenAnswered.max)}), in p50 ${f0(j.answerMs.p50)} / max ${f0(j.answerMs.max)} ms; at most ${f1(j.mbSentInAll.max)} MB sent before the cut`,
         "every one 413",
         verdict(j.requests > 0 && j.refused === j.requests),
       ]);
       const w = a.attackers.slow;
-      rows.push([
+      if (s.slow > 0) rows.push([
         `Attacker: ${s.slow} uploads of 1 MB at 1 KB/s (valid token)`,
         `${w.connections} connections: ${outcomes(w.byOutcome)}; each open ${f1(w.connectionSeconds.min)}–${f1(w.connectionSeconds.max)} s, at most ${f1(w.kbSent.max)} KB sent`,
         "(for information)",
         "",
       ]);
       const c = a.attackers.cover;
-      rows.push([
+      if (s.cover > 0) rows.push([
         `Attacker: ${s.cover} loops sending the hostile DOCX (${c.files.map((f) => `${f.name} ${f.kb} KB`).join(", ")}) to /cover-page`,
-        `${c.requests} sent: ${outcomes(c.byOutcome)}; answered in p50 ${f0(c.answerMs.p50)} / max ${f0(c.answerMs.max)} ms`,
+        `${c.requests} sent: ${outcomes(c.byOutcome)}; answered in ${Object.entries(c.answerMsByFile)
+          .map(([name, l]) => `p50 ${f0(l.p50)} / max ${f0(l.max)} ms (${name})`)
+          .join(", ")}`,
         "(for information)",
         "",
       ]);
       const p = a.attackers.spray;
-      rows.push([
+      if (s.sprayClients > 0) rows.push([
         `Attacker: password spray, ${p.accounts} accounts from ${p.addresses} addresses (X-Forwarded-For forged), ≤ ${p.perSecond}/s`,
         `${p.requests} guesses: ${p.judged} judged (p50 ${f0(p.judgedMs.p50)} ms), ${p.throttled} throttled (p50 ${f0(p.throttledMs.p50)} ms), ${p.signedIn} signed in`,
         `≤ ${p.judgedBound} judged, 0 signed in`,
@@ -870,7 +916,7 @@ function table(report) {
     }
     const ai = a.integrity;
     if (ai) {
-      rows.push(["Attack phase: lost receipts (both bursts)", `${ai.lost} of ${ai.receipts}`, "0", ai.lost === 0 ? "PASS" : "FAIL"]);
+      rows.push(["Attack phase: lost receipts (the three bursts)", `${ai.lost} of ${ai.receipts}`, "0", ai.lost === 0 ? "PASS" : "FAIL"]);
       rows.push(["Attack phase: numbers", `${ai.numbered} numbered, ${ai.lowest}..${ai.highest}; ${ai.gaps} gaps, ${ai.duplicates} duplicates`, "1..N, no gap, no duplicate", ai.gaps === 0 && ai.duplicates === 0 ? "PASS" : "FAIL"]);
     }
   }

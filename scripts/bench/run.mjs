@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { bin, buildIfNeeded, needsBuild, root, SERVER_HEAP_MB } from "../lib.mjs";
+import { startAttack } from "./attack.mjs";
 import { runBurst, uploadLargeFile, warmUp } from "./burst.mjs";
 import { seedContributions } from "./seed-reading.mjs";
 import { SCALE_NOW, scaleTargets, seedScale } from "./seed-scale.mjs";
@@ -48,10 +49,39 @@ const SEARCH = {
   extractionBudgetMs: Number(process.env.BENCH_EXTRACTION_BUDGET_S ?? 1200) * 1000,
 };
 
-/** BENCH_PARTS=burst,baseline,read,scale,search runs only some phases (while working on one figure); the default is all. */
-const PARTS = new Set((process.env.BENCH_PARTS ?? "burst,baseline,read,scale,search").split(",").map((p) => p.trim()));
+/**
+ * The attack phase: the burst again, on a server of its own, alone before and after it runs while attackers do (issue 10). How
+ * many of each: concurrent 100 MB JSON bodies, uploads trickled at 1 KB/s, loops sending the hostile DOCX to the
+ * cover-page reader, and a password spray (loops, requests per second at most, source addresses).
+ */
+const ATTACK = {
+  json: Number(process.env.BENCH_ATTACK_JSON ?? 6),
+  slow: Number(process.env.BENCH_ATTACK_SLOW ?? 10),
+  cover: Number(process.env.BENCH_ATTACK_COVER ?? 3),
+  sprayPerSecond: Number(process.env.BENCH_ATTACK_SPRAY_RATE ?? 20),
+  sprayClients: Number(process.env.BENCH_ATTACK_SPRAY_RATE ?? 20) > 0 ? 2 : 0,
+  sprayAddresses: 16,
+  // The attack is under way (bodies in flight, slow uploads open) before the honest burst starts.
+  leadMs: 2000,
+};
 
-const GOALS = { throughputRatio: 0.5, burstP99Ms: 500, rssGrowthMb: 64, readP95Ms: 200, scaleP95Ms: 100, scaleRssMb: 300, scaleCsvMs: 1000, searchP95Ms: 100, diffMs: 1000 };
+/** BENCH_PARTS=burst,baseline,attack,read,scale,search runs only some phases (while working on one figure); the default is all. */
+const PARTS = new Set((process.env.BENCH_PARTS ?? "burst,baseline,attack,read,scale,search").split(",").map((p) => p.trim()));
+
+const GOALS = {
+  throughputRatio: 0.5,
+  burstP99Ms: 500,
+  rssGrowthMb: 64,
+  attackThroughputRatio: 0.8,
+  attackHonestFailures: 0,
+  attackRssGrowthMb: 128,
+  readP95Ms: 200,
+  scaleP95Ms: 100,
+  scaleRssMb: 300,
+  scaleCsvMs: 1000,
+  searchP95Ms: 100,
+  diffMs: 1000,
+};
 
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
 const resultsDir = path.join(root, "bench-results");
@@ -363,6 +393,162 @@ async function baselinePhase(report) {
     const run = await runBurst({ port: BASELINE_PORT, path: "/upload", tokens: [{ email: "baseline", token: "none" }], ...BURST });
     report.baseline = { ...burstFigures(run), cpuSeconds: treeCpuSeconds(server.pid) - cpuBefore };
     log("baseline burst:", JSON.stringify({ ok: report.baseline.ok, errors: report.baseline.errors, throughput: report.baseline.throughput.toFixed(1), p99: report.baseline.latencyMs.p99?.toFixed(0) }));
+  } finally {
+    await stopChild(server);
+  }
+}
+
+// ---------------------------------------------------------------- the burst under attack
+
+/** Every demo account: the password spray's targets. */
+const DEMO_ACCOUNTS = [SECRETARIAT, RAPPORTEUR, "rapporteur.q6@sg20.example", ...MEMBERS, "delegate@associate-sg17.example"];
+
+/** This process's CPU time (all its threads: the honest clients, and the attackers' worker) since `before`. */
+function cpuSecondsSince(before) {
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1e6;
+}
+
+/** The median of ten RSS samples 50 ms apart: a resting figure, not one caught in a collection. */
+async function restingRss(pid) {
+  const samples = [];
+  for (let i = 0; i < 10; i++) {
+    samples.push(treeRssBytes(pid));
+    await sleep(50);
+  }
+  return samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)];
+}
+
+/**
+ * The burst on a server of its own, alone, then under attack, then alone again, so that the attacked burst is compared
+ * with unattacked ones in the same run on the same server (whatever other phases ran). The attackers start
+ * ATTACK.leadMs before the attacked burst and stop when it ends; the server's RSS is sampled throughout, against its
+ * resting figure just before.
+ */
+async function attackPhase(report) {
+  const dataDir = path.join(tmp, "attack");
+  mkdirSync(dataDir, { recursive: true });
+  if (!existsSync(path.join(tmp, "pristine.db"))) {
+    await setupDb(path.join(tmp, "setup"));
+    copyFileSync(path.join(tmp, "setup", "tracker.db"), path.join(tmp, "pristine.db"));
+  }
+  copyFileSync(path.join(tmp, "pristine.db"), path.join(dataDir, "tracker.db"));
+  const docxDir = path.join(tmp, "hostile-docx");
+  mkdirSync(docxDir, { recursive: true });
+  const made = await runTool("scripts/bench/hostile-docx.ts", [docxDir], {}, "hostile-docx.log");
+  if (made.code !== 0) throw new Error(`could not make the hostile DOCX files: ${made.log}`);
+  const docx = ["text-19mb.docx", "text-9mb.docx"].map((name) => ({ name, data: readFileSync(path.join(docxDir, name)) }));
+
+  log("starting the tracker for the attack phase on port", TRACKER_PORT);
+  const server = await startTracker(dataDir, "tracker-attack.log");
+  try {
+    const tokens = [];
+    for (const email of MEMBERS) tokens.push(await createToken(email, "bench"));
+    // The attacker has an account of its own (a member may submit, so its uploads are read, not refused at the door).
+    const attacker = await createToken(MEMBERS[3], "attacker");
+    const route = `/api/v1/meetings/${MEETING}/contributions`;
+    const withdrawalPath = "/api/v1/contributions/1/withdrawal";
+    // As in the burst phase, a server that has been running: every route the burst and the attackers use is loaded.
+    for (const t of tokens) await request({ port: TRACKER_PORT, path: route, headers: { authorization: `Bearer ${t.token}` } });
+    const warm = await warmUp({ port: TRACKER_PORT, path: route, token: tokens[0].token });
+    if (warm.some((s) => s !== 415)) throw new Error(`warm-up uploads should be refused as not a PDF (415), got ${warm.join(", ")}`);
+    const tooLarge = Buffer.from(JSON.stringify({ reason: "x".repeat(200 * 1024) }));
+    for (const [url, auth] of [["/api/v1/tokens", {}], [withdrawalPath, { authorization: `Bearer ${attacker.token}` }]]) {
+      const res = await request({ port: TRACKER_PORT, method: "POST", path: url, headers: { "content-type": "application/json", ...auth }, body: tooLarge });
+      if (res.status !== 413) throw new Error(`a 200 KB JSON body to ${url} should be refused with 413, got ${res.status ?? res.error}`);
+    }
+    for (const f of docx) {
+      const boundary = "----ctkBenchWarm";
+      const body = [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="warm.docx"\r\nContent-Type: application/octet-stream\r\n\r\n`), f.data, Buffer.from(`\r\n--${boundary}--\r\n`)];
+      await request({ port: TRACKER_PORT, method: "POST", path: "/api/v1/cover-page", headers: { authorization: `Bearer ${attacker.token}`, "content-type": `multipart/form-data; boundary=${boundary}` }, body });
+    }
+
+    const burst = async (label) => {
+      log(`${label}: ${BURST.count} x 1 MB from ${BURST.concurrency} clients`);
+      const idle = await restingRss(server.pid);
+      const sampler = rssSampler(server.pid, 100);
+      const cpuBefore = treeCpuSeconds(server.pid);
+      const clientBefore = process.cpuUsage();
+      const run = await runBurst({ port: TRACKER_PORT, path: route, tokens, ...BURST });
+      const figures = { ...burstFigures(run), cpuSeconds: treeCpuSeconds(server.pid) - cpuBefore, clientCpuSeconds: cpuSecondsSince(clientBefore) };
+      const rss = sampler.stop();
+      return { run, figures, idle, peak: rss.peak };
+    };
+
+    // Alone before the attack and again after it (A-B-A): the unattacked figures are those of both together, so that
+    // neither a server warming up nor the machine's load drifting over the phase passes for the attack's effect.
+    const before = await burst("attack phase, the burst alone (before the attack)");
+    const attack = (report.attack = { settings: ATTACK });
+    log("burst alone, before:", JSON.stringify({ ok: before.figures.ok, errors: before.figures.errors, throughput: before.figures.throughput.toFixed(1), p99: before.figures.latencyMs.p99?.toFixed(0) }));
+
+    log(`attack: ${ATTACK.json} x 100 MB JSON bodies, ${ATTACK.slow} uploads at 1 KB/s, ${ATTACK.cover} x the hostile DOCX to the cover page, a spray of ${ATTACK.sprayPerSecond}/s from ${ATTACK.sprayAddresses} addresses`);
+    const resting = await restingRss(server.pid);
+    const sampler = rssSampler(server.pid, 100);
+    const attackers = startAttack({
+      port: TRACKER_PORT,
+      meeting: MEETING,
+      token: attacker.token,
+      withdrawalPath,
+      docx,
+      json: ATTACK.json,
+      slow: ATTACK.slow,
+      cover: ATTACK.cover,
+      sprayClients: ATTACK.sprayClients,
+      sprayPerSecond: ATTACK.sprayPerSecond,
+      sprayAddresses: ATTACK.sprayAddresses,
+      accounts: DEMO_ACCOUNTS,
+    });
+    let attacked;
+    let outcomes;
+    try {
+      await sleep(ATTACK.leadMs);
+      const cpuBefore = treeCpuSeconds(server.pid);
+      const clientBefore = process.cpuUsage();
+      const run = await runBurst({ port: TRACKER_PORT, path: route, tokens, ...BURST });
+      attacked = { run, figures: { ...burstFigures(run), cpuSeconds: treeCpuSeconds(server.pid) - cpuBefore, clientCpuSeconds: cpuSecondsSince(clientBefore) } };
+    } finally {
+      outcomes = await attackers.stop();
+    }
+    const rss = sampler.stop();
+    // After the attack: the server still answers, and what it holds once the attackers are gone.
+    const after = await request({ port: TRACKER_PORT, path: "/api/v1/clock", timeoutMs: 10_000 });
+    await sleep(2000);
+    const afterRss = await restingRss(server.pid);
+    // A slow upload given up by its client must leave nothing behind in DATA_DIR/tmp (the uploads stream there).
+    const tmpDir = path.join(dataDir, "tmp");
+    attack.tempFilesAfter = existsSync(tmpDir) ? readdirSync(tmpDir).length : 0;
+    attack.attacked = { ...attacked.figures, rss: { restingMb: mb(resting), peakMb: mb(rss.peak), growthMb: mb(rss.peak - resting), afterMb: mb(afterRss) } };
+    attack.attackers = outcomes;
+    attack.serverAnswersAfter = after.status ?? after.error;
+    log("burst under attack:", JSON.stringify({ ok: attacked.figures.ok, errors: attacked.figures.errors, throughput: attacked.figures.throughput.toFixed(1), p99: attacked.figures.latencyMs.p99?.toFixed(0), rss: attack.attacked.rss }));
+    log("attackers:", JSON.stringify(outcomes));
+
+    const afterwards = await burst("attack phase, the burst alone again (after the attack)");
+    log("burst alone, after:", JSON.stringify({ ok: afterwards.figures.ok, errors: afterwards.figures.errors, throughput: afterwards.figures.throughput.toFixed(1), p99: afterwards.figures.latencyMs.p99?.toFixed(0) }));
+    const both = burstFigures({ outcomes: [...before.run.outcomes, ...afterwards.run.outcomes], wallMs: before.run.wallMs + afterwards.run.wallMs, attempted: before.run.attempted + afterwards.run.attempted });
+    const brief = ({ figures, idle, peak }) => ({ throughput: figures.throughput, latencyMs: figures.latencyMs, errors: figures.errors, cpuSeconds: figures.cpuSeconds, clientCpuSeconds: figures.clientCpuSeconds, rss: { idleMb: mb(idle), peakMb: mb(peak) } });
+    attack.unattacked = {
+      ...both,
+      cpuSeconds: before.figures.cpuSeconds + afterwards.figures.cpuSeconds,
+      clientCpuSeconds: before.figures.clientCpuSeconds + afterwards.figures.clientCpuSeconds,
+      before: brief(before),
+      after: brief(afterwards),
+    };
+    const alone = attack.unattacked;
+    attack.throughputRatio = alone.throughput > 0 ? attacked.figures.throughput / alone.throughput : null;
+    attack.p50Ratio = alone.latencyMs.p50 ? attacked.figures.latencyMs.p50 / alone.latencyMs.p50 : null;
+    attack.p99Ratio = alone.latencyMs.p99 ? attacked.figures.latencyMs.p99 / alone.latencyMs.p99 : null;
+    attack.honestFailures = attacked.figures.errors + (BURST.count - attacked.figures.attempted);
+    // Throughput moves with the machine's load; the server's CPU time does much less. What the server spent on the
+    // attackers: its CPU time during the attacked burst less what the honest uploads cost when alone.
+    const honestCpu = alone.ok > 0 ? (alone.cpuSeconds / alone.ok) * attacked.figures.ok : 0;
+    // On loopback the attackers' own sending runs on the same cores: the bench process's CPU beyond the honest clients'.
+    const honestClientCpu = alone.ok > 0 ? (alone.clientCpuSeconds / alone.ok) * attacked.figures.ok : 0;
+    attack.attackCpu = { seconds: attacked.figures.cpuSeconds - honestCpu, attackersSeconds: attacked.figures.clientCpuSeconds - honestClientCpu, overSeconds: attacked.figures.wallSeconds };
+
+    log("integrity check of the three bursts (database read-only, files re-hashed)");
+    attack.integrity = await checkIntegrity(dataDir, [...before.run.outcomes, ...attacked.run.outcomes, ...afterwards.run.outcomes], MEETING);
+    log("integrity:", attack.integrity.ok ? "OK" : attack.integrity.problems.join("; "));
   } finally {
     await stopChild(server);
   }
@@ -804,6 +990,78 @@ function table(report) {
       verdict(l.status === 201 && l.rssGrowthMb < GOALS.rssGrowthMb),
     ]);
   }
+  const a = report.attack;
+  if (a) {
+    const burstFig = (x) => `${f1(x.throughput)} req/s; p50 ${f0(x.latencyMs.p50)} / p95 ${f0(x.latencyMs.p95)} / p99 ${f0(x.latencyMs.p99)} ms; ${x.errors} errors; server CPU ${f1(cpuPer(x))} ms/upload`;
+    const u = a.unattacked;
+    const beforeAfter = u?.before && u?.after ? ` (before the attack ${f1(u.before.throughput)} req/s, p99 ${f0(u.before.latencyMs.p99)} ms; after it ${f1(u.after.throughput)} req/s, p99 ${f0(u.after.latencyMs.p99)} ms)` : "";
+    if (u) rows.push([`Attack phase: the burst alone, before and after the attack (its own server, 2 × ${BURST.count} × 1 MB, ${BURST.concurrency} clients)`, `${burstFig(u)}${beforeAfter}`, "", ""]);
+    const under = a.attacked;
+    if (under) {
+      const s = a.settings;
+      rows.push([`The same burst under attack (same server, between the two)`, burstFig(under), "", ""]);
+      if (u) {
+        rows.push(["Honest throughput, under attack / alone", `${a.throughputRatio?.toFixed(2)}×`, `≥ ${GOALS.attackThroughputRatio}×`, verdict(a.throughputRatio != null && a.throughputRatio >= GOALS.attackThroughputRatio)]);
+        rows.push(["Honest p50 / p99, under attack / alone", `${a.p50Ratio?.toFixed(2)}× / ${a.p99Ratio?.toFixed(2)}×`, "(for information)", ""]);
+      }
+      const kinds = Object.entries(under.errorKinds).map(([k, n]) => `${n}× ${k}`).join(", ");
+      if (a.attackCpu) {
+        const ac = a.attackCpu;
+        const share = (sec) => `${f1(sec)} s (${f0((100 * sec) / ac.overSeconds)}% of one core)`;
+        rows.push([
+          "CPU spent on the attack during the attacked burst (under attack, less the honest uploads' cost alone)",
+          `server ${share(ac.seconds)}; the attackers' own clients ${share(ac.attackersSeconds)}; over ${f1(ac.overSeconds)} s, on the same 2 cores`,
+          "(for information)",
+          "",
+        ]);
+      }
+      const failures = under.errors + (BURST.count - under.attempted);
+      rows.push(["Honest uploads failed under attack", `${failures} of ${BURST.count}${kinds ? ` (${kinds})` : ""}`, `${GOALS.attackHonestFailures}`, verdict(failures <= GOALS.attackHonestFailures)]);
+      rows.push(["Server RSS under attack (VmRSS, sampled every 100 ms)", `${f1(under.rss.restingMb)} → peak ${f1(under.rss.peakMb)} MB: +${f1(under.rss.growthMb)} MB; ${f1(under.rss.afterMb)} MB after`, `< ${GOALS.attackRssGrowthMb} MB growth`, verdict(under.rss.growthMb < GOALS.attackRssGrowthMb)]);
+      const outcomes = (o) => Object.entries(o).map(([k, n]) => `${n}× ${k}`).join(", ");
+      const j = a.attackers.json;
+      if (s.json > 0) rows.push([
+        `Attacker: ${s.json} concurrent 100 MB JSON bodies (half to /tokens, half to a withdrawal with a token; declared and chunked)`,
+        `${j.requests} sent: ${outcomes(j.byOutcome)}; answered after ${f1(j.mbSentWhenAnswered.median)} MB sent (max ${f1(j.mbSentWhenAnswered.max)}), in p50 ${f0(j.answerMs.p50)} / max ${f0(j.answerMs.max)} ms; at most ${f1(j.mbSentInAll.max)} MB sent before the cut`,
+        "every one 413",
+        verdict(j.requests > 0 && j.refused === j.requests),
+      ]);
+      const w = a.attackers.slow;
+      if (s.slow > 0) rows.push([
+        `Attacker: ${s.slow} uploads of 1 MB at 1 KB/s (valid token)`,
+        `${w.connections} connections: ${outcomes(w.byOutcome)}; each open ${f1(w.connectionSeconds.min)}–${f1(w.connectionSeconds.max)} s, at most ${f1(w.kbSent.max)} KB sent`,
+        "(for information)",
+        "",
+      ]);
+      const c = a.attackers.cover;
+      if (s.cover > 0) rows.push([
+        `Attacker: ${s.cover} loops sending the hostile DOCX (${c.files.map((f) => `${f.name} ${f.kb} KB`).join(", ")}) to /cover-page`,
+        `${c.requests} sent: ${outcomes(c.byOutcome)}; answered in ${Object.entries(c.answerMsByFile)
+          .map(([name, l]) => `p50 ${f0(l.p50)} / max ${f0(l.max)} ms (${name})`)
+          .join(", ")}`,
+        "(for information)",
+        "",
+      ]);
+      const p = a.attackers.spray;
+      if (s.sprayClients > 0) rows.push([
+        `Attacker: password spray, ${p.accounts} accounts from ${p.addresses} addresses (X-Forwarded-For forged), ≤ ${p.perSecond}/s`,
+        `${p.requests} guesses: ${p.judged} judged (p50 ${f0(p.judgedMs.p50)} ms), ${p.throttled} throttled (p50 ${f0(p.throttledMs.p50)} ms), ${p.signedIn} signed in`,
+        `≤ ${p.judgedBound} judged, 0 signed in`,
+        verdict(p.judged <= p.judgedBound && p.signedIn === 0),
+      ]);
+      rows.push([
+        "Server after the attack",
+        `GET /api/v1/clock: ${a.serverAnswersAfter}; ${a.tempFilesAfter} upload temp files left in DATA_DIR/tmp`,
+        "200, none left",
+        verdict(a.serverAnswersAfter === 200 && a.tempFilesAfter === 0),
+      ]);
+    }
+    const ai = a.integrity;
+    if (ai) {
+      rows.push(["Attack phase: lost receipts (the three bursts)", `${ai.lost} of ${ai.receipts}`, "0", ai.lost === 0 ? "PASS" : "FAIL"]);
+      rows.push(["Attack phase: numbers", `${ai.numbered} numbered, ${ai.lowest}..${ai.highest}; ${ai.gaps} gaps, ${ai.duplicates} duplicates`, "1..N, no gap, no duplicate", ai.gaps === 0 && ai.duplicates === 0 ? "PASS" : "FAIL"]);
+    }
+  }
   for (const r of Object.values(report.reading ?? {})) {
     const fig = `p50 ${f1(r.p50)} / p95 ${f1(r.p95)} ms (n=${r.n}${r.truncated ? ", time-boxed" : ""}, ${Math.round(r.bytes / 1024)} KB)${r.errors ? `; ${r.errors} errors: ${r.firstError}` : ""}`;
     rows.push([`${r.label} @ ${READ.contributions.toLocaleString("en-US")}`, fig, r.goal ? `p95 < ${GOALS.readP95Ms} ms` : "(for information)", r.goal ? verdict(r.p95 !== null && r.p95 < GOALS.readP95Ms && r.errors === 0) : ""]);
@@ -877,7 +1135,7 @@ function machine() {
 
 async function main() {
   const started = Date.now();
-  const report = { startedAt: new Date().toISOString(), machine: machine(), settings: { burst: BURST, largeBytes: LARGE_BYTES, read: READ, scale: SCALE, search: SEARCH }, goals: GOALS };
+  const report = { startedAt: new Date().toISOString(), machine: machine(), settings: { burst: BURST, largeBytes: LARGE_BYTES, attack: ATTACK, read: READ, scale: SCALE, search: SEARCH }, goals: GOALS };
   log(`machine: ${report.machine.cpu} × ${report.machine.cores}, ${report.machine.memoryGb} GB, Node ${report.machine.node}`);
   mkdirSync(tmp, { recursive: true });
   let failure = null;
@@ -885,6 +1143,7 @@ async function main() {
     report.buildId = await ensureBuildSnapshot();
     if (PARTS.has("burst")) await trackerPhase(report);
     if (PARTS.has("baseline")) await baselinePhase(report);
+    if (PARTS.has("attack")) await attackPhase(report);
     if (PARTS.has("read")) await readingPhase(report);
     if (PARTS.has("scale")) await scalePhase(report);
     if (PARTS.has("search")) await searchPhase(report);
@@ -900,7 +1159,10 @@ async function main() {
     "",
     "",
   ].join("\n");
-  const problems = report.integrity && !report.integrity.ok ? `\n\nIntegrity problems:\n${report.integrity.problems.map((p) => `- ${p}`).join("\n")}` : "";
+  const problems = [report.integrity, report.attack?.integrity]
+    .filter((i) => i && !i.ok)
+    .map((i) => `\n\nIntegrity problems:\n${i.problems.map((p) => `- ${p}`).join("\n")}`)
+    .join("");
   const markdown = `${header}${table(report)}${problems}${failure ? `\n\nThe run stopped early: ${failure.message}` : ""}\n\nWhole run: ${report.seconds.toFixed(0)} s.\n`;
   mkdirSync(resultsDir, { recursive: true });
   const base = path.join(resultsDir, `bench-${stamp}`);
@@ -908,14 +1170,14 @@ async function main() {
   writeFileSync(`${base}.json`, JSON.stringify(report, null, 2) + "\n");
   console.log(`\n${markdown}\nWritten: ${path.relative(root, base)}.md and .json`);
   if (failure) {
-    for (const name of ["tracker-burst.log", "tracker-read.log", "tracker-scale.log", "tracker-search.log", "baseline.log", "setup-db.log"]) {
+    for (const name of ["tracker-burst.log", "tracker-attack.log", "hostile-docx.log", "tracker-read.log", "tracker-scale.log", "tracker-search.log", "baseline.log", "setup-db.log"]) {
       const file = path.join(tmp, name);
       if (existsSync(file)) console.error(`--- last lines of ${name}:\n${readFileSync(file, "utf8").split("\n").slice(-15).join("\n")}`);
     }
   }
   if (!process.env.BENCH_KEEP_TMP) rmSync(tmp, { recursive: true, force: true });
   // A lost receipt, or a backup that does not restore whole, is a failure of the product, not a slow figure.
-  const lost = (report.integrity && !report.integrity.ok) || (report.scale?.backup && !report.scale.backup.ok) || (report.scale?.restore && !report.scale.restore.ok);
+  const lost = (report.integrity && !report.integrity.ok) || (report.attack?.integrity && !report.attack.integrity.ok) || (report.scale?.backup && !report.scale.backup.ok) || (report.scale?.restore && !report.scale.restore.ok);
   return lost ? 1 : failure ? 2 : 0;
 }
 

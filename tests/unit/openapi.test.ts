@@ -11,7 +11,8 @@ import { ERROR_STATUS } from "@/lib/domain/failures";
 import { buildOpenApiDocument, HTTP_METHODS, type ApiPath } from "@/lib/http/openapi";
 import { tokenRequest } from "@/lib/validation/api";
 import { submissionMetadata, withdrawalBody } from "@/lib/validation/contribution";
-import { searchQuery } from "@/lib/validation/search";
+import { zipQuery } from "@/lib/validation/review";
+import { diffQuery, searchQuery } from "@/lib/validation/search";
 
 const root = path.resolve(__dirname, "../..");
 const apiRoot = path.join(root, "app", "api", "v1");
@@ -193,6 +194,15 @@ describe("the generated OpenAPI document", () => {
       expect(p.schema, p.name).toEqual(expected.properties[p.name]);
       expect(p.required, p.name).toBe(expected.required.includes(p.name));
     }
+  });
+
+  it("takes a query parameter's words from the zod schema's description, where zod has them", () => {
+    const described = (p: string, method: string, name: string) => op(doc, p, method).parameters!.find((x) => x.name === name) as { description?: string; schema: { description?: string } };
+    expect(described("/contributions/{id}/diff", "get", "from").description).toBe(diffQuery.shape.from.description);
+    expect(diffQuery.shape.from.description).toBe("The older version's id.");
+    expect(described("/questions/{question}/contributions.zip", "get", "since").description).toBe(zipQuery.shape.since.description);
+    expect(described("/questions/{question}/contributions", "get", "late").schema.description).toBe("1: late ones only.");
+    expect(described("/contributions/{id}/revisions", "post", "asLateRequest").description).toBe("1: file the revision as a late request.");
   });
 
   it("derives the answers the declaration tells: 401 for signed-in routes, 403 for writes, 413 for bodies, 500 everywhere", () => {

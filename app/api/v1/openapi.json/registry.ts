@@ -160,7 +160,7 @@ export const API_PATHS: readonly ApiPath[] = [
         tags: ["secretariat"],
         summary: "The late-submission report (secretariat)",
         operationId: "getLateReport",
-        parameters: { ...meetingCode, format: { description: "csv: the report as a CSV file." } },
+        parameters: meetingCode,
         responses: {
           "200": { description: "The report, as JSON or (format=csv) CSV.", content: { "application/json": { schema: ref("LateReport") }, "text/csv": { schema: { type: "string" } } } },
         },
@@ -309,10 +309,7 @@ export const API_PATHS: readonly ApiPath[] = [
         operationId: "listQuestionQueue",
         parameters: {
           ...questionCode,
-          late: { description: "1: late ones only." },
-          revised: { description: "1: revised since the last review only." },
           q: { description: "Search text." },
-          format: { description: "`json` (the default) or `csv`." },
         },
         responses: { "200": { description: "The queue.", content: { "application/json": { schema: ref("QueuePage") }, "text/csv": { schema: { type: "string" } } } } },
       },
@@ -354,7 +351,6 @@ export const API_PATHS: readonly ApiPath[] = [
           "Full-text search over the text of every version and the cover page (title, abstract, keywords, source), in English and Russian, accents and case folded, ranked by relevance (a word in the title counts more than one in the body). Every word must appear; a passage in double quotes is a phrase. Any other character is searched as a word, never as a query operator. A late request awaiting a decision or a withdrawn document is found only by those who may open it.",
         operationId: "searchContributions",
         parameters: {
-          q: { description: 'Words, or a "phrase in quotes".' },
           meeting: { example: "SG20-2020-07" },
           question: { example: "Q3/20" },
           state: { description: "The contribution's status (active: admitted)." },
@@ -373,7 +369,7 @@ export const API_PATHS: readonly ApiPath[] = [
         description:
           "The extracted texts of two versions (DOCX in document order with tracked changes accepted, a PDF's text layer, a ZIP's DOCX) compared word by word. For whoever may read both versions; anyone else gets 404.",
         operationId: "diffVersions",
-        parameters: { ...contributionId, from: { description: "The older version's id." }, to: { description: "The newer version's id." } },
+        parameters: contributionId,
         responses: { "200": jsonContent(ref("Comparison"), "The differences, or the state of a text not yet there.") },
       },
     },
@@ -386,7 +382,7 @@ export const API_PATHS: readonly ApiPath[] = [
         tags: ["review"],
         summary: "The current version of every admitted contribution to the Question, as one ZIP",
         operationId: "downloadQuestionZip",
-        parameters: { ...questionCode, since: { description: "Only what arrived since this instant (with its zone)." } },
+        parameters: questionCode,
         responses: { "200": { description: "A streamed ZIP.", content: { "application/zip": { schema: { type: "string", contentMediaType: "application/zip" } } } } },
       },
     },
@@ -401,7 +397,7 @@ export const API_PATHS: readonly ApiPath[] = [
         description:
           "The number is kept; each version has its own receipt time. Every metadata field is optional; cover fields given replace the contribution's (once the version is admitted). After the deadline: 409 `deadline_passed`, or send `asLateRequest=1` to file a late revision request (202).",
         operationId: "reviseContribution",
-        parameters: { ...contributionId, asLateRequest: { description: "1: file the revision as a late request." } },
+        parameters: contributionId,
         body: "`file`, and optionally `metadata` (JSON).",
         responses: {
           "201": receiptResponse("Received: the receipt.", false),
@@ -436,7 +432,7 @@ export const API_PATHS: readonly ApiPath[] = [
         tags: ["contributions"],
         summary: "Download a version's file",
         operationId: "downloadContributionFile",
-        parameters: { ...contributionId, version: { description: "A version id; the current version by default." } },
+        parameters: contributionId,
         responses: {
           "200": {
             description: "The file, named by reference and version (T17-SG20-C-0012-R1.docx).",

@@ -20,10 +20,16 @@ export const idParam = z
 export const codeParam = z.string();
 
 /** ?version=<id> of a download: a number, or NaN, which names no version (not_found, as an unknown id). */
-export const versionQuery = z.object({ version: z.string().optional().transform((v) => (v === undefined ? undefined : Number(v))) });
+export const versionQuery = z.object({
+  version: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined ? undefined : Number(v)))
+    .describe("A version id; the current version by default."),
+});
 
 /** ?format=csv: the CSV export instead of JSON. */
-export const formatQuery = z.object({ format: z.string().optional() });
+export const formatQuery = z.object({ format: z.string().optional().describe("csv: the CSV export instead of JSON.") });
 
 /** DELETE /extensions/{id}: an optional {"reason"}; any other body means no reason. */
 export const revokeExtensionBody = z.object({ reason: z.string().catch("") }).catch({ reason: "" });

@@ -20,8 +20,8 @@ const flag = z.preprocess(
 
 export const queueQuery = z.object({
   state: z.preprocess(blankToUndefined, z.enum([...REVIEW_STATES, "all"], { error: zodMessage("api.validation.reviewStateFilter", { list: ["all", ...REVIEW_STATES].join(", ") }) }).default("all")),
-  late: flag,
-  revised: flag,
+  late: flag.describe("1: late ones only."),
+  revised: flag.describe("1: revised since the last review only."),
   purpose: z.preprocess(blankToUndefined, z.enum(PURPOSES, { error: zodMessage("api.validation.purposeFilter", { list: PURPOSES.join(", ") }) }).optional()),
   q: z.preprocess(blankToUndefined, z.string().trim().max(200, zodMessage("api.validation.searchTooLong", { max: 200 })).optional()),
   sort: z.preprocess(blankToUndefined, z.enum(QUEUE_SORTS, { error: zodMessage("api.validation.sort", { list: QUEUE_SORTS.join(", ") }) }).default("number")),
@@ -62,7 +62,7 @@ export const zipQuery = z.object({
       .datetime({ offset: true, error: zodMessage("api.validation.since") })
       .transform((s) => Date.parse(s))
       .optional(),
-  ),
+  ).describe("Only what arrived since this instant (ISO 8601 with its zone)."),
 });
 
 export const reviewStateBody = z.object({

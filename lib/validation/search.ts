@@ -35,7 +35,7 @@ export const searchQuery = z.object({
       .trim()
       .min(1, zodMessage("search.validation.empty"))
       .max(MAX_QUERY_LENGTH, zodMessage("search.validation.tooLong", { max: MAX_QUERY_LENGTH })),
-  ),
+  ).describe('Words, or a "phrase in quotes".'),
   ...filters,
 });
 
@@ -43,8 +43,16 @@ export type SearchQuery = z.infer<typeof searchQuery>;
 
 /** ?from=<version id>&to=<version id> of GET /api/v1/contributions/{id}/diff. */
 export const diffQuery = z.object({
-  from: z.coerce.number({ error: zodMessage("search.validation.version") }).int(zodMessage("search.validation.version")).positive(zodMessage("search.validation.version")),
-  to: z.coerce.number({ error: zodMessage("search.validation.version") }).int(zodMessage("search.validation.version")).positive(zodMessage("search.validation.version")),
+  from: z.coerce
+    .number({ error: zodMessage("search.validation.version") })
+    .int(zodMessage("search.validation.version"))
+    .positive(zodMessage("search.validation.version"))
+    .describe("The older version's id."),
+  to: z.coerce
+    .number({ error: zodMessage("search.validation.version") })
+    .int(zodMessage("search.validation.version"))
+    .positive(zodMessage("search.validation.version"))
+    .describe("The newer version's id."),
 });
 
 export const noticeSettings = z.object({

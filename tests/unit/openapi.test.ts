@@ -1,15 +1,21 @@
-// The OpenAPI document describes every route handler under app/api/v1, and nothing that does not exist.
+// The OpenAPI document describes every route handler under app/api/v1, and nothing that does not exist; it is valid
+// OpenAPI 3.1, and its request schemas are the zod schemas' own JSON Schema, so the two cannot drift apart.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { API_PATHS, apiDocument } from "@/app/api/v1/openapi.json/registry";
+import { GET as servedGet } from "@/app/api/v1/openapi.json/route";
 import { ERROR_STATUS } from "@/lib/domain/failures";
-import { openApiDocument } from "@/lib/http/openapi";
+import { buildOpenApiDocument, HTTP_METHODS, type ApiPath } from "@/lib/http/openapi";
+import { tokenRequest } from "@/lib/validation/api";
+import { submissionMetadata, withdrawalBody } from "@/lib/validation/contribution";
+import { zipQuery } from "@/lib/validation/review";
+import { diffQuery, searchQuery } from "@/lib/validation/search";
 
 const root = path.resolve(__dirname, "../..");
 const apiRoot = path.join(root, "app", "api", "v1");
-
-/** Folder parameter names → the names the document uses; any other keeps its folder name. */
-const PARAM_NAMES: Record<string, string> = { code: "meetingCode", id: "id", question: "question" };
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
@@ -21,7 +27,7 @@ function routeFiles(dir: string): string[] {
   });
 }
 
-/** app/api/v1/meetings/[code]/contributions/route.ts → /meetings/{meetingCode}/contributions */
+/** app/api/v1/meetings/[code]/contributions/route.ts → /meetings/{code}/contributions (the folder names the parameter) */
 export function openApiPath(file: string): string {
   const segments = path.relative(apiRoot, path.dirname(file)).split(path.sep).filter(Boolean);
   return (
@@ -29,8 +35,7 @@ export function openApiPath(file: string): string {
     segments
       .map((s) => {
         const m = /^\[(\w+)\]$/.exec(s);
-        if (!m) return s;
-        return `{${PARAM_NAMES[m[1]] ?? m[1]}}`;
+        return m ? `{${m[1]}}` : s;
       })
       .join("/")
   );
@@ -47,7 +52,7 @@ const routes = routeFiles(apiRoot)
   .flatMap((f) => exportedMethods(f).map((method) => ({ path: openApiPath(f), method: method.toLowerCase(), file: path.relative(root, f) })));
 
 describe("the OpenAPI document", () => {
-  const doc = openApiDocument();
+  const doc = apiDocument();
 
   it("is OpenAPI 3.1 and serialises to JSON", () => {
     expect(doc.openapi).toMatch(/^3\.1\.\d+$/);
@@ -56,7 +61,7 @@ describe("the OpenAPI document", () => {
 
   it("finds the route handlers it is meant to check", () => {
     expect(routes.length).toBeGreaterThanOrEqual(13);
-    expect(routes).toContainEqual(expect.objectContaining({ path: "/meetings/{meetingCode}/contributions", method: "post" }));
+    expect(routes).toContainEqual(expect.objectContaining({ path: "/meetings/{code}/contributions", method: "post" }));
     expect(routes).toContainEqual(expect.objectContaining({ path: "/tokens/{id}", method: "delete" }));
   });
 
@@ -76,13 +81,10 @@ describe("the OpenAPI document", () => {
   });
 
   it("declares every path parameter of each path on its operations", () => {
-    const resolve = (p: { $ref?: string; name?: string; in?: string }) =>
-      p.$ref ? (doc.components.parameters[p.$ref.split("/").pop()!] as { name: string; in: string }) : (p as { name: string; in: string });
     for (const [p, ops] of Object.entries(doc.paths)) {
       const names = [...p.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
       for (const [method, op] of Object.entries(ops)) {
-        const declared = ((op.parameters as Array<{ $ref?: string }>) ?? [])
-          .map(resolve)
+        const declared = ((op.parameters as Array<{ name: string; in: string }>) ?? [])
           .filter((x) => x.in === "path")
           .map((x) => x.name)
           .sort();
@@ -117,9 +119,9 @@ describe("the OpenAPI document", () => {
   });
 
   it("says which answers a submission can get: 201 receipt, 409 after the deadline, 413, 415, 422", () => {
-    const responses = doc.paths["/meetings/{meetingCode}/contributions"].post.responses as Record<string, unknown>;
+    const responses = doc.paths["/meetings/{code}/contributions"].post.responses as Record<string, unknown>;
     expect(Object.keys(responses)).toEqual(expect.arrayContaining(["201", "401", "403", "404", "409", "413", "415", "422"]));
-    expect(Object.keys(doc.paths["/meetings/{meetingCode}/late-requests"].post.responses as object)).toContain("202");
+    expect(Object.keys(doc.paths["/meetings/{code}/late-requests"].post.responses as object)).toContain("202");
     expect(Object.keys(doc.paths["/contributions/{id}/revisions"].post.responses as object)).toEqual(expect.arrayContaining(["201", "202", "409"]));
   });
 
@@ -128,5 +130,100 @@ describe("the OpenAPI document", () => {
     expect(doc.security).toEqual([{ bearerAuth: [] }, { sessionCookie: [] }]);
     expect(doc.paths["/tokens"].post.security).toEqual([]);
     expect(doc.paths["/openapi.json"].get.security).toEqual([]);
+  });
+});
+
+/** zod's JSON Schema of a request schema, as the document must carry it (2020-12 is OpenAPI 3.1's dialect; no `$schema` inside). */
+function zodInput(schema: z.ZodType): Record<string, unknown> {
+  const { $schema, ...rest } = z.toJSONSchema(schema, { io: "input", target: "draft-2020-12" }) as Record<string, unknown>;
+  expect($schema).toBe("https://json-schema.org/draft/2020-12/schema");
+  return rest;
+}
+
+type Spec = Parameters<Validator["validate"]>[0];
+type Operation = { parameters?: Array<{ name: string; in: string; required: boolean; schema: unknown }>; requestBody?: { required: boolean; content: Record<string, { schema: { properties: Record<string, unknown>; required: string[] } }> }; responses: Record<string, unknown> };
+const op = (doc: ReturnType<typeof apiDocument>, p: string, method: string) => doc.paths[p][method] as unknown as Operation;
+
+describe("the generated OpenAPI document", () => {
+  const doc = apiDocument();
+
+  it("validates as OpenAPI 3.1", async () => {
+    const result = await new Validator().validate(structuredClone(doc) as unknown as Spec);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  it("is refused by the validator when it is broken (the check above can fail)", async () => {
+    // A parameter "in" the body, as OpenAPI 2 had it: not a place a 3.1 parameter may be.
+    const broken = structuredClone(doc) as unknown as { paths: Record<string, Record<string, { parameters: Array<{ in: string }> }>> };
+    broken.paths["/search"].get.parameters[0].in = "body";
+    expect((await new Validator().validate(broken as unknown as Spec)).valid).toBe(false);
+  });
+
+  it("lists every route module of app/api/v1 in the registry, with the methods it exports", async () => {
+    const registered = new Map(API_PATHS.map((a) => [a.path, a]));
+    for (const r of routes) {
+      const entry = registered.get(r.path);
+      expect(entry, r.file).toBeDefined();
+      const loaded = (await import(path.join(root, r.file))) as Record<string, unknown>;
+      expect(entry!.module[r.method.toUpperCase() as (typeof HTTP_METHODS)[number]], `${r.method} ${r.path}`).toBe(loaded[r.method.toUpperCase()]);
+    }
+    const served = API_PATHS.find((a) => a.path === "/openapi.json")!;
+    expect(served.module.GET!.route).toBe(servedGet.route);
+  });
+
+  it("carries the token request body exactly as zod's JSON Schema of the schema that validates it", () => {
+    const body = op(doc, "/tokens", "post").requestBody!;
+    expect(body.required).toBe(true);
+    expect(body.content["application/json"].schema).toEqual(zodInput(tokenRequest));
+    expect(op(doc, "/contributions/{id}/withdrawal", "post").requestBody!.content["application/json"].schema).toEqual(zodInput(withdrawalBody));
+  });
+
+  it("carries a submission's metadata exactly as zod's JSON Schema of submissionMetadata, beside the file", () => {
+    const multipart = op(doc, "/meetings/{code}/contributions", "post").requestBody!.content["multipart/form-data"].schema;
+    expect(multipart.required).toEqual(["metadata", "file"]);
+    expect(multipart.properties.metadata).toEqual(zodInput(submissionMetadata));
+    expect(JSON.stringify(multipart.properties.metadata)).toContain('"maxItems":20');
+  });
+
+  it("carries the search query's parameters exactly as zod's JSON Schema of searchQuery", () => {
+    const expected = zodInput(searchQuery) as { properties: Record<string, unknown>; required: string[] };
+    const query = op(doc, "/search", "get").parameters!.filter((p) => p.in === "query");
+    expect(query.map((p) => p.name)).toEqual(Object.keys(expected.properties));
+    for (const p of query) {
+      expect(p.schema, p.name).toEqual(expected.properties[p.name]);
+      expect(p.required, p.name).toBe(expected.required.includes(p.name));
+    }
+  });
+
+  it("takes a query parameter's words from the zod schema's description, where zod has them", () => {
+    const described = (p: string, method: string, name: string) => op(doc, p, method).parameters!.find((x) => x.name === name) as { description?: string; schema: { description?: string } };
+    expect(described("/contributions/{id}/diff", "get", "from").description).toBe(diffQuery.shape.from.description);
+    expect(diffQuery.shape.from.description).toBe("The older version's id.");
+    expect(described("/questions/{question}/contributions.zip", "get", "since").description).toBe(zipQuery.shape.since.description);
+    expect(described("/questions/{question}/contributions", "get", "late").schema.description).toBe("1: late ones only.");
+    expect(described("/contributions/{id}/revisions", "post", "asLateRequest").description).toBe("1: file the revision as a late request.");
+  });
+
+  it("derives the answers the declaration tells: 401 for signed-in routes, 403 for writes, 413 for bodies, 500 everywhere", () => {
+    for (const [p, ops] of Object.entries(doc.paths)) {
+      for (const [method, o] of Object.entries(ops)) {
+        const responses = (o as unknown as Operation).responses;
+        expect(responses["500"], `${method} ${p}`).toEqual({ $ref: "#/components/responses/Internal" });
+        if ((o as { requestBody?: unknown }).requestBody) expect(responses["413"], `${method} ${p}`).toBeDefined();
+      }
+    }
+    expect(op(doc, "/meetings/{code}/contributions", "post").responses["415"]).toBeDefined();
+    expect(op(doc, "/contributions/{id}", "get").responses["403"]).toBeUndefined();
+    expect(op(doc, "/contributions/{id}/withdrawal", "post").responses["403"]).toBeDefined();
+    expect(op(doc, "/clock", "get").responses["401"]).toBeUndefined();
+  });
+
+  it("refuses a registry whose words and methods do not match", () => {
+    const tokens = API_PATHS.find((a) => a.path === "/tokens")!;
+    const undescribed: ApiPath = { ...tokens, operations: {} };
+    expect(() => buildOpenApiDocument([undescribed])).toThrow(/POST \/tokens has no description/);
+    const phantom: ApiPath = { ...tokens, operations: { ...tokens.operations, GET: tokens.operations.POST } };
+    expect(() => buildOpenApiDocument([phantom])).toThrow(/GET \/tokens is described but not exported/);
   });
 });

@@ -15,7 +15,10 @@ export const POST = route(
     access: "writer",
     params: { id: idParam },
     notFound: "api.notFound.document",
-    query: { schema: z.object({ asLateRequest: z.string().optional().transform((v) => v === "1") }), invalid: "api.invalid.fields" },
+    query: {
+      schema: z.object({ asLateRequest: z.string().optional().transform((v) => v === "1").describe("1: file the revision as a late request.") }),
+      invalid: "api.invalid.fields",
+    },
     body: uploadBody(revisionBody, false),
   },
   async ({ actor, params, query, upload }) => {

@@ -9,7 +9,7 @@ import { queueQuery } from "@/lib/validation/review";
 
 export const runtime = "nodejs";
 
-const queueRequest = queueQuery.extend({ format: z.string().optional() });
+const queueRequest = queueQuery.extend({ format: z.string().optional().describe("`json` (the default) or `csv`.") });
 
 /** A Question's review queue ("Q3-20" or "Q3%2F20"): JSON pages, or every matching row with ?format=csv. */
 export const GET = route({ access: "reader", params: { question: codeParam }, query: { schema: queueRequest, invalid: "api.queue.filters" } }, ({ actor, params, query, locale }) => {

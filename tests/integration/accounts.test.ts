@@ -33,7 +33,9 @@ import {
   setSecretariat,
 } from "@/lib/data/accounts";
 import { loadActor } from "@/lib/data/actor";
-import { auditCsv, listAudit, parseAuditQuery } from "@/lib/data/audit-log";
+import { auditCsvRows, listAudit, parseAuditQuery, type AuditFilters } from "@/lib/data/audit-log";
+import type { Result } from "@/lib/domain/failures";
+import { auditCsv as auditCsvText } from "@/lib/present/audit-csv";
 import { parseEml } from "@/lib/data/outbox";
 import { authenticate } from "@/lib/data/sign-in";
 import { actorForToken, issueToken } from "@/lib/data/tokens";
@@ -41,6 +43,12 @@ import { SG20_MEETING_CODE } from "@/lib/config/demo";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/passwords";
 import type { Actor } from "@/lib/auth/permissions";
 import { freshEnv, type TestEnv } from "../support/db";
+
+/** The audit CSV as the API makes it: the data layer's rows, written at the edge. */
+function auditCsv(actor: Actor, filters: AuditFilters = {}): Result<string> {
+  const rows = auditCsvRows(actor, filters);
+  return rows.ok ? { ok: true, value: auditCsvText(rows.value) } : rows;
+}
 
 const T0 = Date.parse("2020-06-23T16:00:00.000Z");
 const HOUR = 3_600_000;

@@ -1,12 +1,12 @@
 "use server";
 // Server actions of the shell: moving the simulated clock from the banner, and choosing the interface language.
+import { describeFailure } from "@/lib/present/failures";
 import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
 import { z } from "zod";
 import { getActor } from "@/lib/auth/session";
 import { setSimulatedClock } from "@/lib/data/clock-control";
 import { parseGenevaLocalInput } from "@/lib/time/geneva";
-import { failureText } from "@/lib/domain/failures";
 import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/config";
 import { getT } from "@/lib/i18n/server";
 import { setPreferences } from "@/lib/data/preferences";
@@ -27,7 +27,7 @@ export async function setClockAction(_prev: ClockFormState, formData: FormData):
   const at = parsed.data.preset ? Number(parsed.data.preset) : parseGenevaLocalInput(parsed.data.at ?? "");
   if (at === null || !Number.isFinite(at)) return { error: t("common.clock.error.malformed") };
   const result = setSimulatedClock(actor, at);
-  if (!result.ok) return { error: failureText(result, locale) };
+  if (!result.ok) return { error: describeFailure(result, locale) };
   revalidatePath("/", "layout");
   return { message: t("common.clock.moved") };
 }

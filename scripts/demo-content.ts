@@ -202,12 +202,12 @@ class Timeline {
 }
 
 function must<T>(result: Result<T>, what: string): T {
-  if (!result.ok) throw new Error(`${what}: ${result.code} ${result.message}`);
+  if (!result.ok) throw new Error(`${what}: ${result.code} ${result.key}`);
   return result.value;
 }
 
 function mustFail<T>(result: Result<T>, code: string, what: string): void {
-  if (result.ok || result.code !== code) throw new Error(`${what}: expected ${code}, got ${result.ok ? "ok" : `${result.code} ${result.message}`}`);
+  if (result.ok || result.code !== code) throw new Error(`${what}: expected ${code}, got ${result.ok ? "ok" : `${result.code} ${result.key}`}`);
 }
 
 // ------------------------------------------------------------------ documents

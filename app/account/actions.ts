@@ -1,9 +1,9 @@
 "use server";
 // Server actions of the account page: the signed-in user's own API tokens, time zone, password, notices and feed key.
+import { describeFailure, fieldsText } from "@/lib/present/failures";
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { z } from "zod";
-import { failureText } from "@/lib/domain/failures";
 import { getActor } from "@/lib/auth/session";
 import { setPreferences } from "@/lib/data/preferences";
 import { createTokenForActor, revokeToken } from "@/lib/data/tokens";
@@ -17,7 +17,6 @@ import { noticeSettings } from "@/lib/validation/search";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { isTimeZone } from "@/lib/time/geneva";
-import { fieldsText } from "@/lib/validation/messages";
 
 export type CreateTokenState = { token?: string; label?: string; error?: string; fieldError?: string; typed?: string };
 export type RevokeTokenState = { message?: string; error?: string };
@@ -44,7 +43,7 @@ export async function createTokenAction(_prev: CreateTokenState, formData: FormD
   const actor = await getActor();
   if (!actor) return { error: t("common.sessionEnded"), typed };
   const result = createTokenForActor(actor, parsed.data.label);
-  if (!result.ok) return { error: failureText(result, locale), fieldError: fieldsText(result, locale)?.label, typed };
+  if (!result.ok) return { error: describeFailure(result, locale), fieldError: fieldsText(result, locale)?.label, typed };
   revalidatePath("/account");
   return { token: result.value.token, label: parsed.data.label };
 }
@@ -58,7 +57,7 @@ export async function revokeTokenAction(_prev: RevokeTokenState, formData: FormD
   const actor = await getActor();
   if (!actor) return { error: t("common.sessionEnded") };
   const result = revokeToken(actor, parsed.data.id);
-  if (!result.ok) return { error: failureText(result, locale) };
+  if (!result.ok) return { error: describeFailure(result, locale) };
   revalidatePath("/account");
   return { message: t("common.account.tokens.revoked") };
 }
@@ -76,7 +75,7 @@ export async function setTimeZoneAction(_prev: TimeZoneState, formData: FormData
   const actor = await getActor();
   if (!actor) return { error: t("common.sessionEnded") };
   const result = setPreferences(actor, { timeZone: parsed.data.timeZone || null });
-  if (!result.ok) return { error: failureText(result, locale) };
+  if (!result.ok) return { error: describeFailure(result, locale) };
   // Every page shows times in the viewer's zone, and the layout hands the zone to them.
   revalidatePath("/", "layout");
   return {
@@ -109,7 +108,7 @@ export async function changePasswordAction(_prev: ChangePasswordState, formData:
   const result = await changeOwnPassword(actor, current, password, clientAddress(await headers()));
   if (!result.ok) {
     const fields = fieldsText(result, locale);
-    return { error: failureText(result, locale), fields: fields ? { current: fields.current, password: fields.password } : undefined };
+    return { error: describeFailure(result, locale), fields: fields ? { current: fields.current, password: fields.password } : undefined };
   }
   return { done: true };
 }
@@ -124,7 +123,7 @@ export async function setNoticesAction(_prev: NoticesState, formData: FormData):
   const actor = await getActor();
   if (!actor) return { error: t("common.sessionEnded") };
   const result = setNoticePreferences(actor, parsed.data);
-  if (!result.ok) return { error: failureText(result, locale) };
+  if (!result.ok) return { error: describeFailure(result, locale) };
   revalidatePath("/account");
   const { mode, digestHour } = result.value;
   return { message: mode === "daily" ? t("search.notices.savedDaily", { hour: String(digestHour).padStart(2, "0") }) : mode === "immediate" ? t("search.notices.savedImmediate") : t("search.notices.savedNone") };
@@ -138,7 +137,7 @@ export async function createFeedKeyAction(_prev: FeedKeyState, _formData: FormDa
   const actor = await getActor();
   if (!actor) return { error: t("common.sessionEnded") };
   const result = createFeedKey(actor);
-  if (!result.ok) return { error: failureText(result, locale) };
+  if (!result.ok) return { error: describeFailure(result, locale) };
   revalidatePath("/account");
   return { key: result.value.key };
 }
@@ -148,7 +147,7 @@ export async function revokeFeedKeyAction(_prev: FeedKeyState, _formData: FormDa
   const actor = await getActor();
   if (!actor) return { error: t("common.sessionEnded") };
   const result = revokeFeedKey(actor);
-  if (!result.ok) return { error: failureText(result, locale) };
+  if (!result.ok) return { error: describeFailure(result, locale) };
   revalidatePath("/account");
   return { message: t("search.feedKey.revoked") };
 }

@@ -1,4 +1,5 @@
 // next-auth configuration: e-mail and password, the organisation's OpenID provider, a JWT session that carries only the user id and its session version.
+import { describeReason } from "@/lib/present/failures";
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
@@ -36,7 +37,7 @@ export const authOptions: NextAuthOptions = {
           clientAddress(req?.headers),
         );
         // next-auth passes a thrown message to the client as `error`; it is our human message.
-        if (!outcome.ok) throw new Error(outcome.message);
+        if (!outcome.ok) throw new Error(describeReason(outcome, "en"));
         return { id: String(outcome.userId), sessionVersion: outcome.sessionVersion };
       },
     }),

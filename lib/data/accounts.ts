@@ -20,15 +20,13 @@ import { now } from "@/lib/time/clock";
 import { recordAudit } from "@/lib/data/audit";
 import { endSessions } from "@/lib/data/sessions";
 import { rememberKnownAddress } from "@/lib/data/sign-in";
-import { failT, ok, type Failure, type Result } from "@/lib/domain/failures";
-import { formatGeneva, formatUtc } from "@/lib/present/time";
+import { failT, ok, type Failure, type FailureParam, type Result } from "@/lib/domain/failures";
+import { passwordLinkMail } from "@/lib/present/account-mail";
 import { isLocale, type Locale } from "@/lib/i18n/config";
-import { translate, translator, type Translator } from "@/lib/i18n/translate";
 import { sendMail } from "@/lib/mail/transport";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "@/lib/auth/passwords";
 import { hasPermission, isSecretariatOf, type Actor } from "@/lib/auth/permissions";
-import { memberTypeLabel, organisationTypeLabel } from "@/lib/present/labels";
-import { failFields, invalidFields, localizedParam, type FieldMessage } from "@/lib/validation/messages";
+import { failFields, invalidFields, type FieldMessage } from "@/lib/validation/messages";
 
 export const PASSWORD_LINK_TTL_MS = 48 * 60 * 60_000;
 export const MAX_PASSWORD_LENGTH = 1024;
@@ -198,13 +196,12 @@ function readAccount(actor: Actor, db: DB, userId: number): AccountDto | undefin
 function whyNotTakeOver(account: AccountDto): Failure | null {
   if (account.manageable) return null;
   const associateOf = account.organisation?.associateStudyGroupCode;
-  const groups = (locale: Locale) =>
-    [
-      ...account.secretariatOf.map((s) => s.code),
-      ...account.rapporteurOf.map((r) => r.code),
-      ...(associateOf ? [translate(locale, "api.accounts.associateOf", { group: associateOf })] : []),
-    ].join(", ");
-  return failT("forbidden", "api.accounts.rolesElsewhere", { name: account.name, ...localizedParam("groups", groups) });
+  const groups: FailureParam[] = [
+    ...account.secretariatOf.map((s) => s.code),
+    ...account.rapporteurOf.map((r) => r.code),
+    ...(associateOf ? [{ text: "api.accounts.associateOf", params: { group: associateOf } } as const] : []),
+  ];
+  return failT("forbidden", "api.accounts.rolesElsewhere", { name: account.name, groups: { join: groups, separator: ", " } });
 }
 
 /** Inserts a one-time link (only the hash of the secret is stored) and audits it; the secret is returned once. */
@@ -251,20 +248,9 @@ async function mailPasswordLink(
   isNew: boolean,
   locale: Locale = "en",
 ): Promise<boolean> {
-  const t = translator(locale);
-  const text = [
-    t("api.mail.account.dear", { name }),
-    "",
-    t(isNew ? "api.mail.account.introNew" : "api.mail.account.introReset", { by: actor.name }),
-    t("api.mail.account.choose"),
-    "",
-    absoluteLink(path),
-    "",
-    t("api.mail.account.linkWorks", { until: formatGeneva(expiresAt, { seconds: false, locale }), utc: formatUtc(expiresAt, locale) }),
-    t("api.mail.account.unexpected"),
-  ].join("\n");
+  const { subject, text } = passwordLinkMail({ name, by: actor.name, link: absoluteLink(path), expiresAt, isNew }, locale);
   const studyGroups = ownGroups(actor, getDb()).map((g) => g.code);
-  const result = await sendMail({ to: [to], subject: t(isNew ? "api.mail.account.subjectNew" : "api.mail.account.subjectReset"), text, tags: { kind: "password_link", studyGroups } });
+  const result = await sendMail({ to: [to], subject, text, tags: { kind: "password_link", studyGroups } });
   return result.ok;
 }
 
@@ -373,7 +359,7 @@ export function createOrganisation(actor: Actor, input: OrganisationInput): Resu
   if (country.length < 2 || country.length > 100) fields.country = "api.accounts.country";
   const memberType = (MEMBER_TYPES as readonly string[]).includes(input.memberType) ? (input.memberType as MemberType) : null;
   if (!memberType) {
-    fields.memberType = ["api.accounts.memberType", localizedParam("list", (l) => MEMBER_TYPES.map((type) => memberTypeLabel(type, translator(l))).join(", "))];
+    fields.memberType = ["api.accounts.memberType", { list: { join: MEMBER_TYPES.map((type) => ({ label: "memberType", code: type }) as const), separator: ", " } }];
   }
   let associateStudyGroupId: number | null = null;
   if (memberType === "associate") {
@@ -498,7 +484,7 @@ export function setRapporteur(
     .orderBy(desc(studyPeriods.lastYear))
     .get();
   if (!question) {
-    return failFields("not_found", "api.accounts.noQuestion", localizedParam("code", (l) => code || translate(l, "api.accounts.noneGiven")), { question: "api.field.unknownQuestion" });
+    return failFields("not_found", "api.accounts.noQuestion", { code: code || { text: "api.accounts.noneGiven" } }, { question: "api.field.unknownQuestion" });
   }
   const current = account.rapporteurOf.find((r) => r.questionId === question.id)?.kind ?? null;
   if (current === kind) return ok({ changed: false, questionCode: question.code, kind });
@@ -537,7 +523,7 @@ export function setSecretariat(actor: Actor, userId: number, studyGroupCode: str
   const code = studyGroupCode.trim().toUpperCase();
   const group = db.select().from(studyGroups).where(eq(studyGroups.code, code)).get();
   if (!group || !isSecretariatOf(actor, group.id)) {
-    return failT("forbidden", "api.accounts.ownSecretariatOnly", localizedParam("code", (l) => code || translate(l, "api.accounts.noneGiven")));
+    return failT("forbidden", "api.accounts.ownSecretariatOnly", { code: code || { text: "api.accounts.noneGiven" } });
   }
   const current = account.secretariatOf.some((s) => s.studyGroupId === group.id);
   if (current === on) return ok({ changed: false, studyGroupCode: group.code });
@@ -655,7 +641,7 @@ function whyNotUseLink(link: LinkRow | undefined, at: number): Failure | null {
     if (link.expiresAt < link.createdAt + PASSWORD_LINK_TTL_MS) {
       return failT("conflict", "api.accounts.linkClosed");
     }
-    return failT("conflict", "api.accounts.linkExpired", localizedParam("at", (locale) => formatGeneva(link.expiresAt, { seconds: false, locale })));
+    return failT("conflict", "api.accounts.linkExpired", { at: { instant: link.expiresAt } });
   }
   return null;
 }
@@ -714,23 +700,4 @@ export async function resetPasswordWithToken(secret: string, newPassword: string
     });
     return ok({ email: link.email });
   });
-}
-
-// ---------------------------------------------------------------- display
-
-/**
- * The account's roles in words, one per line, in the reader's language (English by default):
- * "Member: Example Telecom Ltd (Sector Member)", "Rapporteur of Q3/20", "Secretariat of SG20".
- */
-export function roleLines(account: AccountDto, t: Translator = translator("en")): string[] {
-  const lines: string[] = [];
-  const org = account.organisation;
-  if (org) {
-    lines.push(t("api.accounts.role.member", { org: org.name, type: organisationTypeLabel(org, t) }));
-  }
-  for (const r of account.rapporteurOf) {
-    lines.push(t(r.kind === "rapporteur" ? "api.accounts.role.rapporteur" : "api.accounts.role.associateRapporteur", { code: r.code }));
-  }
-  for (const s of account.secretariatOf) lines.push(t("api.accounts.role.secretariat", { code: s.code }) + (s.title ? ` (${s.title})` : ""));
-  return lines;
 }

@@ -3,13 +3,10 @@ import "server-only";
 import { and, count, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { apiTokens, auditLog, meetings, organisations, questions, rapporteurAssignments, secretariatAssignments, users } from "@/db/schema";
-import { toCsv, type CsvColumn } from "@/lib/present/csv";
 import { failT, ok, type Result } from "@/lib/domain/failures";
 import { parseGenevaLocalInput } from "@/lib/time/geneva";
 import { formatGeneva, formatUtc } from "@/lib/present/time";
 import { parseIsoInstant } from "@/lib/time/iso";
-import type { Locale } from "@/lib/i18n/config";
-import { translator } from "@/lib/i18n/translate";
 import { hasPermission, type Actor } from "@/lib/auth/permissions";
 import { invalidFields, type FieldMessage } from "@/lib/validation/messages";
 
@@ -166,31 +163,10 @@ export function listAuditActions(actor: Actor): string[] {
     .map((r) => r.action);
 }
 
-/** The log's CSV columns, headers in the reader's language (English by default); actions and details stay as stored. */
-export function auditCsvColumns(locale: Locale = "en"): CsvColumn<AuditRow>[] {
-  const t = translator(locale);
-  return [
-    { header: t("api.csv.whenGeneva"), value: (r) => formatGeneva(r.at, { locale }) },
-    { header: t("api.csv.whenUtc"), value: (r) => new Date(r.at).toISOString() },
-    { header: t("api.csv.actor"), value: (r) => (r.actorEmail ? `${r.actorName} <${r.actorEmail}>` : t("api.csv.system")) },
-    { header: t("api.csv.action"), value: (r) => r.action },
-    { header: t("api.csv.entity"), value: (r) => (r.entityId === null ? r.entityType : `${r.entityType} ${r.entityId}`) },
-    { header: t("api.csv.meeting"), value: (r) => r.meetingCode },
-    { header: t("api.csv.details"), value: (r) => JSON.stringify(r.details) },
-  ];
-}
-
 /** Every entry that matches the filters (page and page size are ignored), newest first. */
 export function auditCsvRows(actor: Actor, filters: AuditFilters = {}): Result<AuditRow[]> {
   if (!canReadAudit(actor)) return NOT_FOUND;
   return ok(selectRows(actor, filters).limit(AUDIT_CSV_MAX_ROWS).all());
-}
-
-/** The CSV text of the filtered log (lib/present/csv.ts: BOM, no formula can run). */
-export function auditCsv(actor: Actor, filters: AuditFilters = {}, locale: Locale = "en"): Result<string> {
-  const rows = auditCsvRows(actor, filters);
-  if (!rows.ok) return rows;
-  return ok(toCsv(rows.value, auditCsvColumns(locale)));
 }
 
 export function auditRowToJson(r: AuditRow) {

@@ -8,7 +8,7 @@ import { now } from "@/lib/time/clock";
 import { recordAudit } from "@/lib/data/audit";
 import { failT, ok, type Result } from "@/lib/domain/failures";
 import { formatGeneva } from "@/lib/present/time";
-import { failFields, localizedParam } from "@/lib/validation/messages";
+import { failFields } from "@/lib/validation/messages";
 import { isSecretariatOf, type Actor } from "@/lib/auth/permissions";
 
 export type ExtensionDto = {
@@ -96,7 +96,7 @@ export function grantExtension(actor: Actor, meetingCode: string, input: GrantIn
     return failFields(
       "invalid",
       "api.extension.afterDeadline",
-      localizedParam("deadline", (locale) => formatGeneva(m.deadlineAt, { seconds: false, locale })),
+      { deadline: { instant: m.deadlineAt } },
       { until: "api.field.afterDeadline" },
     );
   }

@@ -8,9 +8,7 @@ import { recordAudit } from "@/lib/data/audit";
 import { queueDecisionMail } from "@/lib/data/notifications";
 import { nextNumber } from "@/lib/data/submissions";
 import { failT, ok, type Result } from "@/lib/domain/failures";
-import { translate } from "@/lib/i18n/translate";
-import { LATE_REQUEST_STATUS_KEY } from "@/lib/present/labels";
-import { failFields, localizedParam } from "@/lib/validation/messages";
+import { failFields } from "@/lib/validation/messages";
 import { canDecideLateRequest, type Actor } from "@/lib/auth/permissions";
 
 export const DECISIONS = ["admit", "defer", "reissue_as_td", "decline"] as const;
@@ -46,7 +44,7 @@ export async function decideLateRequest(actor: Actor, lateRequestId: number, inp
   if (!request || !meeting || !canDecideLateRequest(actor, meeting)) return failT("not_found", "api.notFound.lateRequest");
   if (request.status !== "awaiting_decision") {
     const status = request.status;
-    return failT("conflict", "api.decision.alreadyDecided", localizedParam("status", (l) => translate(l, LATE_REQUEST_STATUS_KEY[status])));
+    return failT("conflict", "api.decision.alreadyDecided", { status: { label: "lateRequestStatus", code: status } });
   }
   const reason = input.reason.trim();
   if (reason.length < 3) return failFields("invalid", "api.validation.decisionReason", undefined, { reason: "api.field.required" });

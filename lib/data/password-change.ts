@@ -25,7 +25,7 @@ export async function changeOwnPassword(actor: Actor, current: string, next: str
   const db = getDb();
   const checked = await authenticate(actor.email, current, address, db, { audit: false });
   if (!checked.ok) {
-    if (checked.code === "throttled") return failT("throttled", checked.messageKey, checked.params);
+    if (checked.code === "throttled") return failT("throttled", checked.key, checked.params);
     if (checked.code === "password_off") return failT("forbidden", "sso.account.passwordOff");
     return invalidFields({ current: "auth.password.currentWrong" });
   }

@@ -30,14 +30,10 @@ import {
 } from "@/db/schema";
 import { now } from "@/lib/time/clock";
 import { recordAudit } from "@/lib/data/audit";
-import type { CsvColumn } from "@/lib/present/csv";
 import { isLate } from "@/lib/time/deadlines";
 import { failT, ok, type Result } from "@/lib/domain/failures";
 import { GENEVA_TZ } from "@/lib/time/geneva";
 import { formatGeneva } from "@/lib/present/time";
-import { CONTRIBUTION_STATUS_KEY, PURPOSE_KEY, REVIEW_STATE_KEY, versionName } from "@/lib/present/labels";
-import type { Locale } from "@/lib/i18n/config";
-import { translator } from "@/lib/i18n/translate";
 import { displayNumber, downloadName, fileReference, versionLabel } from "@/lib/domain/numbering";
 import { canReviewContribution, hasPermission, type Actor } from "@/lib/auth/permissions";
 import { openStoredFile, storedFileExists } from "@/lib/files/storage";
@@ -501,25 +497,6 @@ export function listQuestionQueue(actor: Actor, questionCode: string, filters: Q
 // ---------------------------------------------------------------- CSV
 
 const iso = (ms: number) => new Date(ms).toISOString();
-
-/** The queue's CSV columns, headers and words in the reader's language (English by default). */
-export function queueCsvColumns(locale: Locale = "en"): CsvColumn<QueueRow>[] {
-  const t = translator(locale);
-  return [
-    { header: t("api.csv.number"), value: (r) => (r.number === null ? "" : r.displayNumber) },
-    { header: t("api.csv.reference"), value: (r) => r.reference ?? "" },
-    { header: t("api.csv.title"), value: (r) => r.title },
-    { header: t("api.csv.source"), value: (r) => r.source },
-    { header: t("api.csv.questions"), value: (r) => r.questions.join("; ") },
-    { header: t("api.csv.purpose"), value: (r) => (locale === "en" ? r.purpose : t(PURPOSE_KEY[r.purpose])) },
-    { header: t("api.csv.receivedGeneva"), value: (r) => formatGeneva(r.receivedAt, { locale }) },
-    { header: t("api.csv.receivedUtcIso"), value: (r) => iso(r.receivedAt) },
-    { header: t("api.csv.late"), value: (r) => (r.late ? t("api.csv.lateMark") : t("api.csv.onTime")) },
-    { header: t("api.csv.currentVersion"), value: (r) => versionName({ kind: r.currentVersionKind, label: r.currentVersionLabel }, t) },
-    { header: t("api.csv.reviewState"), value: (r) => t(REVIEW_STATE_KEY[r.reviewState]) },
-    { header: t("api.csv.status"), value: (r) => t(CONTRIBUTION_STATUS_KEY[r.status]) },
-  ];
-}
 
 /** Every row of the queue under these filters (no paging), for the CSV export. */
 export function queueCsvRows(actor: Actor, questionCode: string, filters: QueueFilters = {}): Result<{ rows: QueueRow[]; fileName: string }> {

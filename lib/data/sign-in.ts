@@ -8,7 +8,8 @@ import { now, systemNow } from "@/lib/time/clock";
 import { dummyHash, verifyPassword } from "@/lib/auth/passwords";
 import { recordAudit } from "@/lib/data/audit";
 import { addressBucket } from "@/lib/http/client-address";
-import { translate, type MessageKey, type Params } from "@/lib/i18n/translate";
+import type { MessageKey } from "@/lib/i18n/keys";
+import type { FailureParams } from "@/lib/domain/failures";
 
 /**
  * The throttling policy (README, "Sign-in throttling"). Every attempt is counted, as a failure, in one
@@ -33,15 +34,12 @@ export const KNOWN_ADDRESS_MS = 90 * 24 * 60 * 60_000;
 const FAILURES_KEPT_MS = 24 * 60 * 60_000;
 const PRUNE_EVERY_MS = 60 * 60_000;
 
-export const BAD_CREDENTIALS_MESSAGE = translate("en", "api.signIn.badCredentials");
-export const DEACTIVATED_MESSAGE = translate("en", "api.signIn.deactivated");
-
-/** A refusal's `message` is English; `messageKey` and `params` say it in the reader's language. */
+/** A refusal says why as a catalog `key` and its `params`; lib/present/failures.ts puts it into words. */
 export type SignInRefusal = "bad_credentials" | "throttled" | "deactivated" | "password_off";
-export type SignInOutcome = { ok: true; userId: number; sessionVersion: number } | { ok: false; code: SignInRefusal; message: string; messageKey: MessageKey; params?: Params };
+export type SignInOutcome = { ok: true; userId: number; sessionVersion: number } | { ok: false; code: SignInRefusal; key: MessageKey; params?: FailureParams };
 
-function refusal(code: SignInRefusal, messageKey: MessageKey, params?: Params): SignInOutcome {
-  return params ? { ok: false, code, message: translate("en", messageKey, params), messageKey, params } : { ok: false, code, message: translate("en", messageKey), messageKey };
+function refusal(code: SignInRefusal, key: MessageKey, params?: FailureParams): SignInOutcome {
+  return params ? { ok: false, code, key, params } : { ok: false, code, key };
 }
 
 type UserRow = typeof users.$inferSelect;

@@ -27,14 +27,12 @@ import { prepared, type PreparableConn } from "@/lib/data/prepared";
 import { admission, isLate, type Admission, type ExtensionGrant } from "@/lib/time/deadlines";
 import { failT, ok, type Failure, type Result } from "@/lib/domain/failures";
 import { checkUploadedFile, fileRefusal, type FileKind } from "@/lib/files/file-type";
-import { formatDuration } from "@/lib/present/durations";
-import { formatGeneva, formatUtc } from "@/lib/present/time";
-import { translator } from "@/lib/i18n/translate";
+import { formatGeneva } from "@/lib/present/time";
 import { cutName } from "@/lib/domain/numbering";
 import { whyNotChangeContribution, whyNotSubmitContribution, type Actor } from "@/lib/auth/permissions";
 import { discardTemp, moveIntoPlace, storedPath, type ReceivedFile } from "@/lib/files/storage";
 import type { RevisionMetadata, SubmissionMetadata } from "@/lib/validation/contribution";
-import { failFields, localizedParam } from "@/lib/validation/messages";
+import { failFields } from "@/lib/validation/messages";
 import { receiptFor, type Receipt } from "@/lib/data/receipts";
 
 export { receiptFor, receiptToJson, type Receipt } from "@/lib/data/receipts";
@@ -117,9 +115,9 @@ export function deadlinePassedFailure(meeting: Pick<Meeting, "deadlineAt" | "cod
     what === "revision" ? "api.deadline.passedRevision" : "api.deadline.passed",
     {
       code: meeting.code,
-      ...localizedParam("deadline", (locale) => formatGeneva(meeting.deadlineAt, { seconds: false, locale })),
-      ...localizedParam("deadlineUtc", (locale) => formatUtc(meeting.deadlineAt, locale)),
-      ...localizedParam("late", (locale) => formatDuration(receivedAt - meeting.deadlineAt, translator(locale))),
+      deadline: { instant: meeting.deadlineAt },
+      deadlineUtc: { utcInstant: meeting.deadlineAt },
+      late: { durationMs: receivedAt - meeting.deadlineAt },
     },
     {
       details: {
@@ -234,7 +232,7 @@ function isUniqueViolation(error: unknown): boolean {
 
 class Refused extends Error {
   constructor(readonly failure: Failure) {
-    super(failure.message);
+    super(failure.key);
   }
 }
 

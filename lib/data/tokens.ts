@@ -24,7 +24,7 @@ export type TokenDto = { id: number; label: string; prefix: string; createdAt: n
 /** POST /api/v1/tokens: the same checks and throttling as the sign-in form. */
 export async function issueToken(email: string, password: string, label: string, address: string): Promise<Result<{ token: string; id: number }>> {
   const outcome = await authenticate(email, password, address);
-  if (!outcome.ok) return failT(outcome.code === "throttled" ? "throttled" : "unauthenticated", outcome.messageKey, outcome.params);
+  if (!outcome.ok) return failT(outcome.code === "throttled" ? "throttled" : "unauthenticated", outcome.key, outcome.params);
   return ok(insertToken(outcome.userId, label, outcome.sessionVersion));
 }
 

@@ -1,6 +1,6 @@
-// Expected failures as values: a code the API returns, an HTTP status, and a message a delegate understands.
-import type { Locale } from "@/lib/i18n/config";
-import { translate, type MessageKey, type Params } from "@/lib/i18n/translate";
+// Expected failures as values: a code the API returns, an HTTP status, a catalog key and plain parameters; lib/present/failures.ts makes the words.
+import type { z } from "zod";
+import type { MessageKey } from "@/lib/i18n/keys";
 
 export const ERROR_STATUS = {
   unauthenticated: 401,
@@ -19,42 +19,55 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
-/** A field's message in each language: failures are built before the reader's language is known. */
-export type FieldTexts = Record<string, Record<Locale, string>>;
+/** A catalog message and its parameters: a reason the presentation layer puts into words. */
+export type Reason = { key: MessageKey; params?: FailureParams };
+
+/**
+ * A parameter of a failure's message: a plain value, or one marked with what it is so that the
+ * presentation layer says it in the reader's language and zone.
+ */
+export type FailureParam =
+  | string
+  | number
+  /** an instant shown in Geneva time with its zone (minutes unless `seconds`) */
+  | { instant: number; seconds?: boolean }
+  /** an instant shown in UTC */
+  | { utcInstant: number }
+  /** a size, rounded as a limit is said ("50 MB") */
+  | { bytes: number }
+  /** a duration ("2 h 14 min") */
+  | { durationMs: number }
+  /** a catalog message in the reader's language (an enumeration's label, a kind of file) */
+  | { text: MessageKey; params?: FailureParams }
+  /** a domain code shown by its label */
+  | { label: "memberType" | "lateRequestStatus"; code: string }
+  /** several parameters, each said in the reader's language, joined */
+  | { join: FailureParam[]; separator: string }
+  /** the field messages of the failure itself, in the order given, joined by a space */
+  | { fieldList: true };
+
+export type FailureParams = Record<string, FailureParam>;
+
+/** A field's reason: one of ours, or a zod issue as zod made it (zod's own English, our catalog's other languages). */
+export type FieldReason = Reason | { issue: z.core.$ZodIssue };
 
 export type Failure = {
   ok: false;
   code: ErrorCode;
-  /** the English text (logs, and clients that send no language) */
-  message: string;
-  /** the catalog key and parameters of `message`, so that pages and the API can answer in the reader's language */
-  messageKey?: MessageKey;
-  params?: Params;
-  /** field name → English message, for logs and clients that send no language */
-  fields?: Record<string, string>;
-  /** the same field messages in every language; readers get them through `fieldsText` */
-  fieldTexts?: FieldTexts;
+  key: MessageKey;
+  params?: FailureParams;
+  /** field name → why that field was refused */
+  fields?: Record<string, FieldReason>;
   details?: Record<string, unknown>;
 };
 
 export type Result<T> = { ok: true; value: T } | Failure;
 
-export function fail(code: ErrorCode, message: string, extra: Omit<Failure, "ok" | "code" | "message"> = {}): Failure {
-  return { ok: false, code, message, ...extra };
-}
-
-/** A failure whose message comes from the catalogs (English text kept in `message`). */
-export function failT(code: ErrorCode, key: MessageKey, params?: Params, extra: Omit<Failure, "ok" | "code" | "message" | "messageKey" | "params"> = {}): Failure {
-  return { ok: false, code, message: translate("en", key, params), messageKey: key, params, ...extra };
-}
-
-/** The failure's message in a reader's language. */
-export function failureText(failure: Pick<Failure, "message" | "messageKey" | "params">, locale: Locale): string {
-  return failure.messageKey ? translate(locale, failure.messageKey, failure.params) : failure.message;
+/** A failure whose words come from the catalog entry `key`, filled with `params` at the edge. */
+export function failT(code: ErrorCode, key: MessageKey, params?: FailureParams, extra: Pick<Failure, "fields" | "details"> = {}): Failure {
+  return params ? { ok: false, code, key, params, ...extra } : { ok: false, code, key, ...extra };
 }
 
 export function ok<T>(value: T): { ok: true; value: T } {
   return { ok: true, value };
 }
-
-export const NOT_FOUND_MESSAGE = "There is no such document, or you do not have access to it.";

@@ -3,7 +3,7 @@ import { ok, type Result } from "@/lib/domain/failures";
 import { parseQuestions } from "@/lib/domain/questions";
 import { checkUploadedFile, fileRefusal } from "@/lib/files/file-type";
 import { paragraphTexts, readDocxText, type DocxBlock, type DocxParagraph, type DocxTable } from "@/lib/files/docx-text";
-import { translate, type MessageKey } from "@/lib/i18n/translate";
+import type { MessageKey } from "@/lib/i18n/keys";
 import { MAX_ABSTRACT, MAX_CONTACT, MAX_CONTACTS, MAX_KEYWORDS, MAX_QUESTIONS, MAX_TITLE } from "@/lib/validation/contribution";
 
 export type CoverContact = { name: string; organization: string; country: string; phone: string; email: string };
@@ -23,8 +23,8 @@ export type CoverPage = {
 export type CoverResult =
   /** `read`: how much of word/document.xml was read, and whether a bound cut it short */
   | { ok: true; cover: CoverPage; read: { xmlBytes: number; truncated: boolean } }
-  /** `note` is English; `noteKey` says it in another language */
-  | { ok: false; reason: "not_docx" | "no_template" | "damaged"; note: string; noteKey: MessageKey };
+  /** `noteKey`: why nothing was read, as a catalog key */
+  | { ok: false; reason: "not_docx" | "no_template" | "damaged"; noteKey: MessageKey };
 
 const KIB = 1024;
 // The cover of a real contribution is a few tens of kilobytes of XML, a logo's drawing included; past this the
@@ -59,7 +59,7 @@ const NOTES = {
 } as const satisfies Record<string, MessageKey>;
 
 function notRead(reason: "not_docx" | "no_template" | "damaged", noteKey: MessageKey): CoverResult {
-  return { ok: false, reason, note: translate("en", noteKey), noteKey };
+  return { ok: false, reason, noteKey };
 }
 
 /** What a read of an uploaded file's cover page found; `noteKey` says why nothing was. */

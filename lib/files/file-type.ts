@@ -3,10 +3,9 @@ import { open as openFile } from "node:fs/promises";
 import { extname } from "node:path";
 import type { Readable } from "node:stream";
 import yauzl, { type Entry, type ZipFile } from "yauzl";
-import { translate, type MessageKey, type Params } from "@/lib/i18n/translate";
-import type { Failure } from "@/lib/domain/failures";
-import { failFields, localizedParam } from "@/lib/validation/messages";
-import { formatBytes } from "@/lib/present/bytes";
+import type { MessageKey } from "@/lib/i18n/keys";
+import type { Failure, FailureParams } from "@/lib/domain/failures";
+import { failFields } from "@/lib/validation/messages";
 
 export type FileKind = "docx" | "doc" | "pdf" | "zip";
 export type FileRejection =
@@ -21,10 +20,8 @@ export type FileRejection =
   | "encrypted";
 export type FileCheck =
   | { ok: true; kind: FileKind; mediaType: string; extension: string }
-  /** `message` is English; `messageKey` and `params` say it in another language */
-  | { ok: false; code: FileRejection; message: string; messageKey: MessageKey; params?: Params };
-
-export const ACCEPTED_TYPES_TEXT = translate("en", "api.file.acceptedTypes");
+  /** why, as a catalog key and its parameters (lib/present/failures.ts says it) */
+  | { ok: false; code: FileRejection; key: MessageKey; params?: FailureParams };
 
 const MIB = 1024 * 1024;
 const DEFAULT_MAX_UNCOMPRESSED_BYTES = 512 * MIB;
@@ -77,8 +74,8 @@ const MAGICS: Magic[] = [
   { bytes: [0xca, 0xfe, 0xba, 0xbe], kind: "executable" },
 ];
 
-function reject(code: FileRejection, messageKey: MessageKey, params?: Params): FileCheck {
-  return { ok: false, code, message: translate("en", messageKey, params), messageKey, params };
+function reject(code: FileRejection, key: MessageKey, params?: FailureParams): FileCheck {
+  return params ? { ok: false, code, key, params } : { ok: false, code, key };
 }
 
 function accept(kind: FileKind): FileCheck {
@@ -98,7 +95,7 @@ export async function checkUploadedFile(
   if (head.size === 0) return reject("empty", MESSAGES.empty);
 
   const magic = MAGICS.find((m) => m.bytes.every((b, i) => head.bytes[i] === b));
-  if (!magic) return reject("unsupported_type", MESSAGES.unsupported, localizedParam("accepted", (l) => translate(l, "api.file.acceptedTypes")));
+  if (!magic) return reject("unsupported_type", MESSAGES.unsupported, { accepted: { text: "api.file.acceptedTypes" } });
   if (magic.kind === "executable") return reject("executable", MESSAGES.executable);
 
   let judged: FileCheck;
@@ -113,14 +110,14 @@ export async function checkUploadedFile(
 
 /** The answer to a refused file, the same wherever a file is judged (a submission, a cover page read): its message is the file field's. */
 export function fileRefusal(check: FileCheck & { ok: false }): Failure {
-  return failFields(check.code === "empty" ? "invalid" : "unsupported_type", check.messageKey, check.params, { file: [check.messageKey, check.params] }, { details: { reason: check.code } });
+  return failFields(check.code === "empty" ? "invalid" : "unsupported_type", check.key, check.params, { file: [check.key, check.params] }, { details: { reason: check.code } });
 }
 
 function compareWithName(judged: FileCheck & { ok: true }, originalName: string): FileCheck {
   const named = extname(originalName).toLowerCase();
   const isKnownExtension = Object.values(KINDS).some((k) => k.extension === named);
   if (!isKnownExtension || named === judged.extension) return judged;
-  return reject("type_mismatch", "api.file.typeMismatch", { named, ...localizedParam("described", (l) => translate(l, KINDS[judged.kind].described)) });
+  return reject("type_mismatch", "api.file.typeMismatch", { named, described: { text: KINDS[judged.kind].described } });
 }
 
 async function readHead(path: string, length: number): Promise<{ size: number; bytes: Buffer }> {
@@ -187,14 +184,14 @@ async function judgeZip(path: string, limits: ZipLimits): Promise<FileCheck> {
 
       totalUncompressed += entry.uncompressedSize;
       if (totalUncompressed > limits.maxUncompressedBytes) {
-        return reject("zip_bomb", "api.file.expandsTooMuch", localizedParam("size", (l) => formatBytes(limits.maxUncompressedBytes, l, { exact: false })));
+        return reject("zip_bomb", "api.file.expandsTooMuch", { size: { bytes: limits.maxUncompressedBytes } });
       }
       const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
       if (entry.uncompressedSize > RATIO_APPLIES_ABOVE_BYTES && ratio > MAX_COMPRESSION_RATIO) {
         return reject("zip_bomb", "api.file.compressionRatio", {
           name: printableName(zipEntryName(entry)),
           ratio: Math.round(ratio),
-          ...localizedParam("size", (l) => formatBytes(entry.uncompressedSize, l, { exact: false })),
+          size: { bytes: entry.uncompressedSize },
         });
       }
 

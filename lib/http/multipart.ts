@@ -1,9 +1,7 @@
 // Streaming multipart parsing of an upload request: text fields in memory (small), the one file straight to disk.
 import busboy from "busboy";
 import { failT, type Failure } from "@/lib/domain/failures";
-import { formatBytes } from "@/lib/present/bytes";
 import { receiveToTemp, discardTemp, UploadTooLarge, type ReceivedFile } from "@/lib/files/storage";
-import { localizedParam } from "@/lib/validation/messages";
 
 export type ParsedUpload = {
   fields: Record<string, string>;
@@ -17,7 +15,7 @@ const MAX_FIELD_BYTES = 256 * 1024;
 const MAX_FIELDS = 20;
 
 export function tooLargeFailure(limit: number): Failure {
-  return failT("too_large", "api.upload.tooLarge", localizedParam("limit", (l) => formatBytes(limit, l, { exact: false })), { details: { limitBytes: limit } });
+  return failT("too_large", "api.upload.tooLarge", { limit: { bytes: limit } }, { details: { limitBytes: limit } });
 }
 
 /**

@@ -6,7 +6,8 @@ import { NextRequest } from "next/server";
 import type { z } from "zod";
 import type { Actor } from "@/lib/auth/permissions";
 import { settings } from "@/lib/config/settings";
-import { failT, failureText, type Failure, type Result } from "@/lib/domain/failures";
+import { failT, type Failure, type Result } from "@/lib/domain/failures";
+import { describeFailure } from "@/lib/present/failures";
 import { bodyTooLarge, lingerBytes, lingering, readBodyBytes, readJsonBody, smallBodyLingerBytes } from "@/lib/http/body";
 import { getApiActor, getApiWriter } from "@/lib/http/actor";
 import { json, jsonError, UNAUTHENTICATED } from "@/lib/http/json";
@@ -16,7 +17,7 @@ import type { Locale } from "@/lib/i18n/config";
 import { requestLocale } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { now } from "@/lib/time/clock";
-import { failWithFieldTexts, zodFieldTexts } from "@/lib/validation/messages";
+import { failWithFields, zodFieldReasons } from "@/lib/validation/messages";
 import { searchParamsObject } from "@/lib/validation/review";
 
 /**
@@ -109,7 +110,7 @@ function internalError(request: Request, error: unknown, locale: Locale): Respon
   }
   console.error(`[${requestId}] ${request.method} ${where}: unexpected error`, error);
   const failure = failT("internal", "http.internal", { requestId });
-  return json({ code: failure.code, message: failureText(failure, locale), requestId }, 500, { "X-Request-Id": requestId });
+  return json({ code: failure.code, message: describeFailure(failure, locale), requestId }, 500, { "X-Request-Id": requestId });
 }
 
 /** The answer, once the request's body has been dealt with: an unread rest is dropped (bounded) before the answer ends. */
@@ -182,7 +183,7 @@ export function route<const O extends RouteOptions>(options: O, handler: (ctx: R
     let query: unknown = undefined;
     if (options.query) {
       const parsed = options.query.schema.safeParse(searchParamsObject(new URL(request.url).searchParams));
-      if (!parsed.success) return jsonError(failWithFieldTexts("invalid", options.query.invalid, undefined, zodFieldTexts(parsed.error)), undefined, locale);
+      if (!parsed.success) return jsonError(failWithFields("invalid", options.query.invalid, undefined, zodFieldReasons(parsed.error)), undefined, locale);
       query = parsed.data;
     }
 
@@ -195,7 +196,7 @@ export function route<const O extends RouteOptions>(options: O, handler: (ctx: R
       if (!read.ok && spec.notJson !== null) return jsonError(failT("invalid", spec.notJson), undefined, locale);
       const parsed = spec.schema.safeParse(read.ok ? read.value : undefined);
       if (!parsed.success) {
-        const failure = typeof spec.invalid === "function" ? spec.invalid(parsed.error) : failWithFieldTexts("invalid", spec.invalid, undefined, zodFieldTexts(parsed.error));
+        const failure = typeof spec.invalid === "function" ? spec.invalid(parsed.error) : failWithFields("invalid", spec.invalid, undefined, zodFieldReasons(parsed.error));
         return jsonError(failure, undefined, locale);
       }
       body = parsed.data;

@@ -6,7 +6,7 @@ import { parseUpload } from "@/lib/http/multipart";
 import { settings } from "@/lib/config/settings";
 import { discardTemp } from "@/lib/files/storage";
 import { cutName } from "@/lib/domain/numbering";
-import { failFields, invalidFieldTexts, zodFieldTexts } from "@/lib/validation/messages";
+import { failFields, invalidFieldReasons, zodFieldReasons } from "@/lib/validation/messages";
 import type { Upload } from "@/lib/data/submissions";
 
 export const MAX_FILE_NAME = 255;
@@ -51,7 +51,7 @@ export async function readUploadRequest<S extends z.ZodType>(
   }
   const result = schema.safeParse(raw);
   if (!result.success) {
-    return bail(invalidFieldTexts(zodFieldTexts(result.error)));
+    return bail(invalidFieldReasons(zodFieldReasons(result.error)));
   }
   return {
     ok: true,

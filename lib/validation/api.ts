@@ -1,7 +1,6 @@
 // zod schemas of the API's JSON bodies.
 import { z } from "zod";
-import type { Locale } from "@/lib/i18n/config";
-import { issueText, zodMessage } from "@/lib/validation/messages";
+import { zodMessage } from "@/lib/validation/messages";
 
 export const tokenRequest = z.object({
   email: z.string().trim().min(1, zodMessage("api.validation.token.emailRequired")).max(320),
@@ -36,13 +35,3 @@ export const revokeExtensionBody = z.object({ reason: z.string().catch("") }).ca
 
 /** PUT /clock: the instant to move the simulated clock to. */
 export const clockBody = z.object({ now: z.iso.datetime({ offset: true }) });
-
-/** Field name → the first issue's message, in the reader's language (English by default). */
-export function fieldErrors(error: z.ZodError, locale: Locale = "en"): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "body";
-    fields[key] ??= issueText(issue, locale);
-  }
-  return fields;
-}

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { PURPOSES, VERSION_KINDS } from "@/db/schema";
 import { normaliseQuestion } from "@/lib/domain/questions";
-import type { MessageKey } from "@/lib/i18n/translate";
+import type { MessageKey } from "@/lib/i18n/keys";
 import { zodMessage } from "@/lib/validation/messages";
 
 export const MAX_TITLE = 500;

@@ -1,3 +1,5 @@
+import { inEnglish } from "@/tests/support/in-english";
+import { describeFailure } from "@/lib/present/failures";
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -31,7 +33,9 @@ import {
   setSecretariat,
 } from "@/lib/data/accounts";
 import { loadActor } from "@/lib/data/actor";
-import { auditCsv, listAudit, parseAuditQuery } from "@/lib/data/audit-log";
+import { auditCsvRows, listAudit, parseAuditQuery, type AuditFilters } from "@/lib/data/audit-log";
+import type { Result } from "@/lib/domain/failures";
+import { auditCsv as auditCsvText } from "@/lib/present/audit-csv";
 import { parseEml } from "@/lib/data/outbox";
 import { authenticate } from "@/lib/data/sign-in";
 import { actorForToken, issueToken } from "@/lib/data/tokens";
@@ -39,6 +43,12 @@ import { SG20_MEETING_CODE } from "@/lib/config/demo";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/passwords";
 import type { Actor } from "@/lib/auth/permissions";
 import { freshEnv, type TestEnv } from "../support/db";
+
+/** The audit CSV as the API makes it: the data layer's rows, written at the edge. */
+function auditCsv(actor: Actor, filters: AuditFilters = {}): Result<string> {
+  const rows = auditCsvRows(actor, filters);
+  return rows.ok ? { ok: true, value: auditCsvText(rows.value) } : rows;
+}
 
 const T0 = Date.parse("2020-06-23T16:00:00.000Z");
 const HOUR = 3_600_000;
@@ -131,7 +141,7 @@ function snapshot() {
 
 async function newAccount(email: string, name = "Test Person"): Promise<{ id: number; secret: string; expiresAt: number }> {
   const created = await createAccount(actorOf(SECRETARIAT), { email, name, organisationId: null });
-  if (!created.ok) throw new Error(created.message);
+  if (!created.ok) throw new Error(created.key);
   return { id: created.value.id, secret: secretOf(created.value.url), expiresAt: created.value.expiresAt };
 }
 
@@ -146,12 +156,12 @@ describe("organisations and accounts", () => {
     expect(auditFor("organisation.create", made.value.id)).toHaveLength(1);
 
     const twin = createOrganisation(sec, { name: "ministry of examples", country: "Kenya", memberType: "member_state" });
-    expect(twin).toMatchObject({ ok: false, code: "invalid", fields: { name: expect.stringMatching(/exists already/) } });
+    expect(inEnglish(twin)).toMatchObject({ ok: false, code: "invalid", fields: { name: expect.stringMatching(/exists already/) } });
 
     const noGroup = createOrganisation(sec, { name: "Associate Without Group", country: "France", memberType: "associate" });
-    expect(noGroup).toMatchObject({ ok: false, code: "invalid", fields: { associateStudyGroup: expect.any(String) } });
+    expect(inEnglish(noGroup)).toMatchObject({ ok: false, code: "invalid", fields: { associateStudyGroup: expect.any(String) } });
     const otherGroup = createOrganisation(sec, { name: "Associate of SG17", country: "France", memberType: "associate", associateStudyGroupCode: "SG17" });
-    expect(otherGroup).toMatchObject({ ok: false, code: "invalid", fields: { associateStudyGroup: expect.stringMatching(/own study group/) } });
+    expect(inEnglish(otherGroup)).toMatchObject({ ok: false, code: "invalid", fields: { associateStudyGroup: expect.stringMatching(/own study group/) } });
 
     const associate = createOrganisation(sec, { name: "IoT Associate SARL", country: "France", memberType: "associate", associateStudyGroupCode: "SG20" });
     expect(associate.ok).toBe(true);
@@ -161,7 +171,7 @@ describe("organisations and accounts", () => {
   it("a new account cannot sign in until its owner sets a password through the link, which works once", async () => {
     const sec = actorOf(SECRETARIAT);
     const org = createOrganisation(sec, { name: "Newcomer Networks", country: "Ghana", memberType: "sector_member" });
-    if (!org.ok) throw new Error(org.message);
+    if (!org.ok) throw new Error(org.key);
     const created = await createAccount(sec, { email: "  New.Delegate@Newcomer.EXAMPLE ", name: "Ama Mensah", organisationId: org.value.id, phone: "+233 30 000 0000" });
     expect(created.ok).toBe(true);
     if (!created.ok) return;
@@ -194,7 +204,7 @@ describe("organisations and accounts", () => {
 
     expect(checkPasswordLink(secret)).toMatchObject({ ok: true, value: { email: "new.delegate@newcomer.example" } });
     const short = await resetPasswordWithToken(secret, "x".repeat(MIN_PASSWORD_LENGTH - 1));
-    expect(short).toMatchObject({ ok: false, code: "invalid", fields: { password: expect.stringContaining(String(MIN_PASSWORD_LENGTH)) } });
+    expect(inEnglish(short)).toMatchObject({ ok: false, code: "invalid", fields: { password: expect.stringContaining(String(MIN_PASSWORD_LENGTH)) } });
 
     pinClock(T0 + HOUR);
     expect(await resetPasswordWithToken(secret, NEW_PASSWORD)).toEqual({ ok: true, value: { email: "new.delegate@newcomer.example" } });
@@ -202,7 +212,8 @@ describe("organisations and accounts", () => {
     expect(env.db.select().from(passwordResets).where(eq(passwordResets.userId, created.value.id)).get()!.usedAt).toBe(T0 + HOUR);
 
     const again = await resetPasswordWithToken(secret, "another long passphrase");
-    expect(again).toMatchObject({ ok: false, code: "conflict", message: expect.stringMatching(/already been used/) });
+    expect(again).toMatchObject({ ok: false, code: "conflict" });
+    expect(!again.ok && describeFailure(again, "en")).toMatch(/already been used/);
     expect(checkPasswordLink(secret)).toMatchObject({ ok: false, code: "conflict" });
     expect(await signIn("new.delegate@newcomer.example", "another long passphrase")).toMatchObject({ ok: false });
 
@@ -217,16 +228,16 @@ describe("organisations and accounts", () => {
   it("refuses a duplicate e-mail, in any case, with the field named", async () => {
     const before = snapshot();
     const dup = await createAccount(actorOf(SECRETARIAT), { email: "Delegate@Telco.example", name: "Someone Else" });
-    expect(dup).toMatchObject({ ok: false, code: "invalid", fields: { email: expect.stringMatching(/already an account/) } });
+    expect(inEnglish(dup)).toMatchObject({ ok: false, code: "invalid", fields: { email: expect.stringMatching(/already an account/) } });
     const bad = await createAccount(actorOf(SECRETARIAT), { email: "not-an-address", name: "X" });
-    expect(bad).toMatchObject({ ok: false, code: "invalid", fields: { email: expect.any(String), name: expect.any(String) } });
+    expect(inEnglish(bad)).toMatchObject({ ok: false, code: "invalid", fields: { email: expect.any(String), name: expect.any(String) } });
     expect(snapshot()).toEqual(before);
   });
 
   it("will not put a delegate into an Associate of another study group", async () => {
     const sg17Associate = env.db.select().from(users).where(eq(users.email, ASSOCIATE_SG17)).get()!.organisationId!;
     const refused = await createAccount(actorOf(SECRETARIAT), { email: "second@associate-sg17.example", name: "Second Delegate", organisationId: sg17Associate });
-    expect(refused).toMatchObject({ ok: false, code: "invalid", fields: { organisation: expect.any(String) } });
+    expect(inEnglish(refused)).toMatchObject({ ok: false, code: "invalid", fields: { organisation: expect.any(String) } });
   });
 
   it("lists accounts with organisation, roles and status, and filters them", () => {
@@ -253,19 +264,21 @@ describe("password links", () => {
     const { id, secret, expiresAt } = await newAccount("expiry@example.org");
     expect(expiresAt).toBe(T0 + PASSWORD_LINK_TTL_MS);
     const second = await createPasswordResetLink(actorOf(SECRETARIAT), id);
-    if (!second.ok) throw new Error(second.message);
+    if (!second.ok) throw new Error(second.key);
     expect(second.value.expiresAt).toBe(T0 + 48 * HOUR);
 
     pinClock(T0 + 48 * HOUR);
     const late = await resetPasswordWithToken(secret, NEW_PASSWORD);
-    expect(late).toMatchObject({ ok: false, code: "conflict", message: expect.stringMatching(/expired/) });
+    expect(late).toMatchObject({ ok: false, code: "conflict" });
+    expect(!late.ok && describeFailure(late, "en")).toMatch(/expired/);
     expect(auditFor("user.password_reset", id)).toHaveLength(0);
 
     pinClock(T0 + 48 * HOUR - 1);
     expect((await resetPasswordWithToken(secret, NEW_PASSWORD)).ok).toBe(true);
     // The second link was open; it is closed now.
     const other = await resetPasswordWithToken(secretOf(second.value.url), "yet another passphrase");
-    expect(other).toMatchObject({ ok: false, code: "conflict", message: expect.stringMatching(/no longer valid/) });
+    expect(other).toMatchObject({ ok: false, code: "conflict" });
+    expect(!other.ok && describeFailure(other, "en")).toMatch(/no longer valid/);
     expect(await signIn("expiry@example.org", NEW_PASSWORD)).toEqual({ ok: true, userId: id, sessionVersion: 1 });
   });
 
@@ -282,12 +295,12 @@ describe("deactivation", () => {
     const sec = actorOf(SECRETARIAT);
     expect((await resetPasswordWithToken(secret, NEW_PASSWORD)).ok).toBe(true);
     const token = await issueToken("leaving@example.org", NEW_PASSWORD, "script", "192.0.2.200");
-    if (!token.ok) throw new Error(token.message);
+    if (!token.ok) throw new Error(token.key);
     expect(actorForToken(token.value.token)?.userId).toBe(id);
     const link = await createPasswordResetLink(sec, id);
-    if (!link.ok) throw new Error(link.message);
+    if (!link.ok) throw new Error(link.key);
 
-    expect(setAccountActive(sec, id, false, "")).toMatchObject({ ok: false, code: "invalid", fields: { reason: expect.any(String) } });
+    expect(inEnglish(setAccountActive(sec, id, false, ""))).toMatchObject({ ok: false, code: "invalid", fields: { reason: expect.any(String) } });
     pinClock(T0 + 2 * HOUR);
     expect(setAccountActive(sec, id, false, "Left the organisation")).toEqual({ ok: true, value: { changed: true, active: false } });
     expect(env.db.select().from(users).where(eq(users.id, id)).get()).toMatchObject({ active: false, deactivatedAt: T0 + 2 * HOUR });
@@ -314,7 +327,8 @@ describe("deactivation", () => {
     expect(checkPasswordLink(secret)).toMatchObject({ ok: false });
     expect(await resetPasswordWithToken(secret, NEW_PASSWORD)).toMatchObject({ ok: false });
     setAccountActive(sec, id, true, "Resumed");
-    expect(await resetPasswordWithToken(secret, NEW_PASSWORD)).toMatchObject({ ok: false, message: expect.stringMatching(/no longer valid/) });
+    const reused = await resetPasswordWithToken(secret, NEW_PASSWORD);
+    expect(!reused.ok && describeFailure(reused, "en")).toMatch(/no longer valid/);
   });
 
   it("the secretariat cannot deactivate itself", () => {
@@ -444,7 +458,7 @@ describe("the audit log", () => {
   it("shows the secretariat of SG20 its meetings' entries and those of no meeting, never another group's", () => {
     const sec = actorOf(SECRETARIAT);
     const all = listAudit(sec, { pageSize: 200 });
-    if (!all.ok) throw new Error(all.message);
+    if (!all.ok) throw new Error(all.key);
     const meetingsSeen = all.value.rows.filter((r) => r.meetingCode !== null).map((r) => r.meetingCode);
     expect(meetingsSeen).toEqual([SG20_MEETING_CODE]);
     expect(all.value.rows.some((r) => r.action === "user.create")).toBe(true);
@@ -467,7 +481,7 @@ describe("the audit log", () => {
   it("filters by action (exact or prefix), actor e-mail, entity and time, newest first", () => {
     const sec = actorOf(SECRETARIAT);
     const userEntries = listAudit(sec, { action: "user", pageSize: 200 });
-    if (!userEntries.ok) throw new Error(userEntries.message);
+    if (!userEntries.ok) throw new Error(userEntries.key);
     expect(userEntries.value.total).toBeGreaterThan(3);
     expect(userEntries.value.rows.every((r) => r.action.startsWith("user."))).toBe(true);
     const creates = listAudit(sec, { action: "user.create", pageSize: 200 });
@@ -494,13 +508,13 @@ describe("the audit log", () => {
   it("paginates in SQL: pages do not overlap and together make the whole", () => {
     const sec = actorOf(SECRETARIAT);
     const whole = listAudit(sec, { pageSize: 200 });
-    if (!whole.ok) throw new Error(whole.message);
+    if (!whole.ok) throw new Error(whole.key);
     const total = whole.value.total;
     expect(total).toBeGreaterThan(10);
     const ids: number[] = [];
     for (let page = 1; page <= Math.ceil(total / 4); page++) {
       const p = listAudit(sec, { page, pageSize: 4 });
-      if (!p.ok) throw new Error(p.message);
+      if (!p.ok) throw new Error(p.key);
       expect(p.value).toMatchObject({ page, pageSize: 4, total, pages: Math.ceil(total / 4) });
       expect(p.value.rows.length).toBe(Math.min(4, total - (page - 1) * 4));
       ids.push(...p.value.rows.map((r) => r.id));
@@ -514,7 +528,7 @@ describe("the audit log", () => {
   it("exports CSV with Geneva and UTC times", () => {
     const sec = actorOf(SECRETARIAT);
     const csv = auditCsv(sec, { action: "user.deactivate" });
-    if (!csv.ok) throw new Error(csv.message);
+    if (!csv.ok) throw new Error(csv.key);
     const lines = csv.value.replace(/^\uFEFF/, "").trim().split("\r\n");
     expect(lines[0]).toBe("When (Geneva),When (UTC),Actor,Action,Entity,Meeting,Details");
     expect(lines.length).toBe(1 + auditCount("user.deactivate"));
@@ -536,8 +550,8 @@ describe("the audit log", () => {
         pageSize: undefined,
       },
     });
-    expect(parseAuditQuery({ from: "yesterday" })).toMatchObject({ ok: false, code: "invalid", fields: { from: expect.any(String) } });
-    expect(parseAuditQuery({ pageSize: "5000" })).toMatchObject({ ok: false, fields: { pageSize: expect.any(String) } });
+    expect(inEnglish(parseAuditQuery({ from: "yesterday" }))).toMatchObject({ ok: false, code: "invalid", fields: { from: expect.any(String) } });
+    expect(inEnglish(parseAuditQuery({ pageSize: "5000" }))).toMatchObject({ ok: false, fields: { pageSize: expect.any(String) } });
   });
 
   it("refuses UPDATE and DELETE on audit_log, through Drizzle and raw SQL", () => {

@@ -125,7 +125,7 @@ describe("the meeting's feed", () => {
     const after = byUid(events, `deadline-${MEETING}@tracker.example.org`);
     expect(after.start.toJSDate().getTime()).toBe(movedTo);
     const stored = getPublicMeeting(MEETING);
-    if (!stored.ok) throw new Error(stored.message);
+    if (!stored.ok) throw new Error(stored.key);
     expect(after.start.toJSDate().getTime()).toBe(stored.value.deadlineAt);
     expect(after.sequence).toBe(before.sequence + 1);
     expect(after.stamp).toBe(at);

@@ -84,7 +84,7 @@ describe("the July meeting at the demo's start (18:00 Geneva, 23 June 2020)", ()
   it("holds about 80 contributions from about 20 organisations of every kind, across Q1-Q7, some to several Questions", () => {
     const sec = actor(first.env.db, "tsb.sg20@secretariat.example");
     const all = listMeetingContributions(sec, OPEN_MEETING, { page: 1, pageSize: 500 });
-    if (!all.ok) throw new Error(all.message);
+    if (!all.ok) throw new Error(all.key);
     const own = all.value.items.filter((c) => c.versions[0]!.receivedAt > Date.parse("2020-05-01T00:00:00Z"));
     expect(own.length).toBeGreaterThanOrEqual(75);
     expect(own.length).toBeLessThanOrEqual(85);
@@ -140,7 +140,7 @@ describe("the July meeting at the demo's start (18:00 Geneva, 23 June 2020)", ()
   it("gives the rapporteur of Q3/20 a morning's queue: contributions, review states, comments, and what is new since the last visit", () => {
     const rq3 = actor(first.env.db, "rapporteur.q3@sg20.example");
     const queue = listQuestionQueue(rq3, "Q3/20");
-    if (!queue.ok) throw new Error(queue.message);
+    if (!queue.ok) throw new Error(queue.key);
     expect(queue.value.total).toBeGreaterThanOrEqual(12);
     expect(queue.value.total).toBeLessThanOrEqual(40); // one page of 50, with room for the browser tests' own
     const states = new Set(queue.value.rows.map((r) => r.reviewState));
@@ -154,7 +154,7 @@ describe("the July meeting at the demo's start (18:00 Geneva, 23 June 2020)", ()
 
   it("has an extension granted ahead of the cutoff and refused attempts in its late report, and no late request yet", () => {
     const report = buildLateReport(actor(first.env.db, "tsb.sg20@secretariat.example"), OPEN_MEETING);
-    if (!report.ok) throw new Error(report.message);
+    if (!report.ok) throw new Error(report.key);
     expect(report.value.lateRequests).toHaveLength(0);
     expect(report.value.extensions).toHaveLength(1);
     expect(report.value.refused.map((r) => r.code).sort()).toEqual(["forbidden", "macro_enabled"]);
@@ -166,7 +166,7 @@ describe("the July meeting at the demo's start (18:00 Geneva, 23 June 2020)", ()
 describe("the closed February meeting", () => {
   it("has a corrigendum that moved its deadline, with a reason and a reference", () => {
     const m = getMeeting(actor(first.env.db, "delegate@telco.example"), CLOSED_MEETING);
-    if (!m.ok) throw new Error(m.message);
+    if (!m.ok) throw new Error(m.key);
     expect(m.value.deadlineAt).toBe(Date.parse("2020-01-24T23:00:00Z"));
     const corrigendum = m.value.changes.find((c) => c.reference === "Corrigendum 1 to Collective letter 6/20");
     expect(corrigendum?.changes.deadlineAt).toEqual({ from: defaultDeadline("2020-02-03"), to: Date.parse("2020-01-24T23:00:00Z") });
@@ -176,7 +176,7 @@ describe("the closed February meeting", () => {
 
   it("has late requests decided each way, late arrivals, an extension and refused attempts in its late report", () => {
     const report = buildLateReport(actor(first.env.db, "tsb.sg20@secretariat.example"), CLOSED_MEETING);
-    if (!report.ok) throw new Error(report.message);
+    if (!report.ok) throw new Error(report.key);
     const s = report.value.summary;
     expect(s).toMatchObject({ awaitingDecision: 0, admitted: 2, deferred: 1, reissuedAsTd: 1, declined: 1, activeExtensions: 1 });
     expect(s.lateContributions).toBeGreaterThanOrEqual(2); // one admitted by decision, one inside the extension

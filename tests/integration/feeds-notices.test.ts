@@ -100,7 +100,7 @@ function checkAtom(xml: string): void {
 beforeAll(async () => {
   env = await freshEnv();
   const made = await createAccount(actor(SECRETARIAT), { email: COLLEAGUE, name: "A colleague", organisationId: actor(SWITZERLAND).organisation!.id });
-  if (!made.ok) throw new Error(made.message);
+  if (!made.ok) throw new Error(made.key);
   tokens = await tokensFor([SWITZERLAND, TELCO, UNIVERSITY, RAPPORTEUR_Q3, RAPPORTEUR_Q6, SECRETARIAT]);
 }, 60_000);
 
@@ -160,7 +160,7 @@ describe("the Atom feed of a Question", () => {
     // A token is not a feed key, nor a key a token.
     expect((await feed(`?key=${tokens[UNIVERSITY]}`)).status).toBe(401);
     const made = createFeedKey(actor(UNIVERSITY));
-    if (!made.ok) throw new Error(made.message);
+    if (!made.ok) throw new Error(made.key);
     const ok = await feed(`?key=${encodeURIComponent(made.value.key)}`);
     expect(ok.status).toBe(200);
     expect(parseFeed(ok.text).items).toHaveLength(2);
@@ -170,7 +170,7 @@ describe("the Atom feed of a Question", () => {
     expect(stored.some((r) => r.key_hash.includes(made.value.key))).toBe(false);
     // A new key replaces the old one; revoking ends it.
     const second = createFeedKey(actor(UNIVERSITY));
-    if (!second.ok) throw new Error(second.message);
+    if (!second.ok) throw new Error(second.key);
     expect((await feed(`?key=${encodeURIComponent(made.value.key)}`)).status).toBe(401);
     expect((await feed(`?key=${encodeURIComponent(second.value.key)}`)).status).toBe(200);
     expect(revokeFeedKey(actor(UNIVERSITY)).ok).toBe(true);

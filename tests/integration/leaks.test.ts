@@ -71,13 +71,13 @@ describe("a late request's state and the secretariat's reason", () => {
 
     for (const email of [SWITZERLAND, RAPPORTEUR_Q3, SECRETARIAT]) {
       const c = getContribution(actor(email), id);
-      if (!c.ok) throw new Error(`${email}: ${c.message}`);
+      if (!c.ok) throw new Error(`${email}: ${c.key}`);
       expect(c.value.lateRequest, email).toMatchObject({ status: "admitted", decisionReason: REASON });
     }
     // Another organisation, and a rapporteur of other Questions, read the admitted contribution and its LATE mark only.
     for (const email of [TELCO, UNIVERSITY, RAPPORTEUR_Q6]) {
       const c = getContribution(actor(email), id);
-      if (!c.ok) throw new Error(`${email}: ${c.message}`);
+      if (!c.ok) throw new Error(`${email}: ${c.key}`);
       expect(c.value.lateRequest, email).toBeNull();
       expect(c.value.late, email).toBe(true);
       const json = JSON.stringify(contributionToJson(c.value));
@@ -88,7 +88,7 @@ describe("a late request's state and the secretariat's reason", () => {
 
   it("do not appear in a meeting's list either", () => {
     const list = listMeetingContributions(actor(TELCO), "SG20-2020-07");
-    if (!list.ok) throw new Error(list.message);
+    if (!list.ok) throw new Error(list.key);
     expect(list.value.items.find((c) => c.id === id)?.lateRequest).toBeNull();
   });
 });
@@ -96,7 +96,7 @@ describe("a late request's state and the secretariat's reason", () => {
 describe("audit entries without a meeting", () => {
   function visible(email: string): AuditRow[] {
     const page = listAudit(actor(email), { pageSize: 200 });
-    if (!page.ok) throw new Error(page.message);
+    if (!page.ok) throw new Error(page.key);
     return page.value.rows;
   }
 

@@ -103,7 +103,7 @@ describe("a meeting's contributions, a page at a time", () => {
   it("the pages put together are the whole list the actor may see: the admitted, and their own late request", () => {
     const swiss = loadActor(userIdOf(env, SWITZERLAND))!;
     const whole = listMeetingContributions(swiss, MEETING, { pageSize: 500 });
-    if (!whole.ok) throw new Error(whole.message);
+    if (!whole.ok) throw new Error(whole.key);
     // Eight admitted (the university's late one among them, numbered last), and Switzerland's own awaiting request.
     expect(whole.value.total).toBe(9);
     expect(whole.value.items.map((c) => c.id)).toContain(lateId);
@@ -114,13 +114,13 @@ describe("a meeting's contributions, a page at a time", () => {
     // Another organisation never sees Switzerland's request, on any page, nor in the total.
     const telco = loadActor(userIdOf(env, TELCO))!;
     const theirs = listMeetingContributions(telco, MEETING, { pageSize: 500 });
-    if (!theirs.ok) throw new Error(theirs.message);
+    if (!theirs.ok) throw new Error(theirs.key);
     expect(theirs.value.total).toBe(8);
     expect(idsOf(theirs.value.items)).not.toContain(lateId);
 
     // The document list: what the meeting admitted, the same for everyone, by number.
     const documents = listMeetingContributions(swiss, MEETING, { admittedOnly: true, pageSize: 3 });
-    if (!documents.ok) throw new Error(documents.message);
+    if (!documents.ok) throw new Error(documents.key);
     expect(documents.value.total).toBe(8);
     expect(documents.value.items.map((c) => c.number)).toEqual([1, 2, 3]);
     const tsb = listMeetingContributions(loadActor(userIdOf(env, SECRETARIAT))!, MEETING, { admittedOnly: true, pageSize: 500 });
@@ -147,14 +147,14 @@ describe("the late report when later meetings have received far more", () => {
   it("lists this meeting's late arrivals only, whichever side drives the query", () => {
     const tsb = loadActor(userIdOf(env, SECRETARIAT))!;
     const july = buildLateReport(tsb, MEETING);
-    if (!july.ok) throw new Error(july.message);
+    if (!july.ok) throw new Error(july.key);
     // Twelve versions of December's meeting arrived after July's cutoff; the July meeting has nine contributions.
     expect(july.value.lateContributions.map((c) => c.title)).toEqual(["University late"]);
     expect(july.value.summary).toMatchObject({ lateContributions: 1, lateRevisions: 0, awaitingDecision: 1, admitted: 1 });
     const chartLate = july.value.arrivals.reduce((n, b) => n + b.late, 0);
     expect(chartLate).toBe(2); // the two late requests' versions, within twelve hours of the cutoff
     const december = buildLateReport(tsb, NEXT);
-    if (!december.ok) throw new Error(december.message);
+    if (!december.ok) throw new Error(december.key);
     expect(december.value.lateContributions).toEqual([]);
     expect(december.value.summary.lateContributions).toBe(0);
   });

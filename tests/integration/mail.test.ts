@@ -566,7 +566,7 @@ describe("the outbox", () => {
 
   it("shows a receipt to its submitter, and only their own messages", async () => {
     const mine = await listOutbox(actor(UNIVERSITY));
-    if (!mine.ok) throw new Error(mine.message);
+    if (!mine.ok) throw new Error(mine.key);
     expect(mine.value.map((m) => m.id)).toContain(receiptId);
     expect(mine.value.every((m) => [...m.to, ...m.cc].includes(UNIVERSITY))).toBe(true);
     const got = await getOutboxMessage(actor(UNIVERSITY), receiptId);
@@ -575,7 +575,7 @@ describe("the outbox", () => {
 
   it("shows the secretariat its own study group's messages, newest first, and not another group's", async () => {
     const all = await listOutbox(actor(SECRETARIAT));
-    if (!all.ok) throw new Error(all.message);
+    if (!all.ok) throw new Error(all.key);
     expect(all.value.map((m) => m.id)).toContain(receiptId);
     expect(all.value.map((m) => m.id)).toEqual([...all.value.map((m) => m.id)].sort().reverse());
     expect((await getOutboxMessage(actor(SECRETARIAT), receiptId)).ok).toBe(true);

@@ -151,7 +151,7 @@ describe("accounts awaiting approval", () => {
     expect(lastAudit("user.request")).toMatchObject({ entityId: String(row.id), details: { method: "oidc", email: "new.delegate@telco.example", issuer: ISSUER } });
     // Its password is a random one nobody knows, and the secretariat sends no link before approving.
     expect((await authenticate("new.delegate@telco.example", DEMO_PASSWORD, "198.51.100.9")).ok).toBe(false);
-    expect(await createPasswordResetLink(actorOf(SECRETARIAT), row.id)).toMatchObject({ ok: false, code: "conflict", messageKey: "sso.pending.approveFirst" });
+    expect(await createPasswordResetLink(actorOf(SECRETARIAT), row.id)).toMatchObject({ ok: false, code: "conflict", key: "sso.pending.approveFirst" });
     // Asking again: still waiting.
     expect(await signInWithOidc(identity("new.delegate@telco.example"), REQUEST, policy)).toEqual({ ok: false, reason: "pending", userId: row.id });
     // Another domain is simply unknown.
@@ -207,7 +207,7 @@ describe("PASSWORD_SIGN_IN=0", () => {
   it("the break-glass secretariat signs in with its password; a delegate does not, even one named in the setting", async () => {
     expect(await authenticate(SECRETARIAT, DEMO_PASSWORD, "198.51.100.20")).toMatchObject({ ok: true, userId: userRow(SECRETARIAT).id });
     for (const email of ["delegate@telco.example", "delegate@admin-ch.example", "rapporteur.q3@sg20.example"]) {
-      expect(await authenticate(email, DEMO_PASSWORD, "198.51.100.21")).toMatchObject({ ok: false, code: "password_off", messageKey: "sso.api.passwordOff" });
+      expect(await authenticate(email, DEMO_PASSWORD, "198.51.100.21")).toMatchObject({ ok: false, code: "password_off", key: "sso.api.passwordOff" });
     }
     // A wrong password of the break-glass account gets the same answer: it says nothing about who is break-glass.
     expect(await authenticate(SECRETARIAT, "wrong password", "198.51.100.22")).toMatchObject({ ok: false, code: "password_off" });
@@ -216,7 +216,7 @@ describe("PASSWORD_SIGN_IN=0", () => {
   });
 
   it("the token endpoint follows the same rule", async () => {
-    expect(await issueToken("delegate@telco.example", DEMO_PASSWORD, "script", "198.51.100.23")).toMatchObject({ ok: false, code: "unauthenticated", messageKey: "sso.api.passwordOff" });
+    expect(await issueToken("delegate@telco.example", DEMO_PASSWORD, "script", "198.51.100.23")).toMatchObject({ ok: false, code: "unauthenticated", key: "sso.api.passwordOff" });
     expect((await issueToken(SECRETARIAT, DEMO_PASSWORD, "script", "198.51.100.23")).ok).toBe(true);
   });
 

@@ -620,7 +620,7 @@ describe("review state and comments", () => {
     const res = await putReview(tokens[SECRETARIAT], doc.A.id, { state: "ready" });
     expect(res.status).toBe(200);
     const panel = getReviewPanel(actor(RAPPORTEUR_Q3), doc.A.id);
-    if (!panel.ok) throw new Error(panel.message);
+    if (!panel.ok) throw new Error(panel.key);
     expect(panel.value).toMatchObject({ state: "ready", revisedSinceReview: false, updatedBy: "Anna Keller (TSB, SG20 counsellor)" });
     expect(panel.value.reviewedVersionId).toBe(panel.value.currentVersionId);
     expect(countsOf(RAPPORTEUR_Q3, "Q3/20").revisedSinceReview).toBe(0);

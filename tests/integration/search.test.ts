@@ -66,7 +66,7 @@ async function drain(): Promise<void> {
 
 const ids = (email: string, q: string, filters = {}) => {
   const r = searchContributions(actor(email), q, { pageSize: 100, ...filters });
-  if (!r.ok) throw new Error(r.message);
+  if (!r.ok) throw new Error(r.key);
   return r.value.hits.map((h) => h.id).sort((a, b) => a - b);
 };
 
@@ -128,7 +128,7 @@ describe("scoped exactly like reading", () => {
     for (const who of PEOPLE) {
       const a = actor(who);
       const r = searchContributions(a, "quetzal", { pageSize: 100 });
-      if (!r.ok) throw new Error(r.message);
+      if (!r.ok) throw new Error(r.key);
       const everything = Object.values(doc).map((d) => d.id);
       const readable = everything.filter((id) => getContribution(a, id).ok);
       const quetzal = readable.filter((id) => [doc.a1.id, doc.b6.id, doc.aw.id, doc.late.id].includes(id)).sort((x, y) => x - y);
@@ -169,7 +169,7 @@ describe("ranking, snippets, languages", () => {
 
   it("cuts each result's snippet from its own document, when many match", () => {
     const r = searchContributions(actor(SECRETARIAT), "quetzal");
-    if (!r.ok) throw new Error(r.message);
+    if (!r.ok) throw new Error(r.key);
     const own: Record<number, string> = { [doc.a1.id]: "Alpha", [doc.b6.id]: "Bravo", [doc.aw.id]: "Withdrawnword", [doc.late.id]: "Latecomer" };
     expect(r.value.hits).toHaveLength(4);
     for (const hit of r.value.hits) expect(hit.snippet.map((p) => p.text).join(""), `result ${hit.id}`).toContain(own[hit.id]);

@@ -201,7 +201,7 @@ describe("the late report page's window", () => {
     const { loadActor } = await import("@/lib/data/actor");
     const secretariat = loadActor(userIdOf(env, SECRETARIAT))!;
     const before = buildLateReport(secretariat, MEETING);
-    if (!before.ok) throw new Error(before.message);
+    if (!before.ok) throw new Error(before.key);
     const ids: number[] = [];
     for (let i = 0; i < 23; i++) {
       pinClock(CUTOFF + 5 * 3_600_000 + i * 60_000);

@@ -1,5 +1,6 @@
 // Sessions end when they should: every session (JWT) and API token carries the account's session version, and a
 // password change or reset, a deactivation or a reactivation moves it, so that whatever was issued before is refused.
+import { inEnglish } from "@/tests/support/in-english";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { apiTokens, auditLog, users } from "@/db/schema";
@@ -47,14 +48,14 @@ function versionOf(email: string): number {
 async function session(email: string, password = DEMO_PASSWORD): Promise<{ userId: number; sessionVersion: number }> {
   address += 1;
   const outcome = await authenticate(email, password, `198.51.100.${address}`);
-  if (!outcome.ok) throw new Error(`${email}: ${outcome.message}`);
+  if (!outcome.ok) throw new Error(`${email}: ${outcome.key}`);
   return { userId: outcome.userId, sessionVersion: outcome.sessionVersion };
 }
 
 async function token(email: string, password = DEMO_PASSWORD): Promise<string> {
   address += 1;
   const issued = await issueToken(email, password, "script", `198.51.100.${address}`);
-  if (!issued.ok) throw new Error(issued.message);
+  if (!issued.ok) throw new Error(issued.key);
   return issued.value.token;
 }
 
@@ -65,10 +66,10 @@ function stillSignedIn(s: { userId: number; sessionVersion: number }): boolean {
 /** A new account with a password set through its link (the account's version is then 1). */
 async function accountWithPassword(email: string): Promise<number> {
   const created = await createAccount(actorOf(SECRETARIAT), { email, name: "Session Person", organisationId: null });
-  if (!created.ok) throw new Error(created.message);
+  if (!created.ok) throw new Error(created.key);
   const secret = created.value.url.split("/").pop()!;
   const set = await resetPasswordWithToken(secret, NEW_PASSWORD);
-  if (!set.ok) throw new Error(set.message);
+  if (!set.ok) throw new Error(set.key);
   return created.value.id;
 }
 
@@ -102,7 +103,7 @@ describe("a password reset", () => {
     expect(actorForToken(oldToken)?.userId).toBe(id);
 
     const link = await createPasswordResetLink(actorOf(SECRETARIAT), id);
-    if (!link.ok) throw new Error(link.message);
+    if (!link.ok) throw new Error(link.key);
     // Handing out a link ends nothing: only its use does.
     expect(stillSignedIn(before)).toBe(true);
     const reset = await resetPasswordWithToken(link.value.url.split("/").pop()!, "the passphrase after the reset");
@@ -162,7 +163,7 @@ describe("a token made from a session that has just ended", () => {
     setAccountActive(sec, stale.userId, false, "Paused");
     setAccountActive(sec, stale.userId, true, "Resumed");
     const made = createTokenForActor(stale, "made by a stale session");
-    if (!made.ok) throw new Error(made.message);
+    if (!made.ok) throw new Error(made.key);
     expect(actorForToken(made.value.token)).toBeNull();
     expect(env.db.select().from(apiTokens).where(eq(apiTokens.id, made.value.id)).get()!.sessionVersion).toBe(stale.sessionVersion);
   });
@@ -175,10 +176,10 @@ describe("changing one's own password", () => {
     const actor = actorOf(email);
     const hash = env.db.select({ h: users.passwordHash }).from(users).where(eq(users.email, email)).get()!.h;
     const refused = await changeOwnPassword(actor, "not my password", "a brand new passphrase", "198.51.100.200");
-    expect(refused).toMatchObject({ ok: false, code: "invalid", fields: { current: "This is not your current password." } });
+    expect(inEnglish(refused)).toMatchObject({ ok: false, code: "invalid", fields: { current: "This is not your current password." } });
     expect(env.db.select({ h: users.passwordHash }).from(users).where(eq(users.email, email)).get()!.h).toBe(hash);
     expect(versionOf(email)).toBe(actor.sessionVersion);
-    expect(await changeOwnPassword(actor, DEMO_PASSWORD, "short", "198.51.100.200")).toMatchObject({ ok: false, code: "invalid", fields: { password: expect.stringMatching(/at least 12/) } });
+    expect(inEnglish(await changeOwnPassword(actor, DEMO_PASSWORD, "short", "198.51.100.200"))).toMatchObject({ ok: false, code: "invalid", fields: { password: expect.stringMatching(/at least 12/) } });
   });
 
   it("guessing the current password through a stolen session meets the sign-in throttle", async () => {

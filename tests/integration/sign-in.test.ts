@@ -1,3 +1,4 @@
+import { describeReason } from "@/lib/present/failures";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { apiTokens, signInAttempts, users } from "@/db/schema";
@@ -5,8 +6,6 @@ import { systemNow } from "@/lib/time/clock";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/config/demo";
 import { loadActor } from "@/lib/data/actor";
 import {
-  BAD_CREDENTIALS_MESSAGE,
-  DEACTIVATED_MESSAGE,
   KNOWN_ADDRESS_MS,
   MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS,
   MAX_FAILURES_PER_ACCOUNT_FROM_UNKNOWN_ADDRESSES,
@@ -76,13 +75,13 @@ describe("authenticate: bad credentials", () => {
   it("answers an unknown e-mail and a wrong password with the same code and message", async () => {
     const unknown = await authenticate("nobody@nowhere.example", DEMO_PASSWORD, "198.51.100.2");
     const wrong = await authenticate("delegate@telco.example", "not-the-password", "198.51.100.2");
-    expect(unknown).toEqual({ ok: false, code: "bad_credentials", message: BAD_CREDENTIALS_MESSAGE, messageKey: "api.signIn.badCredentials" });
+    expect(unknown).toEqual({ ok: false, code: "bad_credentials", key: "api.signIn.badCredentials" });
     expect(wrong).toEqual(unknown);
   });
 
   it("refuses an empty password", async () => {
     const outcome = await authenticate("delegate@telco.example", "", "198.51.100.2");
-    expect(outcome).toEqual({ ok: false, code: "bad_credentials", message: BAD_CREDENTIALS_MESSAGE, messageKey: "api.signIn.badCredentials" });
+    expect(outcome).toEqual({ ok: false, code: "bad_credentials", key: "api.signIn.badCredentials" });
   });
 });
 
@@ -102,10 +101,10 @@ describe("authenticate: throttling per account and address", () => {
     expect(refused).toEqual({
       ok: false,
       code: "throttled",
-      message: "Too many failed sign-in attempts. For your account's safety, try again in 15 minutes.",
-      messageKey: "api.signIn.throttled",
+      key: "api.signIn.throttled",
       params: { minutes: 15 },
     });
+    expect(refused.ok === false && describeReason(refused, "en")).toBe("Too many failed sign-in attempts. For your account's safety, try again in 15 minutes.");
     // The limit is on the pair: the owner at another address is not kept out by what happened at this one.
     expect(await authenticate(` ${email.toUpperCase()}`, DEMO_PASSWORD, "192.0.2.99")).toMatchObject({ ok: true });
     expect(await authenticate("delegate@admin-ch.example", DEMO_PASSWORD, "192.0.2.10")).toMatchObject({ ok: true });
@@ -115,7 +114,7 @@ describe("authenticate: throttling per account and address", () => {
     insertFailures(MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS, { email: "delegate@telco.example", address: "192.0.2.20" }, 10 * 60_000);
     const outcome = await authenticate("delegate@telco.example", DEMO_PASSWORD, "192.0.2.20");
     expect(outcome).toMatchObject({ ok: false, code: "throttled" });
-    expect(outcome.ok === false && outcome.message).toMatch(/try again in 5 minutes\.$/);
+    expect(outcome.ok === false && describeReason(outcome, "en")).toMatch(/try again in 5 minutes\.$/);
   });
 
   it("no longer counts failures older than the throttle window", async () => {
@@ -164,7 +163,7 @@ describe("authenticate: throttling per address", () => {
 
     const refused = await authenticate("delegate@associate-sg17.example", DEMO_PASSWORD, address);
     expect(refused).toMatchObject({ ok: false, code: "throttled" });
-    expect(refused.ok === false && refused.message).toMatch(/try again in 15 minutes\.$/);
+    expect(refused.ok === false && describeReason(refused, "en")).toMatch(/try again in 15 minutes\.$/);
 
     // The same account from another address is fine: no single account had too many failures.
     expect(await authenticate("delegate@associate-sg17.example", DEMO_PASSWORD, "192.0.2.41")).toMatchObject({ ok: true });
@@ -199,8 +198,8 @@ describe("authenticate: guessing one account from many addresses", () => {
     await strangersFail(MAX_FAILURES_PER_ACCOUNT_FROM_UNKNOWN_ADDRESSES);
 
     const elsewhere = await authenticate(email, DEMO_PASSWORD, "203.0.113.250");
-    expect(elsewhere).toMatchObject({ ok: false, code: "throttled", messageKey: "auth.signIn.throttledElsewhere", params: { minutes: 15 } });
-    expect(elsewhere.ok === false && elsewhere.message).toMatch(/^Too many failed sign-in attempts for this account, from places it has not signed in from before\./);
+    expect(elsewhere).toMatchObject({ ok: false, code: "throttled", key: "auth.signIn.throttledElsewhere", params: { minutes: 15 } });
+    expect(elsewhere.ok === false && describeReason(elsewhere, "en")).toMatch(/^Too many failed sign-in attempts for this account, from places it has not signed in from before\./);
     // The strangers' next guesses are refused unheard, and the owner at home signs in.
     expect(await authenticate(email, "stranger's guess", "203.0.113.251")).toMatchObject({ code: "throttled" });
     expect(await authenticate(email, DEMO_PASSWORD, "198.51.100.77")).toEqual({ ok: true, userId: userId(email), sessionVersion: 0 });
@@ -239,15 +238,13 @@ describe("authenticate: deactivated accounts", () => {
       expect(await authenticate(email, DEMO_PASSWORD, "198.51.100.3")).toEqual({
         ok: false,
         code: "deactivated",
-        message: DEACTIVATED_MESSAGE,
-        messageKey: "api.signIn.deactivated",
+        key: "api.signIn.deactivated",
       });
       // A wrong password does not reveal that the account exists but is deactivated.
       expect(await authenticate(email, "wrong password", "198.51.100.3")).toEqual({
         ok: false,
         code: "bad_credentials",
-        message: BAD_CREDENTIALS_MESSAGE,
-        messageKey: "api.signIn.badCredentials",
+        key: "api.signIn.badCredentials",
       });
       expect(loadActor(id)).toBeNull();
     } finally {
@@ -265,7 +262,7 @@ describe("authenticate: deactivated accounts", () => {
 describe("API tokens", () => {
   it("issues a ctk_ token whose secret is stored only as a hash, and which acts as its owner", async () => {
     const issued = await issueToken("Delegate@Telco.example", DEMO_PASSWORD, "upload script", "198.51.100.4");
-    if (!issued.ok) throw new Error(issued.message);
+    if (!issued.ok) throw new Error(issued.key);
     const { token, id } = issued.value;
     expect(token).toMatch(/^ctk_[A-Za-z0-9_-]{20,}$/);
 
@@ -290,7 +287,7 @@ describe("API tokens", () => {
 
   it("stops working once revoked by its owner, and cannot be revoked twice", async () => {
     const issued = await issueToken("delegate@admin-ch.example", DEMO_PASSWORD, "ci", "198.51.100.4");
-    if (!issued.ok) throw new Error(issued.message);
+    if (!issued.ok) throw new Error(issued.key);
     const owner = actorOf("delegate@admin-ch.example");
     expect(actorForToken(issued.value.token)?.userId).toBe(owner.userId);
 
@@ -301,7 +298,7 @@ describe("API tokens", () => {
 
   it("answers not_found when someone else tries to revoke a token, which keeps working", async () => {
     const issued = await issueToken("delegate@university.example", DEMO_PASSWORD, "mine", "198.51.100.4");
-    if (!issued.ok) throw new Error(issued.message);
+    if (!issued.ok) throw new Error(issued.key);
     for (const email of ["delegate@admin-ch.example", "tsb.sg20@secretariat.example"]) {
       expect(revokeToken(actorOf(email), issued.value.id)).toMatchObject({ ok: false, code: "not_found" });
     }
@@ -311,7 +308,7 @@ describe("API tokens", () => {
   it("gives no actor for the token of a deactivated account", async () => {
     const email = "rapporteur.q6@sg20.example";
     const issued = await issueToken(email, DEMO_PASSWORD, "review bot", "198.51.100.4");
-    if (!issued.ok) throw new Error(issued.message);
+    if (!issued.ok) throw new Error(issued.key);
     expect(actorForToken(issued.value.token)?.email).toBe(email);
     setActive(email, false);
     try {
@@ -328,14 +325,12 @@ describe("API tokens", () => {
     expect(await issueToken("delegate@telco.example", "wrong password", "x", "198.51.100.5")).toEqual({
       ok: false,
       code: "unauthenticated",
-      message: BAD_CREDENTIALS_MESSAGE,
-      messageKey: "api.signIn.badCredentials",
+      key: "api.signIn.badCredentials",
     });
     expect(await issueToken("nobody@nowhere.example", DEMO_PASSWORD, "x", "198.51.100.5")).toEqual({
       ok: false,
       code: "unauthenticated",
-      message: BAD_CREDENTIALS_MESSAGE,
-      messageKey: "api.signIn.badCredentials",
+      key: "api.signIn.badCredentials",
     });
     expect(env.db.select().from(apiTokens).all().length).toBe(before);
   });

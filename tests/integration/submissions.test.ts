@@ -232,7 +232,7 @@ describe("a member submits a contribution", () => {
 
   it("answers 401 unauthenticated for a revoked token, for writes and reads alike", async () => {
     const issued = await issueToken(TELCO, DEMO_PASSWORD, "script to revoke", "test");
-    if (!issued.ok) throw new Error(issued.message);
+    if (!issued.ok) throw new Error(issued.key);
     const token = issued.value.token;
     // The token works until it is revoked.
     expect((await getContributionJson(token, first!.id)).status).toBe(200);

@@ -30,7 +30,7 @@ export const ASSOCIATE_SG17 = "delegate@associate-sg17.example";
 /** A bearer token for a demo account, issued through the same path as POST /api/v1/tokens. */
 export async function tokenFor(email: string, label = "test"): Promise<string> {
   const issued = await issueToken(email, DEMO_PASSWORD, label, "test");
-  if (!issued.ok) throw new Error(`no token for ${email}: ${issued.message}`);
+  if (!issued.ok) throw new Error(`no token for ${email}: ${issued.key}`);
   return issued.value.token;
 }
 

@@ -1,3 +1,5 @@
+import { describeFailure, fieldsText } from "@/lib/present/failures";
+import { translate } from "@/lib/i18n/translate";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -38,7 +40,7 @@ function incompressibleText(length: number): string {
 }
 
 function cover(result: CoverResult) {
-  if (!result.ok) throw new Error(`expected a cover page, got ${result.reason}: ${result.note}`);
+  if (!result.ok) throw new Error(`expected a cover page, got ${result.reason}: ${result.noteKey}`);
   return result.cover;
 }
 
@@ -161,9 +163,9 @@ describe("readCoverPage", () => {
     expect(result).toEqual({
       ok: false,
       reason: "no_template",
-      note: "This document does not use ITU's contribution template, so nothing was filled in for you. Please fill in the form.",
       noteKey: "api.cover.noTemplate",
     });
+    if (!result.ok) expect(translate("en", result.noteKey)).toBe("This document does not use ITU's contribution template, so nothing was filled in for you. Please fill in the form.");
   });
 
   it("says a table without Title, Question or Source labels is not the template", async () => {
@@ -174,7 +176,7 @@ describe("readCoverPage", () => {
   it("says a PDF is not a Word document", async () => {
     const result = await read(makePdf("Title: a PDF"));
     expect(result).toMatchObject({ ok: false, reason: "not_docx" });
-    if (!result.ok) expect(result.note).toContain("Please fill in the form");
+    if (!result.ok) expect(translate("en", result.noteKey)).toContain("Please fill in the form");
   });
 
   it("says a ZIP without word/document.xml is not a Word document", async () => {
@@ -298,15 +300,15 @@ describe("readUploadedCoverPage: the submission's checks first", () => {
 
   it("refuses a macro-enabled document as a submission does", async () => {
     const result = await readUploadedCoverPage(await saved(await makeTemplateDocx({ title: "Macro" }, { macro: true })), "contribution.docx");
-    expect(result).toMatchObject({ ok: false, code: "unsupported_type", messageKey: "api.file.macroEnabled", details: { reason: "macro_enabled" } });
-    if (!result.ok) expect(result.fields?.file).toBe(result.message);
+    expect(result).toMatchObject({ ok: false, code: "unsupported_type", key: "api.file.macroEnabled", details: { reason: "macro_enabled" } });
+    if (!result.ok) expect(fieldsText(result, "en")?.file).toBe(describeFailure(result, "en"));
   });
 
   it("refuses the 20 KB DOCX of 19 MB of text as the ZIP bomb it is, before reading any XML", async () => {
     const docx = await makeTemplateDocx({ title: "x".repeat(19 * 1024 * 1024) });
     const started = process.cpuUsage();
     const result = await readUploadedCoverPage(await saved(docx), "contribution.docx");
-    expect(result).toMatchObject({ ok: false, code: "unsupported_type", messageKey: "api.file.compressionRatio", details: { reason: "zip_bomb" } });
+    expect(result).toMatchObject({ ok: false, code: "unsupported_type", key: "api.file.compressionRatio", details: { reason: "zip_bomb" } });
     expect(cpuMs(started)).toBeLessThan(1000);
   });
 

@@ -1,8 +1,10 @@
+import { describeFailure } from "@/lib/present/failures";
+import { translate } from "@/lib/i18n/translate";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ACCEPTED_TYPES_TEXT, checkUploadedFile, type FileCheck } from "@/lib/files/file-type";
+import { checkUploadedFile, type FileCheck } from "@/lib/files/file-type";
 import { makeDoc, makePdf, makePlainDocx, makeTemplateDocx, makeZip, makeZipBomb } from "@/tests/support/make-docx";
 
 let dir: string;
@@ -97,14 +99,14 @@ describe("checkUploadedFile refuses", () => {
   it("an empty file", async () => {
     const r = rejection(await check(Buffer.alloc(0), "contribution.docx"));
     expect(r.code).toBe("empty");
-    expect(r.message).toBe("The file is empty (0 bytes). Choose the document again and re-upload.");
+    expect(describeFailure(r, "en")).toBe("The file is empty (0 bytes). Choose the document again and re-upload.");
   });
 
   it("a Windows program renamed .docx", async () => {
     const exe = Buffer.concat([Buffer.from("MZ"), Buffer.alloc(200, 0x90)]);
     const r = rejection(await check(exe, "contribution.docx"));
     expect(r.code).toBe("executable");
-    expect(r.message).toBe("This file is a program, not a document. Upload a Word (.docx, .doc) or PDF file.");
+    expect(describeFailure(r, "en")).toBe("This file is a program, not a document. Upload a Word (.docx, .doc) or PDF file.");
   });
 
   it("a Linux program (ELF)", async () => {
@@ -124,7 +126,7 @@ describe("checkUploadedFile refuses", () => {
   it("a macro-enabled document (.docm) renamed .docx", async () => {
     const r = rejection(await check(await makeTemplateDocx({ title: "Macro" }, { macro: true }), "contribution.docx"));
     expect(r.code).toBe("macro_enabled");
-    expect(r.message).toBe(
+    expect(describeFailure(r, "en")).toBe(
       "Macro-enabled Word documents (.docm) are not accepted. Save it as a .docx without macros and upload again.",
     );
   });
@@ -143,7 +145,7 @@ describe("checkUploadedFile refuses", () => {
   it("a Word document named .pdf", async () => {
     const r = rejection(await check(await docx(), "contribution.pdf"));
     expect(r.code).toBe("type_mismatch");
-    expect(r.message).toBe(
+    expect(describeFailure(r, "en")).toBe(
       "The file is named .pdf but its content is a Word document (.docx). Rename it or choose the right file.",
     );
   });
@@ -151,7 +153,7 @@ describe("checkUploadedFile refuses", () => {
   it("a PDF named .docx", async () => {
     const r = rejection(await check(makePdf(), "C123.docx"));
     expect(r.code).toBe("type_mismatch");
-    expect(r.message).toContain("named .docx but its content is a PDF");
+    expect(describeFailure(r, "en")).toContain("named .docx but its content is a PDF");
   });
 
   it("a zip bomb", async () => {
@@ -159,7 +161,7 @@ describe("checkUploadedFile refuses", () => {
     const bomb = await makeZipBomb();
     const r = rejection(await check(bomb, "annexes.zip"));
     expect(r.code).toBe("zip_bomb");
-    expect(r.message).toContain('A file in this ZIP ("annex/report.docx") expands');
+    expect(describeFailure(r, "en")).toContain('A file in this ZIP ("annex/report.docx") expands');
     expect(performance.now() - started).toBeLessThan(10_000);
   });
 
@@ -170,14 +172,14 @@ describe("checkUploadedFile refuses", () => {
     ]);
     const r = rejection(await check(zip, "a.zip", { maxUncompressedBytes: 5000 }));
     expect(r.code).toBe("zip_bomb");
-    expect(r.message).toContain("would expand to more than 4.9 KB");
+    expect(describeFailure(r, "en")).toContain("would expand to more than 4.9 KB");
   });
 
   it("a ZIP with too many entries", async () => {
     const entries = Array.from({ length: 12 }, (_, i) => ({ name: `annex-${i}.docx`, data: "x" }));
     const r = rejection(await check(await makeZip(entries), "a.zip", { maxEntries: 10 }));
     expect(r.code).toBe("zip_bomb");
-    expect(r.message).toContain("12 files");
+    expect(describeFailure(r, "en")).toContain("12 files");
   });
 
   it("a ZIP with a ../ entry", async () => {
@@ -187,7 +189,7 @@ describe("checkUploadedFile refuses", () => {
     ]);
     const r = rejection(await check(zip, "annexes.zip"));
     expect(r.code).toBe("unsafe_archive");
-    expect(r.message).toContain("../../etc/cron.d/evil");
+    expect(describeFailure(r, "en")).toContain("../../etc/cron.d/evil");
   });
 
   it("a ZIP with an absolute path entry", async () => {
@@ -221,7 +223,7 @@ describe("checkUploadedFile refuses", () => {
     ]);
     const r = rejection(await check(zip, "annexes.zip"));
     expect(r.code).toBe("unsupported_type");
-    expect(r.message).toContain("must also contain the contribution itself as a .docx");
+    expect(describeFailure(r, "en")).toContain("must also contain the contribution itself as a .docx");
   });
 
   it("a ZIP with a password", async () => {
@@ -237,7 +239,7 @@ describe("checkUploadedFile refuses", () => {
     const good = await docx();
     const r = rejection(await check(good.subarray(0, Math.floor(good.length / 2)), "contribution.docx"));
     expect(r.code).toBe("damaged");
-    expect(r.message).toContain("damaged");
+    expect(describeFailure(r, "en")).toContain("damaged");
   });
 
   it("a Word document missing its content types", async () => {
@@ -249,7 +251,7 @@ describe("checkUploadedFile refuses", () => {
     const random = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 251));
     const r = rejection(await check(random, "contribution.docx"));
     expect(r.code).toBe("unsupported_type");
-    expect(r.message).toBe(`This type of file is not accepted. Upload ${ACCEPTED_TYPES_TEXT}.`);
+    expect(describeFailure(r, "en")).toBe(`This type of file is not accepted. Upload ${translate("en", "api.file.acceptedTypes")}.`);
   });
 
   it("a text file", async () => {

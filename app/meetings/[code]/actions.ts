@@ -1,5 +1,6 @@
 "use server";
 // The secretariat's forms on a meeting: late decisions, extensions, meeting facts, related sessions.
+import { formFailure, formIssues } from "@/lib/present/failures";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionState } from "@/app/_components/action-form";
@@ -11,7 +12,6 @@ import { parseGenevaLocalInput } from "@/lib/time/geneva";
 import { LATE_REQUEST_STATUS_KEY } from "@/lib/present/labels";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey, Translator } from "@/lib/i18n/translate";
-import { formFailure, formIssues } from "@/lib/validation/messages";
 import { MEETING_MODES } from "@/lib/domain";
 
 function sessionEnded(t: Translator): ActionState {

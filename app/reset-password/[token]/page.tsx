@@ -1,13 +1,12 @@
+import { describeFailure, fieldsText } from "@/lib/present/failures";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { headers } from "next/headers";
 import { checkPasswordLink, MAX_PASSWORD_LENGTH, resetPasswordWithToken } from "@/lib/data/accounts";
-import { failureText } from "@/lib/domain/failures";
 import { formatGeneva } from "@/lib/present/time";
 import { getT } from "@/lib/i18n/server";
 import { clientAddress } from "@/lib/http/client-address";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/passwords";
-import { fieldsText } from "@/lib/validation/messages";
 import { ResetPasswordForm, type ResetState } from "./reset-form";
 import { LocalBeside } from "@/app/_components/when";
 
@@ -32,7 +31,7 @@ async function resetPasswordAction(token: string, _prev: ResetState, formData: F
   }
   // The data layer checks the link and the length again; checking here first gives the reader the reason in their language.
   const link = checkPasswordLink(token);
-  if (!link.ok) return { error: failureText(link, locale) };
+  if (!link.ok) return { error: describeFailure(link, locale) };
   const tooShort = password.length < MIN_PASSWORD_LENGTH;
   if (tooShort || password.length > MAX_PASSWORD_LENGTH) {
     const field = tooShort
@@ -43,7 +42,7 @@ async function resetPasswordAction(token: string, _prev: ResetState, formData: F
   const result = await resetPasswordWithToken(token, password, clientAddress(await headers()));
   if (!result.ok) {
     const password = fieldsText(result, locale)?.password;
-    return { error: failureText(result, locale), fields: password ? { password } : undefined };
+    return { error: describeFailure(result, locale), fields: password ? { password } : undefined };
   }
   return { done: true };
 }
@@ -75,7 +74,7 @@ export default async function ResetPasswordPage({ params }: Props) {
       ) : (
         <>
           <div className="error-box" role="alert" data-testid="reset-link-error">
-            {failureText(link, locale)}
+            {describeFailure(link, locale)}
           </div>
           <p>
             <Link href="/login">{t("common.reset.signIn")}</Link>

@@ -1,5 +1,6 @@
 "use server";
 // The secretariat's account forms: organisations, accounts, roles, deactivation, password links, and accounts awaiting approval.
+import { formFailure, formIssues } from "@/lib/present/failures";
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
@@ -20,7 +21,6 @@ import { formatGeneva } from "@/lib/present/time";
 import type { Locale } from "@/lib/i18n/config";
 import { getT } from "@/lib/i18n/server";
 import type { Translator } from "@/lib/i18n/translate";
-import { formFailure, formIssues } from "@/lib/validation/messages";
 
 function sessionEnded(t: Translator): ActionState {
   return { error: t("secretariat.sessionEnded") };

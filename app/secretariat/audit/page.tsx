@@ -1,3 +1,4 @@
+import { describeFailure } from "@/lib/present/failures";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -9,7 +10,6 @@ import {
   type AuditFilters,
 } from "@/lib/data/audit-log";
 import { requireActor } from "@/lib/auth/session";
-import { failureText } from "@/lib/domain/failures";
 import { toGenevaLocalInput } from "@/lib/time/geneva";
 import { formatUtc } from "@/lib/present/time";
 import { INTL_LOCALE } from "@/lib/i18n/config";
@@ -123,7 +123,7 @@ export default async function AuditPage({ searchParams }: Props) {
       </form>
       {!parsed.ok ? (
         <div className="error-box" role="alert">
-          {t("secretariat.audit.wholeLogShown", { message: failureText(parsed, locale) })}
+          {t("secretariat.audit.wholeLogShown", { message: describeFailure(parsed, locale) })}
         </div>
       ) : null}
       {filters.entityType || filters.entityId ? (

@@ -1,5 +1,6 @@
 "use server";
 // The secretariat creates a meeting of its group; the deadline defaults to the rule unless set.
+import { formFailure, formIssues } from "@/lib/present/failures";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { ActionState } from "@/app/_components/action-form";
@@ -8,7 +9,6 @@ import { createMeeting } from "@/lib/data/meeting-admin";
 import { getActor } from "@/lib/auth/session";
 import { parseGenevaLocalInput } from "@/lib/time/geneva";
 import { getT } from "@/lib/i18n/server";
-import { formFailure, formIssues } from "@/lib/validation/messages";
 
 const form = z.object({
   code: z.string().trim().toUpperCase(),

@@ -1,5 +1,6 @@
 import { csvResponse } from "@/lib/present/csv";
-import { auditCsv, auditRowToJson, canReadAudit, listAudit, parseAuditQuery } from "@/lib/data/audit-log";
+import { auditCsvRows, auditRowToJson, canReadAudit, listAudit, parseAuditQuery } from "@/lib/data/audit-log";
+import { auditCsv } from "@/lib/present/audit-csv";
 import { failT } from "@/lib/domain/failures";
 import { genevaDate } from "@/lib/time/geneva";
 import { now } from "@/lib/time/clock";
@@ -19,7 +20,7 @@ export const GET = route(
     const params = new URL(request.url).searchParams;
     const filters = parseAuditQuery(params);
     if (!filters.ok) return filters;
-    if (params.get("format") === "csv") return reply(auditCsv(actor, filters.value, locale), (csv) => csvResponse(csv, `audit-log-${genevaDate(now())}.csv`));
+    if (params.get("format") === "csv") return reply(auditCsvRows(actor, filters.value), (rows) => csvResponse(auditCsv(rows, locale), `audit-log-${genevaDate(now())}.csv`));
     return reply(listAudit(actor, filters.value), ({ rows, ...rest }) => json({ ...rest, entries: rows.map(auditRowToJson) }));
   },
 );

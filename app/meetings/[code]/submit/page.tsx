@@ -1,7 +1,7 @@
+import { describeFailure } from "@/lib/present/failures";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { failureText } from "@/lib/domain/failures";
 import { fillSlots } from "@/lib/present/format";
 import { getMeeting } from "@/lib/data/meetings";
 import { listMeetingQuestions } from "@/lib/data/questions";
@@ -49,7 +49,7 @@ export default async function SubmitPage({ params }: Props) {
       <DeadlineBox deadlineAt={meeting.deadlineAt} />
       {refusal || !actor.organisation ? (
         <div className="notice strong" role="note" data-testid="submit-refused">
-          <p style={{ margin: 0 }}>{refusal ? failureText(refusal, locale) : t("member.submit.noOrganisation")}</p>
+          <p style={{ margin: 0 }}>{refusal ? describeFailure(refusal, locale) : t("member.submit.noOrganisation")}</p>
           <p style={{ margin: ".4rem 0 0", fontWeight: 400 }}>
             {email
               ? fillSlots(t("member.submit.writeToSecretariatAt"), {

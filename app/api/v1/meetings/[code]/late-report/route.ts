@@ -1,5 +1,6 @@
 import { csvResponse, toCsv } from "@/lib/present/csv";
-import { buildLateReport, lateReportCsvColumns, lateReportCsvRows, lateReportToJson } from "@/lib/data/late-report";
+import { buildLateReport } from "@/lib/data/late-report";
+import { lateReportCsvColumns, lateReportCsvRows, lateReportToJson } from "@/lib/present/late-report";
 import { json } from "@/lib/http/json";
 import { reply, route } from "@/lib/http/route";
 import { codeParam, formatQuery } from "@/lib/validation/api";

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { listQuestionQueue, queueCsvColumns, queueCsvRows, queuePageToJson } from "@/lib/data/review";
+import { listQuestionQueue, queueCsvRows, queuePageToJson } from "@/lib/data/review";
+import { queueCsvColumns } from "@/lib/present/queue-csv";
 import { csvResponse, toCsv } from "@/lib/present/csv";
 import { json } from "@/lib/http/json";
 import { reply, route } from "@/lib/http/route";

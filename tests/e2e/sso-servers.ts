@@ -97,7 +97,7 @@ export async function startServers(): Promise<Servers> {
         PASSWORD_SIGN_IN: "0",
         BREAK_GLASS_EMAILS: `${BREAK_GLASS}, ${LISTED_DELEGATE}`,
       },
-      (out) => /Ready in|started server|Local:/.test(out),
+      (out) => /Ready (in|on)|started server|Local:/.test(out),
       120_000,
       sink,
     );

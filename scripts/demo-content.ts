@@ -19,7 +19,8 @@ import { createAccount, createOrganisation, setRapporteur } from "../lib/data/ac
 import { grantExtension } from "../lib/data/extensions";
 import { decideLateRequest, type DecisionInput } from "../lib/data/late-decisions";
 import { addMeetingSession, createMeeting, updateMeeting } from "../lib/data/meeting-admin";
-import { addComment, recordQuestionVisit, setReviewState } from "../lib/data/review";
+import { recordQuestionVisit } from "../lib/data/review-questions";
+import { addComment, setReviewState } from "../lib/data/review-state";
 import { reviseContribution, submitContribution, withdrawContribution, type Receipt, type Upload } from "../lib/data/submissions";
 import type { Actor } from "../lib/auth/permissions";
 import type { ReviewState } from "../db/schema";

@@ -8,7 +8,7 @@ import { SaxesParser } from "saxes";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadActor } from "@/lib/data/actor";
 import { createAccount } from "@/lib/data/accounts";
-import { addComment } from "@/lib/data/review";
+import { addComment } from "@/lib/data/review-state";
 import { decideLateRequest } from "@/lib/data/late-decisions";
 import { createFeedKey, getFeedKey, revokeFeedKey } from "@/lib/data/feeds";
 import { dispatchNotices as dispatch, followContribution, getNoticePreferences, setNoticePreferences, unfollowContribution } from "@/lib/data/notices";

@@ -1035,7 +1035,7 @@ async function loadDataLayer(): Promise<void> {
     late: await import("@/lib/data/late-decisions"),
     extensions: await import("@/lib/data/extensions"),
     meetingAdmin: await import("@/lib/data/meeting-admin"),
-    review: await import("@/lib/data/review"),
+    review: await import("@/lib/data/review-state"),
     accounts: await import("@/lib/data/accounts"),
     passwordChange: await import("@/lib/data/password-change"),
     pendingAccounts: await import("@/lib/data/pending-accounts"),

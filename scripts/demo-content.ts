@@ -21,7 +21,9 @@ import { decideLateRequest, type DecisionInput } from "../lib/data/late-decision
 import { addMeetingSession, createMeeting, updateMeeting } from "../lib/data/meeting-admin";
 import { recordQuestionVisit } from "../lib/data/review-questions";
 import { addComment, setReviewState } from "../lib/data/review-state";
-import { reviseContribution, submitContribution, withdrawContribution, type Receipt, type Upload } from "../lib/data/submissions";
+import type { Receipt } from "../lib/data/receipts";
+import { reviseContribution, submitContribution, withdrawContribution } from "../lib/data/submissions";
+import type { Upload } from "../lib/data/upload-store";
 import type { Actor } from "../lib/auth/permissions";
 import type { ReviewState } from "../db/schema";
 import type { Result } from "../lib/domain/failures";

@@ -15,7 +15,7 @@ import { makePdf, makeTemplateDocx } from "../lib/files/docx-writer";
 import { receiveToTemp } from "../lib/files/storage";
 import { submissionMetadata, revisionMetadata } from "../lib/validation/contribution";
 import { loadActor } from "../lib/data/actor";
-import { createAccount, createOrganisation, setRapporteur } from "../lib/data/accounts";
+import { createAccount, createOrganisation, setRapporteur } from "../lib/data/account-admin";
 import { grantExtension } from "../lib/data/extensions";
 import { decideLateRequest, type DecisionInput } from "../lib/data/late-decisions";
 import { addMeetingSession, createMeeting, updateMeeting } from "../lib/data/meeting-admin";

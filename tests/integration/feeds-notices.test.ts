@@ -7,7 +7,7 @@ import { parseFeed } from "@rowanmanning/feed-parser";
 import { SaxesParser } from "saxes";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadActor } from "@/lib/data/actor";
-import { createAccount } from "@/lib/data/accounts";
+import { createAccount } from "@/lib/data/account-admin";
 import { addComment } from "@/lib/data/review-state";
 import { decideLateRequest } from "@/lib/data/late-decisions";
 import { createFeedKey, getFeedKey, revokeFeedKey } from "@/lib/data/feeds";

@@ -3,7 +3,7 @@ import { requireActor } from "@/lib/auth/session";
 import { listTokens } from "@/lib/data/tokens";
 import { getFeedKey } from "@/lib/data/feeds";
 import { getNoticePreferences } from "@/lib/data/notices";
-import { listMyQuestions } from "@/lib/data/review";
+import { listMyQuestions } from "@/lib/data/review-questions";
 import { formatGeneva } from "@/lib/present/time";
 import { getT } from "@/lib/i18n/server";
 import type { Translator } from "@/lib/i18n/translate";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { listMyQuestions, type MyQuestionDto } from "@/lib/data/review";
+import { listMyQuestions, type MyQuestionDto } from "@/lib/data/review-questions";
 import { requireActor } from "@/lib/auth/session";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";

@@ -9,7 +9,7 @@ import { hasPermission, type Actor } from "@/lib/auth/permissions";
 import { loadActor } from "@/lib/data/actor";
 import { recordAudit } from "@/lib/data/audit";
 import { prepared } from "@/lib/data/prepared";
-import { questionCodeFromParam, questionSlug } from "@/lib/data/review";
+import { questionCodeFromParam, questionSlug } from "@/lib/data/review-scope";
 import { readableVersionScope } from "@/lib/data/search";
 import { failT, ok, type Result } from "@/lib/domain/failures";
 import { displayNumber, versionLabel } from "@/lib/domain/numbering";

@@ -6,7 +6,7 @@ import { contributions, contributionVersions, lateRequests, meetings } from "@/d
 import { now } from "@/lib/time/clock";
 import { recordAudit } from "@/lib/data/audit";
 import { queueDecisionMail } from "@/lib/data/notifications";
-import { nextNumber } from "@/lib/data/submissions";
+import { nextNumber } from "@/lib/data/submission-checks";
 import { failT, ok, type Result } from "@/lib/domain/failures";
 import { failFields } from "@/lib/validation/messages";
 import { canDecideLateRequest, type Actor } from "@/lib/auth/permissions";

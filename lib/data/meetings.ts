@@ -26,12 +26,8 @@ export type MeetingChangeDto = {
   changes: Record<string, { from: unknown; to: unknown }>;
 };
 
-export type MeetingDto = {
-  id: number;
-  code: string;
-  title: string;
-  studyGroup: { id: number; code: string; number: number; title: string; email: string | null };
-  studyPeriod: { id: number; code: string; label: string };
+/** What a meeting is, where and when, and its deadline: the same facts for its managers and for the public. */
+export type MeetingFacts = {
   mode: MeetingMode;
   location: string;
   firstDay: string;
@@ -40,6 +36,14 @@ export type MeetingDto = {
   deadlineAt: number;
   deadlineRule: "default" | "override";
   deadlineNote: string | null;
+};
+
+export type MeetingDto = MeetingFacts & {
+  id: number;
+  code: string;
+  title: string;
+  studyGroup: { id: number; code: string; number: number; title: string; email: string | null };
+  studyPeriod: { id: number; code: string; label: string };
   canManage: boolean;
 };
 
@@ -52,19 +56,11 @@ export type MeetingDetailDto = MeetingDto & { sessions: MeetingSessionDto[]; cha
  * meeting's facts, deadline, related sessions and history are public, as the collective letter is). Only these
  * fields: nothing about documents, organisations, late requests, nor who in the secretariat made a change.
  */
-export type PublicMeetingSummaryDto = {
+export type PublicMeetingSummaryDto = MeetingFacts & {
   code: string;
   title: string;
   studyGroup: { code: string; number: number; title: string; email: string | null };
   studyPeriod: { code: string; label: string };
-  mode: MeetingMode;
-  location: string;
-  firstDay: string;
-  lastDay: string;
-  timeZone: string;
-  deadlineAt: number;
-  deadlineRule: "default" | "override";
-  deadlineNote: string | null;
   createdAt: number;
   updatedAt: number;
 };
@@ -73,12 +69,8 @@ export type PublicSessionDto = MeetingSessionDto;
 export type PublicChangeDto = { at: number; reference: string; reason: string; changes: Record<string, { from: unknown; to: unknown }> };
 export type PublicMeetingDto = PublicMeetingSummaryDto & { sessions: PublicSessionDto[]; changes: PublicChangeDto[] };
 
-function toPublic({ meeting, group, period }: Row): PublicMeetingSummaryDto {
+function factsOf(meeting: Meeting): MeetingFacts {
   return {
-    code: meeting.code,
-    title: meeting.title,
-    studyGroup: { code: group.code, number: group.number, title: group.title, email: group.email },
-    studyPeriod: { code: period.code, label: period.label },
     mode: meeting.mode,
     location: meeting.location,
     firstDay: meeting.firstDay,
@@ -87,6 +79,16 @@ function toPublic({ meeting, group, period }: Row): PublicMeetingSummaryDto {
     deadlineAt: meeting.deadlineAt,
     deadlineRule: meeting.deadlineRule,
     deadlineNote: meeting.deadlineNote,
+  };
+}
+
+function toPublic({ meeting, group, period }: Row): PublicMeetingSummaryDto {
+  return {
+    code: meeting.code,
+    title: meeting.title,
+    studyGroup: { code: group.code, number: group.number, title: group.title, email: group.email },
+    studyPeriod: { code: period.code, label: period.label },
+    ...factsOf(meeting),
     createdAt: meeting.createdAt,
     updatedAt: meeting.updatedAt,
   };
@@ -166,14 +168,7 @@ function toDto(actor: Actor, { meeting, group, period }: Row): MeetingDto {
     title: meeting.title,
     studyGroup: { id: group.id, code: group.code, number: group.number, title: group.title, email: group.email },
     studyPeriod: { id: period.id, code: period.code, label: period.label },
-    mode: meeting.mode,
-    location: meeting.location,
-    firstDay: meeting.firstDay,
-    lastDay: meeting.lastDay,
-    timeZone: meeting.timeZone,
-    deadlineAt: meeting.deadlineAt,
-    deadlineRule: meeting.deadlineRule,
-    deadlineNote: meeting.deadlineNote,
+    ...factsOf(meeting),
     canManage: canManageMeeting(actor, meeting),
   };
 }

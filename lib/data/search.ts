@@ -5,7 +5,7 @@ import "server-only";
 import { getDb } from "@/db/client";
 import type { ContributionStatus, VersionKind } from "@/db/schema";
 import { hasPermission, type Actor } from "@/lib/auth/permissions";
-import { questionCodeFromParam } from "@/lib/data/review";
+import { questionCodeFromParam } from "@/lib/data/review-scope";
 import { ok, type Result } from "@/lib/domain/failures";
 import { displayNumber, versionLabel } from "@/lib/domain/numbering";
 import { buildFtsQuery, MATCH_CLOSE, MATCH_OPEN, snippetParts, type SnippetPart } from "@/lib/text/fts-query";

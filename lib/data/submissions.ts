@@ -1,253 +1,40 @@
-// The save pipeline of contributions: submit, revise, file a late request, withdraw. One path for forms and API.
+// The save pipeline of contributions: submit, revise, file a late request, withdraw. One path for forms and API,
+// and one pipeline for a new contribution and a new version of one: the differences are passed in.
 import "server-only";
-import { rm } from "node:fs/promises";
-import { and, eq, isNull, max, sql } from "drizzle-orm";
-import { getDb, type DB } from "@/db/client";
-import {
-  contributionContacts,
-  contributionQuestions,
-  contributions,
-  contributionVersions,
-  extensions,
-  lateRequests,
-  meetings,
-  questions,
-  refusedAttempts,
-  storedFiles,
-  studyGroups,
-  studyPeriods,
-  type Contribution,
-  type Meeting,
-} from "@/db/schema";
+import { and, eq, max, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { contributionContacts, contributionQuestions, contributions, contributionVersions, lateRequests, type Contribution, type Meeting } from "@/db/schema";
 import { now } from "@/lib/time/clock";
 import { recordAudit } from "@/lib/data/audit";
 import { commitTogether } from "@/lib/data/group-commit";
 import { queueReceiptMail } from "@/lib/data/notifications";
-import { prepared, type PreparableConn } from "@/lib/data/prepared";
-import { admission, isLate, type Admission, type ExtensionGrant } from "@/lib/time/deadlines";
+import { prepared } from "@/lib/data/prepared";
+import { admission, isLate, type Admission } from "@/lib/time/deadlines";
 import { failT, ok, type Failure, type Result } from "@/lib/domain/failures";
-import { checkUploadedFile, fileRefusal, type FileKind } from "@/lib/files/file-type";
-import { formatGeneva } from "@/lib/present/time";
-import { cutName } from "@/lib/domain/numbering";
-import { whyNotChangeContribution, whyNotSubmitContribution, type Actor } from "@/lib/auth/permissions";
-import { discardTemp, moveIntoPlace, storedPath, type ReceivedFile } from "@/lib/files/storage";
+import { whyNotChangeContribution, type Actor } from "@/lib/auth/permissions";
+import { discardTemp } from "@/lib/files/storage";
 import type { RevisionMetadata, SubmissionMetadata } from "@/lib/validation/contribution";
-import { failFields } from "@/lib/validation/messages";
 import { receiptFor, type Receipt } from "@/lib/data/receipts";
-
-export { receiptFor, receiptToJson, type Receipt } from "@/lib/data/receipts";
-
-export type Upload = {
-  file: ReceivedFile;
-  originalName: string;
-  requestStartedAt: number;
-  receivedAt: number;
-  /** the client's Idempotency-Key, if it sent one */
-  idempotencyKey?: string | null;
-};
-
-export type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
-export type Conn = DB | Tx;
-
-type MeetingContext = Meeting & { studyGroupNumber: number; studyGroupCode: string; periodCode: string };
-
-function meetingContextWhere(db: PreparableConn, where: ReturnType<typeof eq>) {
-  return db
-    .select({ meeting: meetings, sgNumber: studyGroups.number, sgCode: studyGroups.code, periodCode: studyPeriods.code })
-    .from(meetings)
-    .innerJoin(studyGroups, eq(studyGroups.id, meetings.studyGroupId))
-    .innerJoin(studyPeriods, eq(studyPeriods.id, meetings.studyPeriodId))
-    .where(where)
-    .prepare();
-}
-const meetingContextByCode = prepared((db) => meetingContextWhere(db, eq(meetings.code, sql.placeholder("code"))));
-const meetingContextById = prepared((db) => meetingContextWhere(db, eq(meetings.id, sql.placeholder("id"))));
-
-function loadMeeting(db: DB, by: { code: string } | { id: number }): MeetingContext | undefined {
-  const row = "code" in by ? meetingContextByCode(db).get({ code: by.code }) : meetingContextById(db).get({ id: by.id });
-  return row && { ...row.meeting, studyGroupNumber: row.sgNumber, studyGroupCode: row.sgCode, periodCode: row.periodCode };
-}
-
-const meetingById = prepared((db) => db.select().from(meetings).where(eq(meetings.id, sql.placeholder("id"))).prepare());
-
-const activeExtensionsOf = prepared((db) =>
-  db
-    .select({ id: extensions.id, organisationId: extensions.organisationId, userId: extensions.userId, untilAt: extensions.untilAt, revokedAt: extensions.revokedAt })
-    .from(extensions)
-    .where(and(eq(extensions.meetingId, sql.placeholder("meetingId")), isNull(extensions.revokedAt)))
-    .prepare(),
-);
-
-function activeExtensions(db: DB, meetingId: number): ExtensionGrant[] {
-  return activeExtensionsOf(db).all({ meetingId });
-}
-
-function logRefusal(
-  actor: Actor,
-  meetingId: number | null,
-  contributionId: number | null,
-  action: "submit" | "revise" | "late_request",
-  code: string,
-  upload: { originalName: string; size: number } | null,
-): void {
-  const db = getDb();
-  const at = now();
-  db.insert(refusedAttempts)
-    .values({
-      meetingId,
-      contributionId,
-      userId: actor.userId,
-      organisationId: actor.organisation?.id ?? null,
-      at,
-      action,
-      code,
-      fileName: upload ? cutName(upload.originalName, 300) : null,
-      size: upload?.size ?? null,
-    })
-    .run();
-  recordAudit(db, { at, actorUserId: actor.userId, action: `${action}.refused`, entityType: "meeting", entityId: meetingId, meetingId, details: { code, contributionId } });
-}
-
-/** The refusal after the cutoff: the deadline in Geneva time, how late, and the way forward. */
-export function deadlinePassedFailure(meeting: Pick<Meeting, "deadlineAt" | "code">, receivedAt: number, what: "contribution" | "revision" = "contribution"): Failure {
-  return failT(
-    "deadline_passed",
-    what === "revision" ? "api.deadline.passedRevision" : "api.deadline.passed",
-    {
-      code: meeting.code,
-      deadline: { instant: meeting.deadlineAt },
-      deadlineUtc: { utcInstant: meeting.deadlineAt },
-      late: { durationMs: receivedAt - meeting.deadlineAt },
-    },
-    {
-      details: {
-        deadline: new Date(meeting.deadlineAt).toISOString(),
-        deadlineGeneva: formatGeneva(meeting.deadlineAt),
-        receivedAt: new Date(receivedAt).toISOString(),
-        lateByMs: receivedAt - meeting.deadlineAt,
-        lateRequestAllowed: true,
-      },
-    },
-  );
-}
-
-/** Checked before the body is read: who may submit to this meeting at all. */
-export function prepareSubmission(actor: Actor, meetingCode: string): Result<MeetingContext> {
-  const meeting = loadMeeting(getDb(), { code: meetingCode });
-  if (!meeting) return failT("not_found", "api.notFound.meeting", { code: meetingCode });
-  const why = whyNotSubmitContribution(actor, { studyGroupId: meeting.studyGroupId, studyGroupCode: meeting.studyGroupCode });
-  if (why) {
-    logRefusal(actor, meeting.id, null, "submit", "forbidden", null);
-    return why;
-  }
-  return ok(meeting);
-}
-
-const questionsOfGroup = prepared((db) =>
-  db
-    .select({ id: questions.id, code: questions.code })
-    .from(questions)
-    .where(and(eq(questions.studyGroupId, sql.placeholder("studyGroupId")), eq(questions.studyPeriodId, sql.placeholder("studyPeriodId"))))
-    .prepare(),
-);
-
-function resolveQuestions(db: DB, meeting: Meeting, codes: string[]): Result<number[]> {
-  const unique = [...new Set(codes)];
-  const ofGroup = questionsOfGroup(db).all({ studyGroupId: meeting.studyGroupId, studyPeriodId: meeting.studyPeriodId });
-  const rows = unique.flatMap((code) => ofGroup.filter((q) => q.code === code));
-  const missing = unique.filter((c) => !rows.some((r) => r.code === c));
-  if (missing.length > 0) {
-    return failFields("invalid", "api.submit.questionsNotInGroup", undefined, { questions: ["api.submit.notAQuestion", { list: missing.join(", ") }] });
-  }
-  return ok(rows.map((r) => r.id));
-}
-
-async function checkFile(actor: Actor, meetingId: number, contributionId: number | null, action: "submit" | "revise" | "late_request", upload: Upload): Promise<Result<{ kind: FileKind; mediaType: string }>> {
-  const check = await checkUploadedFile(upload.file.tempPath, upload.originalName);
-  if (check.ok) return ok({ kind: check.kind, mediaType: check.mediaType });
-  logRefusal(actor, meetingId, contributionId, action, check.code, { originalName: upload.originalName, size: upload.file.size });
-  return fileRefusal(check);
-}
-
-const storedFileByHash = prepared((db) => db.select({ id: storedFiles.id }).from(storedFiles).where(eq(storedFiles.sha256, sql.placeholder("sha256"))).prepare());
-
-const insertStoredFileRow = prepared((db) =>
-  db
-    .insert(storedFiles)
-    .values({ sha256: sql.placeholder("sha256"), size: sql.placeholder("size"), mediaType: sql.placeholder("mediaType"), kind: sql.placeholder("kind"), createdAt: sql.placeholder("createdAt") })
-    .returning({ id: storedFiles.id })
-    .prepare(),
-);
-
-function insertStoredFile(tx: Conn, upload: Upload, file: { kind: FileKind; mediaType: string }, at: number): number {
-  const existing = storedFileByHash(tx).get({ sha256: upload.file.sha256 });
-  if (existing) return existing.id;
-  return insertStoredFileRow(tx).get({ sha256: upload.file.sha256, size: upload.file.size, mediaType: file.mediaType, kind: file.kind, createdAt: at })!.id;
-}
-
-/**
- * Uploads of this process whose file is in place but whose row is not committed yet, by content hash:
- * a refused upload must not delete a file that a concurrent upload of the same bytes is about to use.
- */
-const inFlight = new Map<string, number>();
-
-async function placeFile(upload: Upload): Promise<void> {
-  inFlight.set(upload.file.sha256, (inFlight.get(upload.file.sha256) ?? 0) + 1);
-  await moveIntoPlace(upload.file);
-}
-
-/** After the transaction: a refused upload's file goes unless a row or another in-flight upload needs it. */
-async function releaseFile(sha256: string, committed: boolean): Promise<void> {
-  const left = (inFlight.get(sha256) ?? 1) - 1;
-  if (left > 0) inFlight.set(sha256, left);
-  else inFlight.delete(sha256);
-  if (committed || left > 0) return;
-  const row = storedFileByHash(getDb()).get({ sha256 });
-  if (!row) await rm(storedPath(sha256), { force: true });
-}
-
-/** The version this user already stored under this Idempotency-Key, if any. */
-const versionByIdempotencyKey = prepared((db) =>
-  db
-    .select({ id: contributionVersions.id })
-    .from(contributionVersions)
-    .where(and(eq(contributionVersions.submittedByUserId, sql.placeholder("userId")), eq(contributionVersions.idempotencyKey, sql.placeholder("key"))))
-    .prepare(),
-);
-
-function replayOf(actor: Actor, key: string | null | undefined): Receipt | null {
-  if (!key) return null;
-  const row = versionByIdempotencyKey(getDb()).get({ userId: actor.userId, key });
-  const receipt = row ? receiptFor(row.id) : null;
-  return receipt && { ...receipt, replayed: true };
-}
-
-/** SQLite's unique-constraint error, whether better-sqlite3 threw it or Drizzle wrapped it (as `cause`). */
-function isUniqueViolation(error: unknown): boolean {
-  for (let e = error, depth = 0; e instanceof Error && depth < 3; e = e.cause, depth++) {
-    if ((e as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") return true;
-  }
-  return false;
-}
+import {
+  activeExtensions,
+  deadlinePassedFailure,
+  loadMeeting,
+  logRefusal,
+  meetingById,
+  nextNumber,
+  prepareSubmission,
+  resolveQuestions,
+  whyNotRevisable,
+  type MeetingContext,
+  type RefusalAction,
+  type Tx,
+} from "@/lib/data/submission-checks";
+import { checkFile, insertStoredFile, isUniqueViolation, placeFile, releaseFile, replayOf, type Upload } from "@/lib/data/upload-store";
 
 class Refused extends Error {
   constructor(readonly failure: Failure) {
     super(failure.key);
   }
-}
-
-const highestNumber = prepared((db) =>
-  db
-    .select({ n: max(contributions.number) })
-    .from(contributions)
-    .where(and(eq(contributions.studyGroupId, sql.placeholder("studyGroupId")), eq(contributions.studyPeriodId, sql.placeholder("studyPeriodId"))))
-    .prepare(),
-);
-
-/** The next number of the group's study period (numbers run across the period's meetings), called inside the writing transaction. */
-export function nextNumber(tx: Conn, meeting: Pick<Meeting, "studyGroupId" | "studyPeriodId">): number {
-  const row = highestNumber(tx).get({ studyGroupId: meeting.studyGroupId, studyPeriodId: meeting.studyPeriodId });
-  return (row?.n ?? 0) + 1;
 }
 
 const p = sql.placeholder;
@@ -315,11 +102,136 @@ const insertOriginalVersion = prepared((db) =>
     .prepare(),
 );
 
+/** What the pipeline knows once the actor may write here: the meeting, and the contribution when revising. */
+type Target = {
+  meeting: MeetingContext;
+  /** the revised contribution; null for a new one */
+  contributionId: number | null;
+  /** the organisation the file is submitted for (its extensions count) */
+  organisationId: number;
+};
+
+/** The inside of the transaction, once the deadline admitted the upload or let it through as a late request. */
+type Writing = { meeting: Meeting; verdict: Admission; admitted: boolean; fileId: number; at: number };
+
+/** How a new contribution and a new version differ; everything else is the pipeline's. */
+type Save<T> = {
+  action: RefusalAction;
+  /** permission, in order before the replay check: the target, or the failure to answer */
+  target: Result<Target>;
+  /** the checks after the replay and before the file (state, Questions); a failure is answered as it is */
+  check(target: Target): Result<T>;
+  /** the refusal for this verdict: after the cutoff unless a late request, a late request only after it */
+  refusal(meeting: Meeting, verdict: Admission): Failure | null;
+  /** re-checked inside the transaction before the deadline is judged again (a revision: still revisable) */
+  recheck?(tx: Tx, target: Target): Failure | null;
+  /** the rows of the new version (and contribution), with their audit entry: the version's and the contribution's ids */
+  write(tx: Tx, w: Writing, checked: T): { contributionId: number; versionId: number };
+};
+
+/**
+ * The steps every upload of a version goes through: permission, replay, checks, the file's type, the
+ * deadline (judged early, then again inside the transaction on the instant the whole file was stored, so a
+ * corrigendum moving the deadline cannot slip between check and write), the file placed, the rows and the
+ * receipt's e-mail in one commit shared with the uploads finishing at the same moment (lib/data/group-commit.ts),
+ * and one catch: a refused upload's file released, a concurrent replay answered with its receipt.
+ */
+async function saveVersion<T>(actor: Actor, upload: Upload, save: Save<T>): Promise<Result<Receipt>> {
+  const answer = async <R>(result: R): Promise<R> => {
+    await discardTemp(upload.file);
+    return result;
+  };
+  const refusedUpload = (failure: Failure, meetingId: number, contributionId: number | null) =>
+    logRefusal(actor, meetingId, contributionId, save.action, failure.code, { originalName: upload.originalName, size: upload.file.size });
+  if (!save.target.ok) return answer(save.target);
+  const target = save.target.value;
+  const { meeting, contributionId } = target;
+  const replay = replayOf(actor, upload.idempotencyKey);
+  if (replay && (contributionId === null || replay.contributionId === contributionId)) return answer(ok(replay));
+  const checked = save.check(target);
+  if (!checked.ok) return answer(checked);
+  const file = await checkFile(actor, meeting.id, contributionId, save.action, upload);
+  if (!file.ok) return answer(file);
+  const db = getDb();
+  const submitter = { userId: actor.userId, organisationId: target.organisationId };
+  const judge = (m: Meeting): Admission => admission(upload.receivedAt, m, submitter, activeExtensions(db, m.id));
+  const early = save.refusal(meeting, judge(meeting));
+  if (early) {
+    refusedUpload(early, meeting.id, contributionId);
+    return answer(early);
+  }
+
+  await placeFile(upload);
+  const at = now();
+  let versionId: number;
+  try {
+    versionId = await commitTogether(db, (tx) => {
+      const current = meetingById(tx).get({ id: meeting.id })!;
+      const problem = save.recheck?.(tx, target);
+      if (problem) throw new Refused(problem);
+      const verdict = judge(current);
+      const refused = save.refusal(current, verdict);
+      if (refused) throw new Refused(refused);
+      const admitted = verdict.kind !== "closed";
+      const fileId = insertStoredFile(tx, upload, file.value, at);
+      const written = save.write(tx, { meeting: current, verdict, admitted, fileId, at }, checked.value);
+      queueReceiptMail(tx, {
+        versionId: written.versionId,
+        contributionId: written.contributionId,
+        organisationId: target.organisationId,
+        studyGroupId: current.studyGroupId,
+        submitterEmail: actor.email,
+        at,
+      });
+      return written.versionId;
+    });
+  } catch (error) {
+    await releaseFile(upload.file.sha256, false);
+    // A concurrent retry with the same Idempotency-Key won the race: answer with its receipt.
+    const raced = isUniqueViolation(error) ? replayOf(actor, upload.idempotencyKey) : null;
+    if (raced) return ok(raced);
+    if (error instanceof Refused) {
+      refusedUpload(error.failure, meeting.id, contributionId);
+      return error.failure;
+    }
+    throw error;
+  }
+  await releaseFile(upload.file.sha256, true);
+  // Its e-mail is queued in the same commit; the worker sends it (lib/mail/worker.ts).
+  return ok(receiptFor(versionId)!);
+}
+
+/** The refusal of a verdict: after the cutoff only a late request, and a late request only after it. */
+function deadlineRefusal(asLateRequest: boolean | undefined, what: "contribution" | "revision", receivedAt: number) {
+  return (m: Meeting, a: Admission): Failure | null => {
+    if (!asLateRequest && a.kind === "closed") return deadlinePassedFailure(m, receivedAt, what);
+    if (asLateRequest && a.kind !== "closed") return failT("conflict", what === "revision" ? "api.revise.notLate" : "api.submit.notLate");
+    return null;
+  };
+}
+
+/** The late request that a version past the cutoff waits in, for the secretariat's decision. */
+function insertLateRequest(tx: Tx, row: { meetingId: number; contributionId: number; versionId: number; kind: "new" | "revision"; actor: Actor; organisationId: number; requestedAt: number; explanation?: string }): number {
+  return tx
+    .insert(lateRequests)
+    .values({
+      meetingId: row.meetingId,
+      contributionId: row.contributionId,
+      versionId: row.versionId,
+      kind: row.kind,
+      requestedByUserId: row.actor.userId,
+      organisationId: row.organisationId,
+      requestedAt: row.requestedAt,
+      explanation: row.explanation ?? "",
+      status: "awaiting_decision",
+    })
+    .returning({ id: lateRequests.id })
+    .get().id;
+}
+
 /**
  * Submits a new contribution, or with `asLateRequest` files it as a late submission request.
- * The deadline is judged on the instant the whole file was stored, inside the transaction that
- * writes the rows, so a corrigendum moving the deadline cannot slip between check and write. That
- * transaction is shared with the uploads finishing at the same moment (lib/data/group-commit.ts).
+ * The deadline is judged on the instant the whole file was stored, inside the transaction that writes the rows.
  */
 export async function submitContribution(
   actor: Actor,
@@ -328,63 +240,20 @@ export async function submitContribution(
   upload: Upload,
   opts: { asLateRequest?: boolean; explanation?: string } = {},
 ): Promise<Result<Receipt>> {
-  const action = opts.asLateRequest ? "late_request" : "submit";
-  const prepared = prepareSubmission(actor, meetingCode);
-  if (!prepared.ok) {
-    await discardTemp(upload.file);
-    return prepared;
-  }
-  const meeting = prepared.value;
-  const replay = replayOf(actor, upload.idempotencyKey);
-  if (replay) {
-    await discardTemp(upload.file);
-    return ok(replay);
-  }
-  const db = getDb();
-  const questionIds = resolveQuestions(db, meeting, metadata.questions);
-  if (!questionIds.ok) {
-    await discardTemp(upload.file);
-    return questionIds;
-  }
-  const file = await checkFile(actor, meeting.id, null, action, upload);
-  if (!file.ok) {
-    await discardTemp(upload.file);
-    return file;
-  }
-  const org = actor.organisation!;
-  const submitter = { userId: actor.userId, organisationId: org.id };
-  const judge = (m: Meeting): Admission => admission(upload.receivedAt, m, submitter, activeExtensions(db, m.id));
-  const refusal = (m: Meeting, a: Admission): Failure | null => {
-    if (!opts.asLateRequest && a.kind === "closed") return deadlinePassedFailure(m, upload.receivedAt);
-    if (opts.asLateRequest && a.kind !== "closed") {
-      return failT("conflict", "api.submit.notLate");
-    }
-    return null;
-  };
-  const early = refusal(meeting, judge(meeting));
-  if (early) {
-    logRefusal(actor, meeting.id, null, action, early.code, { originalName: upload.originalName, size: upload.file.size });
-    await discardTemp(upload.file);
-    return early;
-  }
-
-  await placeFile(upload);
-  const at = now();
-  let ids: { contributionId: number; versionId: number; lateRequestId: number | null };
-  try {
-    ids = await commitTogether(db, (tx) => {
-      const current = meetingById(tx).get({ id: meeting.id })!;
-      const verdict = judge(current);
-      const refused = refusal(current, verdict);
-      if (refused) throw new Refused(refused);
-      const admitted = verdict.kind !== "closed";
-      const fileId = insertStoredFile(tx, upload, file.value, at);
+  const meeting = prepareSubmission(actor, meetingCode);
+  const org = actor.organisation;
+  return saveVersion(actor, upload, {
+    action: opts.asLateRequest ? "late_request" : "submit",
+    target: meeting.ok ? ok({ meeting: meeting.value, contributionId: null, organisationId: org!.id }) : meeting,
+    check: (t) => resolveQuestions(getDb(), t.meeting, metadata.questions),
+    refusal: deadlineRefusal(opts.asLateRequest, "contribution", upload.receivedAt),
+    write: (tx, { meeting: current, verdict, admitted, fileId, at }, questionIds) => {
       const contribution = insertContribution(tx).get({
         meetingId: current.id,
         studyGroupId: current.studyGroupId,
         studyPeriodId: current.studyPeriodId,
         number: admitted ? nextNumber(tx, current) : null,
-        organisationId: org.id,
+        organisationId: org!.id,
         submitterUserId: actor.userId,
         title: metadata.title,
         purpose: metadata.purpose,
@@ -394,26 +263,12 @@ export async function submitContribution(
         createdAt: at,
         updatedAt: at,
       })!;
-      for (const questionId of questionIds.value) insertContributionQuestion(tx).run({ contributionId: contribution.id, questionId });
+      for (const questionId of questionIds) insertContributionQuestion(tx).run({ contributionId: contribution.id, questionId });
       metadata.contacts.forEach((c, position) => insertContact(tx).run({ contributionId: contribution.id, position, ...c }));
       const version = insertOriginalVersion(tx).get({ contributionId: contribution.id, ...versionColumns(upload, actor, fileId, admitted) })!;
-      let lateRequestId: number | null = null;
       if (!admitted) {
-        lateRequestId = tx
-          .insert(lateRequests)
-          .values({
-            meetingId: current.id,
-            contributionId: contribution.id,
-            versionId: version.id,
-            kind: "new",
-            requestedByUserId: actor.userId,
-            organisationId: org.id,
-            requestedAt: upload.receivedAt,
-            explanation: opts.explanation ?? "",
-            status: "awaiting_decision",
-          })
-          .returning({ id: lateRequests.id })
-          .get().id;
+        const late = { meetingId: current.id, contributionId: contribution.id, versionId: version.id, kind: "new" as const, organisationId: org!.id };
+        insertLateRequest(tx, { ...late, actor, requestedAt: upload.receivedAt, explanation: opts.explanation });
       }
       recordAudit(tx, {
         at,
@@ -432,30 +287,9 @@ export async function submitContribution(
           extensionId: verdict.kind === "extension" ? (verdict.extension.id ?? null) : null,
         },
       });
-      queueReceiptMail(tx, {
-        versionId: version.id,
-        contributionId: contribution.id,
-        organisationId: org.id,
-        studyGroupId: current.studyGroupId,
-        submitterEmail: actor.email,
-        at,
-      });
-      return { contributionId: contribution.id, versionId: version.id, lateRequestId };
-    });
-  } catch (error) {
-    await releaseFile(upload.file.sha256, false);
-    // A concurrent retry with the same Idempotency-Key won the race: answer with its receipt.
-    const raced = isUniqueViolation(error) ? replayOf(actor, upload.idempotencyKey) : null;
-    if (raced) return ok(raced);
-    if (error instanceof Refused) {
-      logRefusal(actor, meeting.id, null, action, error.failure.code, { originalName: upload.originalName, size: upload.file.size });
-      return error.failure;
-    }
-    throw error;
-  }
-  await releaseFile(upload.file.sha256, true);
-  // Its e-mail is queued in the same commit; the worker sends it (lib/mail/worker.ts).
-  return ok(receiptFor(ids.versionId)!);
+      return { contributionId: contribution.id, versionId: version.id };
+    },
+  });
 }
 
 /** Revises (Rev., Add., Corr.) a contribution of the actor's organisation; after the cutoff only as a late request. */
@@ -470,64 +304,21 @@ export async function reviseContribution(
   const db = getDb();
   const contribution = db.select().from(contributions).where(eq(contributions.id, contributionId)).get();
   const denied = contribution ? whyNotChangeContribution(actor, contribution) : failT("not_found", "api.notFound.document");
-  if (!contribution || denied) {
-    await discardTemp(upload.file);
-    return denied!;
-  }
-  const replay = replayOf(actor, upload.idempotencyKey);
-  if (replay && replay.contributionId === contribution.id) {
-    await discardTemp(upload.file);
-    return ok(replay);
-  }
-  const stateProblem = whyNotRevisable(contribution);
-  if (stateProblem) {
-    await discardTemp(upload.file);
-    logRefusal(actor, contribution.meetingId, contribution.id, action, stateProblem.code, { originalName: upload.originalName, size: upload.file.size });
-    return stateProblem;
-  }
-  const meeting = loadMeeting(db, { id: contribution.meetingId })!;
-  let questionIds: number[] | null = null;
-  if (metadata.questions) {
-    const resolved = resolveQuestions(db, meeting, metadata.questions);
-    if (!resolved.ok) {
-      await discardTemp(upload.file);
-      return resolved;
-    }
-    questionIds = resolved.value;
-  }
-  const file = await checkFile(actor, meeting.id, contribution.id, action, upload);
-  if (!file.ok) {
-    await discardTemp(upload.file);
-    return file;
-  }
-  const submitter = { userId: actor.userId, organisationId: contribution.organisationId };
-  const judge = (m: Meeting) => admission(upload.receivedAt, m, submitter, activeExtensions(db, m.id));
-  const refusal = (m: Meeting, a: Admission): Failure | null => {
-    if (!opts.asLateRequest && a.kind === "closed") return deadlinePassedFailure(m, upload.receivedAt, "revision");
-    if (opts.asLateRequest && a.kind !== "closed") return failT("conflict", "api.revise.notLate");
-    return null;
-  };
-  const early = refusal(meeting, judge(meeting));
-  if (early) {
-    logRefusal(actor, meeting.id, contribution.id, action, early.code, { originalName: upload.originalName, size: upload.file.size });
-    await discardTemp(upload.file);
-    return early;
-  }
-
-  await placeFile(upload);
-  const at = now();
-  let versionId: number;
-  try {
-    versionId = await commitTogether(db, (tx) => {
-      const current = meetingById(tx).get({ id: meeting.id })!;
-      const fresh = tx.select().from(contributions).where(eq(contributions.id, contribution.id)).get()!;
-      const problem = whyNotRevisable(fresh);
-      if (problem) throw new Refused(problem);
-      const verdict = judge(current);
-      const refused = refusal(current, verdict);
-      if (refused) throw new Refused(refused);
-      const admitted = verdict.kind !== "closed";
-      const fileId = insertStoredFile(tx, upload, file.value, at);
+  return saveVersion(actor, upload, {
+    action,
+    target: !contribution || denied ? denied! : ok({ meeting: loadMeeting(db, { id: contribution.meetingId })!, contributionId: contribution.id, organisationId: contribution.organisationId }),
+    check: (t): Result<number[] | null> => {
+      const stateProblem = whyNotRevisable(contribution!);
+      if (stateProblem) {
+        logRefusal(actor, contribution!.meetingId, contribution!.id, action, stateProblem.code, { originalName: upload.originalName, size: upload.file.size });
+        return stateProblem;
+      }
+      return metadata.questions ? resolveQuestions(db, t.meeting, metadata.questions) : ok(null);
+    },
+    refusal: deadlineRefusal(opts.asLateRequest, "revision", upload.receivedAt),
+    recheck: (tx) => whyNotRevisable(tx.select().from(contributions).where(eq(contributions.id, contributionId)).get()!),
+    write: (tx, { meeting: current, admitted, fileId, at }, questionIds) => {
+      const fresh = tx.select().from(contributions).where(eq(contributions.id, contributionId)).get()!;
       const last = tx
         .select({ n: max(contributionVersions.ordinal) })
         .from(contributionVersions)
@@ -535,13 +326,7 @@ export async function reviseContribution(
         .get();
       const version = tx
         .insert(contributionVersions)
-        .values({
-          contributionId: fresh.id,
-          kind: metadata.kind,
-          ordinal: (last?.n ?? 0) + 1,
-          ...versionColumns(upload, actor, fileId, admitted),
-          note: metadata.note ?? null,
-        })
+        .values({ contributionId: fresh.id, kind: metadata.kind, ordinal: (last?.n ?? 0) + 1, ...versionColumns(upload, actor, fileId, admitted), note: metadata.note ?? null })
         .returning({ id: contributionVersions.id })
         .get();
       const changes: Partial<Contribution> = { updatedAt: at };
@@ -561,19 +346,8 @@ export async function reviseContribution(
       }
       tx.update(contributions).set(changes).where(eq(contributions.id, fresh.id)).run();
       if (!admitted) {
-        tx.insert(lateRequests)
-          .values({
-            meetingId: current.id,
-            contributionId: fresh.id,
-            versionId: version.id,
-            kind: "revision",
-            requestedByUserId: actor.userId,
-            organisationId: fresh.organisationId,
-            requestedAt: upload.receivedAt,
-            explanation: opts.explanation ?? "",
-            status: "awaiting_decision",
-          })
-          .run();
+        const late = { meetingId: current.id, contributionId: fresh.id, versionId: version.id, kind: "revision" as const, organisationId: fresh.organisationId };
+        insertLateRequest(tx, { ...late, actor, requestedAt: upload.receivedAt, explanation: opts.explanation });
       }
       recordAudit(tx, {
         at,
@@ -584,50 +358,9 @@ export async function reviseContribution(
         meetingId: current.id,
         details: { versionId: version.id, kind: metadata.kind, sha256: upload.file.sha256, receivedAt: upload.receivedAt, late: isLate(upload.receivedAt, current) },
       });
-      queueReceiptMail(tx, {
-        versionId: version.id,
-        contributionId: fresh.id,
-        organisationId: fresh.organisationId,
-        studyGroupId: current.studyGroupId,
-        submitterEmail: actor.email,
-        at,
-      });
-      return version.id;
-    });
-  } catch (error) {
-    await releaseFile(upload.file.sha256, false);
-    // A concurrent retry with the same Idempotency-Key won the race: answer with its receipt.
-    const raced = isUniqueViolation(error) ? replayOf(actor, upload.idempotencyKey) : null;
-    if (raced) return ok(raced);
-    if (error instanceof Refused) {
-      logRefusal(actor, meeting.id, contribution.id, action, error.failure.code, { originalName: upload.originalName, size: upload.file.size });
-      return error.failure;
-    }
-    throw error;
-  }
-  await releaseFile(upload.file.sha256, true);
-  return ok(receiptFor(versionId)!);
-}
-
-/** Checked before the body is read: the contribution exists for this actor, and may be revised. */
-export function prepareRevision(actor: Actor, contributionId: number): Result<Contribution> {
-  const contribution = getDb().select().from(contributions).where(eq(contributions.id, contributionId)).get();
-  if (!contribution) return failT("not_found", "api.notFound.document");
-  const denied = whyNotChangeContribution(actor, contribution);
-  if (denied) return denied;
-  const problem = whyNotRevisable(contribution);
-  if (problem) {
-    logRefusal(actor, contribution.meetingId, contribution.id, "revise", problem.code, null);
-    return problem;
-  }
-  return ok(contribution);
-}
-
-function whyNotRevisable(c: Contribution): Failure | null {
-  if (c.status === "withdrawn") return failT("conflict", "api.revise.withdrawn");
-  if (c.status === "late_request") return failT("conflict", "api.revise.awaitingDecision");
-  if (c.status !== "active") return failT("conflict", "api.revise.notInMeeting");
-  return null;
+      return { contributionId: fresh.id, versionId: version.id };
+    },
+  });
 }
 
 /** Withdrawal keeps the number and the history; the document leaves the meeting's list. */

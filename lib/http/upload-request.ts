@@ -7,7 +7,7 @@ import { settings } from "@/lib/config/settings";
 import { discardTemp } from "@/lib/files/storage";
 import { cutName } from "@/lib/domain/numbering";
 import { failFields, invalidFieldReasons, zodFieldReasons } from "@/lib/validation/messages";
-import type { Upload } from "@/lib/data/submissions";
+import type { Upload } from "@/lib/data/upload-store";
 
 export const MAX_FILE_NAME = 255;
 

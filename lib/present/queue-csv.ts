@@ -1,5 +1,5 @@
 // The review queue's CSV columns at the edge: headers and words in the reader's language; codes and instants as the data layer gives them.
-import type { QueueRow } from "@/lib/data/review";
+import type { QueueRow } from "@/lib/data/review-queue";
 import type { Locale } from "@/lib/i18n/config";
 import { translator } from "@/lib/i18n/translate";
 import type { CsvColumn } from "@/lib/present/csv";

@@ -6,21 +6,26 @@ import { zodMessage } from "@/lib/validation/messages";
 export const LIST_PAGE_SIZE = 50;
 export const MAX_LIST_PAGE_SIZE = 500;
 
-/** A GET form or link sends "" for an untouched field: that means the default, not an invalid value. */
-const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
+/** A GET form or link sends "" for an untouched field: that means the default (or no filter), not an invalid value. */
+export const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 
-export const listPageQuery = z.object({
-  page: z.preprocess(blankToUndefined, z.coerce.number({ error: zodMessage("api.validation.page.number") }).int(zodMessage("api.validation.page.whole")).min(1, zodMessage("api.validation.page.min")).default(1)),
-  pageSize: z.preprocess(
-    blankToUndefined,
-    z.coerce
-      .number({ error: zodMessage("api.validation.pageSize.number") })
-      .int(zodMessage("api.validation.pageSize.whole"))
-      .min(1, zodMessage("api.validation.pageSize.min"))
-      .max(MAX_LIST_PAGE_SIZE, zodMessage("api.validation.pageSize.max", { max: MAX_LIST_PAGE_SIZE }))
-      .default(LIST_PAGE_SIZE),
-  ),
-});
+/** ?page= and ?pageSize= with their messages, for a list of at most `max` rows a page (`size` by default): the lists and the review queue. */
+export function pageFields(max: number, size: number) {
+  return {
+    page: z.preprocess(blankToUndefined, z.coerce.number({ error: zodMessage("api.validation.page.number") }).int(zodMessage("api.validation.page.whole")).min(1, zodMessage("api.validation.page.min")).default(1)),
+    pageSize: z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number({ error: zodMessage("api.validation.pageSize.number") })
+        .int(zodMessage("api.validation.pageSize.whole"))
+        .min(1, zodMessage("api.validation.pageSize.min"))
+        .max(max, zodMessage("api.validation.pageSize.max", { max }))
+        .default(size),
+    ),
+  };
+}
+
+export const listPageQuery = z.object(pageFields(MAX_LIST_PAGE_SIZE, LIST_PAGE_SIZE));
 
 export type ListPageQuery = z.infer<typeof listPageQuery>;
 

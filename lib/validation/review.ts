@@ -2,14 +2,13 @@
 import { z } from "zod";
 import { PURPOSES, REVIEW_STATES } from "@/db/schema";
 import { zodMessage } from "@/lib/validation/messages";
+import { blankToUndefined, pageFields } from "@/lib/validation/paging";
 
 export const MAX_COMMENT = 5000;
 export const MAX_PAGE_SIZE = 200;
 export const DEFAULT_PAGE_SIZE = 50;
 export const QUEUE_SORTS = ["number", "received", "title", "source"] as const;
 
-/** A GET form sends "" for an untouched field: that means "no filter", not an invalid value. */
-const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 const flag = z.preprocess(
   blankToUndefined,
   z
@@ -26,16 +25,7 @@ export const queueQuery = z.object({
   q: z.preprocess(blankToUndefined, z.string().trim().max(200, zodMessage("api.validation.searchTooLong", { max: 200 })).optional()),
   sort: z.preprocess(blankToUndefined, z.enum(QUEUE_SORTS, { error: zodMessage("api.validation.sort", { list: QUEUE_SORTS.join(", ") }) }).default("number")),
   dir: z.preprocess(blankToUndefined, z.enum(["asc", "desc"], { error: zodMessage("api.validation.order") }).default("asc")),
-  page: z.preprocess(blankToUndefined, z.coerce.number({ error: zodMessage("api.validation.page.number") }).int(zodMessage("api.validation.page.whole")).min(1, zodMessage("api.validation.page.min")).default(1)),
-  pageSize: z.preprocess(
-    blankToUndefined,
-    z.coerce
-      .number({ error: zodMessage("api.validation.pageSize.number") })
-      .int(zodMessage("api.validation.pageSize.whole"))
-      .min(1, zodMessage("api.validation.pageSize.min"))
-      .max(MAX_PAGE_SIZE, zodMessage("api.validation.pageSize.max", { max: MAX_PAGE_SIZE }))
-      .default(DEFAULT_PAGE_SIZE),
-  ),
+  ...pageFields(MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
 });
 
 export type QueueQuery = z.infer<typeof queueQuery>;

@@ -19,19 +19,9 @@ import {
   users,
 } from "@/db/schema";
 import { now, pinClock } from "@/lib/time/clock";
-import {
-  checkPasswordLink,
-  createAccount,
-  createOrganisation,
-  createPasswordResetLink,
-  getAccount,
-  listAccounts,
-  PASSWORD_LINK_TTL_MS,
-  resetPasswordWithToken,
-  setAccountActive,
-  setRapporteur,
-  setSecretariat,
-} from "@/lib/data/accounts";
+import { createAccount, createOrganisation, setAccountActive, setRapporteur, setSecretariat } from "@/lib/data/account-admin";
+import { getAccount, listAccounts, PASSWORD_LINK_TTL_MS } from "@/lib/data/accounts";
+import { checkPasswordLink, createPasswordResetLink, resetPasswordWithToken } from "@/lib/data/password-links";
 import { loadActor } from "@/lib/data/actor";
 import { auditCsvRows, listAudit, parseAuditQuery, type AuditFilters } from "@/lib/data/audit-log";
 import type { Result } from "@/lib/domain/failures";

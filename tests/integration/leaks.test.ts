@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { lateRequests, organisations, questions, secretariatAssignments, studyGroups, studyPeriods, users } from "@/db/schema";
 import { pinClock } from "@/lib/time/clock";
 import { DEMO_PASSWORD } from "@/lib/config/demo";
-import { createOrganisation, setRapporteur, setSecretariat } from "@/lib/data/accounts";
+import { createOrganisation, setRapporteur, setSecretariat } from "@/lib/data/account-admin";
 import { loadActor } from "@/lib/data/actor";
 import { listAudit, listAuditActions, type AuditRow } from "@/lib/data/audit-log";
 import { contributionToJson, getContribution, listMeetingContributions } from "@/lib/data/contributions";

@@ -21,7 +21,7 @@ import {
   type QueuedMail,
 } from "@/db/schema";
 import { loadActor } from "@/lib/data/actor";
-import { createPasswordResetLink } from "@/lib/data/accounts";
+import { createPasswordResetLink } from "@/lib/data/password-links";
 import { commitTogether } from "@/lib/data/group-commit";
 import { decideLateRequest } from "@/lib/data/late-decisions";
 import { MAX_CONTACTS_TOLD, queueDecisionMail, queueReceiptMail } from "@/lib/data/notifications";

@@ -5,7 +5,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { and, desc, eq } from "drizzle-orm";
 import { auditLog, signInAttempts, users } from "@/db/schema";
 import { DEMO_PASSWORD } from "@/lib/config/demo";
-import { createPasswordResetLink, setAccountActive } from "@/lib/data/accounts";
+import { setAccountActive } from "@/lib/data/account-admin";
+import { createPasswordResetLink } from "@/lib/data/password-links";
 import { loadActor, loadSessionActor } from "@/lib/data/actor";
 import { oidcThrottleWait, recordOidcRefusal, signInWithOidc, stateDigest, wasStateUsed, type OidcIdentity } from "@/lib/data/oidc-sign-in";
 import { approvePendingAccount, declinePendingAccount, listPendingAccounts } from "@/lib/data/pending-accounts";

@@ -719,22 +719,22 @@ const MATRIX: Row[] = [
     dl.review.addComment(a, fx.aLate, "In-process comment", false),
   ),
   action("app/secretariat/accounts/actions.ts#createOrganisationAction", "createOrganisation", ["no-actor", "forbidden", "forbidden", "forbidden", "forbidden", "forbidden", "ok", "no-actor", "n/a"], (a) =>
-    dl.accounts.createOrganisation(a, { name: `Matrix Org ${unique()}`, country: "Kenya", memberType: "sector_member" }),
+    dl.accountAdmin.createOrganisation(a, { name: `Matrix Org ${unique()}`, country: "Kenya", memberType: "sector_member" }),
   ),
   action("app/secretariat/accounts/actions.ts#createAccountAction", "createAccount", ["no-actor", "forbidden", "forbidden", "forbidden", "forbidden", "forbidden", "ok", "no-actor", "n/a"], (a, c) =>
-    dl.accounts.createAccount(a, { email: `matrix-${unique()}@example.org`, name: "Matrix Person", organisationId: c.orgOf(EMAIL.B) }),
+    dl.accountAdmin.createAccount(a, { email: `matrix-${unique()}@example.org`, name: "Matrix Person", organisationId: c.orgOf(EMAIL.B) }),
   ),
   action("app/secretariat/accounts/actions.ts#setRapporteurAction", "setRapporteur", ["no-actor", "forbidden", "forbidden", "forbidden", "forbidden", "forbidden", "ok", "no-actor", "n/a"], (a) =>
-    dl.accounts.setRapporteur(a, fx.userB, "Q7/20", "associate_rapporteur"),
+    dl.accountAdmin.setRapporteur(a, fx.userB, "Q7/20", "associate_rapporteur"),
   ),
   action("app/secretariat/accounts/actions.ts#setSecretariatAction", "setSecretariat", ["no-actor", "forbidden", "forbidden", "forbidden", "forbidden", "forbidden", "ok", "no-actor", "n/a"], (a) =>
-    dl.accounts.setSecretariat(a, fx.userB, "SG20", false),
+    dl.accountAdmin.setSecretariat(a, fx.userB, "SG20", false),
   ),
   action("app/secretariat/accounts/actions.ts#setAccountActiveAction", "setAccountActive", ["no-actor", "forbidden", "forbidden", "forbidden", "forbidden", "forbidden", "ok", "no-actor", "n/a"], (a, c) =>
-    dl.accounts.setAccountActive(a, c.userOf("delegate@associate-sg20.example"), false, "Matrix deactivation"),
+    dl.accountAdmin.setAccountActive(a, c.userOf("delegate@associate-sg20.example"), false, "Matrix deactivation"),
   ),
   action("app/secretariat/accounts/actions.ts#sendPasswordLinkAction", "createPasswordResetLink", ["no-actor", "forbidden", "forbidden", "forbidden", "forbidden", "forbidden", "ok", "no-actor", "n/a"], (a) =>
-    dl.accounts.createPasswordResetLink(a, fx.userB),
+    dl.passwordLinks.createPasswordResetLink(a, fx.userB),
   ),
   // A request opened by single sign-on, made afresh for each actor so that each meets one awaiting a decision.
   action("app/secretariat/accounts/actions.ts#approvePendingAccountAction", "approvePendingAccount (a fresh request)", ["no-actor", "forbidden", "forbidden", "forbidden", "forbidden", "forbidden", "ok", "no-actor", "n/a"], async (a, c) =>
@@ -762,7 +762,7 @@ const MATRIX: Row[] = [
     "app/reset-password/[token]/page.tsx#resetPasswordAction",
     "resetPasswordWithToken (a bogus link; a real link is checked below)",
     ["not_found", "not_found", "not_found", "not_found", "not_found", "not_found", "not_found", "not_found", "not_found"],
-    () => dl.accounts.resetPasswordWithToken("bogus-link-secret", "a-long-new-password-2020"),
+    () => dl.passwordLinks.resetPasswordWithToken("bogus-link-secret", "a-long-new-password-2020"),
   ),
 ];
 
@@ -997,9 +997,9 @@ describe("access-control matrix", () => {
       }
     }
     // The reset link works for whoever holds it, session or not.
-    const link = await dl.accounts.createPasswordResetLink(dl.actor.loadActor(actionCtx.userOf(EMAIL.SEC))!, actionCtx.userOf(EMAIL.A));
+    const link = await dl.passwordLinks.createPasswordResetLink(dl.actor.loadActor(actionCtx.userOf(EMAIL.SEC))!, actionCtx.userOf(EMAIL.A));
     expect(link.ok).toBe(true);
-    if (link.ok) expect((await dl.accounts.resetPasswordWithToken(link.value.url.split("/").pop()!, "a-long-new-password-2020")).ok).toBe(true);
+    if (link.ok) expect((await dl.passwordLinks.resetPasswordWithToken(link.value.url.split("/").pop()!, "a-long-new-password-2020")).ok).toBe(true);
     expect(failures, failures.join("\n")).toEqual([]); // each failure in full, also in the closing summary
   });
 });
@@ -1035,8 +1035,9 @@ async function loadDataLayer(): Promise<void> {
     late: await import("@/lib/data/late-decisions"),
     extensions: await import("@/lib/data/extensions"),
     meetingAdmin: await import("@/lib/data/meeting-admin"),
-    review: await import("@/lib/data/review"),
-    accounts: await import("@/lib/data/accounts"),
+    review: await import("@/lib/data/review-state"),
+    accountAdmin: await import("@/lib/data/account-admin"),
+    passwordLinks: await import("@/lib/data/password-links"),
     passwordChange: await import("@/lib/data/password-change"),
     pendingAccounts: await import("@/lib/data/pending-accounts"),
     oidc: await import("@/lib/data/oidc-sign-in"),

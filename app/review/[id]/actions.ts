@@ -2,7 +2,7 @@
 // Server actions of the review page: set the review state, add a comment. Each answers with a redirect back to the page.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { addComment, setReviewState } from "@/lib/data/review";
+import { addComment, setReviewState } from "@/lib/data/review-state";
 import { getActor } from "@/lib/auth/session";
 import { commentForm, reviewStateForm } from "@/lib/validation/review";
 

@@ -1,4 +1,4 @@
-import { addComment, commentToJson, getReviewPanel, reviewPanelToJson, setReviewState } from "@/lib/data/review";
+import { addComment, commentToJson, getReviewPanel, reviewPanelToJson, setReviewState } from "@/lib/data/review-state";
 import { json } from "@/lib/http/json";
 import { jsonBody, reply, route } from "@/lib/http/route";
 import { idParam } from "@/lib/validation/api";

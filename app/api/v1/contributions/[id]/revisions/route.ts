@@ -1,4 +1,6 @@
-import { prepareRevision, receiptToJson, reviseContribution } from "@/lib/data/submissions";
+import { receiptToJson } from "@/lib/data/receipts";
+import { prepareRevision } from "@/lib/data/submission-checks";
+import { reviseContribution } from "@/lib/data/submissions";
 import { json } from "@/lib/http/json";
 import { route, uploadBody } from "@/lib/http/route";
 import { idParam } from "@/lib/validation/api";

@@ -1,5 +1,7 @@
 import { contributionToJson, listMeetingContributions } from "@/lib/data/contributions";
-import { prepareSubmission, receiptToJson, submitContribution } from "@/lib/data/submissions";
+import { receiptToJson } from "@/lib/data/receipts";
+import { prepareSubmission } from "@/lib/data/submission-checks";
+import { submitContribution } from "@/lib/data/submissions";
 import { json } from "@/lib/http/json";
 import { reply, route, uploadBody } from "@/lib/http/route";
 import { codeParam } from "@/lib/validation/api";

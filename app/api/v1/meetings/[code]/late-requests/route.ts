@@ -1,4 +1,6 @@
-import { prepareSubmission, receiptToJson, submitContribution } from "@/lib/data/submissions";
+import { receiptToJson } from "@/lib/data/receipts";
+import { prepareSubmission } from "@/lib/data/submission-checks";
+import { submitContribution } from "@/lib/data/submissions";
 import { json } from "@/lib/http/json";
 import { route, uploadBody } from "@/lib/http/route";
 import { codeParam } from "@/lib/validation/api";

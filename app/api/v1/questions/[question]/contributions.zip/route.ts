@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import { streamQuestionZip } from "@/lib/data/review";
+import { streamQuestionZip } from "@/lib/data/review-exports";
 import { contentDisposition } from "@/lib/domain/numbering";
 import { reply, route } from "@/lib/http/route";
 import { codeParam } from "@/lib/validation/api";

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { listQuestionQueue, queueCsvRows, queuePageToJson } from "@/lib/data/review";
+import { queueCsvRows } from "@/lib/data/review-exports";
+import { listQuestionQueue, queuePageToJson } from "@/lib/data/review-queue";
 import { queueCsvColumns } from "@/lib/present/queue-csv";
 import { csvResponse, toCsv } from "@/lib/present/csv";
 import { json } from "@/lib/http/json";

@@ -16,6 +16,7 @@ import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { DEFAULT_PAGE_SIZE, queueQuery, searchParamsObject, type QueueQuery } from "@/lib/validation/review";
 import { LocalBeside, When } from "@/app/_components/when";
+import { LateBadge } from "@/app/_components/late-badge";
 
 type Props = { params: Promise<{ question: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -328,7 +329,7 @@ export default async function QuestionQueuePage({ params, searchParams }: Props)
                   <td>
                     <When at={r.receivedAt} locale={locale} seconds={false} />
                   </td>
-                  <td>{r.late ? <span className="badge late">{t("review.badge.late")}</span> : <span className="badge ontime">{t("review.badge.onTime")}</span>}</td>
+                  <td><LateBadge late={r.late} t={t} /></td>
                   <td>
                     {versionName({ kind: r.currentVersionKind, label: r.currentVersionLabel }, t)}
                     {r.currentVersionKind !== "original" ? (

@@ -13,6 +13,7 @@ import { SearchResults } from "@/app/_components/search-results";
 import { When } from "@/app/_components/when";
 import { listHref, Pager } from "@/app/_components/pager";
 import { listPageOf } from "@/lib/validation/paging";
+import { LateBadge } from "@/app/_components/late-badge";
 
 type Props = { params: Promise<{ code: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -110,7 +111,7 @@ export default async function DocumentsPage({ params, searchParams }: Props) {
                 <td>
                   <Link href={`/contributions/${c.id}`}>{c.displayNumber}</Link>
                   {c.current && c.current.kind !== "original" ? ` ${c.current.label}` : ""}{" "}
-                  {c.late ? <span className="badge late">{t("member.badge.late")}</span> : null}
+                  <LateBadge late={c.late} onTime={false} t={t} />
                 </td>
                 <td>{c.title}</td>
                 <td>{c.source}</td>

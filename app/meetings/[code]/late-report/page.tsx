@@ -15,6 +15,7 @@ import { LATE_REQUEST_STATUS_KEY } from "@/lib/present/labels";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { decideLateRequestAction } from "../actions";
+import { LateBadge } from "@/app/_components/late-badge";
 
 type Props = { params: Promise<{ code: string }>; searchParams: Promise<{ page?: string }> };
 
@@ -101,7 +102,7 @@ export default async function LateReportPage({ params, searchParams }: Props) {
     <article className="card" data-testid={`late-request-${x.id}`}>
       <h3 style={{ marginTop: 0 }}>
         {x.kind === "new" ? t("report.late.lateContribution") : t("report.late.lateVersion", { version: x.versionLabel, number: x.displayNumber })}: {x.title}{" "}
-        <span className="badge late">{t("report.late.badge")}</span> <span className="badge">{t(LATE_REQUEST_STATUS_KEY[x.status])}</span>
+        <LateBadge late t={t} /> <span className="badge">{t(LATE_REQUEST_STATUS_KEY[x.status])}</span>
       </h3>
       <dl className="facts">
         <dt>{t("report.late.from")}</dt>
@@ -280,7 +281,7 @@ export default async function LateReportPage({ params, searchParams }: Props) {
                         {x.displayNumber}
                         {x.versionLabel ? ` ${x.versionLabel}` : ""}
                       </Link>{" "}
-                      <span className="badge late">{t("report.late.badge")}</span>
+                      <LateBadge late t={t} />
                     </td>
                     <td>{x.title}</td>
                     <td>

@@ -12,6 +12,7 @@ import { getT } from "@/lib/i18n/server";
 import { memberTypeLabel } from "@/lib/present/labels";
 import { addSessionAction, grantExtensionAction, removeSessionAction, revokeExtensionAction, updateMeetingAction } from "../actions";
 import { LocalBeside } from "@/app/_components/when";
+import { MeetingFields } from "@/app/_components/meeting-fields";
 
 type Props = { params: Promise<{ code: string }> };
 
@@ -62,30 +63,7 @@ export default async function ManageMeetingPage({ params }: Props) {
             <label htmlFor="m-title">{t("secretariat.meetingForm.title")}</label>
             <input id="m-title" name="title" type="text" defaultValue={m.title} required />
           </div>
-          <div>
-            <label htmlFor="m-mode">{t("secretariat.meetingForm.mode")}</label>
-            <select id="m-mode" name="mode" defaultValue={m.mode}>
-              <option value="physical">{t("secretariat.meetingForm.mode.physical")}</option>
-              <option value="virtual">{t("secretariat.meetingForm.mode.virtual")}</option>
-              <option value="hybrid">{t("secretariat.meetingForm.mode.hybrid")}</option>
-            </select>
-          </div>
-          <div>
-            <label htmlFor="m-location">{t("secretariat.meetingForm.location")}</label>
-            <input id="m-location" name="location" type="text" defaultValue={m.location} />
-          </div>
-          <div>
-            <label htmlFor="m-first">{t("secretariat.meetingForm.firstDay")}</label>
-            <input id="m-first" name="firstDay" type="date" defaultValue={m.firstDay} required />
-          </div>
-          <div>
-            <label htmlFor="m-last">{t("secretariat.meetingForm.lastDay")}</label>
-            <input id="m-last" name="lastDay" type="date" defaultValue={m.lastDay} required />
-          </div>
-          <div>
-            <label htmlFor="m-tz">{t("secretariat.meetingForm.timeZone")}</label>
-            <input id="m-tz" name="timeZone" type="text" defaultValue={m.timeZone} required />
-          </div>
+          <MeetingFields idPrefix="m" values={m} t={t} />
           <fieldset>
             <legend>{t("secretariat.manage.facts.deadline")}</legend>
             <label style={{ fontWeight: 400 }}>

@@ -5,7 +5,6 @@ import { PURPOSES, REVIEW_STATES } from "@/lib/domain";
 import { getMyQuestion, listQuestionQueue, questionCodeFromParam, recordQuestionVisit } from "@/lib/data/review";
 import { searchContributions } from "@/lib/data/search";
 import { questionTextCounts } from "@/lib/data/text-jobs";
-import { CONTRIBUTION_STATUSES } from "@/lib/domain";
 import { searchQuery } from "@/lib/validation/search";
 import { SearchResults } from "@/app/_components/search-results";
 import { requireActor } from "@/lib/auth/session";
@@ -17,6 +16,7 @@ import type { MessageKey } from "@/lib/i18n/translate";
 import { DEFAULT_PAGE_SIZE, queueQuery, searchParamsObject, type QueueQuery } from "@/lib/validation/review";
 import { LocalBeside, When } from "@/app/_components/when";
 import { LateBadge } from "@/app/_components/late-badge";
+import { SearchForm } from "@/app/_components/search-form";
 
 type Props = { params: Promise<{ question: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -164,29 +164,13 @@ export default async function QuestionQueuePage({ params, searchParams }: Props)
         <h2 id="text-search-heading" style={{ marginTop: 0 }}>
           {t("search.form.headingQuestion", { code: q.code })}
         </h2>
-        <form method="get" action={`/questions/${q.slug}#text-search-heading`} className="search-form" role="search">
-          <div className="search-box">
-            <label htmlFor="text-q">{t("search.form.words")}</label>
-            <input id="text-q" name="text" type="search" defaultValue={raw.text ?? ""} maxLength={200} aria-describedby="text-help" />
-          </div>
-          <div>
-            <label htmlFor="text-state">{t("search.form.state")}</label>
-            <select id="text-state" name="textState" defaultValue={raw.textState ?? ""}>
-              <option value="">{t("search.form.anyState")}</option>
-              {CONTRIBUTION_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`review.status.${s}` as const)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" className="primary">
-            {t("search.form.submit")}
-          </button>
-        </form>
-        <p id="text-help" className="muted">
-          {t("search.form.help")}
-        </p>
+        <SearchForm
+          action={`/questions/${q.slug}#text-search-heading`}
+          idPrefix="text"
+          names={{ words: "text", state: "textState" }}
+          values={{ words: raw.text, state: raw.textState }}
+          t={t}
+        />
         {texts ? (
           <p className="muted" data-testid="text-states">
             {t("search.texts.states", { done: texts.done, pending: texts.pending, noText: texts.no_text, failed: texts.failed })}

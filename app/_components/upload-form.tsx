@@ -5,7 +5,9 @@ import { useT } from "@/app/_components/i18n-provider";
 import { formatBytes } from "@/lib/present/bytes";
 import {
   describedBy,
+  ErrorSummary,
   FieldError,
+  LateOffer,
   lateOfferAfter,
   newIdempotencyKey,
   receiptPageOf,
@@ -110,5 +112,33 @@ export function FileField({ label, hint, file, error, onChange, name, chosenTest
       <FieldError id="file" message={error} />
       {children}
     </div>
+  );
+}
+
+type AlertsProps = {
+  upload: ReturnType<typeof useUpload>;
+  /** How the error summary names a field. */
+  describe: (key: string) => string;
+  /** The late offer's button, and what it does: the same upload as a late request. */
+  lateLabel: string;
+  onFileLate: () => void;
+};
+
+/** The top of an upload form: the error summary, and after the cutoff the offer to file the upload as a late request. */
+export function UploadAlerts({ upload, describe, lateLabel, onFileLate }: AlertsProps) {
+  return (
+    <>
+      <ErrorSummary error={upload.error} describe={describe} />
+      {upload.late ? (
+        <LateOffer
+          deadlineIso={upload.late.deadline}
+          explanation={upload.explanation}
+          onExplanation={upload.setExplanation}
+          onFile={onFileLate}
+          busy={upload.busy}
+          buttonLabel={lateLabel}
+        />
+      ) : null}
+    </>
   );
 }

@@ -1,8 +1,8 @@
 "use client";
 // Uploading a new version (Rev., Add., Corr.) with progress; after the cutoff, the same upload as a late revision request.
 import { useState } from "react";
-import { ErrorSummary, chosenFileProblem, LateOffer, UploadProgress } from "@/app/_components/upload-kit";
-import { Field, fieldAria, FileField, useUpload } from "@/app/_components/upload-form";
+import { chosenFileProblem, UploadProgress } from "@/app/_components/upload-kit";
+import { Field, fieldAria, FileField, UploadAlerts, useUpload } from "@/app/_components/upload-form";
 import { useT } from "@/app/_components/i18n-provider";
 import { formatBytes } from "@/lib/present/bytes";
 import type { MessageKey } from "@/lib/i18n/translate";
@@ -67,17 +67,7 @@ export function ReviseForm({ contributionId, maxUploadBytes }: { contributionId:
         if (!upload.busy) void send(false);
       }}
     >
-      <ErrorSummary error={upload.error} describe={describe} />
-      {upload.late ? (
-        <LateOffer
-          deadlineIso={upload.late.deadline}
-          explanation={upload.explanation}
-          onExplanation={upload.setExplanation}
-          onFile={() => void send(true)}
-          busy={upload.busy}
-          buttonLabel={t("member.revise.fileLate")}
-        />
-      ) : null}
+      <UploadAlerts upload={upload} describe={describe} lateLabel={t("member.revise.fileLate")} onFileLate={() => void send(true)} />
       <FileField
         label={t("member.revise.file")}
         hint={t("member.revise.fileHint", { limit })}

@@ -1,8 +1,8 @@
 "use client";
 // The submission form: the file, the cover data (pre-filled from a DOCX cover page), the upload with progress, and the late-request path.
 import { useRef, useState } from "react";
-import { chosenFileProblem, ErrorSummary, FieldError, LateOffer, UploadProgress } from "@/app/_components/upload-kit";
-import { Field, fieldAria, FileField, useUpload } from "@/app/_components/upload-form";
+import { chosenFileProblem, FieldError, UploadProgress } from "@/app/_components/upload-kit";
+import { Field, fieldAria, FileField, UploadAlerts, useUpload } from "@/app/_components/upload-form";
 import { useT } from "@/app/_components/i18n-provider";
 import { normaliseQuestion } from "@/lib/domain/questions";
 import { PURPOSE_KEY } from "@/lib/present/labels";
@@ -212,17 +212,7 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
 
   return (
     <form className="stack submit-form" onSubmit={onSubmit} noValidate aria-label={t("member.submit.heading")} data-testid="submit-form">
-      <ErrorSummary error={upload.error} describe={(key) => describeField(key, t)} />
-      {upload.late ? (
-        <LateOffer
-          deadlineIso={upload.late.deadline}
-          explanation={upload.explanation}
-          onExplanation={upload.setExplanation}
-          onFile={() => void send(true)}
-          busy={upload.busy}
-          buttonLabel={t("member.submit.fileLate")}
-        />
-      ) : null}
+      <UploadAlerts upload={upload} describe={(key) => describeField(key, t)} lateLabel={t("member.submit.fileLate")} onFileLate={() => void send(true)} />
 
       <p style={{ margin: 0 }}>
         <span className="label-text">{t("member.submit.source")}</span> <span data-testid="source">{source}</span>{" "}

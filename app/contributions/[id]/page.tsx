@@ -20,6 +20,7 @@ import { ReviseForm } from "./revise-form";
 import { WithdrawForm } from "./withdraw-form";
 import { LateBadge } from "@/app/_components/late-badge";
 import { ContactsList } from "@/app/_components/contacts-list";
+import { CardSection } from "@/app/_components/card-section";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ from?: string; to?: string; followed?: string }> };
 
@@ -240,22 +241,16 @@ export default async function ContributionPage({ params, searchParams }: Props) 
       ) : null}
 
       {canRevise ? (
-        <section aria-labelledby="revise-heading" className="card">
-          <h2 id="revise-heading" style={{ marginTop: 0 }}>
-            {t("member.revise.heading")}
-          </h2>
+        <CardSection id="revise-heading" heading={t("member.revise.heading")}>
           <p className="muted">{t("member.revise.intro", { number: c.displayNumber })}</p>
           <ReviseForm contributionId={c.id} maxUploadBytes={settings().maxUploadBytes} />
-        </section>
+        </CardSection>
       ) : null}
 
       {canWithdraw ? (
-        <section aria-labelledby="withdraw-heading" className="card">
-          <h2 id="withdraw-heading" style={{ marginTop: 0 }}>
-            {t("member.withdraw.heading")}
-          </h2>
+        <CardSection id="withdraw-heading" heading={t("member.withdraw.heading")}>
           <WithdrawForm contributionId={c.id} name={c.number === null ? null : c.displayNumber} />
-        </section>
+        </CardSection>
       ) : null}
     </>
   );

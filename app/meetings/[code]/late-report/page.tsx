@@ -16,6 +16,7 @@ import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { decideLateRequestAction } from "../actions";
 import { LateBadge } from "@/app/_components/late-badge";
+import { CardSection } from "@/app/_components/card-section";
 
 type Props = { params: Promise<{ code: string }>; searchParams: Promise<{ page?: string }> };
 
@@ -162,10 +163,7 @@ export default async function LateReportPage({ params, searchParams }: Props) {
         <Link href={`/meetings/${code}/manage`}>{t("report.late.manageLink")}</Link>
       </p>
 
-      <section aria-labelledby="summary-h" className="card">
-        <h2 id="summary-h" style={{ marginTop: 0 }}>
-          {t("report.late.summary")}
-        </h2>
+      <CardSection id="summary-h" heading={t("report.late.summary")}>
         <dl className="facts" data-testid="late-summary">
           <dt>{t("report.late.summary.awaiting")}</dt>
           <dd data-testid="count-awaiting">{s.awaitingDecision}</dd>
@@ -184,7 +182,7 @@ export default async function LateReportPage({ params, searchParams }: Props) {
             {s.refusedAttempts} ({s.refusedAfterDeadline})
           </dd>
         </dl>
-      </section>
+      </CardSection>
 
       <section aria-labelledby="chart-h">
         <h2 id="chart-h">{t("report.late.arrivals")}</h2>

@@ -13,6 +13,7 @@ import { memberTypeLabel } from "@/lib/present/labels";
 import { addSessionAction, grantExtensionAction, removeSessionAction, revokeExtensionAction, updateMeetingAction } from "../actions";
 import { LocalBeside } from "@/app/_components/when";
 import { MeetingFields } from "@/app/_components/meeting-fields";
+import { CardSection } from "@/app/_components/card-section";
 
 type Props = { params: Promise<{ code: string }> };
 
@@ -44,10 +45,7 @@ export default async function ManageMeetingPage({ params }: Props) {
         <Link href="/secretariat/meetings/new">{t("secretariat.manage.createAnotherLink")}</Link>
       </p>
 
-      <section aria-labelledby="facts-h" className="card">
-        <h2 id="facts-h" style={{ marginTop: 0 }}>
-          {t("secretariat.manage.facts.heading")}
-        </h2>
+      <CardSection id="facts-h" heading={t("secretariat.manage.facts.heading")}>
         <p>
           {beforeDeadline}
           <strong>{at(m.deadlineAt)}</strong>
@@ -89,12 +87,9 @@ export default async function ManageMeetingPage({ params }: Props) {
             <input id="m-reference" name="reference" type="text" required placeholder={t("secretariat.manage.facts.referencePlaceholder")} />
           </div>
         </ActionForm>
-      </section>
+      </CardSection>
 
-      <section aria-labelledby="ext-h" className="card">
-        <h2 id="ext-h" style={{ marginTop: 0 }}>
-          {t("secretariat.manage.ext.heading")}
-        </h2>
+      <CardSection id="ext-h" heading={t("secretariat.manage.ext.heading")}>
         <p>{t("secretariat.manage.ext.intro")}</p>
         {exts.ok && exts.value.length > 0 ? (
           <ul data-testid="extension-list">
@@ -156,12 +151,9 @@ export default async function ManageMeetingPage({ params }: Props) {
             <textarea id="x-reason" name="reason" required rows={2} />
           </div>
         </ActionForm>
-      </section>
+      </CardSection>
 
-      <section aria-labelledby="sessions-h" className="card">
-        <h2 id="sessions-h" style={{ marginTop: 0 }}>
-          {t("secretariat.manage.sessions.heading")}
-        </h2>
+      <CardSection id="sessions-h" heading={t("secretariat.manage.sessions.heading")}>
         <ul>
           {m.sessions.map((s) => (
             <li key={s.id}>
@@ -208,7 +200,7 @@ export default async function ManageMeetingPage({ params }: Props) {
             <input type="checkbox" name="registrationRequired" /> {t("secretariat.manage.sessions.registration")}
           </label>
         </ActionForm>
-      </section>
+      </CardSection>
     </>
   );
 }

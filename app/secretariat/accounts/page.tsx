@@ -20,6 +20,7 @@ import { createAccountAction, createOrganisationAction } from "./actions";
 import { listPendingAccounts } from "@/lib/data/pending-accounts";
 import { When } from "@/app/_components/when";
 import { CardSection } from "@/app/_components/card-section";
+import { OrganisationOptions } from "./organisation-options";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -232,11 +233,7 @@ export default async function AccountsPage({ searchParams }: Props) {
             </p>
             <select id="n-org" name="organisation" defaultValue="" aria-describedby="n-org-hint">
               <option value="">{t("secretariat.none")}</option>
-              {organisations.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {t("secretariat.accounts.create.organisationOption", { name: o.name, type: organisationTypeLabel(o, t), country: o.country })}
-                </option>
-              ))}
+              <OrganisationOptions organisations={organisations} t={t} />
             </select>
           </div>
           <div>

@@ -22,6 +22,7 @@ import {
   setSecretariatAction,
 } from "../actions";
 import { CardSection } from "@/app/_components/card-section";
+import { OrganisationOptions } from "../organisation-options";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ decided?: string }> };
 
@@ -99,11 +100,7 @@ export default async function AccountPage({ params, searchParams }: Props) {
                   <option value="" disabled>
                     {t("secretariat.choose")}
                   </option>
-                  {organisations.map((o) => (
-                    <option key={o.id} value={o.id}>
-                      {t("secretariat.accounts.create.organisationOption", { name: o.name, type: organisationTypeLabel(o, t), country: o.country })}
-                    </option>
-                  ))}
+                  <OrganisationOptions organisations={organisations} t={t} />
                 </select>
               </div>
             </ActionForm>

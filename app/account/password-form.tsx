@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { useT } from "@/app/_components/i18n-provider";
 import { changePasswordAction, type ChangePasswordState } from "./actions";
+import { ErrorAlert } from "@/app/_components/error-alert";
 
 type FieldName = "current" | "password" | "repeat";
 
@@ -50,11 +51,7 @@ export function ChangePasswordForm({ email, minLength }: { email: string; minLen
   );
   return (
     <form action={action} className="stack" noValidate aria-labelledby="password-heading" data-testid="password-form">
-      {state.error ? (
-        <div className="error-box" role="alert" data-testid="password-error">
-          {state.error}
-        </div>
-      ) : null}
+      <ErrorAlert message={state.error} testId="password-error" />
       <input type="hidden" name="username" autoComplete="username" value={email} />
       {field("current", "current-password", t("auth.password.current"), "current-password")}
       {field("password", "change-new-password", t("auth.password.new"), "new-password", t("common.reset.passwordHint", { min: minLength }))}

@@ -3,6 +3,7 @@
 import { useActionState, useState } from "react";
 import { useT } from "@/app/_components/i18n-provider";
 import { createTokenAction, revokeTokenAction, type CreateTokenState, type RevokeTokenState } from "./actions";
+import { ErrorAlert } from "@/app/_components/error-alert";
 
 export function CreateTokenForm() {
   const { t } = useT();
@@ -38,11 +39,7 @@ export function CreateTokenForm() {
         </div>
       ) : null}
       <form action={action} className="stack" noValidate aria-labelledby="create-token-heading">
-        {state.error ? (
-          <div className="error-box" role="alert">
-            {state.error}
-          </div>
-        ) : null}
+        <ErrorAlert message={state.error} />
         <div className="field">
           <label htmlFor="token-label">{t("common.account.tokens.label")}</label>
           <p id="token-label-hint" className="hint">

@@ -3,8 +3,8 @@
 import { useRef, useState } from "react";
 import { useT } from "@/app/_components/i18n-provider";
 import { formatBytes } from "@/lib/present/bytes";
+import { fieldAria } from "./field";
 import {
-  describedBy,
   ErrorSummary,
   FieldError,
   LateOffer,
@@ -56,29 +56,6 @@ export function useUpload() {
   }
 
   return { error, setError, late, explanation, setExplanation, busy, progress, fileChosen, send, fields: error?.fields ?? {} };
-}
-
-/** The aria attributes of a form control with an optional hint and error below it. */
-export function fieldAria(id: string, error: string | undefined, hint = false) {
-  return { "aria-invalid": error ? true : undefined, "aria-describedby": describedBy(id, error, hint) } as const;
-}
-
-type FieldProps = { id: string; label: React.ReactNode; hint?: React.ReactNode; error: string | undefined; children: React.ReactNode };
-
-/** A labelled form control with its hint above and its error below. */
-export function Field({ id, label, hint, error, children }: FieldProps) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      {children}
-      <FieldError id={id} message={error} />
-    </div>
-  );
 }
 
 type FileFieldProps = {

@@ -2,7 +2,8 @@
 // Uploading a new version (Rev., Add., Corr.) with progress; after the cutoff, the same upload as a late revision request.
 import { useState } from "react";
 import { chosenFileProblem, UploadProgress } from "@/app/_components/upload-kit";
-import { Field, fieldAria, FileField, UploadAlerts, useUpload } from "@/app/_components/upload-form";
+import { Field, fieldAria } from "@/app/_components/field";
+import { FileField, UploadAlerts, useUpload } from "@/app/_components/upload-form";
 import { useT } from "@/app/_components/i18n-provider";
 import { formatBytes } from "@/lib/present/bytes";
 import type { MessageKey } from "@/lib/i18n/translate";

@@ -1,7 +1,7 @@
 "use client";
 // The submission form's contact persons: up to ten, each with name, organization, country, telephone and e-mail, added and removed by keyboard too.
 import { describedBy, FieldError } from "@/app/_components/upload-kit";
-import { fieldAria } from "@/app/_components/upload-form";
+import { fieldAria } from "@/app/_components/field";
 import { useT } from "@/app/_components/i18n-provider";
 import type { MessageKey, Translator } from "@/lib/i18n/translate";
 

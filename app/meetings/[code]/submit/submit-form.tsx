@@ -2,7 +2,8 @@
 // The submission form: the file, the cover data (pre-filled from a DOCX cover page), the upload with progress, and the late-request path.
 import { useRef, useState } from "react";
 import { chosenFileProblem, FieldError, UploadProgress } from "@/app/_components/upload-kit";
-import { Field, fieldAria, FileField, UploadAlerts, useUpload } from "@/app/_components/upload-form";
+import { Field, fieldAria } from "@/app/_components/field";
+import { FileField, UploadAlerts, useUpload } from "@/app/_components/upload-form";
 import { useT } from "@/app/_components/i18n-provider";
 import { normaliseQuestion } from "@/lib/domain/questions";
 import { PURPOSE_KEY } from "@/lib/present/labels";

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { useT } from "./i18n-provider";
 import { LocalBeside } from "./when";
+import { ErrorAlert } from "./error-alert";
 
 /** `at`: an instant the message names in Geneva time, shown beside it in the reader's own time. */
 export type ActionState = { error?: string; message?: string; at?: number; fields?: Record<string, string> };
@@ -21,19 +22,16 @@ export function ActionForm({ action, submitLabel, children, className = "stack",
   const [state, formAction, pending] = useActionState(action, {});
   return (
     <form action={formAction} className={className} aria-label={label} data-testid={testId}>
-      {state.error ? (
-        <div className="error-box" role="alert">
-          {state.error}
-          {state.fields ? (
-            <ul>
-              {/* Each message names its field in the reader's language; the field's code name would not. */}
-              {Object.entries(state.fields).map(([field, message]) => (
-                <li key={field}>{message}</li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      <ErrorAlert message={state.error}>
+        {state.fields ? (
+          <ul>
+            {/* Each message names its field in the reader's language; the field's code name would not. */}
+            {Object.entries(state.fields).map(([field, message]) => (
+              <li key={field}>{message}</li>
+            ))}
+          </ul>
+        ) : null}
+      </ErrorAlert>
       {children}
       <div>
         <button className="primary" type="submit" disabled={pending}>

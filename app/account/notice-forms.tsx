@@ -3,6 +3,7 @@
 import { useActionState, useState } from "react";
 import { useT } from "@/app/_components/i18n-provider";
 import { createFeedKeyAction, revokeFeedKeyAction, setNoticesAction, type FeedKeyState, type NoticesState } from "./actions";
+import { ErrorAlert } from "@/app/_components/error-alert";
 
 type Mode = "none" | "immediate" | "daily";
 
@@ -17,11 +18,7 @@ export function NoticesForm({ mode, digestHour }: { mode: Mode; digestHour: numb
   ];
   return (
     <form action={action} className="stack" aria-labelledby="notices-heading" data-testid="notices-form">
-      {state.error ? (
-        <div className="error-box" role="alert">
-          {state.error}
-        </div>
-      ) : null}
+      <ErrorAlert message={state.error} />
       <fieldset>
         <legend>{t("search.notices.legend")}</legend>
         {options.map(([value, label]) => (
@@ -83,11 +80,7 @@ export function FeedKeyForms({ hasKey, feedPaths }: { hasKey: boolean; feedPaths
           ) : null}
         </div>
       ) : null}
-      {created.error || revoked.error ? (
-        <div className="error-box" role="alert">
-          {created.error ?? revoked.error}
-        </div>
-      ) : null}
+      <ErrorAlert message={created.error || revoked.error} />
       <div className="actions">
         <form action={create} className="inline-form">
           <button type="submit" className="primary" disabled={creating}>

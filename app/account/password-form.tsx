@@ -4,6 +4,8 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { useT } from "@/app/_components/i18n-provider";
 import { changePasswordAction, type ChangePasswordState } from "./actions";
+import { ErrorAlert } from "@/app/_components/error-alert";
+import { Field, fieldAria } from "@/app/_components/field";
 
 type FieldName = "current" | "password" | "repeat";
 
@@ -25,36 +27,13 @@ export function ChangePasswordForm({ email, minLength }: { email: string; minLen
   }
   const errors = state.fields ?? {};
   const field = (name: FieldName, id: string, label: string, autoComplete: string, hint?: string) => (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <input
-        id={id}
-        name={name}
-        type="password"
-        autoComplete={autoComplete}
-        required
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={[hint ? `${id}-hint` : "", errors[name] ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined}
-      />
-      {errors[name] ? (
-        <p id={`${id}-error`} className="field-error" style={{ margin: ".2rem 0 0" }}>
-          {errors[name]}
-        </p>
-      ) : null}
-    </div>
+    <Field id={id} label={label} hint={hint} error={errors[name]}>
+      <input id={id} name={name} type="password" autoComplete={autoComplete} required {...fieldAria(id, errors[name], Boolean(hint))} />
+    </Field>
   );
   return (
     <form action={action} className="stack" noValidate aria-labelledby="password-heading" data-testid="password-form">
-      {state.error ? (
-        <div className="error-box" role="alert" data-testid="password-error">
-          {state.error}
-        </div>
-      ) : null}
+      <ErrorAlert message={state.error} testId="password-error" />
       <input type="hidden" name="username" autoComplete="username" value={email} />
       {field("current", "current-password", t("auth.password.current"), "current-password")}
       {field("password", "change-new-password", t("auth.password.new"), "new-password", t("common.reset.passwordHint", { min: minLength }))}

@@ -4,6 +4,7 @@ import { useActionState, useSyncExternalStore } from "react";
 import { useT } from "@/app/_components/i18n-provider";
 import { browserTimeZone } from "@/lib/present/time";
 import { setTimeZoneAction, type TimeZoneState } from "./actions";
+import { ErrorAlert } from "@/app/_components/error-alert";
 
 const subscribe = () => () => {};
 
@@ -14,11 +15,7 @@ export function TimeZoneForm({ current, zones }: { current: string | null; zones
   const detected = useSyncExternalStore(subscribe, browserTimeZone, () => null);
   return (
     <form action={action} className="stack" aria-labelledby="time-zone-heading">
-      {state.error ? (
-        <div className="error-box" role="alert">
-          {state.error}
-        </div>
-      ) : null}
+      <ErrorAlert message={state.error} />
       <div className="field">
         <label htmlFor="time-zone">{t("common.account.timeZone.label")}</label>
         <p id="time-zone-hint" className="hint">

@@ -3,6 +3,8 @@
 import { useActionState, useState } from "react";
 import { useT } from "@/app/_components/i18n-provider";
 import { createTokenAction, revokeTokenAction, type CreateTokenState, type RevokeTokenState } from "./actions";
+import { ErrorAlert } from "@/app/_components/error-alert";
+import { Field, fieldAria } from "@/app/_components/field";
 
 export function CreateTokenForm() {
   const { t } = useT();
@@ -38,16 +40,8 @@ export function CreateTokenForm() {
         </div>
       ) : null}
       <form action={action} className="stack" noValidate aria-labelledby="create-token-heading">
-        {state.error ? (
-          <div className="error-box" role="alert">
-            {state.error}
-          </div>
-        ) : null}
-        <div className="field">
-          <label htmlFor="token-label">{t("common.account.tokens.label")}</label>
-          <p id="token-label-hint" className="hint">
-            {t("common.account.tokens.labelHint")}
-          </p>
+        <ErrorAlert message={state.error} />
+        <Field id="token-label" label={t("common.account.tokens.label")} hint={t("common.account.tokens.labelHint")} error={fieldError}>
           <input
             id="token-label"
             name="label"
@@ -55,15 +49,9 @@ export function CreateTokenForm() {
             maxLength={100}
             defaultValue={state.typed ?? ""}
             key={state.token ?? state.typed ?? "empty"}
-            aria-invalid={fieldError ? true : undefined}
-            aria-describedby={fieldError ? "token-label-hint token-label-error" : "token-label-hint"}
+            {...fieldAria("token-label", fieldError, true)}
           />
-          {fieldError ? (
-            <p id="token-label-error" className="field-error" style={{ margin: ".2rem 0 0" }}>
-              {fieldError}
-            </p>
-          ) : null}
-        </div>
+        </Field>
         <div>
           <button type="submit" className="primary" disabled={pending}>
             {t("common.account.tokens.create")}

@@ -9,6 +9,7 @@ import { getT } from "@/lib/i18n/server";
 import { When } from "@/app/_components/when";
 import { listHref, Pager } from "@/app/_components/pager";
 import { listPageOf } from "@/lib/validation/paging";
+import { LateBadge } from "@/app/_components/late-badge";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -124,15 +125,7 @@ export default async function MyContributionsPage({ searchParams }: Props) {
                         {v ? <When at={v.receivedAt} locale={locale} /> : "—"}
                       </td>
                       <td data-label={col.deadline}>
-                        {v ? (
-                          v.late ? (
-                            <span className="badge late">{t("member.badge.late")}</span>
-                          ) : (
-                            <span className="badge ontime">{t("member.badge.onTime")}</span>
-                          )
-                        ) : (
-                          "—"
-                        )}
+                        {v ? <LateBadge late={v.late} t={t} /> : "—"}
                       </td>
                       <td data-label={col.links}>
                         <Link href={`/contributions/${c.id}`}>

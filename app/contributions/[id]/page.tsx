@@ -18,6 +18,9 @@ import { VersionCompare } from "@/app/_components/version-compare";
 import { setFollowAction } from "./actions";
 import { ReviseForm } from "./revise-form";
 import { WithdrawForm } from "./withdraw-form";
+import { LateBadge } from "@/app/_components/late-badge";
+import { ContactsList } from "@/app/_components/contacts-list";
+import { CardSection } from "@/app/_components/card-section";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ from?: string; to?: string; followed?: string }> };
 
@@ -68,11 +71,7 @@ export default async function ContributionPage({ params, searchParams }: Props) 
         <span className="badge" data-testid="contribution-status">
           {t(CONTRIBUTION_STATUS_KEY[c.status])}
         </span>{" "}
-        {c.late ? (
-          <span className="badge late">{t("member.badge.late")}</span>
-        ) : c.current ? (
-          <span className="badge ontime">{t("member.badge.onTime")}</span>
-        ) : null}
+        <LateBadge late={c.late} onTime={Boolean(c.current)} t={t} />
       </p>
 
       {c.withdrawn ? (
@@ -127,18 +126,7 @@ export default async function ContributionPage({ params, searchParams }: Props) 
           <dd>{c.keywords || "—"}</dd>
           <dt>{t("member.submit.contactsLegend")}</dt>
           <dd>
-            {c.contacts.length === 0 ? (
-              "—"
-            ) : (
-              <ul className="plain">
-                {c.contacts.map((p, i) => (
-                  <li key={`${p.email}-${i}`}>
-                    <strong>{p.name}</strong>, {p.organization}, {p.country}
-                    {p.phone ? `, ${t("member.contribution.phone", { phone: p.phone })}` : ""}, <a href={`mailto:${p.email}`}>{p.email}</a>
-                  </li>
-                ))}
-              </ul>
-            )}
+            <ContactsList contacts={c.contacts} t={t} className="plain" boldName />
           </dd>
         </dl>
       </section>
@@ -179,7 +167,7 @@ export default async function ContributionPage({ params, searchParams }: Props) 
                         <code title={v.sha256}>{shortHash(v.sha256)}</code>
                       </td>
                       <td data-label={col.deadline}>
-                        {v.late ? <span className="badge late">{t("member.badge.late")}</span> : <span className="badge ontime">{t("member.badge.onTime")}</span>}
+                        <LateBadge late={v.late} t={t} />
                         <div className="muted">{cutoffDistance(v.receivedAt, c.deadlineAt, t)}</div>
                       </td>
                       <td data-label={col.state}>{t(VERSION_STATE_KEY[v.state])}</td>
@@ -253,22 +241,16 @@ export default async function ContributionPage({ params, searchParams }: Props) 
       ) : null}
 
       {canRevise ? (
-        <section aria-labelledby="revise-heading" className="card">
-          <h2 id="revise-heading" style={{ marginTop: 0 }}>
-            {t("member.revise.heading")}
-          </h2>
+        <CardSection id="revise-heading" heading={t("member.revise.heading")}>
           <p className="muted">{t("member.revise.intro", { number: c.displayNumber })}</p>
           <ReviseForm contributionId={c.id} maxUploadBytes={settings().maxUploadBytes} />
-        </section>
+        </CardSection>
       ) : null}
 
       {canWithdraw ? (
-        <section aria-labelledby="withdraw-heading" className="card">
-          <h2 id="withdraw-heading" style={{ marginTop: 0 }}>
-            {t("member.withdraw.heading")}
-          </h2>
+        <CardSection id="withdraw-heading" heading={t("member.withdraw.heading")}>
           <WithdrawForm contributionId={c.id} name={c.number === null ? null : c.displayNumber} />
-        </section>
+        </CardSection>
       ) : null}
     </>
   );

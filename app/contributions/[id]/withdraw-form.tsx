@@ -2,7 +2,8 @@
 // Withdrawing a contribution: a reason, then a confirmation, then the API; the page reloads to show the new status.
 import { useEffect, useRef, useState } from "react";
 import { useT } from "@/app/_components/i18n-provider";
-import { describedBy, ErrorSummary, FieldError, toApiError, type ApiError } from "@/app/_components/upload-kit";
+import { ErrorSummary, toApiError, type ApiError } from "@/app/_components/upload-kit";
+import { Field, fieldAria } from "@/app/_components/field";
 
 /** `name` is the document's number ("COM 20-C 12"), or null for a late request that has none yet. */
 export function WithdrawForm({ contributionId, name }: { contributionId: number; name: string | null }) {
@@ -54,11 +55,7 @@ export function WithdrawForm({ contributionId, name }: { contributionId: number;
   return (
     <form className="stack" noValidate aria-labelledby="withdraw-heading" onSubmit={ask}>
       <ErrorSummary error={error} describe={(k) => (k === "reason" ? t("member.withdraw.reason") : k)} />
-      <div className="field">
-        <label htmlFor="reason">{t("member.withdraw.reason")}</label>
-        <p id="reason-hint" className="hint">
-          {t("member.withdraw.reasonHint")}
-        </p>
+      <Field id="reason" label={t("member.withdraw.reason")} hint={t("member.withdraw.reasonHint")} error={fieldError}>
         <textarea
           id="reason"
           rows={3}
@@ -67,11 +64,9 @@ export function WithdrawForm({ contributionId, name }: { contributionId: number;
           required
           disabled={confirming}
           onChange={(e) => setReason(e.target.value)}
-          aria-invalid={fieldError ? true : undefined}
-          aria-describedby={describedBy("reason", fieldError, true)}
+          {...fieldAria("reason", fieldError, true)}
         />
-        <FieldError id="reason" message={fieldError} />
-      </div>
+      </Field>
       {confirming ? (
         <div className="notice strong" role="group" aria-labelledby="withdraw-confirm-text">
           <p id="withdraw-confirm-text" style={{ marginTop: 0 }}>

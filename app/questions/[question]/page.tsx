@@ -7,7 +7,6 @@ import { listQuestionQueue } from "@/lib/data/review-queue";
 import { questionCodeFromParam } from "@/lib/data/review-scope";
 import { searchContributions } from "@/lib/data/search";
 import { questionTextCounts } from "@/lib/data/text-jobs";
-import { CONTRIBUTION_STATUSES } from "@/lib/domain";
 import { searchQuery } from "@/lib/validation/search";
 import { SearchResults } from "@/app/_components/search-results";
 import { requireActor } from "@/lib/auth/session";
@@ -18,6 +17,8 @@ import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { DEFAULT_PAGE_SIZE, queueQuery, searchParamsObject, type QueueQuery } from "@/lib/validation/review";
 import { LocalBeside, When } from "@/app/_components/when";
+import { LateBadge } from "@/app/_components/late-badge";
+import { SearchForm } from "@/app/_components/search-form";
 
 type Props = { params: Promise<{ question: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -165,29 +166,13 @@ export default async function QuestionQueuePage({ params, searchParams }: Props)
         <h2 id="text-search-heading" style={{ marginTop: 0 }}>
           {t("search.form.headingQuestion", { code: q.code })}
         </h2>
-        <form method="get" action={`/questions/${q.slug}#text-search-heading`} className="search-form" role="search">
-          <div className="search-box">
-            <label htmlFor="text-q">{t("search.form.words")}</label>
-            <input id="text-q" name="text" type="search" defaultValue={raw.text ?? ""} maxLength={200} aria-describedby="text-help" />
-          </div>
-          <div>
-            <label htmlFor="text-state">{t("search.form.state")}</label>
-            <select id="text-state" name="textState" defaultValue={raw.textState ?? ""}>
-              <option value="">{t("search.form.anyState")}</option>
-              {CONTRIBUTION_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`review.status.${s}` as const)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" className="primary">
-            {t("search.form.submit")}
-          </button>
-        </form>
-        <p id="text-help" className="muted">
-          {t("search.form.help")}
-        </p>
+        <SearchForm
+          action={`/questions/${q.slug}#text-search-heading`}
+          idPrefix="text"
+          names={{ words: "text", state: "textState" }}
+          values={{ words: raw.text, state: raw.textState }}
+          t={t}
+        />
         {texts ? (
           <p className="muted" data-testid="text-states">
             {t("search.texts.states", { done: texts.done, pending: texts.pending, noText: texts.no_text, failed: texts.failed })}
@@ -330,7 +315,7 @@ export default async function QuestionQueuePage({ params, searchParams }: Props)
                   <td>
                     <When at={r.receivedAt} locale={locale} seconds={false} />
                   </td>
-                  <td>{r.late ? <span className="badge late">{t("review.badge.late")}</span> : <span className="badge ontime">{t("review.badge.onTime")}</span>}</td>
+                  <td><LateBadge late={r.late} t={t} /></td>
                   <td>
                     {versionName({ kind: r.currentVersionKind, label: r.currentVersionLabel }, t)}
                     {r.currentVersionKind !== "original" ? (

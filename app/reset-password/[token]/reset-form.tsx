@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { useT } from "@/app/_components/i18n-provider";
+import { Field, fieldAria } from "@/app/_components/field";
 
 export type ResetState = { error?: string; fields?: { password?: string; repeat?: string }; done?: boolean };
 
@@ -49,44 +50,12 @@ export function ResetPasswordForm({ action, email, minLength }: Props) {
         </div>
       ) : null}
       <input type="hidden" name="username" autoComplete="username" value={email} />
-      <div className="field">
-        <label htmlFor="new-password">{t("common.reset.password")}</label>
-        <p id="new-password-hint" className="hint">
-          {t("common.reset.passwordHint", { min: minLength })}
-        </p>
-        <input
-          id="new-password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={minLength}
-          aria-invalid={passwordError ? true : undefined}
-          aria-describedby={passwordError ? "new-password-hint new-password-error" : "new-password-hint"}
-        />
-        {passwordError ? (
-          <p id="new-password-error" className="field-error" style={{ margin: ".2rem 0 0" }}>
-            {passwordError}
-          </p>
-        ) : null}
-      </div>
-      <div className="field">
-        <label htmlFor="repeat-password">{t("common.reset.repeat")}</label>
-        <input
-          id="repeat-password"
-          name="repeat"
-          type="password"
-          autoComplete="new-password"
-          required
-          aria-invalid={repeatError ? true : undefined}
-          aria-describedby={repeatError ? "repeat-password-error" : undefined}
-        />
-        {repeatError ? (
-          <p id="repeat-password-error" className="field-error" style={{ margin: ".2rem 0 0" }}>
-            {repeatError}
-          </p>
-        ) : null}
-      </div>
+      <Field id="new-password" label={t("common.reset.password")} hint={t("common.reset.passwordHint", { min: minLength })} error={passwordError}>
+        <input id="new-password" name="password" type="password" autoComplete="new-password" required minLength={minLength} {...fieldAria("new-password", passwordError, true)} />
+      </Field>
+      <Field id="repeat-password" label={t("common.reset.repeat")} error={repeatError}>
+        <input id="repeat-password" name="repeat" type="password" autoComplete="new-password" required {...fieldAria("repeat-password", repeatError)} />
+      </Field>
       <div>
         <button type="submit" className="primary" disabled={pending}>
           {pending ? t("common.reset.saving") : t("common.reset.submit")}

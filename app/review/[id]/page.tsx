@@ -18,6 +18,8 @@ import { MAX_COMMENT } from "@/lib/validation/review";
 import { LocalBeside, When } from "@/app/_components/when";
 import { VersionCompare } from "@/app/_components/version-compare";
 import { addCommentAction, setReviewStateAction } from "./actions";
+import { LateBadge } from "@/app/_components/late-badge";
+import { ContactsList } from "@/app/_components/contacts-list";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ done?: string; error?: string; from?: string; to?: string }> };
 
@@ -125,7 +127,7 @@ export default async function ReviewPage({ params, searchParams }: Props) {
           <dt>{t("review.page.received")}</dt>
           <dd>
             {original ? <When at={original.receivedAt} locale={locale} /> : "—"}{" "}
-            {c.late ? <span className="badge late">{t("review.badge.late")}</span> : <span className="badge ontime">{t("review.badge.onTime")}</span>}
+            <LateBadge late={c.late} t={t} />
             {original ? <div className="muted">{describeLateness(original.receivedAt, c.deadlineAt, t)}</div> : null}
           </dd>
           <dt>{t("review.page.source")}</dt>
@@ -140,18 +142,7 @@ export default async function ReviewPage({ params, searchParams }: Props) {
           <dd className="rv-prewrap">{c.abstract || "—"}</dd>
           <dt>{t("review.page.contacts")}</dt>
           <dd>
-            {c.contacts.length === 0 ? (
-              "—"
-            ) : (
-              <ul className="rv-plain">
-                {c.contacts.map((k) => (
-                  <li key={`${k.email}-${k.name}`}>
-                    {k.name}, {k.organization}, {k.country}
-                    {k.phone ? t("review.page.tel", { phone: k.phone }) : ""}, <a href={`mailto:${k.email}`}>{k.email}</a>
-                  </li>
-                ))}
-              </ul>
-            )}
+            <ContactsList contacts={c.contacts} t={t} className="rv-plain" />
           </dd>
         </dl>
       </section>
@@ -179,7 +170,7 @@ export default async function ReviewPage({ params, searchParams }: Props) {
                   <td>
                     <When at={v.receivedAt} locale={locale} />
                   </td>
-                  <td>{v.late ? <span className="badge late">{t("review.badge.late")}</span> : <span className="badge ontime">{t("review.badge.onTime")}</span>}</td>
+                  <td><LateBadge late={v.late} t={t} /></td>
                   <td>{t(VERSION_STATE_KEY[v.state])}</td>
                   <td>
                     <a href={`/api/v1/contributions/${c.id}/file?version=${v.id}`} download>

@@ -19,6 +19,8 @@ import { roleLinesText } from "./account-text";
 import { createAccountAction, createOrganisationAction } from "./actions";
 import { listPendingAccounts } from "@/lib/data/pending-accounts";
 import { When } from "@/app/_components/when";
+import { CardSection } from "@/app/_components/card-section";
+import { OrganisationOptions } from "./organisation-options";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -67,10 +69,7 @@ export default async function AccountsPage({ searchParams }: Props) {
       </p>
 
       {pending.value.length > 0 ? (
-        <section aria-labelledby="pending-h" className="card" data-testid="pending-accounts">
-          <h2 id="pending-h" style={{ marginTop: 0 }}>
-            {t("sso.pending.heading")} ({pending.value.length})
-          </h2>
+        <CardSection id="pending-h" heading={<>{t("sso.pending.heading")} ({pending.value.length})</>} testId="pending-accounts">
           <p>{t("sso.pending.intro")}</p>
           <div className="table-wrap">
             <table className="stack-table" aria-labelledby="pending-h">
@@ -98,7 +97,7 @@ export default async function AccountsPage({ searchParams }: Props) {
               </tbody>
             </table>
           </div>
-        </section>
+        </CardSection>
       ) : null}
 
       <form method="get" className="sec-filters card" aria-label={t("secretariat.accounts.searchLabel")}>
@@ -211,10 +210,7 @@ export default async function AccountsPage({ searchParams }: Props) {
         </div>
       )}
 
-      <section aria-labelledby="new-account-h" className="card">
-        <h2 id="new-account-h" style={{ marginTop: 0 }}>
-          {t("secretariat.accounts.create.heading")}
-        </h2>
+      <CardSection id="new-account-h" heading={t("secretariat.accounts.create.heading")}>
         <p>{t("secretariat.accounts.create.intro")}</p>
         <ActionForm
           action={createAccountAction}
@@ -237,11 +233,7 @@ export default async function AccountsPage({ searchParams }: Props) {
             </p>
             <select id="n-org" name="organisation" defaultValue="" aria-describedby="n-org-hint">
               <option value="">{t("secretariat.none")}</option>
-              {organisations.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {t("secretariat.accounts.create.organisationOption", { name: o.name, type: organisationTypeLabel(o, t), country: o.country })}
-                </option>
-              ))}
+              <OrganisationOptions organisations={organisations} t={t} />
             </select>
           </div>
           <div>
@@ -249,12 +241,9 @@ export default async function AccountsPage({ searchParams }: Props) {
             <input id="n-phone" name="phone" type="tel" autoComplete="off" maxLength={50} />
           </div>
         </ActionForm>
-      </section>
+      </CardSection>
 
-      <section aria-labelledby="new-org-h" className="card">
-        <h2 id="new-org-h" style={{ marginTop: 0 }}>
-          {t("secretariat.accounts.org.heading")}
-        </h2>
+      <CardSection id="new-org-h" heading={t("secretariat.accounts.org.heading")}>
         <ActionForm
           action={createOrganisationAction}
           submitLabel={t("secretariat.accounts.org.submit")}
@@ -297,7 +286,7 @@ export default async function AccountsPage({ searchParams }: Props) {
             </select>
           </div>
         </ActionForm>
-      </section>
+      </CardSection>
     </>
   );
 }

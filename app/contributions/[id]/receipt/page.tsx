@@ -13,6 +13,7 @@ import type { MessageKey } from "@/lib/i18n/translate";
 import { LocalTime } from "@/app/_components/local-time";
 import { LocalBeside } from "@/app/_components/when";
 import { PrintButton } from "./print-button";
+import { LateBadge } from "@/app/_components/late-badge";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ version?: string }> };
 
@@ -122,15 +123,7 @@ export default async function ReceiptPage({ params, searchParams }: Props) {
           </dd>
           <dt>{t("member.col.deadline")}</dt>
           <dd>
-            {v.late ? (
-              <span className="badge late" data-testid="receipt-late">
-                {t("member.badge.late")}
-              </span>
-            ) : (
-              <span className="badge ontime" data-testid="receipt-late">
-                {t("member.badge.onTime")}
-              </span>
-            )}{" "}
+            <LateBadge late={v.late} t={t} testId="receipt-late" />{" "}
             {cutoffDistance(v.receivedAt, c.deadlineAt, t)}
             <div className="muted">
               {t("member.receipt.firstLateInstant", { time: formatGeneva(c.deadlineAt, { seconds: false, locale }) })} <LocalBeside at={c.deadlineAt} />

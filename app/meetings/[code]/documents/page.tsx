@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { CONTRIBUTION_STATUSES } from "@/lib/domain";
 import { listMeetingContributions } from "@/lib/data/contributions";
 import { listMeetingQuestions } from "@/lib/data/questions";
 import { searchContributions } from "@/lib/data/search";
@@ -13,6 +12,8 @@ import { SearchResults } from "@/app/_components/search-results";
 import { When } from "@/app/_components/when";
 import { listHref, Pager } from "@/app/_components/pager";
 import { listPageOf } from "@/lib/validation/paging";
+import { LateBadge } from "@/app/_components/late-badge";
+import { SearchForm } from "@/app/_components/search-form";
 
 type Props = { params: Promise<{ code: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -49,40 +50,14 @@ export default async function DocumentsPage({ params, searchParams }: Props) {
 
       <section aria-labelledby="search-heading" className="no-print">
         <h2 id="search-heading">{t("search.form.heading")}</h2>
-        <form method="get" action={`/meetings/${code}/documents#search-heading`} className="search-form" role="search">
-          <div className="search-box">
-            <label htmlFor="search-q">{t("search.form.words")}</label>
-            <input id="search-q" name="q" type="search" defaultValue={raw.q ?? ""} maxLength={200} aria-describedby="search-help" />
-          </div>
-          <div>
-            <label htmlFor="search-question">{t("search.form.question")}</label>
-            <select id="search-question" name="question" defaultValue={raw.question ?? ""}>
-              <option value="">{t("search.form.anyQuestion")}</option>
-              {questions.map((q) => (
-                <option key={q.code} value={q.code}>
-                  {q.code}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="search-state">{t("search.form.state")}</label>
-            <select id="search-state" name="state" defaultValue={raw.state ?? ""}>
-              <option value="">{t("search.form.anyState")}</option>
-              {CONTRIBUTION_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`review.status.${s}` as const)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" className="primary">
-            {t("search.form.submit")}
-          </button>
-        </form>
-        <p id="search-help" className="muted">
-          {t("search.form.help")}
-        </p>
+        <SearchForm
+          action={`/meetings/${code}/documents#search-heading`}
+          idPrefix="search"
+          names={{ words: "q", state: "state" }}
+          values={{ words: raw.q, state: raw.state, question: raw.question }}
+          questions={questions}
+          t={t}
+        />
         {asked && !parsed.success ? (
           <p className="error-box" role="alert">
             {t("search.form.invalid")}
@@ -110,7 +85,7 @@ export default async function DocumentsPage({ params, searchParams }: Props) {
                 <td>
                   <Link href={`/contributions/${c.id}`}>{c.displayNumber}</Link>
                   {c.current && c.current.kind !== "original" ? ` ${c.current.label}` : ""}{" "}
-                  {c.late ? <span className="badge late">{t("member.badge.late")}</span> : null}
+                  <LateBadge late={c.late} onTime={false} t={t} />
                 </td>
                 <td>{c.title}</td>
                 <td>{c.source}</td>

@@ -15,6 +15,8 @@ import { LATE_REQUEST_STATUS_KEY } from "@/lib/present/labels";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { decideLateRequestAction } from "../actions";
+import { LateBadge } from "@/app/_components/late-badge";
+import { CardSection } from "@/app/_components/card-section";
 
 type Props = { params: Promise<{ code: string }>; searchParams: Promise<{ page?: string }> };
 
@@ -101,7 +103,7 @@ export default async function LateReportPage({ params, searchParams }: Props) {
     <article className="card" data-testid={`late-request-${x.id}`}>
       <h3 style={{ marginTop: 0 }}>
         {x.kind === "new" ? t("report.late.lateContribution") : t("report.late.lateVersion", { version: x.versionLabel, number: x.displayNumber })}: {x.title}{" "}
-        <span className="badge late">{t("report.late.badge")}</span> <span className="badge">{t(LATE_REQUEST_STATUS_KEY[x.status])}</span>
+        <LateBadge late t={t} /> <span className="badge">{t(LATE_REQUEST_STATUS_KEY[x.status])}</span>
       </h3>
       <dl className="facts">
         <dt>{t("report.late.from")}</dt>
@@ -161,10 +163,7 @@ export default async function LateReportPage({ params, searchParams }: Props) {
         <Link href={`/meetings/${code}/manage`}>{t("report.late.manageLink")}</Link>
       </p>
 
-      <section aria-labelledby="summary-h" className="card">
-        <h2 id="summary-h" style={{ marginTop: 0 }}>
-          {t("report.late.summary")}
-        </h2>
+      <CardSection id="summary-h" heading={t("report.late.summary")}>
         <dl className="facts" data-testid="late-summary">
           <dt>{t("report.late.summary.awaiting")}</dt>
           <dd data-testid="count-awaiting">{s.awaitingDecision}</dd>
@@ -183,7 +182,7 @@ export default async function LateReportPage({ params, searchParams }: Props) {
             {s.refusedAttempts} ({s.refusedAfterDeadline})
           </dd>
         </dl>
-      </section>
+      </CardSection>
 
       <section aria-labelledby="chart-h">
         <h2 id="chart-h">{t("report.late.arrivals")}</h2>
@@ -280,7 +279,7 @@ export default async function LateReportPage({ params, searchParams }: Props) {
                         {x.displayNumber}
                         {x.versionLabel ? ` ${x.versionLabel}` : ""}
                       </Link>{" "}
-                      <span className="badge late">{t("report.late.badge")}</span>
+                      <LateBadge late t={t} />
                     </td>
                     <td>{x.title}</td>
                     <td>

@@ -12,6 +12,8 @@ import { getT } from "@/lib/i18n/server";
 import { memberTypeLabel } from "@/lib/present/labels";
 import { addSessionAction, grantExtensionAction, removeSessionAction, revokeExtensionAction, updateMeetingAction } from "../actions";
 import { LocalBeside } from "@/app/_components/when";
+import { MeetingFields } from "@/app/_components/meeting-fields";
+import { CardSection } from "@/app/_components/card-section";
 
 type Props = { params: Promise<{ code: string }> };
 
@@ -43,10 +45,7 @@ export default async function ManageMeetingPage({ params }: Props) {
         <Link href="/secretariat/meetings/new">{t("secretariat.manage.createAnotherLink")}</Link>
       </p>
 
-      <section aria-labelledby="facts-h" className="card">
-        <h2 id="facts-h" style={{ marginTop: 0 }}>
-          {t("secretariat.manage.facts.heading")}
-        </h2>
+      <CardSection id="facts-h" heading={t("secretariat.manage.facts.heading")}>
         <p>
           {beforeDeadline}
           <strong>{at(m.deadlineAt)}</strong>
@@ -62,30 +61,7 @@ export default async function ManageMeetingPage({ params }: Props) {
             <label htmlFor="m-title">{t("secretariat.meetingForm.title")}</label>
             <input id="m-title" name="title" type="text" defaultValue={m.title} required />
           </div>
-          <div>
-            <label htmlFor="m-mode">{t("secretariat.meetingForm.mode")}</label>
-            <select id="m-mode" name="mode" defaultValue={m.mode}>
-              <option value="physical">{t("secretariat.meetingForm.mode.physical")}</option>
-              <option value="virtual">{t("secretariat.meetingForm.mode.virtual")}</option>
-              <option value="hybrid">{t("secretariat.meetingForm.mode.hybrid")}</option>
-            </select>
-          </div>
-          <div>
-            <label htmlFor="m-location">{t("secretariat.meetingForm.location")}</label>
-            <input id="m-location" name="location" type="text" defaultValue={m.location} />
-          </div>
-          <div>
-            <label htmlFor="m-first">{t("secretariat.meetingForm.firstDay")}</label>
-            <input id="m-first" name="firstDay" type="date" defaultValue={m.firstDay} required />
-          </div>
-          <div>
-            <label htmlFor="m-last">{t("secretariat.meetingForm.lastDay")}</label>
-            <input id="m-last" name="lastDay" type="date" defaultValue={m.lastDay} required />
-          </div>
-          <div>
-            <label htmlFor="m-tz">{t("secretariat.meetingForm.timeZone")}</label>
-            <input id="m-tz" name="timeZone" type="text" defaultValue={m.timeZone} required />
-          </div>
+          <MeetingFields idPrefix="m" values={m} t={t} />
           <fieldset>
             <legend>{t("secretariat.manage.facts.deadline")}</legend>
             <label style={{ fontWeight: 400 }}>
@@ -111,12 +87,9 @@ export default async function ManageMeetingPage({ params }: Props) {
             <input id="m-reference" name="reference" type="text" required placeholder={t("secretariat.manage.facts.referencePlaceholder")} />
           </div>
         </ActionForm>
-      </section>
+      </CardSection>
 
-      <section aria-labelledby="ext-h" className="card">
-        <h2 id="ext-h" style={{ marginTop: 0 }}>
-          {t("secretariat.manage.ext.heading")}
-        </h2>
+      <CardSection id="ext-h" heading={t("secretariat.manage.ext.heading")}>
         <p>{t("secretariat.manage.ext.intro")}</p>
         {exts.ok && exts.value.length > 0 ? (
           <ul data-testid="extension-list">
@@ -178,12 +151,9 @@ export default async function ManageMeetingPage({ params }: Props) {
             <textarea id="x-reason" name="reason" required rows={2} />
           </div>
         </ActionForm>
-      </section>
+      </CardSection>
 
-      <section aria-labelledby="sessions-h" className="card">
-        <h2 id="sessions-h" style={{ marginTop: 0 }}>
-          {t("secretariat.manage.sessions.heading")}
-        </h2>
+      <CardSection id="sessions-h" heading={t("secretariat.manage.sessions.heading")}>
         <ul>
           {m.sessions.map((s) => (
             <li key={s.id}>
@@ -230,7 +200,7 @@ export default async function ManageMeetingPage({ params }: Props) {
             <input type="checkbox" name="registrationRequired" /> {t("secretariat.manage.sessions.registration")}
           </label>
         </ActionForm>
-      </section>
+      </CardSection>
     </>
   );
 }

@@ -1,30 +1,18 @@
 "use client";
 // The submission form: the file, the cover data (pre-filled from a DOCX cover page), the upload with progress, and the late-request path.
 import { useRef, useState } from "react";
-import {
-  describedBy,
-  ErrorSummary,
-  FieldError,
-  chosenFileProblem,
-  LateOffer,
-  lateOfferAfter,
-  receiptPageOf,
-  newIdempotencyKey,
-  sendUpload,
-  toApiError,
-  UploadProgress,
-  type ApiError,
-  type LateState,
-} from "@/app/_components/upload-kit";
+import { chosenFileProblem, FieldError, UploadProgress } from "@/app/_components/upload-kit";
+import { Field, fieldAria } from "@/app/_components/field";
+import { FileField, UploadAlerts, useUpload } from "@/app/_components/upload-form";
 import { useT } from "@/app/_components/i18n-provider";
 import { normaliseQuestion } from "@/lib/domain/questions";
 import { PURPOSE_KEY } from "@/lib/present/labels";
 import { formatBytes } from "@/lib/present/bytes";
 import type { MessageKey, Translator } from "@/lib/i18n/translate";
+import { contactProblems, ContactsFieldset, describeContactField, MAX_CONTACTS, type Contact, type ContactRow } from "./contacts-fieldset";
 
-export type Contact = { name: string; organization: string; country: string; phone: string; email: string };
+export type { Contact } from "./contacts-fieldset";
 export type QuestionOption = { code: string; title: string; workingParty: string | null };
-type ContactRow = Contact & { key: number };
 type Cover = {
   questions?: string[];
   title?: string | null;
@@ -35,24 +23,6 @@ type Cover = {
 };
 
 const PURPOSES = ["Proposal", "Information", "Discussion", "Decision", "Other"] as const;
-const ACCEPT = ".docx,.doc,.pdf,.zip";
-const MAX_CONTACTS = 10;
-// `named` is how a contact's field is named on its own ("Contact 2 e-mail"): the input's accessible name and the error summary's link.
-const CONTACT_FIELDS = [
-  { key: "name", named: "member.submit.contact.named.name", label: "member.submit.contact.name", type: "text", autoComplete: "name", required: true },
-  {
-    key: "organization",
-    named: "member.submit.contact.named.organization",
-    label: "member.submit.contact.organization",
-    type: "text",
-    autoComplete: "organization",
-    required: true,
-  },
-  { key: "country", named: "member.submit.contact.named.country", label: "member.submit.contact.country", type: "text", autoComplete: "country-name", required: true },
-  { key: "phone", named: "member.submit.contact.named.phone", label: "member.submit.contact.phone", type: "tel", autoComplete: "tel", required: false },
-  { key: "email", named: "member.submit.contact.named.email", label: "member.submit.contact.email", type: "email", autoComplete: "email", required: true },
-] as const satisfies ReadonlyArray<{ key: keyof Contact; named: MessageKey; label: MessageKey; type: string; autoComplete: string; required: boolean }>;
-
 const FIELD_NAMES: Record<string, MessageKey> = {
   file: "member.submit.file",
   title: "member.submit.title",
@@ -65,12 +35,8 @@ const FIELD_NAMES: Record<string, MessageKey> = {
 
 /** How the error summary names a field of the API or of the form. */
 function describeField(key: string, t: Translator): string {
-  const contact = /^contacts\.(\d+)\.(\w+)$/.exec(key);
-  if (contact) {
-    const field = CONTACT_FIELDS.find((f) => f.key === contact[2]);
-    const n = Number(contact[1]) + 1;
-    return field ? t(field.named, { n }) : t("member.submit.contact.named.other", { n, field: contact[2] });
-  }
+  const contact = describeContactField(key, t);
+  if (contact !== null) return contact;
   if (key.startsWith("questions")) return t("member.submit.questions");
   const name = FIELD_NAMES[key];
   return name ? t(name) : key;
@@ -86,9 +52,8 @@ type Props = {
 
 export function SubmitForm({ meetingCode, questions, source, defaultContact, maxUploadBytes }: Props) {
   const { t, locale } = useT();
+  const upload = useUpload();
   const keySeq = useRef(1);
-  // One key per chosen file: a retry of the same upload after a lost answer gets the first receipt back.
-  const uploadKey = useRef<string | null>(null);
   const touched = useRef(new Set<string>());
   const coverSeq = useRef(0);
 
@@ -100,18 +65,19 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
   const [keywords, setKeywords] = useState("");
   const [contacts, setContacts] = useState<ContactRow[]>([{ ...defaultContact, key: 0 }]);
   const [coverNote, setCoverNote] = useState<{ kind: "reading" | "found" | "not_found"; text: string } | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [late, setLate] = useState<LateState>(null);
-  const [explanation, setExplanation] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [progress, setProgress] = useState<number | null>(null);
 
-  const fields = error?.fields ?? {};
+  const fields = upload.fields;
   const questionError = Object.entries(fields).find(([k]) => k.startsWith("questions"))?.[1];
   const limit = formatBytes(maxUploadBytes, locale, { exact: false });
 
   function touch(name: string) {
     touched.current.add(name);
+  }
+
+  /** A field typed in: the cover page no longer overwrites it. */
+  function edit(name: string, set: (value: string) => void, value: string) {
+    touch(name);
+    set(value);
   }
 
   const fileProblem = (f: File | null) => chosenFileProblem(f, maxUploadBytes, t("member.submit.error.noFile"), t, locale);
@@ -171,19 +137,12 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
     }
   }
 
-  function onFileChange(e: React.ChangeEvent<HTMLInputElement>) {
-    const f = e.target.files?.[0] ?? null;
+  function onFileChange(f: File | null) {
     coverSeq.current++;
     setCoverNote(null);
-    // A new file may well be on time, or fine where the last one was refused.
-    setLate(null);
-    setError((prev) => (prev?.fields?.file ? { ...prev, fields: Object.fromEntries(Object.entries(prev.fields).filter(([k]) => k !== "file")) } : prev));
-    if (!f) {
-      setFile(null);
-      return;
-    }
+    upload.fileChosen();
     setFile(f);
-    uploadKey.current = null;
+    if (!f) return;
     if (!fileProblem(f) && /\.docx$/i.test(f.name)) void readCover(f);
   }
 
@@ -194,20 +153,13 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
     if (selected.length === 0) problems.questions = t("member.submit.error.noQuestion");
     if (!title.trim()) problems.title = t("member.submit.error.noTitle");
     if (!purpose) problems.purpose = t("member.submit.error.noPurpose");
-    contacts.forEach((c, i) => {
-      if (!c.name.trim()) problems[`contacts.${i}.name`] = t("member.submit.error.contactName");
-      if (!c.organization.trim()) problems[`contacts.${i}.organization`] = t("member.submit.error.contactOrganization");
-      if (!c.country.trim()) problems[`contacts.${i}.country`] = t("member.submit.error.contactCountry");
-      if (!c.email.trim()) problems[`contacts.${i}.email`] = t("member.submit.error.contactEmail");
-      else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(c.email.trim())) problems[`contacts.${i}.email`] = t("member.submit.error.contactEmailInvalid");
-    });
-    return problems;
+    return { ...problems, ...contactProblems(contacts, t) };
   }
 
   async function send(asLateRequest: boolean) {
     const problems = validate();
     if (Object.keys(problems).length > 0) {
-      setError({ code: "invalid", message: t("member.upload.error.summary"), fields: problems });
+      upload.setError({ code: "invalid", message: t("member.upload.error.summary"), fields: problems });
       return;
     }
     const data = new FormData();
@@ -224,30 +176,17 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
         phone: phone.trim(),
         email: email.trim(),
       })),
-      ...(asLateRequest ? { explanation: explanation.trim() } : {}),
+      ...(asLateRequest ? { explanation: upload.explanation.trim() } : {}),
     };
     data.append("metadata", JSON.stringify(metadata));
     data.append("file", file!, file!.name);
     const base = `/api/v1/meetings/${encodeURIComponent(meetingCode)}`;
-    setBusy(true);
-    setProgress(0);
-    uploadKey.current ??= newIdempotencyKey();
-    const answer = await sendUpload(asLateRequest ? `${base}/late-requests` : `${base}/contributions`, data, setProgress, uploadKey.current);
-    const receiptPage = receiptPageOf(answer);
-    if (receiptPage) {
-      window.location.assign(receiptPage);
-      return;
-    }
-    setBusy(false);
-    setProgress(null);
-    const failure = toApiError(answer, t);
-    setLate((current) => lateOfferAfter(failure, current));
-    setError(failure);
+    await upload.send(asLateRequest ? `${base}/late-requests` : `${base}/contributions`, data);
   }
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    if (!busy) void send(false);
+    if (!upload.busy) void send(false);
   }
 
   function updateContact(index: number, key: keyof Contact, value: string) {
@@ -274,49 +213,20 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
 
   return (
     <form className="stack submit-form" onSubmit={onSubmit} noValidate aria-label={t("member.submit.heading")} data-testid="submit-form">
-      <ErrorSummary error={error} describe={(key) => describeField(key, t)} />
-      {late ? (
-        <LateOffer
-          deadlineIso={late.deadline}
-          explanation={explanation}
-          onExplanation={setExplanation}
-          onFile={() => void send(true)}
-          busy={busy}
-          buttonLabel={t("member.submit.fileLate")}
-        />
-      ) : null}
+      <UploadAlerts upload={upload} describe={(key) => describeField(key, t)} lateLabel={t("member.submit.fileLate")} onFileLate={() => void send(true)} />
 
       <p style={{ margin: 0 }}>
         <span className="label-text">{t("member.submit.source")}</span> <span data-testid="source">{source}</span>{" "}
         <span className="muted">{t("member.submit.sourceNote")}</span>
       </p>
 
-      <div className="field">
-        <label htmlFor="file">{t("member.submit.file")}</label>
-        <p id="file-hint" className="hint">
-          {t("member.submit.fileHint", { limit })}
-        </p>
-        <input
-          id="file"
-          name="file"
-          type="file"
-          accept={ACCEPT}
-          onChange={onFileChange}
-          aria-invalid={fileError ? true : undefined}
-          aria-describedby={describedBy("file", fileError, true)}
-        />
-        {file ? (
-          <p className="hint" data-testid="chosen-file">
-            {t("member.upload.chosen", { name: file.name, size: formatBytes(file.size, locale) })}
-          </p>
-        ) : null}
-        <FieldError id="file" message={fileError} />
+      <FileField label={t("member.submit.file")} hint={t("member.submit.fileHint", { limit })} file={file} error={fileError} onChange={onFileChange} name="file" chosenTestId="chosen-file">
         <div role="status" className="cover-status" data-testid="cover-note">
           {coverNote ? <p className={coverNote.kind === "found" ? "status-note" : "hint"}>{coverNote.text}</p> : null}
         </div>
-      </div>
+      </FileField>
 
-      <fieldset aria-describedby={describedBy("questions", questionError, true)} aria-invalid={questionError ? true : undefined}>
+      <fieldset {...fieldAria("questions", questionError, true)}>
         <legend>{t("member.submit.questions")}</legend>
         <p id="questions-hint" className="hint">
           {t("member.submit.questionsHint")}
@@ -350,35 +260,12 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
         <FieldError id="questions" message={questionError} />
       </fieldset>
 
-      <div className="field">
-        <label htmlFor="title">{t("member.submit.title")}</label>
-        <input
-          id="title"
-          type="text"
-          value={title}
-          maxLength={500}
-          onChange={(e) => {
-            touch("title");
-            setTitle(e.target.value);
-          }}
-          aria-invalid={fields.title ? true : undefined}
-          aria-describedby={describedBy("title", fields.title)}
-        />
-        <FieldError id="title" message={fields.title} />
-      </div>
+      <Field id="title" label={t("member.submit.title")} error={fields.title}>
+        <input id="title" type="text" value={title} maxLength={500} onChange={(e) => edit("title", setTitle, e.target.value)} {...fieldAria("title", fields.title)} />
+      </Field>
 
-      <div className="field">
-        <label htmlFor="purpose">{t("member.submit.purpose")}</label>
-        <select
-          id="purpose"
-          value={purpose}
-          onChange={(e) => {
-            touch("purpose");
-            setPurpose(e.target.value);
-          }}
-          aria-invalid={fields.purpose ? true : undefined}
-          aria-describedby={describedBy("purpose", fields.purpose)}
-        >
+      <Field id="purpose" label={t("member.submit.purpose")} error={fields.purpose}>
+        <select id="purpose" value={purpose} onChange={(e) => edit("purpose", setPurpose, e.target.value)} {...fieldAria("purpose", fields.purpose)}>
           <option value="">{t("member.submit.choose")}</option>
           {PURPOSES.map((p) => (
             <option key={p} value={p}>
@@ -386,100 +273,23 @@ export function SubmitForm({ meetingCode, questions, source, defaultContact, max
             </option>
           ))}
         </select>
-        <FieldError id="purpose" message={fields.purpose} />
-      </div>
+      </Field>
 
-      <div className="field">
-        <label htmlFor="abstract">{t("member.submit.abstract")}</label>
-        <textarea
-          id="abstract"
-          rows={5}
-          value={abstract}
-          maxLength={5000}
-          onChange={(e) => {
-            touch("abstract");
-            setAbstract(e.target.value);
-          }}
-          aria-invalid={fields.abstract ? true : undefined}
-          aria-describedby={describedBy("abstract", fields.abstract)}
-        />
-        <FieldError id="abstract" message={fields.abstract} />
-      </div>
+      <Field id="abstract" label={t("member.submit.abstract")} error={fields.abstract}>
+        <textarea id="abstract" rows={5} value={abstract} maxLength={5000} onChange={(e) => edit("abstract", setAbstract, e.target.value)} {...fieldAria("abstract", fields.abstract)} />
+      </Field>
 
-      <div className="field">
-        <label htmlFor="keywords">{t("member.submit.keywords")}</label>
-        <p id="keywords-hint" className="hint">
-          {t("member.submit.keywordsHint")}
-        </p>
-        <input
-          id="keywords"
-          type="text"
-          value={keywords}
-          maxLength={1000}
-          onChange={(e) => {
-            touch("keywords");
-            setKeywords(e.target.value);
-          }}
-          aria-invalid={fields.keywords ? true : undefined}
-          aria-describedby={describedBy("keywords", fields.keywords, true)}
-        />
-        <FieldError id="keywords" message={fields.keywords} />
-      </div>
+      <Field id="keywords" label={t("member.submit.keywords")} hint={t("member.submit.keywordsHint")} error={fields.keywords}>
+        <input id="keywords" type="text" value={keywords} maxLength={1000} onChange={(e) => edit("keywords", setKeywords, e.target.value)} {...fieldAria("keywords", fields.keywords, true)} />
+      </Field>
 
-      <fieldset id="contacts" aria-describedby={describedBy("contacts", fields.contacts)}>
-        <legend>{t("member.submit.contactsLegend")}</legend>
-        <FieldError id="contacts" message={fields.contacts} />
-        {contacts.map((c, i) => (
-          <fieldset key={c.key} className="contact">
-            <legend>{t("member.submit.contact.legend", { n: i + 1 })}</legend>
-            <div className="contact-grid">
-              {CONTACT_FIELDS.map((f) => {
-                const id = `contact-${i}-${f.key}`;
-                const err = fields[`contacts.${i}.${f.key}`];
-                return (
-                  <div key={f.key} className="field">
-                    <label htmlFor={id}>
-                      {t(f.label)}
-                      {f.required ? null : <span className="muted"> {t("member.form.optional")}</span>}
-                    </label>
-                    <input
-                      id={id}
-                      type={f.type}
-                      value={c[f.key]}
-                      aria-label={t(f.named, { n: i + 1 })}
-                      autoComplete={i === 0 ? f.autoComplete : "off"}
-                      onChange={(e) => updateContact(i, f.key, e.target.value)}
-                      aria-invalid={err ? true : undefined}
-                      aria-describedby={describedBy(id, err)}
-                    />
-                    <FieldError id={id} message={err} />
-                  </div>
-                );
-              })}
-            </div>
-            {i > 0 ? (
-              <p style={{ margin: ".5rem 0 0" }}>
-                <button type="button" className="secondary" onClick={() => removeContact(i)}>
-                  {t("member.submit.contact.remove", { n: i + 1 })}
-                </button>
-              </p>
-            ) : null}
-          </fieldset>
-        ))}
-        {contacts.length < MAX_CONTACTS ? (
-          <p style={{ margin: ".5rem 0 0" }}>
-            <button id="add-contact" type="button" className="secondary" onClick={addContact}>
-              {t("member.submit.contact.add")}
-            </button>
-          </p>
-        ) : null}
-      </fieldset>
+      <ContactsFieldset contacts={contacts} fields={fields} onChange={updateContact} onAdd={addContact} onRemove={removeContact} />
 
       <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
+        <button type="submit" className="primary" disabled={upload.busy}>
           {t("member.submit.button")}
         </button>
-        <UploadProgress percent={progress} />
+        <UploadProgress percent={upload.progress} />
       </div>
     </form>
   );

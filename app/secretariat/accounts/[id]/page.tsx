@@ -21,6 +21,8 @@ import {
   setRapporteurAction,
   setSecretariatAction,
 } from "../actions";
+import { CardSection } from "@/app/_components/card-section";
+import { OrganisationOptions } from "../organisation-options";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ decided?: string }> };
 
@@ -90,10 +92,7 @@ export default async function AccountPage({ params, searchParams }: Props) {
           <p className="notice strong" role="status" data-testid="pending-notice">
             {withWhen(t("sso.pending.notice"), a.pendingSince, locale)}
           </p>
-          <section aria-labelledby="approve-h" className="card">
-            <h2 id="approve-h" style={{ marginTop: 0 }}>
-              {t("sso.pending.approveHeading")}
-            </h2>
+          <CardSection id="approve-h" heading={t("sso.pending.approveHeading")}>
             <ActionForm action={approvePendingAccountAction.bind(null, a.id)} submitLabel={t("sso.pending.approve")} label={t("sso.pending.approveHeading")} testId="approve-form">
               <div>
                 <label htmlFor="p-org">{t("sso.pending.organisation")}</label>
@@ -101,15 +100,11 @@ export default async function AccountPage({ params, searchParams }: Props) {
                   <option value="" disabled>
                     {t("secretariat.choose")}
                   </option>
-                  {organisations.map((o) => (
-                    <option key={o.id} value={o.id}>
-                      {t("secretariat.accounts.create.organisationOption", { name: o.name, type: organisationTypeLabel(o, t), country: o.country })}
-                    </option>
-                  ))}
+                  <OrganisationOptions organisations={organisations} t={t} />
                 </select>
               </div>
             </ActionForm>
-          </section>
+          </CardSection>
         </>
       ) : null}
       <dl className="facts card" data-testid="account-facts">
@@ -147,10 +142,7 @@ export default async function AccountPage({ params, searchParams }: Props) {
         </dd>
       </dl>
 
-      <section aria-labelledby="rapporteur-h" className="card">
-        <h2 id="rapporteur-h" style={{ marginTop: 0 }}>
-          {t("secretariat.account.rapporteur.heading")}
-        </h2>
+      <CardSection id="rapporteur-h" heading={t("secretariat.account.rapporteur.heading")}>
         <p>{t("secretariat.account.rapporteur.intro")}</p>
         <ActionForm
           action={setRapporteurAction.bind(null, a.id)}
@@ -183,12 +175,9 @@ export default async function AccountPage({ params, searchParams }: Props) {
             </select>
           </div>
         </ActionForm>
-      </section>
+      </CardSection>
 
-      <section aria-labelledby="secretariat-h" className="card">
-        <h2 id="secretariat-h" style={{ marginTop: 0 }}>
-          {t("secretariat.account.secretariat.heading")}
-        </h2>
+      <CardSection id="secretariat-h" heading={t("secretariat.account.secretariat.heading")}>
         <p>{t("secretariat.account.secretariat.intro")}</p>
         <ul className="plain">
           {ownGroups.map((g) => {
@@ -213,12 +202,9 @@ export default async function AccountPage({ params, searchParams }: Props) {
             );
           })}
         </ul>
-      </section>
+      </CardSection>
 
-      <section aria-labelledby="password-h" className="card">
-        <h2 id="password-h" style={{ marginTop: 0 }}>
-          {t("secretariat.account.password.heading")}
-        </h2>
+      <CardSection id="password-h" heading={t("secretariat.account.password.heading")}>
         <p>{t("secretariat.account.password.intro", { email: a.email })}</p>
         {passwordLinks.length > 0 ? (
           <>
@@ -252,13 +238,10 @@ export default async function AccountPage({ params, searchParams }: Props) {
             {null}
           </ActionForm>
         )}
-      </section>
+      </CardSection>
 
       {pending ? (
-        <section aria-labelledby="decline-h" className="card">
-          <h2 id="decline-h" style={{ marginTop: 0 }}>
-            {t("sso.pending.declineHeading")}
-          </h2>
+        <CardSection id="decline-h" heading={t("sso.pending.declineHeading")}>
           <p>{t("sso.pending.declineIntro")}</p>
           <ActionForm action={declinePendingAccountAction.bind(null, a.id)} submitLabel={t("sso.pending.decline")} label={t("sso.pending.declineHeading")} testId="decline-form">
             <div>
@@ -266,12 +249,9 @@ export default async function AccountPage({ params, searchParams }: Props) {
               <textarea id="d-reason" name="reason" required minLength={3} rows={2} />
             </div>
           </ActionForm>
-        </section>
+        </CardSection>
       ) : (
-        <section aria-labelledby="status-h" className="card">
-          <h2 id="status-h" style={{ marginTop: 0 }}>
-            {t(a.active ? "secretariat.account.status.deactivateHeading" : "secretariat.account.status.reactivateHeading")}
-          </h2>
+        <CardSection id="status-h" heading={t(a.active ? "secretariat.account.status.deactivateHeading" : "secretariat.account.status.reactivateHeading")}>
           {a.isSelf ? (
             <p className="muted">{t("secretariat.account.status.self")}</p>
           ) : !a.manageable ? (
@@ -292,7 +272,7 @@ export default async function AccountPage({ params, searchParams }: Props) {
               </ActionForm>
             </>
           )}
-        </section>
+        </CardSection>
       )}
     </>
   );

@@ -6,6 +6,10 @@ import { requireActor } from "@/lib/auth/session";
 import { getT } from "@/lib/i18n/server";
 import { hasPermission } from "@/lib/auth/permissions";
 import { createMeetingAction } from "../actions";
+import { MeetingFields, type MeetingFieldValues } from "@/app/_components/meeting-fields";
+
+/** What a new meeting's form proposes before anything is typed. */
+const NEW_MEETING: MeetingFieldValues = { mode: "virtual", location: "Geneva, Switzerland", timeZone: "Europe/Zurich" };
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -57,30 +61,7 @@ export default async function NewMeetingPage() {
             ))}
           </select>
         </div>
-        <div>
-          <label htmlFor="n-mode">{t("secretariat.meetingForm.mode")}</label>
-          <select id="n-mode" name="mode" defaultValue="virtual">
-            <option value="physical">{t("secretariat.meetingForm.mode.physical")}</option>
-            <option value="virtual">{t("secretariat.meetingForm.mode.virtual")}</option>
-            <option value="hybrid">{t("secretariat.meetingForm.mode.hybrid")}</option>
-          </select>
-        </div>
-        <div>
-          <label htmlFor="n-location">{t("secretariat.meetingForm.location")}</label>
-          <input id="n-location" name="location" type="text" defaultValue="Geneva, Switzerland" />
-        </div>
-        <div>
-          <label htmlFor="n-first">{t("secretariat.meetingForm.firstDay")}</label>
-          <input id="n-first" name="firstDay" type="date" required />
-        </div>
-        <div>
-          <label htmlFor="n-last">{t("secretariat.meetingForm.lastDay")}</label>
-          <input id="n-last" name="lastDay" type="date" required />
-        </div>
-        <div>
-          <label htmlFor="n-tz">{t("secretariat.meetingForm.timeZone")}</label>
-          <input id="n-tz" name="timeZone" type="text" defaultValue="Europe/Zurich" required />
-        </div>
+        <MeetingFields idPrefix="n" values={NEW_MEETING} t={t} />
         <div>
           <label htmlFor="n-deadline">{t("secretariat.newMeeting.deadline")}</label>
           <input id="n-deadline" name="deadline" type="datetime-local" step="1" />

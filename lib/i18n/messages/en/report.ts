@@ -32,7 +32,6 @@ export const report = {
   "report.late.pageOf": "Requests {from}–{to} of {count} (page {page} of {pages})",
   "report.late.mostRecentOnly": "The {shown} most recent of {count} are shown; the CSV export lists them all.",
   "report.late.none": "None.",
-  "report.late.badge": "LATE",
   "report.late.lateContribution": "Late contribution",
   "report.late.lateVersion": "Late {version} of {number}",
   // The labels of late-request statuses on every page, in messages and exports (lib/present/labels.ts)

@@ -1,8 +1,6 @@
 // English messages: review (the rapporteurs' pages: My Questions, a Question's queue, the review of a contribution).
 export const review = {
   // Shared by the rapporteurs' pages
-  "review.badge.late": "LATE",
-  "review.badge.onTime": "On time",
   "review.badge.new": "NEW",
   "review.badge.revisedSinceReview": "Revised since review",
   "review.noNumberYet": "(no number yet)",

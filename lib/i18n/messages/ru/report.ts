@@ -34,7 +34,6 @@ export const report: Record<keyof typeof en, string> = {
   "report.late.pageOf": "Запросы {from}–{to} из {count} (страница {page} из {pages})",
   "report.late.mostRecentOnly": "Показаны {shown} последних из {count}; в экспорте CSV есть все.",
   "report.late.none": "Нет.",
-  "report.late.badge": "С ОПОЗДАНИЕМ",
   "report.late.lateContribution": "Вклад с опозданием",
   "report.late.lateVersion": "{version} к {number} с опозданием",
   // Подписи статусов запросов на позднее представление на всех страницах, в сообщениях и выгрузках (lib/present/labels.ts)

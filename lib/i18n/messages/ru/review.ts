@@ -3,8 +3,6 @@ import type { review as en } from "../en/review";
 
 export const review: Record<keyof typeof en, string> = {
   // Общие для страниц докладчиков
-  "review.badge.late": "С ОПОЗДАНИЕМ",
-  "review.badge.onTime": "В срок",
   "review.badge.new": "НОВЫЙ",
   "review.badge.revisedSinceReview": "Пересмотрен после рассмотрения",
   "review.noNumberYet": "(номер еще не присвоен)",

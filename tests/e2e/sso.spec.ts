@@ -207,6 +207,7 @@ async function setActive(browser: Browser, name: string, active: boolean) {
   await signInBreakGlass(page);
   await page.goto(`/secretariat/accounts?q=${encodeURIComponent(name)}`);
   await page.getByRole("link", { name }).click();
+  await expect(page).toHaveURL(/\/secretariat\/accounts\/\d+/);
   await hydrated(page);
   await page.getByLabel("Reason").fill(active ? "Back in the delegation" : "Left the delegation");
   await page.getByRole("button", { name: active ? "Reactivate account" : "Deactivate account" }).click();
@@ -261,8 +262,11 @@ test("an unknown verified address of an allowed domain asks for an account; the 
   await signInBreakGlass(sec);
   await sec.goto("/secretariat/accounts");
   await sec.getByTestId("pending-accounts").getByRole("link", { name: "New Delegate" }).click();
+  // A client-side navigation: the list page stays hydrated until the account's page replaces it.
+  await expect(sec).toHaveURL(/\/secretariat\/accounts\/\d+/);
+  await expect(sec.getByTestId("approve-form")).toBeVisible();
   await hydrated(sec);
-  await sec.getByLabel("Organisation").selectOption({ label: "Example Telecom Ltd (Sector Member, United Kingdom)" });
+  await sec.getByTestId("approve-form").getByLabel("Organisation").selectOption({ label: "Example Telecom Ltd (Sector Member, United Kingdom)" });
   await sec.getByRole("button", { name: "Approve" }).click();
   await expect(sec.getByTestId("decided")).toHaveText("The account is approved: New Delegate can now sign in as a member of Example Telecom Ltd.");
   await expect(sec.getByTestId("pending-notice")).toHaveCount(0);

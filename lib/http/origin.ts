@@ -5,13 +5,21 @@ import { settings } from "@/lib/config/settings";
 
 type HeaderSource = { get(name: string): string | null };
 
+function behindProxy(): boolean {
+  return settings().trustedProxyHops > 0;
+}
+
+/** The host the request reached: the proxy's X-Forwarded-Host behind a trusted proxy, else Host. */
+function reachedHost(headers: HeaderSource): string | null {
+  return (behindProxy() ? headers.get("x-forwarded-host") : null) ?? headers.get("host");
+}
+
 /** `requestOrigin`: a route handler's own (new URL(request.url).origin), for a request that names no host. */
 export function publicOrigin(headers: HeaderSource, requestOrigin?: string): string {
   const configured = process.env.NEXTAUTH_URL?.replace(/\/+$/, "");
   if (configured) return configured;
-  const proxied = settings().trustedProxyHops > 0;
-  const host = (proxied ? headers.get("x-forwarded-host") : null) ?? headers.get("host");
-  if (host) return `${(proxied ? headers.get("x-forwarded-proto") : null) ?? "http"}://${host}`;
+  const host = reachedHost(headers);
+  if (host) return `${(behindProxy() ? headers.get("x-forwarded-proto") : null) ?? "http"}://${host}`;
   return requestOrigin ?? "http://localhost";
 }
 
@@ -26,8 +34,7 @@ export function ownHosts(headers: HeaderSource): string[] {
       // settings() refuses a malformed NEXTAUTH_URL at start
     }
   }
-  const forwarded = settings().trustedProxyHops > 0 ? headers.get("x-forwarded-host") : null;
-  const host = forwarded ?? headers.get("host");
+  const host = reachedHost(headers);
   if (host) hosts.push(host);
   return hosts;
 }

@@ -1,6 +1,7 @@
 import { getApiActor } from "@/lib/http/actor";
 import { actorForFeedKey, questionFeed } from "@/lib/data/feeds";
 import { UNAUTHENTICATED } from "@/lib/http/json";
+import { publicOrigin } from "@/lib/http/origin";
 import { reply, route } from "@/lib/http/route";
 import { requestLocale } from "@/lib/i18n/server";
 import { renderQuestionAtom } from "@/lib/present/atom";
@@ -18,12 +19,12 @@ export const GET = route({ access: "public", params: { question: codeParam } }, 
   const key = url.searchParams.get("key");
   const actor = key !== null ? actorForFeedKey(key) : await getApiActor(request);
   if (!actor) return UNAUTHENTICATED;
-  const publicOrigin = process.env.NEXTAUTH_URL?.replace(/\/+$/, "") || url.origin;
-  const self = new URL(url.pathname, publicOrigin).toString();
+  const origin = publicOrigin(request.headers, url.origin);
+  const self = new URL(url.pathname, origin).toString();
   return reply(
     questionFeed(actor, params.question),
     (feed) =>
-      new Response(renderQuestionAtom(feed, { origin: publicOrigin, authority: new URL(publicOrigin).hostname, selfUrl: self, locale: requestLocale(request, actor.locale) }), {
+      new Response(renderQuestionAtom(feed, { origin, authority: new URL(origin).hostname, selfUrl: self, locale: requestLocale(request, actor.locale) }), {
         headers: { "Content-Type": "application/atom+xml; charset=utf-8", "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" },
       }),
   );

@@ -257,6 +257,8 @@ export const contributions = sqliteTable(
     index("contributions_org_idx").on(t.organisationId, t.meetingId),
     // "My contributions", newest first, a page at a time: at a decade of ITU-T one organisation has tens of thousands.
     index("contributions_org_created_idx").on(t.organisationId, t.createdAt),
+    // Search (lib/data/search.ts): who may read each matching version, without reading the wide rows (covering).
+    index("contributions_search_scope_idx").on(t.id, t.organisationId, t.status, t.studyGroupId, t.meetingId),
   ],
 );
 
@@ -290,6 +292,8 @@ export const contributionVersions = sqliteTable(
     index("versions_current_idx").on(t.contributionId, t.state, t.receivedAt),
     // the versions of a file, when its text arrives (the search index's triggers)
     index("versions_file_idx").on(t.fileId),
+    // Search: each matching version's contribution, state and time, without reading the wide rows (covering).
+    index("versions_search_scope_idx").on(t.id, t.contributionId, t.state, t.receivedAt),
   ],
 );
 

@@ -224,6 +224,57 @@ describe("filters", () => {
     expect(third.value.total).toBe(first.value.total);
     expect(far.value).toMatchObject({ total: first.value.total, hits: [] });
   });
+
+  it("pages in the order of every match ranked at once: best version's score, then id; the latest of equal versions", () => {
+    // The reference ranks every matching version the secretariat may read (it reads all), with no early stop.
+    const all = env.db.$client
+      .prepare(
+        `SELECT v.contribution_id AS id, search_index.rowid AS versionId, bm25(search_index, 10, 4, 6, 3, 1) AS score, v.received_at AS receivedAt
+         FROM search_index JOIN contribution_versions v ON v.id = search_index.rowid WHERE search_index MATCH 'fixture'`,
+      )
+      .all() as Array<{ id: number; versionId: number; score: number; receivedAt: number }>;
+    const best = new Map<number, (typeof all)[number]>();
+    for (const r of all) {
+      const b = best.get(r.id);
+      if (!b || r.score < b.score || (r.score === b.score && (r.receivedAt > b.receivedAt || (r.receivedAt === b.receivedAt && r.versionId > b.versionId)))) best.set(r.id, r);
+    }
+    const expected = [...best.values()].sort((a, b) => a.score - b.score || a.id - b.id).map((r) => [r.id, r.versionId]);
+    expect(expected.length).toBeGreaterThan(5);
+    for (const pageSize of [1, 2, 3, 50]) {
+      const got: number[][] = [];
+      for (let page = 1; got.length < expected.length && page <= expected.length; page++) {
+        const r = searchContributions(actor(SECRETARIAT), "fixture", { pageSize, page });
+        if (!r.ok) throw new Error(r.key);
+        got.push(...r.value.hits.map((h) => [h.id, h.versionId]));
+      }
+      expect(got, `pageSize ${pageSize}`).toEqual(expected);
+    }
+  });
+
+  it("among equally good matches: by id, and a contribution's latest version when two of its versions score the same", async () => {
+    pinClock(SG20_DEADLINE - 3_600_000);
+    const body = ["Twinword in a body written three times."];
+    for (const name of ["twin1", "twin2", "twin3"]) await submit(tokens[TELCO], name, body, { questions: ["Q3/20"], title: "Twin paper" });
+    // twin1's Rev.1 holds the very same text: its score equals the original's, and it is the newer of the two.
+    await revise(tokens[TELCO], "twin1", await makePlainDocx(body), "twin1-rev1.docx");
+    await drain();
+    pinClock(SG20_DEADLINE + 3_600_000);
+    const expected = [
+      [doc.twin1.id, doc.twin1.versions[1]],
+      [doc.twin2.id, doc.twin2.versions[0]],
+      [doc.twin3.id, doc.twin3.versions[0]],
+    ];
+    for (const pageSize of [1, 2, 3]) {
+      const got: number[][] = [];
+      for (let page = 1; page <= 3; page++) {
+        const r = searchContributions(actor(SECRETARIAT), "twinword", { pageSize, page });
+        if (!r.ok) throw new Error(r.key);
+        expect(r.value.total).toBe(3);
+        got.push(...r.value.hits.map((h) => [h.id, h.versionId]));
+      }
+      expect(got, `pageSize ${pageSize}`).toEqual(expected);
+    }
+  });
 });
 
 describe("comparing two versions", () => {

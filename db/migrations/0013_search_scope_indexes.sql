@@ -1,0 +1,2 @@
+CREATE INDEX `versions_search_scope_idx` ON `contribution_versions` (`id`,`contribution_id`,`state`,`received_at`);--> statement-breakpoint
+CREATE INDEX `contributions_search_scope_idx` ON `contributions` (`id`,`organisation_id`,`status`,`study_group_id`,`meeting_id`);

@@ -27,9 +27,9 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ["next.config.js"], languageOptions: { sourceType: "commonjs", globals: { ...globals.node, module: "writable" } } },
+  { files: ["next.config.js", "scripts/bench/next-floor/next.config.js"], languageOptions: { sourceType: "commonjs", globals: { ...globals.node, module: "writable" } } },
   {
-    files: ["scripts/**/*.mjs", "tests/**/*.{ts,mts,mjs}"],
+    files: ["scripts/**/*.mjs", "scripts/bench/next-floor/**/*.js", "tests/**/*.{ts,mts,mjs}"],
     languageOptions: { globals: globals.node },
   },
 );

@@ -17,7 +17,7 @@ export type TemplateFields = {
 };
 
 // Fixed so that the same document always has the same bytes (and the same SHA-256).
-const FIXED_MTIME = new Date(Date.UTC(2020, 5, 1, 12, 0, 0));
+export const FIXED_MTIME = new Date(Date.UTC(2020, 5, 1, 12, 0, 0));
 
 const MAIN_DOCUMENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
 const MACRO_DOCUMENT = "application/vnd.ms-word.document.macroEnabled.main+xml";
@@ -179,13 +179,14 @@ async function packageDocx(body: string, opts: { macro: boolean; namespaces?: st
   // Not a real VBA project: only its presence matters to anything judging the file.
   if (opts.macro) entries.push(["word/vbaProject.bin", Buffer.from("not really VBA")]);
   const zip = new yazl.ZipFile();
-  const collected = collect(zip);
+  const collected = collectZip(zip);
   for (const [name, data] of entries) zip.addBuffer(typeof data === "string" ? Buffer.from(data, "utf8") : data, name, { mtime: FIXED_MTIME, compress: true });
   zip.end();
   return collected;
 }
 
-function collect(zip: yazl.ZipFile): Promise<Buffer> {
+/** The bytes of a ZIP being written, once `zip.end()` is called (call this before adding, so no chunk is missed). */
+export function collectZip(zip: yazl.ZipFile): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     zip.on("error", reject);

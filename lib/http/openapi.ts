@@ -4,7 +4,9 @@
 // is data: the registry beside the served route (app/api/v1/openapi.json/registry.ts) and lib/http/openapi-components.ts.
 import { z } from "zod";
 import type { RouteOptions } from "@/lib/http/route";
-import { errorResponse, INFO, RESPONSES, response, SCHEMAS, SECURITY, SECURITY_SCHEMES, TAGS, type Json } from "@/lib/http/openapi-components";
+import { INFO, SCHEMAS, SECURITY, SECURITY_SCHEMES, TAGS } from "@/lib/http/openapi-components";
+import { errorResponse, RESPONSES } from "@/lib/http/openapi-errors";
+import { response, type Json } from "@/lib/http/openapi-json";
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];

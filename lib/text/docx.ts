@@ -3,7 +3,8 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { readDocxText, type DocxBlock } from "@/lib/files/docx-text";
+import type { DocxBlock } from "@/lib/files/docx-blocks";
+import { readDocxText } from "@/lib/files/docx-text";
 import { cleanText } from "./clean";
 import type { Extracted, ExtractLimits } from "./extracted";
 

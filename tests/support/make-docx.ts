@@ -3,6 +3,8 @@
 import { Readable } from "node:stream";
 import yazl from "yazl";
 
+import { collectZip, FIXED_MTIME } from "../../lib/files/docx-writer";
+
 export { makeDocxFromBody, makePdf, makePlainDocx, makeTemplateDocx, type TemplateFields } from "../../lib/files/docx-writer";
 
 export type ZipEntrySpec = {
@@ -13,12 +15,9 @@ export type ZipEntrySpec = {
   encrypted?: boolean;
 };
 
-// Fixed so that the same fixture always has the same bytes (and the same SHA-256).
-const FIXED_MTIME = new Date(Date.UTC(2020, 5, 1, 12, 0, 0));
-
 export async function makeZip(entries: ZipEntrySpec[]): Promise<Buffer> {
   const zip = new yazl.ZipFile();
-  const collected = collect(zip);
+  const collected = collectZip(zip);
   // yazl refuses unsafe names ("../x", "/x", "C:\x"), which is exactly what some fixtures need:
   // such entries go in under a same-length stand-in and get their real name patched in afterwards.
   const patches = new Map<number, Buffer>();
@@ -61,23 +60,13 @@ export async function makeZipBomb(opts?: { uncompressedBytes?: number }): Promis
     for (let left = total; left > 0; left -= chunk.length) yield left >= chunk.length ? chunk : chunk.subarray(0, left);
   }
   const zip = new yazl.ZipFile();
-  const collected = collect(zip);
+  const collected = collectZip(zip);
   zip.addReadStream(Readable.from(zeros()), "annex/report.docx", { mtime: FIXED_MTIME, size: total, compressionLevel: 1 });
   zip.end();
   return collected;
 }
 
 // --- ZIP plumbing ----------------------------------------------------------------------------
-
-function collect(zip: yazl.ZipFile): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    zip.on("error", reject);
-    zip.outputStream.on("data", (c: Buffer) => chunks.push(c));
-    zip.outputStream.on("error", reject);
-    zip.outputStream.on("end", () => resolve(Buffer.concat(chunks)));
-  });
-}
 
 function isRefusedByYazl(name: string): boolean {
   return (

@@ -1,7 +1,8 @@
 // The cover-page corpus (tests/fixtures/cover, see its README): real Word documents as delegates make them, read field by field.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readCoverPage, type CoverPage } from "@/lib/files/docx-cover";
+import { readCoverPage } from "@/lib/files/docx-cover";
+import type { CoverPage } from "@/lib/files/docx-cover-fields";
 
 const FIXTURES = path.resolve(__dirname, "../fixtures/cover");
 

@@ -5,7 +5,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { COVER_LIMITS, COVER_MAX_XML_BYTES, readCoverPage, readUploadedCoverPage, type CoverResult } from "@/lib/files/docx-cover";
+import { COVER_MAX_XML_BYTES, readCoverPage, readUploadedCoverPage, type CoverResult } from "@/lib/files/docx-cover";
+import { COVER_LIMITS } from "@/lib/files/docx-cover-fields";
 import { MAX_ABSTRACT, MAX_TITLE, submissionMetadata } from "@/lib/validation/contribution";
 import { makeDoc, makePdf, makePlainDocx, makeTemplateDocx, makeZip, type TemplateFields } from "@/tests/support/make-docx";
 

@@ -2,7 +2,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { blocksText, paragraphTexts, readDocxText, type DocxBlock, type DocxTextOptions } from "@/lib/files/docx-text";
+import { blocksText, paragraphTexts, type DocxBlock } from "@/lib/files/docx-blocks";
+import { readDocxText, type DocxTextOptions } from "@/lib/files/docx-text";
 import { makeDocxFromBody, makePdf, makeTemplateDocx, makeZip } from "@/tests/support/make-docx";
 
 let dir: string;

@@ -9,6 +9,14 @@ export type Translator = (key: MessageKey, params?: Params) => string;
 
 const CATALOGS: Record<Locale, Record<MessageKey, string>> = { en, ru };
 
+/** One PluralRules per language, made once: making one costs more than the rest of a message (the burst profile). */
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+function pluralCategory(locale: Locale, n: number): string {
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(INTL_LOCALE[locale])));
+  return rules.select(n);
+}
+
 /**
  * "{count} files" style placeholders; a message may hold plural variants as
  * "{count, plural, one {# file} few {# файла} many {# файлов} other {# files}}".
@@ -17,7 +25,7 @@ function format(locale: Locale, template: string, params: Params = {}): string {
   const withPlurals = template.replace(/\{(\w+), plural, ((?:\w+ \{[^{}]*\}\s*)+)\}/g, (_, name: string, body: string) => {
     const n = Number(params[name] ?? 0);
     const forms = Object.fromEntries([...body.matchAll(/(\w+) \{([^{}]*)\}/g)].map((m) => [m[1], m[2]]));
-    const category = new Intl.PluralRules(INTL_LOCALE[locale]).select(n);
+    const category = pluralCategory(locale, n);
     return (forms[category] ?? forms.other ?? "").replace(/#/g, String(n));
   });
   return withPlurals.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));

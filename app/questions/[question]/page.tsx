@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { PURPOSES, REVIEW_STATES } from "@/lib/domain";
+import { PURPOSES } from "@/lib/domain";
 import { getMyQuestion, recordQuestionVisit } from "@/lib/data/review-questions";
 import { listQuestionQueue } from "@/lib/data/review-queue";
 import { questionCodeFromParam } from "@/lib/data/review-scope";
@@ -20,6 +20,7 @@ import { LocalBeside, When } from "@/app/_components/when";
 import { LateBadge } from "@/app/_components/late-badge";
 import { SearchForm } from "@/app/_components/search-form";
 import { DataTable } from "@/app/_components/data-table";
+import { PageSizeField, ReviewStateOptions } from "@/app/_components/filter-options";
 
 type Props = { params: Promise<{ question: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -34,7 +35,6 @@ const SORT_LABEL: Record<QueueQuery["sort"], MessageKey> = {
   title: "review.queue.sort.title",
   source: "review.queue.sort.source",
 };
-const PAGE_SIZES = [25, 50, 100, 200];
 
 /** The query string of the filters (without the defaults), with some values replaced. */
 function query(filters: QueueQuery, overrides: Partial<Record<keyof QueueQuery | "since" | "format", string | undefined>> = {}): string {
@@ -198,11 +198,7 @@ export default async function QuestionQueuePage({ params, searchParams }: Props)
           <label htmlFor="f-state">{t("review.queue.reviewState")}</label>
           <select id="f-state" name="state" defaultValue={filters.state}>
             <option value="all">{t("review.queue.all")}</option>
-            {REVIEW_STATES.map((s) => (
-              <option key={s} value={s}>
-                {t(REVIEW_STATE_KEY[s])}
-              </option>
-            ))}
+            <ReviewStateOptions t={t} />
           </select>
         </div>
         <div>
@@ -237,16 +233,7 @@ export default async function QuestionQueuePage({ params, searchParams }: Props)
             <option value="desc">{t("review.queue.descending")}</option>
           </select>
         </div>
-        <div>
-          <label htmlFor="f-size">{t("review.queue.perPage")}</label>
-          <select id="f-size" name="pageSize" defaultValue={String(filters.pageSize)}>
-            {PAGE_SIZES.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </div>
+        <PageSizeField label={t("review.queue.perPage")} value={filters.pageSize} />
         <div className="rv-checks">
           <label className="rv-check">
             <input type="checkbox" name="late" value="1" defaultChecked={filters.late} /> {t("review.queue.lateOnly")}

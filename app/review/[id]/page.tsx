@@ -21,6 +21,7 @@ import { addCommentAction, setReviewStateAction } from "./actions";
 import { LateBadge } from "@/app/_components/late-badge";
 import { ContactsList } from "@/app/_components/contacts-list";
 import { DataTable } from "@/app/_components/data-table";
+import { ReviewStateOptions } from "@/app/_components/filter-options";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ done?: string; error?: string; from?: string; to?: string }> };
 
@@ -202,11 +203,7 @@ export default async function ReviewPage({ params, searchParams }: Props) {
             <div>
               <label htmlFor="review-state">{t("review.page.reviewState")}</label>
               <select id="review-state" name="state" defaultValue={p.state}>
-                {REVIEW_STATES.map((s) => (
-                  <option key={s} value={s}>
-                    {t(REVIEW_STATE_KEY[s])}
-                  </option>
-                ))}
+                <ReviewStateOptions t={t} />
               </select>
             </div>
             <button type="submit" className="primary">

@@ -17,6 +17,7 @@ import { getT } from "@/lib/i18n/server";
 import type { MessageKey, Translator } from "@/lib/i18n/translate";
 import { When } from "@/app/_components/when";
 import { DataTable } from "@/app/_components/data-table";
+import { PageSizeField } from "@/app/_components/filter-options";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -24,8 +25,6 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-const PAGE_SIZES = [25, 50, 100, 200];
 
 const ENTITY_KEY: Record<string, MessageKey> = {
   api_token: "secretariat.audit.entity.api_token",
@@ -105,16 +104,7 @@ export default async function AuditPage({ searchParams }: Props) {
           <label htmlFor="f-to">{t("secretariat.audit.to")}</label>
           <input id="f-to" name="to" type="datetime-local" defaultValue={timeValue("to")} />
         </div>
-        <div>
-          <label htmlFor="f-size">{t("secretariat.audit.perPage")}</label>
-          <select id="f-size" name="pageSize" defaultValue={String(pageSize)}>
-            {PAGE_SIZES.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </div>
+        <PageSizeField label={t("secretariat.audit.perPage")} value={pageSize} />
         <div className="actions">
           <button type="submit" className="primary">
             {t("secretariat.audit.apply")}

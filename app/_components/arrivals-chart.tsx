@@ -3,6 +3,7 @@ import type { HourBucket } from "@/lib/data/late-report";
 import { formatGeneva, formatGenevaShort } from "@/lib/present/time";
 import { LocalBeside } from "./when";
 import { getT } from "@/lib/i18n/server";
+import { DataTable } from "./data-table";
 
 export async function ArrivalsChart({ buckets, deadlineAt }: { buckets: HourBucket[]; deadlineAt: number }) {
   const { t, locale } = await getT();
@@ -58,28 +59,17 @@ export async function ArrivalsChart({ buckets, deadlineAt }: { buckets: HourBuck
       </figcaption>
       <details>
         <summary>{t("report.chart.asTable")}</summary>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("report.chart.col.hour")}</th>
-                <th scope="col">{t("report.chart.col.onTime")}</th>
-                <th scope="col">{t("report.chart.col.late")}</th>
+        <DataTable columns={[t("report.chart.col.hour"), t("report.chart.col.onTime"), t("report.chart.col.late")]}>
+          {buckets
+            .filter((b) => b.onTime + b.late > 0)
+            .map((b) => (
+              <tr key={b.start}>
+                <td>{formatGeneva(b.start, { seconds: false, locale })}</td>
+                <td>{b.onTime}</td>
+                <td>{b.late}</td>
               </tr>
-            </thead>
-            <tbody>
-              {buckets
-                .filter((b) => b.onTime + b.late > 0)
-                .map((b) => (
-                  <tr key={b.start}>
-                    <td>{formatGeneva(b.start, { seconds: false, locale })}</td>
-                    <td>{b.onTime}</td>
-                    <td>{b.late}</td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+        </DataTable>
       </details>
     </figure>
   );

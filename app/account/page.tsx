@@ -17,6 +17,7 @@ import { ChangePasswordForm } from "./password-form";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/passwords";
 import { passwordInUse } from "@/lib/data/sign-in";
 import { FeedKeyForms, NoticesForm } from "./notice-forms";
+import { DataTable } from "@/app/_components/data-table";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -137,53 +138,44 @@ export default async function AccountPage() {
             {t("common.account.tokens.none")}
           </p>
         ) : (
-          <div className="table-wrap">
-            <table className="stack-table" data-testid="tokens">
-              <thead>
-                <tr>
-                  <th scope="col">{t("common.account.tokens.label")}</th>
-                  <th scope="col">{t("common.account.tokens.token")}</th>
-                  <th scope="col">{t("common.account.tokens.created")}</th>
-                  <th scope="col">{t("common.account.tokens.lastUsed")}</th>
-                  <th scope="col">{t("common.account.tokens.status")}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t("common.account.tokens.action")}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.map((tk) => (
-                  <tr key={tk.id} data-testid="token-row">
-                    <td data-label={t("common.account.tokens.label")}>{tk.label}</td>
-                    <td data-label={t("common.account.tokens.token")}>
-                      <code>{tk.prefix}…</code>
-                    </td>
-                    <td data-label={t("common.account.tokens.created")}>
-                      <When at={tk.createdAt} locale={locale} seconds={false} />
-                    </td>
-                    <td data-label={t("common.account.tokens.lastUsed")}>
-                      {tk.lastUsedAt ? <When at={tk.lastUsedAt} locale={locale} seconds={false} /> : t("common.account.tokens.never")}
-                    </td>
-                    <td data-label={t("common.account.tokens.status")}>
-                      {tk.revokedAt ? (
-                        <>
-                          {t("common.account.tokens.revokedAt", { time: formatGeneva(tk.revokedAt, { seconds: false, locale }) })}
-                          <div className="muted">
-                            <LocalTime at={tk.revokedAt} />
-                          </div>
-                        </>
-                      ) : (
-                        t("common.account.tokens.active")
-                      )}
-                    </td>
-                    <td data-label={tk.revokedAt ? undefined : t("common.account.tokens.action")}>
-                      {tk.revokedAt ? null : <RevokeTokenButton id={tk.id} label={tk.label} />}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            className="stack-table"
+            testId="tokens"
+            columns={[
+              t("common.account.tokens.label"), t("common.account.tokens.token"), t("common.account.tokens.created"), t("common.account.tokens.lastUsed"),
+              t("common.account.tokens.status"), <span className="visually-hidden">{t("common.account.tokens.action")}</span>,
+            ]}
+          >
+            {tokens.map((tk) => (
+              <tr key={tk.id} data-testid="token-row">
+                <td data-label={t("common.account.tokens.label")}>{tk.label}</td>
+                <td data-label={t("common.account.tokens.token")}>
+                  <code>{tk.prefix}…</code>
+                </td>
+                <td data-label={t("common.account.tokens.created")}>
+                  <When at={tk.createdAt} locale={locale} seconds={false} />
+                </td>
+                <td data-label={t("common.account.tokens.lastUsed")}>
+                  {tk.lastUsedAt ? <When at={tk.lastUsedAt} locale={locale} seconds={false} /> : t("common.account.tokens.never")}
+                </td>
+                <td data-label={t("common.account.tokens.status")}>
+                  {tk.revokedAt ? (
+                    <>
+                      {t("common.account.tokens.revokedAt", { time: formatGeneva(tk.revokedAt, { seconds: false, locale }) })}
+                      <div className="muted">
+                        <LocalTime at={tk.revokedAt} />
+                      </div>
+                    </>
+                  ) : (
+                    t("common.account.tokens.active")
+                  )}
+                </td>
+                <td data-label={tk.revokedAt ? undefined : t("common.account.tokens.action")}>
+                  {tk.revokedAt ? null : <RevokeTokenButton id={tk.id} label={tk.label} />}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
         <h3 id="create-token-heading">{t("common.account.tokens.createHeading")}</h3>
         <CreateTokenForm />

@@ -10,6 +10,7 @@ import { When } from "@/app/_components/when";
 import { listHref, Pager } from "@/app/_components/pager";
 import { listPageOf } from "@/lib/validation/paging";
 import { LateBadge } from "@/app/_components/late-badge";
+import { DataTable } from "@/app/_components/data-table";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -93,61 +94,45 @@ export default async function MyContributionsPage({ searchParams }: Props) {
           <p>
             <Link href={`/meetings/${g.code}/submit`}>{t("member.list.submitNew")}</Link>
           </p>
-          <div className="table-wrap">
-            <table className="stack-table">
-              <thead>
-                <tr>
-                  <th scope="col">{col.number}</th>
-                  <th scope="col">{col.title}</th>
-                  <th scope="col">{col.questions}</th>
-                  <th scope="col">{col.status}</th>
-                  <th scope="col">{col.version}</th>
-                  <th scope="col">{col.received}</th>
-                  <th scope="col">{col.deadline}</th>
-                  <th scope="col">{col.links}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {g.items.map((c) => {
-                  const v = c.current;
-                  return (
-                    <tr key={c.id} data-testid="contribution-row">
-                      <td data-label={col.number} className="nowrap">
-                        {c.number === null ? t("member.list.lateRequest") : c.displayNumber}
-                      </td>
-                      <td data-label={col.title}>
-                        <Link href={`/contributions/${c.id}`}>{c.title}</Link>
-                      </td>
-                      <td data-label={col.questions}>{c.questions.join(", ")}</td>
-                      <td data-label={col.status}>{t(CONTRIBUTION_STATUS_KEY[c.status])}</td>
-                      <td data-label={col.version}>{v ? versionName(v, t) : "—"}</td>
-                      <td data-label={col.received}>
-                        {v ? <When at={v.receivedAt} locale={locale} /> : "—"}
-                      </td>
-                      <td data-label={col.deadline}>
-                        {v ? <LateBadge late={v.late} t={t} /> : "—"}
-                      </td>
-                      <td data-label={col.links}>
-                        <Link href={`/contributions/${c.id}`}>
-                          {t("member.list.details")}
-                          <span className="visually-hidden"> {t("member.list.detailsOf", { title: c.title })}</span>
+          <DataTable className="stack-table" columns={[col.number, col.title, col.questions, col.status, col.version, col.received, col.deadline, col.links]}>
+            {g.items.map((c) => {
+              const v = c.current;
+              return (
+                <tr key={c.id} data-testid="contribution-row">
+                  <td data-label={col.number} className="nowrap">
+                    {c.number === null ? t("member.list.lateRequest") : c.displayNumber}
+                  </td>
+                  <td data-label={col.title}>
+                    <Link href={`/contributions/${c.id}`}>{c.title}</Link>
+                  </td>
+                  <td data-label={col.questions}>{c.questions.join(", ")}</td>
+                  <td data-label={col.status}>{t(CONTRIBUTION_STATUS_KEY[c.status])}</td>
+                  <td data-label={col.version}>{v ? versionName(v, t) : "—"}</td>
+                  <td data-label={col.received}>
+                    {v ? <When at={v.receivedAt} locale={locale} /> : "—"}
+                  </td>
+                  <td data-label={col.deadline}>
+                    {v ? <LateBadge late={v.late} t={t} /> : "—"}
+                  </td>
+                  <td data-label={col.links}>
+                    <Link href={`/contributions/${c.id}`}>
+                      {t("member.list.details")}
+                      <span className="visually-hidden"> {t("member.list.detailsOf", { title: c.title })}</span>
+                    </Link>
+                    {v ? (
+                      <>
+                        {" · "}
+                        <Link href={`/contributions/${c.id}/receipt?version=${v.id}`}>
+                          {t("member.list.receipt")}
+                          <span className="visually-hidden"> {t("member.list.receiptOf", { title: c.title })}</span>
                         </Link>
-                        {v ? (
-                          <>
-                            {" · "}
-                            <Link href={`/contributions/${c.id}/receipt?version=${v.id}`}>
-                              {t("member.list.receipt")}
-                              <span className="visually-hidden"> {t("member.list.receiptOf", { title: c.title })}</span>
-                            </Link>
-                          </>
-                        ) : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+                      </>
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </DataTable>
         </section>
       ))}
       {pager}

@@ -11,6 +11,7 @@ import { publicOrigin } from "@/lib/http/origin";
 import { CALENDAR_PATH } from "@/lib/present/ics";
 import { formatCalendarDay } from "@/lib/present/meeting-history";
 import { CalendarLinks } from "@/app/_components/calendar-links";
+import { DataTable } from "@/app/_components/data-table";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -43,38 +44,28 @@ export default async function MeetingsPage() {
       {meetings.length === 0 ? (
         <p>{t("public.meetings.none")}</p>
       ) : (
-        <div className="table-wrap">
-          <table data-testid="meetings-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("public.meetings.meeting")}</th>
-                <th scope="col">{t("public.meetings.dates")}</th>
-                <th scope="col">{t("public.meetings.where")}</th>
-                <th scope="col">{t("public.meetings.deadline")}</th>
-                <th scope="col">{t("public.meetings.state")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {meetings.map((m) => (
-                <tr key={m.code}>
-                  <td>
-                    <Link href={`/meetings/${m.code}`}>{m.title}</Link>
-                    <div className="muted">{m.code}</div>
-                  </td>
-                  <td>{t("common.meeting.datesValue", { first: formatCalendarDay(m.firstDay, locale), last: formatCalendarDay(m.lastDay, locale) })}</td>
-                  <td>
-                    {t(MODE_KEY[m.mode] ?? "common.meeting.mode.physical")}
-                    <div className="muted">{m.location}</div>
-                  </td>
-                  <td>{formatGeneva(m.deadlineAt - 1, { seconds: true, locale })}</td>
-                  <td>
-                    <span className="badge">{t(STATE_KEY[windowState(at, m).state])}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="meetings-table"
+          columns={[t("public.meetings.meeting"), t("public.meetings.dates"), t("public.meetings.where"), t("public.meetings.deadline"), t("public.meetings.state")]}
+        >
+          {meetings.map((m) => (
+            <tr key={m.code}>
+              <td>
+                <Link href={`/meetings/${m.code}`}>{m.title}</Link>
+                <div className="muted">{m.code}</div>
+              </td>
+              <td>{t("common.meeting.datesValue", { first: formatCalendarDay(m.firstDay, locale), last: formatCalendarDay(m.lastDay, locale) })}</td>
+              <td>
+                {t(MODE_KEY[m.mode] ?? "common.meeting.mode.physical")}
+                <div className="muted">{m.location}</div>
+              </td>
+              <td>{formatGeneva(m.deadlineAt - 1, { seconds: true, locale })}</td>
+              <td>
+                <span className="badge">{t(STATE_KEY[windowState(at, m).state])}</span>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <CalendarLinks
         feeds={groups.map((g) => ({ key: g.code, url: `${origin}${CALENDAR_PATH.studyGroup(g.code)}`, label: t("public.calendar.subscribeGroup", { code: g.code }) }))}

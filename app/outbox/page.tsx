@@ -5,6 +5,7 @@ import { listOutbox, outboxGroupsOf, outboxInApp } from "@/lib/data/outbox";
 import { requireActor } from "@/lib/auth/session";
 import { getT } from "@/lib/i18n/server";
 import { When } from "@/app/_components/when";
+import { DataTable } from "@/app/_components/data-table";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -30,32 +31,21 @@ export default async function OutboxPage() {
       {messages.length === 0 ? (
         <p>{t("common.outbox.none")}</p>
       ) : (
-        <div className="table-wrap">
-          <table data-testid="outbox">
-            <thead>
-              <tr>
-                <th scope="col">{t("common.outbox.sent")}</th>
-                <th scope="col">{t("common.outbox.to")}</th>
-                <th scope="col">{t("common.outbox.subject")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {messages.map((m) => (
-                <tr key={m.id}>
-                  <td>{m.at === null ? t("common.outbox.unknownDate") : <When at={m.at} locale={locale} />}</td>
-                  <td>
-                    {m.to.join(", ")}
-                    {m.cc.length > 0 ? <span className="muted"> {t("common.outbox.ccList", { cc: m.cc.join(", ") })}</span> : null}
-                  </td>
-                  <td>
-                    <Link href={`/outbox/${m.id}`}>{m.subject || t("common.outbox.noSubject")}</Link>
-                    {m.withheld ? <span className="muted"> {t("mail.outbox.withheldShort")}</span> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable testId="outbox" columns={[t("common.outbox.sent"), t("common.outbox.to"), t("common.outbox.subject")]}>
+          {messages.map((m) => (
+            <tr key={m.id}>
+              <td>{m.at === null ? t("common.outbox.unknownDate") : <When at={m.at} locale={locale} />}</td>
+              <td>
+                {m.to.join(", ")}
+                {m.cc.length > 0 ? <span className="muted"> {t("common.outbox.ccList", { cc: m.cc.join(", ") })}</span> : null}
+              </td>
+              <td>
+                <Link href={`/outbox/${m.id}`}>{m.subject || t("common.outbox.noSubject")}</Link>
+                {m.withheld ? <span className="muted"> {t("mail.outbox.withheldShort")}</span> : null}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );

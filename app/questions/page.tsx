@@ -5,6 +5,7 @@ import { requireActor } from "@/lib/auth/session";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { When } from "@/app/_components/when";
+import { DataTable } from "@/app/_components/data-table";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -29,44 +30,34 @@ export default async function MyQuestionsPage() {
       ) : (
         <>
           <p className="muted">{t("review.questions.note")}</p>
-          <div className="table-wrap">
-            <table data-testid="my-questions">
-              <caption className="visually-hidden">{t("review.questions.caption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("review.questions.col.question")}</th>
-                  <th scope="col">{t("review.questions.col.title")}</th>
-                  <th scope="col">{t("review.questions.col.role")}</th>
-                  <th scope="col">{t("review.questions.col.contributions")}</th>
-                  <th scope="col">{t("review.questions.col.new")}</th>
-                  <th scope="col">{t("review.questions.col.late")}</th>
-                  <th scope="col">{t("review.questions.col.revised")}</th>
-                  <th scope="col">{t("review.questions.col.withdrawn")}</th>
-                  <th scope="col">{t("review.questions.col.lastVisit")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {mine.map((q) => (
-                  <tr key={q.id}>
-                    <th scope="row">
-                      {/* Opening the queue records a visit: no prefetch, so only a real visit counts. */}
-                      <Link href={`/questions/${q.slug}`} prefetch={false}>
-                        {q.code}
-                      </Link>
-                    </th>
-                    <td>{q.title}</td>
-                    <td>{t(ROLE_KEY[q.role])}</td>
-                    <td>{q.counts.total}</td>
-                    <td>{q.counts.new}</td>
-                    <td>{q.counts.late}</td>
-                    <td>{q.counts.revisedSinceReview}</td>
-                    <td>{q.counts.withdrawn}</td>
-                    <td>{q.lastVisitedAt === null ? t("review.questions.never") : <When at={q.lastVisitedAt} locale={locale} seconds={false} />}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="my-questions"
+            caption={t("review.questions.caption")}
+            columns={[
+              t("review.questions.col.question"), t("review.questions.col.title"), t("review.questions.col.role"), t("review.questions.col.contributions"),
+              t("review.questions.col.new"), t("review.questions.col.late"), t("review.questions.col.revised"), t("review.questions.col.withdrawn"),
+              t("review.questions.col.lastVisit"),
+            ]}
+          >
+            {mine.map((q) => (
+              <tr key={q.id}>
+                <th scope="row">
+                  {/* Opening the queue records a visit: no prefetch, so only a real visit counts. */}
+                  <Link href={`/questions/${q.slug}`} prefetch={false}>
+                    {q.code}
+                  </Link>
+                </th>
+                <td>{q.title}</td>
+                <td>{t(ROLE_KEY[q.role])}</td>
+                <td>{q.counts.total}</td>
+                <td>{q.counts.new}</td>
+                <td>{q.counts.late}</td>
+                <td>{q.counts.revisedSinceReview}</td>
+                <td>{q.counts.withdrawn}</td>
+                <td>{q.lastVisitedAt === null ? t("review.questions.never") : <When at={q.lastVisitedAt} locale={locale} seconds={false} />}</td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       )}
     </>

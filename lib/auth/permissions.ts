@@ -4,6 +4,7 @@ import { failT, type Failure } from "@/lib/domain/failures";
 
 export type Role = "member" | "rapporteur" | "secretariat";
 
+/** A user's organisation with its Associate's study group: the actor's, and an account's on the secretariat's desk. */
 export type ActorOrganisation = {
   id: number;
   name: string;

@@ -18,7 +18,7 @@ import {
   type MemberType,
 } from "@/db/schema";
 import { failT, ok, type Failure, type FailureParam, type Result } from "@/lib/domain/failures";
-import { hasPermission, isSecretariatOf, type Actor } from "@/lib/auth/permissions";
+import { hasPermission, isSecretariatOf, type Actor, type ActorOrganisation } from "@/lib/auth/permissions";
 import { invalidFields, type FieldMessage } from "@/lib/validation/messages";
 
 export const PASSWORD_LINK_TTL_MS = 48 * 60 * 60_000;
@@ -36,21 +36,12 @@ export const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 // ---------------------------------------------------------------- DTOs
 
-export type AccountOrganisation = {
-  id: number;
-  name: string;
-  country: string;
-  memberType: MemberType;
-  associateStudyGroupId: number | null;
-  associateStudyGroupCode: string | null;
-};
-
 export type AccountDto = {
   id: number;
   email: string;
   name: string;
   phone: string | null;
-  organisation: AccountOrganisation | null;
+  organisation: ActorOrganisation | null;
   rapporteurOf: Array<{ questionId: number; code: string; title: string; kind: RapporteurKind; studyGroupId: number }>;
   secretariatOf: Array<{ studyGroupId: number; code: string; title: string | null }>;
   active: boolean;
@@ -139,7 +130,7 @@ function readAccounts(actor: Actor, db: DB, where: SQL | undefined, limit?: numb
   return rows.map(({ u, ...o }) => {
     const rapporteurOf = rapp.filter((r) => r.userId === u.id).map(({ userId: _u, ...r }) => r);
     const secretariatOf = secr.filter((s) => s.userId === u.id).map(({ userId: _u, ...s }) => s);
-    const organisation: AccountOrganisation | null =
+    const organisation: ActorOrganisation | null =
       u.organisationId !== null && o.orgName !== null && o.orgCountry !== null && o.orgType !== null
         ? {
             id: u.organisationId,

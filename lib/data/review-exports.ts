@@ -11,7 +11,7 @@ import { GENEVA_TZ } from "@/lib/time/geneva";
 import { downloadName, fileReference } from "@/lib/domain/numbering";
 import type { Actor } from "@/lib/auth/permissions";
 import { openStoredFile, storedFileExists } from "@/lib/files/storage";
-import { current, currentVersionIdSql, original, questionSlug, resolveQuestion } from "@/lib/data/review-scope";
+import { current, currentVersionIdSql, original, originalOfContribution, questionSlug, resolveQuestion } from "@/lib/data/review-scope";
 import { matchingIds, queueRows, type QueueFilters, type QueueRow } from "@/lib/data/review-queue";
 
 // ---------------------------------------------------------------- CSV
@@ -66,7 +66,7 @@ export function streamQuestionZip(actor: Actor, questionCode: string, opts: { si
     .innerJoin(contributions, eq(contributions.id, contributionQuestions.contributionId))
     .innerJoin(studyGroups, eq(studyGroups.id, contributions.studyGroupId))
     .innerJoin(studyPeriods, eq(studyPeriods.id, contributions.studyPeriodId))
-    .leftJoin(original, and(eq(original.contributionId, contributions.id), eq(original.kind, "original"), eq(original.ordinal, 0)))
+    .leftJoin(original, originalOfContribution)
     .innerJoin(current, eq(current.id, currentVersionIdSql))
     .innerJoin(storedFiles, eq(storedFiles.id, current.fileId))
     .where(and(...conditions))

@@ -6,7 +6,7 @@ import { contributionQuestions, contributions, meetings, questions, questionVisi
 import { now } from "@/lib/time/clock";
 import { ok, type Result } from "@/lib/domain/failures";
 import type { Actor } from "@/lib/auth/permissions";
-import { lateSql, openSql, original, QUESTION_NOT_FOUND, questionScope, questionSlug, resolveQuestion, revisedSql, withLateFunction } from "@/lib/data/review-scope";
+import { lateSql, openSql, original, originalOfContribution, QUESTION_NOT_FOUND, questionScope, questionSlug, resolveQuestion, revisedSql, withLateFunction } from "@/lib/data/review-scope";
 
 export type QuestionCounts = {
   /** admitted or awaiting a late decision */
@@ -49,7 +49,7 @@ function countsFor(actor: Actor, questionIds: number[]): Map<number, QuestionCou
     .from(contributionQuestions)
     .innerJoin(contributions, eq(contributions.id, contributionQuestions.contributionId))
     .innerJoin(meetings, eq(meetings.id, contributions.meetingId))
-    .leftJoin(original, and(eq(original.contributionId, contributions.id), eq(original.kind, "original"), eq(original.ordinal, 0)))
+    .leftJoin(original, originalOfContribution)
     .leftJoin(reviews, eq(reviews.contributionId, contributions.id))
     .leftJoin(questionVisits, and(eq(questionVisits.questionId, contributionQuestions.questionId), eq(questionVisits.userId, actor.userId)))
     .where(inArray(contributionQuestions.questionId, questionIds))

@@ -9,7 +9,7 @@ import { formatGeneva } from "@/lib/present/time";
 import { displayNumber, fileReference, versionLabel } from "@/lib/domain/numbering";
 import type { Actor } from "@/lib/auth/permissions";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "@/lib/validation/review";
-import { current, currentVersionIdSql, escapeLike, lateSql, original, questionSlug, resolveQuestion, revisedSql, reviewStateSql, withLateFunction, type QuestionRef } from "@/lib/data/review-scope";
+import { current, currentVersionIdSql, escapeLike, lateSql, original, originalOfContribution, questionSlug, resolveQuestion, revisedSql, reviewStateSql, withLateFunction, type QuestionRef } from "@/lib/data/review-scope";
 
 export type QueueSort = "number" | "received" | "title" | "source";
 
@@ -96,31 +96,23 @@ function orderOf(f: QueueFilters): SQL[] {
  */
 export function matchingIds(questionId: number, f: QueueFilters, limit: { limit: number; offset: number } | null): { ids: number[]; total: number } {
   const db = withLateFunction(getDb());
-  const base = db
-    .select({ id: contributions.id, total: sql<number>`count(*) over ()` })
-    .from(contributionQuestions)
-    .innerJoin(contributions, eq(contributions.id, contributionQuestions.contributionId))
-    .innerJoin(organisations, eq(organisations.id, contributions.organisationId))
-    .innerJoin(meetings, eq(meetings.id, contributions.meetingId))
-    .leftJoin(original, and(eq(original.contributionId, contributions.id), eq(original.kind, "original"), eq(original.ordinal, 0)))
-    .leftJoin(reviews, eq(reviews.contributionId, contributions.id))
-    .where(whereOf(questionId, f))
-    .orderBy(...orderOf(f));
-  const rows = limit ? base.limit(limit.limit).offset(limit.offset).all() : base.all();
+  const matches = () =>
+    db
+      .select({ id: contributions.id, total: sql<number>`count(*) over ()` })
+      .from(contributionQuestions)
+      .innerJoin(contributions, eq(contributions.id, contributionQuestions.contributionId))
+      .innerJoin(organisations, eq(organisations.id, contributions.organisationId))
+      .innerJoin(meetings, eq(meetings.id, contributions.meetingId))
+      .leftJoin(original, originalOfContribution)
+      .leftJoin(reviews, eq(reviews.contributionId, contributions.id))
+      .where(whereOf(questionId, f))
+      .orderBy(...orderOf(f));
+  const rows = limit ? matches().limit(limit.limit).offset(limit.offset).all() : matches().all();
   if (rows.length > 0) return { ids: rows.map((r) => r.id), total: rows[0].total };
   if (!limit || limit.offset === 0) return { ids: [], total: 0 };
-  // Past the last page: still say how many there are.
-  const [{ n }] = db
-    .select({ n: sql<number>`count(*)` })
-    .from(contributionQuestions)
-    .innerJoin(contributions, eq(contributions.id, contributionQuestions.contributionId))
-    .innerJoin(organisations, eq(organisations.id, contributions.organisationId))
-    .innerJoin(meetings, eq(meetings.id, contributions.meetingId))
-    .leftJoin(original, and(eq(original.contributionId, contributions.id), eq(original.kind, "original"), eq(original.ordinal, 0)))
-    .leftJoin(reviews, eq(reviews.contributionId, contributions.id))
-    .where(whereOf(questionId, f))
-    .all();
-  return { ids: [], total: n };
+  // Past the last page: the first match still says how many there are.
+  const [first] = matches().limit(1).all();
+  return { ids: [], total: first?.total ?? 0 };
 }
 
 // SQLite binds at most 32766 parameters; details are read in slices.
@@ -161,7 +153,7 @@ export function queueRows(ids: number[]): QueueRow[] {
       .innerJoin(meetings, eq(meetings.id, contributions.meetingId))
       .innerJoin(studyGroups, eq(studyGroups.id, contributions.studyGroupId))
       .innerJoin(studyPeriods, eq(studyPeriods.id, contributions.studyPeriodId))
-      .leftJoin(original, and(eq(original.contributionId, contributions.id), eq(original.kind, "original"), eq(original.ordinal, 0)))
+      .leftJoin(original, originalOfContribution)
       .leftJoin(current, eq(current.id, currentVersionIdSql))
       .leftJoin(reviews, eq(reviews.contributionId, contributions.id))
       .where(inArray(contributions.id, slice))

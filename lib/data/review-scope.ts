@@ -54,6 +54,9 @@ export function withLateFunction(db: DB): DB {
 export const original = alias(contributionVersions, "original_version");
 export const current = alias(contributionVersions, "current_version");
 
+/** The condition that joins `original` to its contribution. */
+export const originalOfContribution = and(eq(original.contributionId, contributions.id), eq(original.kind, "original"), eq(original.ordinal, 0));
+
 export const lateSql = sql<number>`tracker_is_late(${original.receivedAt}, ${meetings.deadlineAt})`;
 
 /**

@@ -10,7 +10,7 @@ import { formatGeneva } from "@/lib/present/time";
 import { canReviewContribution, type Actor } from "@/lib/auth/permissions";
 import { failFields } from "@/lib/validation/messages";
 import { MAX_COMMENT } from "@/lib/validation/review";
-import { contributionScope, currentVersionIdSql, original } from "@/lib/data/review-scope";
+import { contributionScope, currentVersionIdSql, original, originalOfContribution } from "@/lib/data/review-scope";
 
 const NOT_FOUND = failT("not_found", "api.notFound.document");
 
@@ -31,7 +31,7 @@ function reviewable(actor: Actor, contributionId: number): Result<Reviewable> {
       currentVersionId: sql<number | null>`${currentVersionIdSql}`,
     })
     .from(contributions)
-    .leftJoin(original, and(eq(original.contributionId, contributions.id), eq(original.kind, "original"), eq(original.ordinal, 0)))
+    .leftJoin(original, originalOfContribution)
     .where(and(eq(contributions.id, contributionId), scope))
     .get();
   if (!row) return NOT_FOUND;

@@ -117,6 +117,10 @@ type Writing = { meeting: Meeting; verdict: Admission; admitted: boolean; fileId
 /** How a new contribution and a new version differ; everything else is the pipeline's. */
 type Save<T> = {
   action: RefusalAction;
+  /** the audit entry's action when the deadline admits the version (past it, the entry is a late request's) */
+  auditAction: "contribution.submit" | "contribution.revise";
+  /** the late request a version past the cutoff waits in: for a new contribution or a revision, and the member's explanation */
+  lateRequest: { kind: "new" | "revision"; explanation?: string };
   /** permission, in order before the replay check: the target, or the failure to answer */
   target: Result<Target>;
   /** the checks after the replay and before the file (state, Questions); a failure is answered as it is */
@@ -125,15 +129,16 @@ type Save<T> = {
   refusal(meeting: Meeting, verdict: Admission): Failure | null;
   /** re-checked inside the transaction before the deadline is judged again (a revision: still revisable) */
   recheck?(tx: Tx, target: Target): Failure | null;
-  /** the rows of the new version (and contribution), with their audit entry: the version's and the contribution's ids */
-  write(tx: Tx, w: Writing, checked: T): { contributionId: number; versionId: number };
+  /** the rows of the new version (and contribution): the version's and the contribution's ids, and what the audit entry details */
+  write(tx: Tx, w: Writing, checked: T): { contributionId: number; versionId: number; details: Record<string, unknown> };
 };
 
 /**
  * The steps every upload of a version goes through: permission, replay, checks, the file's type, the
  * deadline (judged early, then again inside the transaction on the instant the whole file was stored, so a
- * corrigendum moving the deadline cannot slip between check and write), the file placed, the rows and the
- * receipt's e-mail in one commit shared with the uploads finishing at the same moment (lib/data/group-commit.ts),
+ * corrigendum moving the deadline cannot slip between check and write), the file placed, the rows (with the late
+ * request a version past the cutoff waits in, and the audit entry) and the receipt's e-mail in one commit shared with
+ * the uploads finishing at the same moment (lib/data/group-commit.ts),
  * and one catch: a refused upload's file released, a concurrent replay answered with its receipt.
  */
 async function saveVersion<T>(actor: Actor, upload: Upload, save: Save<T>): Promise<Result<Receipt>> {
@@ -175,6 +180,20 @@ async function saveVersion<T>(actor: Actor, upload: Upload, save: Save<T>): Prom
       const admitted = verdict.kind !== "closed";
       const fileId = insertStoredFile(tx, upload, file.value, at);
       const written = save.write(tx, { meeting: current, verdict, admitted, fileId, at }, checked.value);
+      if (!admitted) {
+        const { contributionId, versionId } = written;
+        const late = { meetingId: current.id, contributionId, versionId, kind: save.lateRequest.kind, organisationId: target.organisationId };
+        insertLateRequest(tx, { ...late, actor, requestedAt: upload.receivedAt, explanation: save.lateRequest.explanation });
+      }
+      recordAudit(tx, {
+        at,
+        actorUserId: actor.userId,
+        action: admitted ? save.auditAction : "late_request.file",
+        entityType: "contribution",
+        entityId: written.contributionId,
+        meetingId: current.id,
+        details: written.details,
+      });
       queueReceiptMail(tx, {
         versionId: written.versionId,
         contributionId: written.contributionId,
@@ -244,6 +263,8 @@ export async function submitContribution(
   const org = actor.organisation;
   return saveVersion(actor, upload, {
     action: opts.asLateRequest ? "late_request" : "submit",
+    auditAction: "contribution.submit",
+    lateRequest: { kind: "new", explanation: opts.explanation },
     target: meeting.ok ? ok({ meeting: meeting.value, contributionId: null, organisationId: org!.id }) : meeting,
     check: (t) => resolveQuestions(getDb(), t.meeting, metadata.questions),
     refusal: deadlineRefusal(opts.asLateRequest, "contribution", upload.receivedAt),
@@ -266,28 +287,16 @@ export async function submitContribution(
       for (const questionId of questionIds) insertContributionQuestion(tx).run({ contributionId: contribution.id, questionId });
       metadata.contacts.forEach((c, position) => insertContact(tx).run({ contributionId: contribution.id, position, ...c }));
       const version = insertOriginalVersion(tx).get({ contributionId: contribution.id, ...versionColumns(upload, actor, fileId, admitted) })!;
-      if (!admitted) {
-        const late = { meetingId: current.id, contributionId: contribution.id, versionId: version.id, kind: "new" as const, organisationId: org!.id };
-        insertLateRequest(tx, { ...late, actor, requestedAt: upload.receivedAt, explanation: opts.explanation });
-      }
-      recordAudit(tx, {
-        at,
-        actorUserId: actor.userId,
-        action: admitted ? "contribution.submit" : "late_request.file",
-        entityType: "contribution",
-        entityId: contribution.id,
-        meetingId: current.id,
-        details: {
-          number: contribution.number,
-          sha256: upload.file.sha256,
-          size: upload.file.size,
-          receivedAt: upload.receivedAt,
-          late: isLate(upload.receivedAt, current),
-          admittedBy: verdict.kind,
-          extensionId: verdict.kind === "extension" ? (verdict.extension.id ?? null) : null,
-        },
-      });
-      return { contributionId: contribution.id, versionId: version.id };
+      const details = {
+        number: contribution.number,
+        sha256: upload.file.sha256,
+        size: upload.file.size,
+        receivedAt: upload.receivedAt,
+        late: isLate(upload.receivedAt, current),
+        admittedBy: verdict.kind,
+        extensionId: verdict.kind === "extension" ? (verdict.extension.id ?? null) : null,
+      };
+      return { contributionId: contribution.id, versionId: version.id, details };
     },
   });
 }
@@ -306,6 +315,8 @@ export async function reviseContribution(
   const denied = contribution ? whyNotChangeContribution(actor, contribution) : failT("not_found", "api.notFound.document");
   return saveVersion(actor, upload, {
     action,
+    auditAction: "contribution.revise",
+    lateRequest: { kind: "revision", explanation: opts.explanation },
     target: !contribution || denied ? denied! : ok({ meeting: loadMeeting(db, { id: contribution.meetingId })!, contributionId: contribution.id, organisationId: contribution.organisationId }),
     check: (t): Result<number[] | null> => {
       const stateProblem = whyNotRevisable(contribution!);
@@ -345,20 +356,8 @@ export async function reviseContribution(
         }
       }
       tx.update(contributions).set(changes).where(eq(contributions.id, fresh.id)).run();
-      if (!admitted) {
-        const late = { meetingId: current.id, contributionId: fresh.id, versionId: version.id, kind: "revision" as const, organisationId: fresh.organisationId };
-        insertLateRequest(tx, { ...late, actor, requestedAt: upload.receivedAt, explanation: opts.explanation });
-      }
-      recordAudit(tx, {
-        at,
-        actorUserId: actor.userId,
-        action: admitted ? "contribution.revise" : "late_request.file",
-        entityType: "contribution",
-        entityId: fresh.id,
-        meetingId: current.id,
-        details: { versionId: version.id, kind: metadata.kind, sha256: upload.file.sha256, receivedAt: upload.receivedAt, late: isLate(upload.receivedAt, current) },
-      });
-      return { contributionId: fresh.id, versionId: version.id };
+      const details = { versionId: version.id, kind: metadata.kind, sha256: upload.file.sha256, receivedAt: upload.receivedAt, late: isLate(upload.receivedAt, current) };
+      return { contributionId: fresh.id, versionId: version.id, details };
     },
   });
 }

@@ -21,6 +21,7 @@ import { WithdrawForm } from "./withdraw-form";
 import { LateBadge } from "@/app/_components/late-badge";
 import { ContactsList } from "@/app/_components/contacts-list";
 import { CardSection } from "@/app/_components/card-section";
+import { DataTable } from "@/app/_components/data-table";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ from?: string; to?: string; followed?: string }> };
 
@@ -136,58 +137,43 @@ export default async function ContributionPage({ params, searchParams }: Props) 
         {c.versions.length === 0 ? (
           <p>{t("member.contribution.noVersions")}</p>
         ) : (
-          <div className="table-wrap">
-            <table className="stack-table" data-testid="versions">
-              <thead>
-                <tr>
-                  <th scope="col">{col.version}</th>
-                  <th scope="col">{col.received}</th>
-                  <th scope="col">{col.size}</th>
-                  <th scope="col">{col.sha256}</th>
-                  <th scope="col">{col.deadline}</th>
-                  <th scope="col">{col.state}</th>
-                  <th scope="col">{col.links}</th>
+          <DataTable className="stack-table" testId="versions" columns={[col.version, col.received, col.size, col.sha256, col.deadline, col.state, col.links]}>
+            {c.versions.map((v) => {
+              const name = versionName(v, t);
+              return (
+                <tr key={v.id} data-testid="version-row">
+                  <td data-label={col.version}>
+                    <strong>{name}</strong>
+                    <div className="muted break-all">{v.originalName}</div>
+                    {v.note ? <div>{v.note}</div> : null}
+                  </td>
+                  <td data-label={col.received}>
+                    <When at={v.receivedAt} locale={locale} />
+                  </td>
+                  <td data-label={col.size}>{formatBytes(v.size, locale)}</td>
+                  <td data-label={col.sha256}>
+                    <code title={v.sha256}>{shortHash(v.sha256)}</code>
+                  </td>
+                  <td data-label={col.deadline}>
+                    <LateBadge late={v.late} t={t} />
+                    <div className="muted">{cutoffDistance(v.receivedAt, c.deadlineAt, t)}</div>
+                  </td>
+                  <td data-label={col.state}>{t(VERSION_STATE_KEY[v.state])}</td>
+                  <td data-label={col.links}>
+                    <a href={`/api/v1/contributions/${c.id}/file?version=${v.id}`} download>
+                      {t("member.contribution.download")}
+                      <span className="visually-hidden"> {name}</span>
+                    </a>
+                    {" · "}
+                    <Link href={`/contributions/${c.id}/receipt?version=${v.id}`}>
+                      {t("member.list.receipt")}
+                      <span className="visually-hidden"> {t("member.contribution.ofVersion", { version: name })}</span>
+                    </Link>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {c.versions.map((v) => {
-                  const name = versionName(v, t);
-                  return (
-                    <tr key={v.id} data-testid="version-row">
-                      <td data-label={col.version}>
-                        <strong>{name}</strong>
-                        <div className="muted break-all">{v.originalName}</div>
-                        {v.note ? <div>{v.note}</div> : null}
-                      </td>
-                      <td data-label={col.received}>
-                        <When at={v.receivedAt} locale={locale} />
-                      </td>
-                      <td data-label={col.size}>{formatBytes(v.size, locale)}</td>
-                      <td data-label={col.sha256}>
-                        <code title={v.sha256}>{shortHash(v.sha256)}</code>
-                      </td>
-                      <td data-label={col.deadline}>
-                        <LateBadge late={v.late} t={t} />
-                        <div className="muted">{cutoffDistance(v.receivedAt, c.deadlineAt, t)}</div>
-                      </td>
-                      <td data-label={col.state}>{t(VERSION_STATE_KEY[v.state])}</td>
-                      <td data-label={col.links}>
-                        <a href={`/api/v1/contributions/${c.id}/file?version=${v.id}`} download>
-                          {t("member.contribution.download")}
-                          <span className="visually-hidden"> {name}</span>
-                        </a>
-                        {" · "}
-                        <Link href={`/contributions/${c.id}/receipt?version=${v.id}`}>
-                          {t("member.list.receipt")}
-                          <span className="visually-hidden"> {t("member.contribution.ofVersion", { version: name })}</span>
-                        </Link>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </DataTable>
         )}
       </section>
 

@@ -15,6 +15,7 @@ import { CalendarLinks } from "@/app/_components/calendar-links";
 import { DeadlineBox } from "@/app/_components/deadline-box";
 import { LocalTime } from "@/app/_components/local-time";
 import { When } from "@/app/_components/when";
+import { DataTable } from "@/app/_components/data-table";
 
 type Props = { params: Promise<{ code: string }> };
 
@@ -101,34 +102,23 @@ export default async function MeetingPage({ params }: Props) {
       {m.sessions.length === 0 ? (
         <p>{t("common.meeting.noSessions")}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("common.meeting.session")}</th>
-                <th scope="col">{t("common.meeting.when")}</th>
-                <th scope="col">{t("common.meeting.registration")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {m.sessions.map((s) => (
-                <tr key={s.id}>
-                  <td>
-                    {s.title}
-                    {s.note ? <div className="muted">{s.note}</div> : null}
-                  </td>
-                  <td>
-                    {formatGeneva(s.startsAt, { seconds: false, locale })} – {formatGeneva(s.endsAt, { seconds: false, weekday: false, locale })}
-                    <div className="muted">
-                      <LocalTime at={s.startsAt} />
-                    </div>
-                  </td>
-                  <td>{s.registrationRequired ? t("common.meeting.registrationMandatory") : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[t("common.meeting.session"), t("common.meeting.when"), t("common.meeting.registration")]}>
+          {m.sessions.map((s) => (
+            <tr key={s.id}>
+              <td>
+                {s.title}
+                {s.note ? <div className="muted">{s.note}</div> : null}
+              </td>
+              <td>
+                {formatGeneva(s.startsAt, { seconds: false, locale })} – {formatGeneva(s.endsAt, { seconds: false, weekday: false, locale })}
+                <div className="muted">
+                  <LocalTime at={s.startsAt} />
+                </div>
+              </td>
+              <td>{s.registrationRequired ? t("common.meeting.registrationMandatory") : "—"}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
 
       <h2>{t("common.meeting.history")}</h2>

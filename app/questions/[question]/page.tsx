@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { PURPOSES, REVIEW_STATES } from "@/lib/domain";
+import { PURPOSES } from "@/lib/domain";
 import { getMyQuestion, recordQuestionVisit } from "@/lib/data/review-questions";
 import { listQuestionQueue } from "@/lib/data/review-queue";
 import { questionCodeFromParam } from "@/lib/data/review-scope";
@@ -19,6 +19,8 @@ import { DEFAULT_PAGE_SIZE, queueQuery, searchParamsObject, type QueueQuery } fr
 import { LocalBeside, When } from "@/app/_components/when";
 import { LateBadge } from "@/app/_components/late-badge";
 import { SearchForm } from "@/app/_components/search-form";
+import { DataTable } from "@/app/_components/data-table";
+import { PageSizeField, ReviewStateOptions } from "@/app/_components/filter-options";
 
 type Props = { params: Promise<{ question: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -33,7 +35,6 @@ const SORT_LABEL: Record<QueueQuery["sort"], MessageKey> = {
   title: "review.queue.sort.title",
   source: "review.queue.sort.source",
 };
-const PAGE_SIZES = [25, 50, 100, 200];
 
 /** The query string of the filters (without the defaults), with some values replaced. */
 function query(filters: QueueQuery, overrides: Partial<Record<keyof QueueQuery | "since" | "format", string | undefined>> = {}): string {
@@ -197,11 +198,7 @@ export default async function QuestionQueuePage({ params, searchParams }: Props)
           <label htmlFor="f-state">{t("review.queue.reviewState")}</label>
           <select id="f-state" name="state" defaultValue={filters.state}>
             <option value="all">{t("review.queue.all")}</option>
-            {REVIEW_STATES.map((s) => (
-              <option key={s} value={s}>
-                {t(REVIEW_STATE_KEY[s])}
-              </option>
-            ))}
+            <ReviewStateOptions t={t} />
           </select>
         </div>
         <div>
@@ -236,16 +233,7 @@ export default async function QuestionQueuePage({ params, searchParams }: Props)
             <option value="desc">{t("review.queue.descending")}</option>
           </select>
         </div>
-        <div>
-          <label htmlFor="f-size">{t("review.queue.perPage")}</label>
-          <select id="f-size" name="pageSize" defaultValue={String(filters.pageSize)}>
-            {PAGE_SIZES.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </div>
+        <PageSizeField label={t("review.queue.perPage")} value={filters.pageSize} />
         <div className="rv-checks">
           <label className="rv-check">
             <input type="checkbox" name="late" value="1" defaultChecked={filters.late} /> {t("review.queue.lateOnly")}
@@ -277,66 +265,56 @@ export default async function QuestionQueuePage({ params, searchParams }: Props)
           : t("review.queue.range", { first, last, count: queue.total })}
       </p>
       {queue.rows.length > 0 ? (
-        <div className="table-wrap">
-          <table data-testid="queue">
-            <caption className="visually-hidden">{t("review.queue.caption", { code: q.code })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("review.queue.col.number")}</th>
-                <th scope="col">{t("review.queue.col.title")}</th>
-                <th scope="col">{t("review.queue.col.source")}</th>
-                <th scope="col">{t("review.queue.col.questions")}</th>
-                <th scope="col">{t("review.queue.col.received")}</th>
-                <th scope="col">{t("review.queue.col.deadline")}</th>
-                <th scope="col">{t("review.queue.col.currentVersion")}</th>
-                <th scope="col">{t("review.queue.col.reviewState")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {queue.rows.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">
-                    {r.number === null ? <span className="muted">{t("review.noNumberYet")}</span> : r.displayNumber}
-                    {q.lastVisitedAt === null || r.receivedAt >= q.lastVisitedAt ? (
-                      <div>
-                        <span className="badge rv-new">{t("review.badge.new")}</span>
-                      </div>
-                    ) : null}
-                  </th>
-                  <td>
-                    <Link href={`/review/${r.id}`}>{r.title}</Link>
-                    <div className="muted">
-                      {t(PURPOSE_KEY[r.purpose])}
-                      {r.status !== "active" ? ` · ${t(CONTRIBUTION_STATUS_KEY[r.status])}` : ""}
-                    </div>
-                  </td>
-                  <td>{r.source}</td>
-                  <td>{r.questions.join(", ")}</td>
-                  <td>
-                    <When at={r.receivedAt} locale={locale} seconds={false} />
-                  </td>
-                  <td><LateBadge late={r.late} t={t} /></td>
-                  <td>
-                    {versionName({ kind: r.currentVersionKind, label: r.currentVersionLabel }, t)}
-                    {r.currentVersionKind !== "original" ? (
-                      <div className="muted">
-                        <When at={r.currentReceivedAt} locale={locale} seconds={false} />
-                      </div>
-                    ) : null}
-                  </td>
-                  <td>
-                    {t(REVIEW_STATE_KEY[r.reviewState])}
-                    {r.revisedSinceReview ? (
-                      <div>
-                        <span className="badge rv-revised">{t("review.badge.revisedSinceReview")}</span>
-                      </div>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="queue"
+          caption={t("review.queue.caption", { code: q.code })}
+          columns={[
+            t("review.queue.col.number"), t("review.queue.col.title"), t("review.queue.col.source"), t("review.queue.col.questions"),
+            t("review.queue.col.received"), t("review.queue.col.deadline"), t("review.queue.col.currentVersion"), t("review.queue.col.reviewState"),
+          ]}
+        >
+          {queue.rows.map((r) => (
+            <tr key={r.id}>
+              <th scope="row">
+                {r.number === null ? <span className="muted">{t("review.noNumberYet")}</span> : r.displayNumber}
+                {q.lastVisitedAt === null || r.receivedAt >= q.lastVisitedAt ? (
+                  <div>
+                    <span className="badge rv-new">{t("review.badge.new")}</span>
+                  </div>
+                ) : null}
+              </th>
+              <td>
+                <Link href={`/review/${r.id}`}>{r.title}</Link>
+                <div className="muted">
+                  {t(PURPOSE_KEY[r.purpose])}
+                  {r.status !== "active" ? ` · ${t(CONTRIBUTION_STATUS_KEY[r.status])}` : ""}
+                </div>
+              </td>
+              <td>{r.source}</td>
+              <td>{r.questions.join(", ")}</td>
+              <td>
+                <When at={r.receivedAt} locale={locale} seconds={false} />
+              </td>
+              <td><LateBadge late={r.late} t={t} /></td>
+              <td>
+                {versionName({ kind: r.currentVersionKind, label: r.currentVersionLabel }, t)}
+                {r.currentVersionKind !== "original" ? (
+                  <div className="muted">
+                    <When at={r.currentReceivedAt} locale={locale} seconds={false} />
+                  </div>
+                ) : null}
+              </td>
+              <td>
+                {t(REVIEW_STATE_KEY[r.reviewState])}
+                {r.revisedSinceReview ? (
+                  <div>
+                    <span className="badge rv-revised">{t("review.badge.revisedSinceReview")}</span>
+                  </div>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
       {pages > 1 ? (
         <nav aria-label={t("review.queue.pages")} className="rv-pagination">

@@ -20,6 +20,8 @@ import { VersionCompare } from "@/app/_components/version-compare";
 import { addCommentAction, setReviewStateAction } from "./actions";
 import { LateBadge } from "@/app/_components/late-badge";
 import { ContactsList } from "@/app/_components/contacts-list";
+import { DataTable } from "@/app/_components/data-table";
+import { ReviewStateOptions } from "@/app/_components/filter-options";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ done?: string; error?: string; from?: string; to?: string }> };
 
@@ -149,42 +151,32 @@ export default async function ReviewPage({ params, searchParams }: Props) {
 
       <section aria-labelledby="versions-heading">
         <h2 id="versions-heading">{t("review.page.versions")}</h2>
-        <div className="table-wrap">
-          <table data-testid="versions">
-            <thead>
-              <tr>
-                <th scope="col">{t("review.page.col.version")}</th>
-                <th scope="col">{t("review.page.col.received")}</th>
-                <th scope="col">{t("review.page.col.deadline")}</th>
-                <th scope="col">{t("review.page.col.state")}</th>
-                <th scope="col">{t("review.page.col.file")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {c.versions.map((v) => (
-                <tr key={v.id}>
-                  <th scope="row">
-                    {versionName(v, t)}
-                    {c.current?.id === v.id ? <div className="muted">{t("review.page.current")}</div> : null}
-                  </th>
-                  <td>
-                    <When at={v.receivedAt} locale={locale} />
-                  </td>
-                  <td><LateBadge late={v.late} t={t} /></td>
-                  <td>{t(VERSION_STATE_KEY[v.state])}</td>
-                  <td>
-                    <a href={`/api/v1/contributions/${c.id}/file?version=${v.id}`} download>
-                      {v.kind === "original" ? t("review.page.downloadOriginal") : t("review.page.download", { label: v.label })}
-                    </a>
-                    <div className="muted">
-                      {v.originalName} · {formatBytes(v.size, locale, { exact: false })}
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="versions"
+          columns={[t("review.page.col.version"), t("review.page.col.received"), t("review.page.col.deadline"), t("review.page.col.state"), t("review.page.col.file")]}
+        >
+          {c.versions.map((v) => (
+            <tr key={v.id}>
+              <th scope="row">
+                {versionName(v, t)}
+                {c.current?.id === v.id ? <div className="muted">{t("review.page.current")}</div> : null}
+              </th>
+              <td>
+                <When at={v.receivedAt} locale={locale} />
+              </td>
+              <td><LateBadge late={v.late} t={t} /></td>
+              <td>{t(VERSION_STATE_KEY[v.state])}</td>
+              <td>
+                <a href={`/api/v1/contributions/${c.id}/file?version=${v.id}`} download>
+                  {v.kind === "original" ? t("review.page.downloadOriginal") : t("review.page.download", { label: v.label })}
+                </a>
+                <div className="muted">
+                  {v.originalName} · {formatBytes(v.size, locale, { exact: false })}
+                </div>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
 
       {compare ? <VersionCompare {...compare} path={`/review/${c.id}`} t={t} locale={locale} /> : null}
@@ -211,11 +203,7 @@ export default async function ReviewPage({ params, searchParams }: Props) {
             <div>
               <label htmlFor="review-state">{t("review.page.reviewState")}</label>
               <select id="review-state" name="state" defaultValue={p.state}>
-                {REVIEW_STATES.map((s) => (
-                  <option key={s} value={s}>
-                    {t(REVIEW_STATE_KEY[s])}
-                  </option>
-                ))}
+                <ReviewStateOptions t={t} />
               </select>
             </div>
             <button type="submit" className="primary">
@@ -269,38 +257,26 @@ export default async function ReviewPage({ params, searchParams }: Props) {
 
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">{t("review.page.history")}</h2>
-        <div className="table-wrap">
-          <table data-testid="history">
-            <thead>
-              <tr>
-                <th scope="col">{t("review.page.col.when")}</th>
-                <th scope="col">{t("review.page.col.what")}</th>
-                <th scope="col">{t("review.page.col.who")}</th>
-                <th scope="col">{t("review.page.col.details")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.history.map((h, i) => (
-                <tr key={`${h.at}-${i}`}>
-                  <td>
-                    <When at={h.at} locale={locale} />
-                  </td>
-                  <th scope="row">{Object.hasOwn(ACTION_LABEL, h.action) ? t(ACTION_LABEL[h.action]) : h.action}</th>
-                  <td>{h.actor ?? t("review.page.system")}</td>
-                  <td>
-                    <ul className="rv-plain">
-                      {Object.entries(h.details).map(([k, v]) => (
-                        <li key={k}>
-                          {k}: {describeDetail(k, v, t, locale)}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable testId="history" columns={[t("review.page.col.when"), t("review.page.col.what"), t("review.page.col.who"), t("review.page.col.details")]}>
+          {p.history.map((h, i) => (
+            <tr key={`${h.at}-${i}`}>
+              <td>
+                <When at={h.at} locale={locale} />
+              </td>
+              <th scope="row">{Object.hasOwn(ACTION_LABEL, h.action) ? t(ACTION_LABEL[h.action]) : h.action}</th>
+              <td>{h.actor ?? t("review.page.system")}</td>
+              <td>
+                <ul className="rv-plain">
+                  {Object.entries(h.details).map(([k, v]) => (
+                    <li key={k}>
+                      {k}: {describeDetail(k, v, t, locale)}
+                    </li>
+                  ))}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
     </>
   );

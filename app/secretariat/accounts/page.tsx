@@ -21,6 +21,7 @@ import { listPendingAccounts } from "@/lib/data/pending-accounts";
 import { When } from "@/app/_components/when";
 import { CardSection } from "@/app/_components/card-section";
 import { OrganisationOptions } from "./organisation-options";
+import { DataTable } from "@/app/_components/data-table";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -71,32 +72,25 @@ export default async function AccountsPage({ searchParams }: Props) {
       {pending.value.length > 0 ? (
         <CardSection id="pending-h" heading={<>{t("sso.pending.heading")} ({pending.value.length})</>} testId="pending-accounts">
           <p>{t("sso.pending.intro")}</p>
-          <div className="table-wrap">
-            <table className="stack-table" aria-labelledby="pending-h">
-              <thead>
-                <tr>
-                  <th scope="col">{t("secretariat.accounts.col.name")}</th>
-                  <th scope="col">{t("secretariat.accounts.col.email")}</th>
-                  <th scope="col">{t("sso.pending.requested")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {pending.value.map((p) => (
-                  <tr key={p.id}>
-                    <td data-label={t("secretariat.accounts.col.name")}>
-                      <Link href={`/secretariat/accounts/${p.id}`}>{p.name}</Link>
-                    </td>
-                    <td data-label={t("secretariat.accounts.col.email")} className="break-all">
-                      {p.email}
-                    </td>
-                    <td data-label={t("sso.pending.requested")}>
-                      <When at={p.requestedAt} locale={locale} seconds={false} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            className="stack-table"
+            labelledBy="pending-h"
+            columns={[t("secretariat.accounts.col.name"), t("secretariat.accounts.col.email"), t("sso.pending.requested")]}
+          >
+            {pending.value.map((p) => (
+              <tr key={p.id}>
+                <td data-label={t("secretariat.accounts.col.name")}>
+                  <Link href={`/secretariat/accounts/${p.id}`}>{p.name}</Link>
+                </td>
+                <td data-label={t("secretariat.accounts.col.email")} className="break-all">
+                  {p.email}
+                </td>
+                <td data-label={t("sso.pending.requested")}>
+                  <When at={p.requestedAt} locale={locale} seconds={false} />
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </CardSection>
       ) : null}
 
@@ -140,74 +134,69 @@ export default async function AccountsPage({ searchParams }: Props) {
       {rows.length === 0 ? (
         <p>{t("secretariat.accounts.noMatch")}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="stack-table" aria-labelledby="accounts-h" data-testid="accounts">
-            <thead>
-              <tr>
-                <th scope="col">{t("secretariat.accounts.col.name")}</th>
-                <th scope="col">{t("secretariat.accounts.col.email")}</th>
-                <th scope="col">{t("secretariat.accounts.col.organisation")}</th>
-                <th scope="col">{t("secretariat.accounts.col.roles")}</th>
-                <th scope="col">{t("secretariat.accounts.col.status")}</th>
+        <DataTable
+          className="stack-table"
+          labelledBy="accounts-h"
+          testId="accounts"
+          columns={[
+            t("secretariat.accounts.col.name"), t("secretariat.accounts.col.email"), t("secretariat.accounts.col.organisation"),
+            t("secretariat.accounts.col.roles"), t("secretariat.accounts.col.status"),
+          ]}
+        >
+          {rows.map((a) => {
+            const roles = roleLinesText(a, t, { withMember: false });
+            return (
+              <tr key={a.id} data-testid="account-row">
+                <td data-label={t("secretariat.accounts.col.name")}>
+                  <Link href={`/secretariat/accounts/${a.id}`}>{a.name}</Link>
+                </td>
+                <td data-label={t("secretariat.accounts.col.email")} className="break-all">
+                  {a.email}
+                </td>
+                <td data-label={t("secretariat.accounts.col.organisation")}>
+                  {a.organisation ? (
+                    <>
+                      {a.organisation.name}
+                      <div className="muted">
+                        {t("secretariat.accounts.organisationLine", { type: organisationTypeLabel(a.organisation, t), country: a.organisation.country })}
+                      </div>
+                    </>
+                  ) : (
+                    <span className="muted">{t("secretariat.none")}</span>
+                  )}
+                </td>
+                <td data-label={t("secretariat.accounts.col.roles")}>
+                  {roles.length > 0 || a.organisation ? (
+                    <ul className="plain">
+                      {a.organisation ? <li>{t("secretariat.accounts.member")}</li> : null}
+                      {roles.map((r) => (
+                        <li key={r}>{r}</li>
+                      ))}
+                    </ul>
+                  ) : (
+                    <span className="muted">{t("secretariat.noRole")}</span>
+                  )}
+                </td>
+                <td data-label={t("secretariat.accounts.col.status")}>
+                  {a.active && a.pendingSince !== null ? (
+                    <strong>{t("sso.pending.status")}</strong>
+                  ) : a.active ? (
+                    t("secretariat.active")
+                  ) : (
+                    <>
+                      <strong>{t("secretariat.deactivated")}</strong>
+                      {a.deactivatedAt !== null ? (
+                        <div className="muted">
+                          <When at={a.deactivatedAt} locale={locale} seconds={false} />
+                        </div>
+                      ) : null}
+                    </>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((a) => {
-                const roles = roleLinesText(a, t, { withMember: false });
-                return (
-                  <tr key={a.id} data-testid="account-row">
-                    <td data-label={t("secretariat.accounts.col.name")}>
-                      <Link href={`/secretariat/accounts/${a.id}`}>{a.name}</Link>
-                    </td>
-                    <td data-label={t("secretariat.accounts.col.email")} className="break-all">
-                      {a.email}
-                    </td>
-                    <td data-label={t("secretariat.accounts.col.organisation")}>
-                      {a.organisation ? (
-                        <>
-                          {a.organisation.name}
-                          <div className="muted">
-                            {t("secretariat.accounts.organisationLine", { type: organisationTypeLabel(a.organisation, t), country: a.organisation.country })}
-                          </div>
-                        </>
-                      ) : (
-                        <span className="muted">{t("secretariat.none")}</span>
-                      )}
-                    </td>
-                    <td data-label={t("secretariat.accounts.col.roles")}>
-                      {roles.length > 0 || a.organisation ? (
-                        <ul className="plain">
-                          {a.organisation ? <li>{t("secretariat.accounts.member")}</li> : null}
-                          {roles.map((r) => (
-                            <li key={r}>{r}</li>
-                          ))}
-                        </ul>
-                      ) : (
-                        <span className="muted">{t("secretariat.noRole")}</span>
-                      )}
-                    </td>
-                    <td data-label={t("secretariat.accounts.col.status")}>
-                      {a.active && a.pendingSince !== null ? (
-                        <strong>{t("sso.pending.status")}</strong>
-                      ) : a.active ? (
-                        t("secretariat.active")
-                      ) : (
-                        <>
-                          <strong>{t("secretariat.deactivated")}</strong>
-                          {a.deactivatedAt !== null ? (
-                            <div className="muted">
-                              <When at={a.deactivatedAt} locale={locale} seconds={false} />
-                            </div>
-                          ) : null}
-                        </>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
 
       <CardSection id="new-account-h" heading={t("secretariat.accounts.create.heading")}>

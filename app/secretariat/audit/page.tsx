@@ -16,6 +16,8 @@ import { INTL_LOCALE } from "@/lib/i18n/config";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey, Translator } from "@/lib/i18n/translate";
 import { When } from "@/app/_components/when";
+import { DataTable } from "@/app/_components/data-table";
+import { PageSizeField } from "@/app/_components/filter-options";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -23,8 +25,6 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-const PAGE_SIZES = [25, 50, 100, 200];
 
 const ENTITY_KEY: Record<string, MessageKey> = {
   api_token: "secretariat.audit.entity.api_token",
@@ -104,16 +104,7 @@ export default async function AuditPage({ searchParams }: Props) {
           <label htmlFor="f-to">{t("secretariat.audit.to")}</label>
           <input id="f-to" name="to" type="datetime-local" defaultValue={timeValue("to")} />
         </div>
-        <div>
-          <label htmlFor="f-size">{t("secretariat.audit.perPage")}</label>
-          <select id="f-size" name="pageSize" defaultValue={String(pageSize)}>
-            {PAGE_SIZES.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </div>
+        <PageSizeField label={t("secretariat.audit.perPage")} value={pageSize} />
         <div className="actions">
           <button type="submit" className="primary">
             {t("secretariat.audit.apply")}
@@ -148,55 +139,48 @@ export default async function AuditPage({ searchParams }: Props) {
         {filtered ? ` ${t("secretariat.audit.filtered")}` : ""}
       </h2>
       {rows.length > 0 ? (
-        <div className="table-wrap">
-          <table className="stack-table audit-table" aria-labelledby="audit-h" data-testid="audit-rows">
-            <thead>
-              <tr>
-                <th scope="col">{t("secretariat.audit.col.whenGeneva")}</th>
-                <th scope="col">{t("secretariat.audit.col.whenUtc")}</th>
-                <th scope="col">{t("secretariat.audit.col.actor")}</th>
-                <th scope="col">{t("secretariat.audit.col.action")}</th>
-                <th scope="col">{t("secretariat.audit.col.entity")}</th>
-                <th scope="col">{t("secretariat.audit.col.meeting")}</th>
-                <th scope="col">{t("secretariat.audit.col.details")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id} data-testid="audit-row">
-                  <td data-label={t("secretariat.audit.col.whenGeneva")}>
-                    <When at={r.at} locale={locale} />
-                  </td>
-                  <td data-label={t("secretariat.audit.col.whenUtc")}>{formatUtc(r.at, locale)}</td>
-                  <td data-label={t("secretariat.audit.col.actor")}>
-                    {r.actorEmail ? (
-                      <>
-                        {r.actorName}
-                        <div className="muted break-all">{r.actorEmail}</div>
-                      </>
-                    ) : (
-                      <span className="muted">{t("secretariat.audit.system")}</span>
-                    )}
-                  </td>
-                  <td data-label={t("secretariat.audit.col.action")}>
-                    <code>{r.action}</code>
-                  </td>
-                  <td data-label={t("secretariat.audit.col.entity")}>
-                    {r.entityType === "user" && r.entityId ? (
-                      <Link href={`/secretariat/accounts/${r.entityId}`}>{entityText(r.entityType, r.entityId, t)}</Link>
-                    ) : (
-                      entityText(r.entityType, r.entityId, t)
-                    )}
-                  </td>
-                  <td data-label={t("secretariat.audit.col.meeting")}>{r.meetingCode ?? <span className="muted">—</span>}</td>
-                  <td data-label={t("secretariat.audit.col.details")}>
-                    <code className="audit-details">{JSON.stringify(r.details)}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          className="stack-table audit-table"
+          labelledBy="audit-h"
+          testId="audit-rows"
+          columns={[
+            t("secretariat.audit.col.whenGeneva"), t("secretariat.audit.col.whenUtc"), t("secretariat.audit.col.actor"), t("secretariat.audit.col.action"),
+            t("secretariat.audit.col.entity"), t("secretariat.audit.col.meeting"), t("secretariat.audit.col.details"),
+          ]}
+        >
+          {rows.map((r) => (
+            <tr key={r.id} data-testid="audit-row">
+              <td data-label={t("secretariat.audit.col.whenGeneva")}>
+                <When at={r.at} locale={locale} />
+              </td>
+              <td data-label={t("secretariat.audit.col.whenUtc")}>{formatUtc(r.at, locale)}</td>
+              <td data-label={t("secretariat.audit.col.actor")}>
+                {r.actorEmail ? (
+                  <>
+                    {r.actorName}
+                    <div className="muted break-all">{r.actorEmail}</div>
+                  </>
+                ) : (
+                  <span className="muted">{t("secretariat.audit.system")}</span>
+                )}
+              </td>
+              <td data-label={t("secretariat.audit.col.action")}>
+                <code>{r.action}</code>
+              </td>
+              <td data-label={t("secretariat.audit.col.entity")}>
+                {r.entityType === "user" && r.entityId ? (
+                  <Link href={`/secretariat/accounts/${r.entityId}`}>{entityText(r.entityType, r.entityId, t)}</Link>
+                ) : (
+                  entityText(r.entityType, r.entityId, t)
+                )}
+              </td>
+              <td data-label={t("secretariat.audit.col.meeting")}>{r.meetingCode ?? <span className="muted">—</span>}</td>
+              <td data-label={t("secretariat.audit.col.details")}>
+                <code className="audit-details">{JSON.stringify(r.details)}</code>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : (
         <p>{t("secretariat.audit.noMatch")}</p>
       )}

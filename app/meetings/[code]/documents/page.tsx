@@ -14,6 +14,7 @@ import { listHref, Pager } from "@/app/_components/pager";
 import { listPageOf } from "@/lib/validation/paging";
 import { LateBadge } from "@/app/_components/late-badge";
 import { SearchForm } from "@/app/_components/search-form";
+import { DataTable } from "@/app/_components/data-table";
 
 type Props = { params: Promise<{ code: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -68,34 +69,24 @@ export default async function DocumentsPage({ params, searchParams }: Props) {
 
       <h2>{t("search.form.allDocuments")}</h2>
       <p>{t("member.documents.count", { count: total })}</p>
-      <div className="table-wrap">
-        <table data-testid="documents-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("member.col.number")}</th>
-              <th scope="col">{t("member.col.title")}</th>
-              <th scope="col">{t("member.field.source")}</th>
-              <th scope="col">{t("member.documents.questions")}</th>
-              <th scope="col">{t("member.col.receivedGeneva")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {docs.map((c) => (
-              <tr key={c.id}>
-                <td>
-                  <Link href={`/contributions/${c.id}`}>{c.displayNumber}</Link>
-                  {c.current && c.current.kind !== "original" ? ` ${c.current.label}` : ""}{" "}
-                  <LateBadge late={c.late} onTime={false} t={t} />
-                </td>
-                <td>{c.title}</td>
-                <td>{c.source}</td>
-                <td>{c.questions.join(", ")}</td>
-                <td>{c.versions[0] ? <When at={c.versions[0].receivedAt} locale={locale} seconds={false} /> : "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="documents-table"
+        columns={[t("member.col.number"), t("member.col.title"), t("member.field.source"), t("member.documents.questions"), t("member.col.receivedGeneva")]}
+      >
+        {docs.map((c) => (
+          <tr key={c.id}>
+            <td>
+              <Link href={`/contributions/${c.id}`}>{c.displayNumber}</Link>
+              {c.current && c.current.kind !== "original" ? ` ${c.current.label}` : ""}{" "}
+              <LateBadge late={c.late} onTime={false} t={t} />
+            </td>
+            <td>{c.title}</td>
+            <td>{c.source}</td>
+            <td>{c.questions.join(", ")}</td>
+            <td>{c.versions[0] ? <When at={c.versions[0].receivedAt} locale={locale} seconds={false} /> : "—"}</td>
+          </tr>
+        ))}
+      </DataTable>
       {pager}
     </>
   );

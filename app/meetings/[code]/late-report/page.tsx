@@ -17,6 +17,7 @@ import type { MessageKey } from "@/lib/i18n/translate";
 import { decideLateRequestAction } from "../actions";
 import { LateBadge } from "@/app/_components/late-badge";
 import { CardSection } from "@/app/_components/card-section";
+import { DataTable } from "@/app/_components/data-table";
 
 type Props = { params: Promise<{ code: string }>; searchParams: Promise<{ page?: string }> };
 
@@ -255,47 +256,37 @@ export default async function LateReportPage({ params, searchParams }: Props) {
         {r.lateContributions.length + r.lateRevisions.length === 0 ? (
           <p>{t("report.late.none")}</p>
         ) : (
-          <div className="table-wrap">
-            <MoreInCsv shown={r.lateContributions.length + r.lateRevisions.length} count={s.lateContributions + s.lateRevisions} />
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("report.late.col.document")}</th>
-                  <th scope="col">{t("report.late.col.title")}</th>
-                  <th scope="col">{t("report.late.col.source")}</th>
-                  <th scope="col">{t("report.late.col.questions")}</th>
-                  <th scope="col">{t("report.late.col.received")}</th>
-                  <th scope="col">{t("report.late.col.howLate")}</th>
-                  <th scope="col">{t("report.late.col.admittedVia")}</th>
+          <DataTable
+            above={<MoreInCsv shown={r.lateContributions.length + r.lateRevisions.length} count={s.lateContributions + s.lateRevisions} />}
+            columns={[
+              t("report.late.col.document"), t("report.late.col.title"), t("report.late.col.source"), t("report.late.col.questions"),
+              t("report.late.col.received"), t("report.late.col.howLate"), t("report.late.col.admittedVia"),
+            ]}
+          >
+            {[...r.lateContributions, ...r.lateRevisions]
+              .sort((a, b) => b.receivedAt - a.receivedAt)
+              .map((x) => (
+                <tr key={x.versionId}>
+                  <td>
+                    <Link href={`/contributions/${x.contributionId}`}>
+                      {x.displayNumber}
+                      {x.versionLabel ? ` ${x.versionLabel}` : ""}
+                    </Link>{" "}
+                    <LateBadge late t={t} />
+                  </td>
+                  <td>{x.title}</td>
+                  <td>
+                    {x.organisation} ({x.member})
+                  </td>
+                  <td>{x.questions.join(", ")}</td>
+                  <td>
+                    <When at={x.receivedAt} locale={locale} weekday={false} />
+                  </td>
+                  <td>{describeLateness(x.receivedAt, deadlineAt, t)}</td>
+                  <td>{t(ADMITTED_VIA[x.admittedVia])}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {[...r.lateContributions, ...r.lateRevisions]
-                  .sort((a, b) => b.receivedAt - a.receivedAt)
-                  .map((x) => (
-                  <tr key={x.versionId}>
-                    <td>
-                      <Link href={`/contributions/${x.contributionId}`}>
-                        {x.displayNumber}
-                        {x.versionLabel ? ` ${x.versionLabel}` : ""}
-                      </Link>{" "}
-                      <LateBadge late t={t} />
-                    </td>
-                    <td>{x.title}</td>
-                    <td>
-                      {x.organisation} ({x.member})
-                    </td>
-                    <td>{x.questions.join(", ")}</td>
-                    <td>
-                      <When at={x.receivedAt} locale={locale} weekday={false} />
-                    </td>
-                    <td>{describeLateness(x.receivedAt, deadlineAt, t)}</td>
-                    <td>{t(ADMITTED_VIA[x.admittedVia])}</td>
-                  </tr>
-                  ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+          </DataTable>
         )}
       </section>
 
@@ -328,37 +319,27 @@ export default async function LateReportPage({ params, searchParams }: Props) {
         {r.refused.length === 0 ? (
           <p>{t("report.late.none")}</p>
         ) : (
-          <div className="table-wrap">
-            <MoreInCsv shown={r.refused.length} count={s.refusedAttempts} />
-            <table data-testid="refused-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("report.late.col.when")}</th>
-                  <th scope="col">{t("report.late.col.member")}</th>
-                  <th scope="col">{t("report.late.col.attempt")}</th>
-                  <th scope="col">{t("report.late.col.why")}</th>
-                  <th scope="col">{t("report.late.col.file")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.refused.map((x, i) => (
-                  <tr key={i}>
-                    <td>
-                      <When at={x.at} locale={locale} weekday={false} />
-                      {x.lateByMs !== null ? <div className="muted">{describeLateness(x.at, deadlineAt, t)}</div> : null}
-                    </td>
-                    <td>
-                      {x.member ?? "—"}
-                      {x.organisation ? `, ${x.organisation}` : ""}
-                    </td>
-                    <td>{Object.hasOwn(ATTEMPT, x.action) ? t(ATTEMPT[x.action]) : x.action.replace("_", " ")}</td>
-                    <td>{Object.hasOwn(REFUSAL, x.code) ? t(REFUSAL[x.code]) : x.code}</td>
-                    <td style={{ overflowWrap: "anywhere" }}>{x.fileName ?? "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="refused-table"
+            above={<MoreInCsv shown={r.refused.length} count={s.refusedAttempts} />}
+            columns={[t("report.late.col.when"), t("report.late.col.member"), t("report.late.col.attempt"), t("report.late.col.why"), t("report.late.col.file")]}
+          >
+            {r.refused.map((x, i) => (
+              <tr key={i}>
+                <td>
+                  <When at={x.at} locale={locale} weekday={false} />
+                  {x.lateByMs !== null ? <div className="muted">{describeLateness(x.at, deadlineAt, t)}</div> : null}
+                </td>
+                <td>
+                  {x.member ?? "—"}
+                  {x.organisation ? `, ${x.organisation}` : ""}
+                </td>
+                <td>{Object.hasOwn(ATTEMPT, x.action) ? t(ATTEMPT[x.action]) : x.action.replace("_", " ")}</td>
+                <td>{Object.hasOwn(REFUSAL, x.code) ? t(REFUSAL[x.code]) : x.code}</td>
+                <td style={{ overflowWrap: "anywhere" }}>{x.fileName ?? "—"}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
     </>

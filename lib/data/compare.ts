@@ -2,7 +2,7 @@
 // for whoever may read both versions; anyone else gets not_found.
 import "server-only";
 import { getDb } from "@/db/client";
-import type { TextState, VersionKind } from "@/db/schema";
+import type { TextState, VersionKind } from "@/lib/domain";
 import type { Actor } from "@/lib/auth/permissions";
 import { getContribution } from "@/lib/data/contributions";
 import { failT, ok, type Result } from "@/lib/domain/failures";

@@ -2,24 +2,8 @@
 import "server-only";
 import { and, asc, count, desc, eq, inArray, isNotNull, or, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import {
-  comments,
-  contributionContacts,
-  contributionQuestions,
-  contributions,
-  contributionVersions,
-  lateRequests,
-  meetings,
-  organisations,
-  questions,
-  storedFiles,
-  studyGroups,
-  studyPeriods,
-  users,
-  type ContributionStatus,
-  type Purpose,
-  type VersionKind,
-} from "@/db/schema";
+import { comments, contributionContacts, contributionQuestions, contributions, contributionVersions, lateRequests, meetings, organisations, questions, storedFiles, studyGroups, studyPeriods, users } from "@/db/schema";
+import type { ContributionStatus, Purpose, VersionKind, VersionState } from "@/lib/domain";
 import { isLate } from "@/lib/time/deadlines";
 import { failT, ok, type Result } from "@/lib/domain/failures";
 import { formatGeneva } from "@/lib/present/time";
@@ -39,7 +23,7 @@ export type VersionDto = {
   requestStartedAt: number;
   receivedAt: number;
   late: boolean;
-  state: "accepted" | "pending" | "refused";
+  state: VersionState;
   submittedBy: string;
   note: string | null;
 };

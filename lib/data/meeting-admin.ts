@@ -2,7 +2,8 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { meetingChanges, meetings, meetingSessions, studyGroups, studyPeriods, type MeetingMode } from "@/db/schema";
+import { meetingChanges, meetings, meetingSessions, studyGroups, studyPeriods } from "@/db/schema";
+import type { MeetingMode, SessionKind } from "@/lib/domain";
 import { now } from "@/lib/time/clock";
 import { recordAudit } from "@/lib/data/audit";
 import { defaultDeadline } from "@/lib/time/deadlines";
@@ -154,7 +155,7 @@ export function createMeeting(actor: Actor, input: NewMeetingInput): Result<{ co
   return ok({ code: input.code });
 }
 
-export type SessionInput = { title: string; kind: "e_meeting" | "newcomers" | "jca" | "webinar" | "other"; startsAt: number; endsAt: number; registrationRequired: boolean; note?: string | null };
+export type SessionInput = { title: string; kind: SessionKind; startsAt: number; endsAt: number; registrationRequired: boolean; note?: string | null };
 
 export function addMeetingSession(actor: Actor, code: string, input: SessionInput): Result<{ id: number }> {
   const db = getDb();

@@ -3,7 +3,8 @@ import "server-only";
 import { asc, desc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { meetingChanges, meetings, meetingSessions, studyGroups, studyPeriods, users } from "@/db/schema";
-import type { Meeting, MeetingMode } from "@/db/schema";
+import type { Meeting } from "@/db/schema";
+import type { DeadlineRule, MeetingMode } from "@/lib/domain";
 import { failT, ok, type Result } from "@/lib/domain/failures";
 import { formatGeneva } from "@/lib/present/time";
 import { canManageMeeting, hasPermission, type Actor } from "@/lib/auth/permissions";
@@ -34,7 +35,7 @@ export type MeetingFacts = {
   lastDay: string;
   timeZone: string;
   deadlineAt: number;
-  deadlineRule: "default" | "override";
+  deadlineRule: DeadlineRule;
   deadlineNote: string | null;
 };
 

@@ -2,7 +2,8 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { contributionQuestions, contributions, contributionVersions, lateRequests, meetings, questions, storedFiles, studyGroups, studyPeriods, type VersionKind } from "@/db/schema";
+import { contributionQuestions, contributions, contributionVersions, lateRequests, meetings, questions, storedFiles, studyGroups, studyPeriods } from "@/db/schema";
+import type { VersionKind } from "@/lib/domain";
 import { prepared, type PreparableConn } from "@/lib/data/prepared";
 import { isLate } from "@/lib/time/deadlines";
 import { formatGeneva, formatUtc } from "@/lib/present/time";

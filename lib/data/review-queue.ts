@@ -2,7 +2,8 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { contributionQuestions, contributions, meetings, organisations, questions, reviews, studyGroups, studyPeriods, type ContributionStatus, type Purpose, type ReviewState, type VersionKind } from "@/db/schema";
+import { contributionQuestions, contributions, meetings, organisations, questions, reviews, studyGroups, studyPeriods } from "@/db/schema";
+import type { ContributionStatus, Purpose, ReviewState, VersionKind } from "@/lib/domain";
 import { isLate } from "@/lib/time/deadlines";
 import { ok, type Result } from "@/lib/domain/failures";
 import { formatGeneva } from "@/lib/present/time";

@@ -2,7 +2,8 @@
 import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { auditLog, comments, contributionQuestions, contributions, reviews, users, REVIEW_STATES, type ContributionStatus, type ReviewState } from "@/db/schema";
+import { auditLog, comments, contributionQuestions, contributions, reviews, users } from "@/db/schema";
+import { REVIEW_STATES, type ContributionStatus, type ReviewState } from "@/lib/domain";
 import { now } from "@/lib/time/clock";
 import { recordAudit } from "@/lib/data/audit";
 import { failT, ok, type Result } from "@/lib/domain/failures";

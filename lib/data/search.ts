@@ -3,7 +3,7 @@
 // lib/data/contributions.ts shows), with a highlighted snippet per result.
 import "server-only";
 import { getDb } from "@/db/client";
-import type { ContributionStatus, VersionKind } from "@/db/schema";
+import type { ContributionStatus, VersionKind } from "@/lib/domain";
 import { hasPermission, type Actor } from "@/lib/auth/permissions";
 import { questionCodeFromParam } from "@/lib/data/review-scope";
 import { ok, type Result } from "@/lib/domain/failures";

@@ -1,4 +1,5 @@
 // Reads the cover-page fields (Questions, Source, Title, Contacts, Keywords, Abstract...) of a DOCX on ITU's contribution template, as delegates fill it in, to prefill the form: it reads the cover and stops, and caps every field.
+import type { Purpose } from "@/lib/domain";
 import { ok, type Result } from "@/lib/domain/failures";
 import { parseQuestions } from "@/lib/domain/questions";
 import { checkUploadedFile, fileRefusal } from "@/lib/files/file-type";
@@ -7,14 +8,13 @@ import type { MessageKey } from "@/lib/i18n/keys";
 import { MAX_ABSTRACT, MAX_CONTACT, MAX_CONTACTS, MAX_KEYWORDS, MAX_QUESTIONS, MAX_TITLE } from "@/lib/validation/contribution";
 
 export type CoverContact = { name: string; organization: string; country: string; phone: string; email: string };
-export type CoverPurpose = "Proposal" | "Information" | "Discussion" | "Decision" | "Other";
 export type CoverPage = {
   questions: string[];
   studyGroup: string | null;
   workingParty: string | null;
   source: string | null;
   title: string | null;
-  purpose: CoverPurpose | null;
+  purpose: Purpose | null;
   contacts: CoverContact[];
   keywords: string[];
   abstract: string | null;
@@ -109,7 +109,7 @@ type Found = {
   meeting: string | null;
   source: string | null;
   title: string | null;
-  purpose: CoverPurpose | null;
+  purpose: Purpose | null;
   contacts: CoverContact[];
   keywords: string[];
   abstract: string[];
@@ -502,16 +502,16 @@ function numberAfter(text: string, prefix: RegExp): string | null {
   return m ? String(Number(m[1])) : nonEmpty(text);
 }
 
-function parsePurpose(text: string): CoverPurpose | null {
+function parsePurpose(text: string): Purpose | null {
   const lower = text.toLowerCase();
   if (lower.trim() === "") return null;
-  const candidates: Array<[RegExp, CoverPurpose]> = [
+  const candidates: Array<[RegExp, Purpose]> = [
     [/\bpropos/, "Proposal"],
     [/\binform/, "Information"],
     [/\bdiscuss/, "Discussion"],
     [/\bdecision/, "Decision"],
   ];
-  let best: { at: number; purpose: CoverPurpose } | null = null;
+  let best: { at: number; purpose: Purpose } | null = null;
   for (const [pattern, purpose] of candidates) {
     const at = lower.search(pattern);
     if (at !== -1 && (!best || at < best.at)) best = { at, purpose };

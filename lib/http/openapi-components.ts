@@ -2,7 +2,7 @@
 // write), the error object and its codes, the shared responses, the document's introduction. The requests' shapes are
 // not here: lib/http/openapi.ts writes them from the zod schemas that validate them.
 import { z } from "zod";
-import { CONTRIBUTION_STATUSES, LATE_REQUEST_STATUSES, MEETING_MODES, PURPOSES, REVIEW_STATES } from "@/db/schema";
+import { CONTRIBUTION_STATUSES, DEADLINE_RULES, LATE_REQUEST_STATUSES, MEETING_MODES, PURPOSES, REVIEW_STATES, TEXT_STATES, VERSION_STATES } from "@/lib/domain";
 import { ERROR_STATUS, type ErrorCode } from "@/lib/domain/failures";
 import { contactSchema } from "@/lib/validation/contribution";
 
@@ -112,7 +112,7 @@ export const SCHEMAS: Record<string, Json> = {
         type: "object",
         description: "The state of the version's text: pending until the extraction queue has read it.",
         properties: {
-          state: { type: "string", enum: ["pending", "done", "no_text", "failed"] },
+          state: { type: "string", enum: [...TEXT_STATES] },
           reason: { type: ["string", "null"], enum: ["scanned", "encrypted", "damaged", "limits", "unsupported", null], description: "Why there is no text." },
           truncated: { type: "boolean", description: "A very long document: only its beginning was read." },
           characters: { type: ["integer", "null"] },
@@ -199,7 +199,7 @@ export const SCHEMAS: Record<string, Json> = {
       receivedAtGeneva: { type: "string" },
       requestStartedAt: iso("ISO 8601 UTC"),
       late: { type: "boolean" },
-      state: { type: "string", enum: ["accepted", "pending", "refused"] },
+      state: { type: "string", enum: [...VERSION_STATES] },
     },
   },
   Contribution: {
@@ -246,7 +246,7 @@ export const SCHEMAS: Record<string, Json> = {
       timeZone: { type: "string", examples: ["Europe/Zurich"] },
       deadline: iso("The first late instant, ISO 8601 UTC: on time iff received strictly before it."),
       deadlineGeneva: { type: "string", examples: ["Wed 24 Jun 2020, 00:00:00 CEST (UTC+2)"] },
-      deadlineRule: { type: "string", enum: ["default", "override"] },
+      deadlineRule: { type: "string", enum: [...DEADLINE_RULES] },
       deadlineNote: { type: ["string", "null"] },
       sessions: {
         type: "array",

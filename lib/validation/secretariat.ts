@@ -1,7 +1,6 @@
 // zod schemas of the secretariat's API bodies: decisions, extensions, meeting changes.
 import { z } from "zod";
-import { MEETING_MODES } from "@/db/schema";
-import { DECISIONS } from "@/lib/data/late-decisions";
+import { DECISIONS, MEETING_MODES } from "@/lib/domain";
 import { zodMessage } from "@/lib/validation/messages";
 import { isCalendarDate } from "@/lib/time/iso";
 

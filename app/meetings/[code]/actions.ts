@@ -5,14 +5,14 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionState } from "@/app/_components/action-form";
 import { grantExtension, revokeExtension } from "@/lib/data/extensions";
-import { decideLateRequest, DECISIONS } from "@/lib/data/late-decisions";
+import { decideLateRequest } from "@/lib/data/late-decisions";
 import { addMeetingSession, removeMeetingSession, updateMeeting } from "@/lib/data/meeting-admin";
 import { getActor } from "@/lib/auth/session";
 import { parseGenevaLocalInput } from "@/lib/time/geneva";
 import { LATE_REQUEST_STATUS_KEY } from "@/lib/present/labels";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey, Translator } from "@/lib/i18n/translate";
-import { MEETING_MODES } from "@/lib/domain";
+import { DECISIONS, MEETING_MODES, SESSION_KINDS } from "@/lib/domain";
 
 function sessionEnded(t: Translator): ActionState {
   return { error: t("secretariat.sessionEnded") };
@@ -127,7 +127,7 @@ export async function addSessionAction(code: string, _prev: ActionState, formDat
   const startsAt = parseGenevaLocalInput(str(formData, "startsAt"));
   const endsAt = parseGenevaLocalInput(str(formData, "endsAt"));
   if (startsAt === null || endsAt === null) return { error: t("secretariat.session.timesInvalid") };
-  const kind = z.enum(["e_meeting", "newcomers", "jca", "webinar", "other"]).catch("other").parse(str(formData, "kind"));
+  const kind = z.enum(SESSION_KINDS).catch("other").parse(str(formData, "kind"));
   const result = addMeetingSession(actor, code, {
     title: str(formData, "title"),
     kind,

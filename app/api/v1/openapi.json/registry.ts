@@ -29,7 +29,7 @@ import * as tokens from "@/app/api/v1/tokens/route";
 import { openApiDocument as build, type ApiPath, type OpenApiDocument } from "@/lib/http/openapi";
 import { errorResponse, FILE_MEDIA_TYPES, iso, jsonContent, receiptResponse, ref, response } from "@/lib/http/openapi-components";
 import type { RouteOptions } from "@/lib/http/route";
-import { REVIEW_STATES } from "@/lib/domain";
+import { LATE_REQUEST_STATUSES, REVIEW_STATES } from "@/lib/domain";
 
 /** The declaration of GET /openapi.json, here so that this list need not import the route that imports it. */
 export const OPENAPI_ROUTE = { access: "public" } as const satisfies RouteOptions;
@@ -200,7 +200,7 @@ export const API_PATHS: readonly ApiPath[] = [
               properties: {
                 lateRequestId: { type: "integer" },
                 contributionId: { type: "integer" },
-                status: { type: "string", enum: ["admitted", "deferred", "reissued_td", "declined"] },
+                status: { type: "string", enum: LATE_REQUEST_STATUSES.filter((s) => s !== "awaiting_decision") },
                 number: { type: ["integer", "null"] },
                 meetingCode: { type: "string" },
               },

@@ -12,6 +12,7 @@ import { failT, ok, type Result } from "@/lib/domain/failures";
 import { failFields } from "@/lib/validation/messages";
 import { canDecideLateRequest, type Actor } from "@/lib/auth/permissions";
 
+/** Parsed by decisionBody (lib/validation/secretariat.ts): the decision is one of DECISIONS, the reason at least 3 characters. */
 export type DecisionInput = { decision: Decision; reason: string; deferTo?: string | null; tdReference?: string | null };
 
 export type DecisionOutcome = {
@@ -44,8 +45,7 @@ export async function decideLateRequest(actor: Actor, lateRequestId: number, inp
     const status = request.status;
     return failT("conflict", "api.decision.alreadyDecided", { status: { label: "lateRequestStatus", code: status } });
   }
-  const reason = input.reason.trim();
-  if (reason.length < 3) return failFields("invalid", "api.validation.decisionReason", undefined, { reason: "api.field.required" });
+  const reason = input.reason;
 
   let target = meeting;
   if (input.decision === "defer") {

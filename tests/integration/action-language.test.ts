@@ -106,6 +106,8 @@ describe("a secretariat action's field errors", () => {
   it("and a form that does not even parse is explained in Russian, not in zod's English", async () => {
     readerIn("ru");
     const state = await createMeetingAction({}, form({ ...MEETING_FORM, code: "SG20-2021-01", mode: "underwater" }));
-    expect(state.error).toBe(`Одно из: ${MEETING_MODES.join(", ")}.`);
+    // Parsed with the same schema as the API's body, every field's reason is listed, as the data layer's are.
+    expect(state.fields).toEqual({ mode: `Одно из: ${MEETING_MODES.join(", ")}.`, timeZone: "Часовой пояс IANA, например Europe/Zurich." });
+    expect(state.error).toBe(`Проверьте поля: Одно из: ${MEETING_MODES.join(", ")}. Часовой пояс IANA, например Europe/Zurich.`);
   });
 });

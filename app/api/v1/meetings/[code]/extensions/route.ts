@@ -12,8 +12,5 @@ export const GET = route({ access: "reader", params: { code: codeParam } }, ({ a
 
 /** Grants a member or an organisation an extension until `until`; what arrives inside it is admitted, still marked LATE. */
 export const POST = route({ access: "writer", params: { code: codeParam }, body: jsonBody(extensionBody, "api.body.extension") }, ({ actor, params, body }) =>
-  reply(
-    grantExtension(actor, params.code, { organisationId: body.organisation ?? null, userEmail: body.user ?? null, untilAt: Date.parse(body.until), reason: body.reason }),
-    (extension) => json(extensionToJson(extension), 201),
-  ),
+  reply(grantExtension(actor, params.code, body), (extension) => json(extensionToJson(extension), 201)),
 );

@@ -93,20 +93,6 @@ export function compareVersions(actor: Actor, contributionId: number, fromId: nu
   return ok({ contributionId, from, to, ready, parts, stats: diffStats(parts) });
 }
 
-function versionJson(v: VersionText) {
-  return {
-    id: v.id,
-    version: v.label || "original",
-    receivedAt: new Date(v.receivedAt).toISOString(),
-    text: { state: v.textState, reason: v.reason, truncated: v.truncated, characters: v.chars, attempts: v.attempts },
-  };
-}
-
-/** The JSON of a comparison in the API. */
-export function comparisonToJson(c: Comparison) {
-  return { contributionId: c.contributionId, from: versionJson(c.from), to: versionJson(c.to), ready: c.ready, stats: c.stats, parts: c.parts };
-}
-
 /**
  * What a page's compare section shows: the versions to choose from and the comparison of the pair asked for
  * (?from=&to=), or of the current version against the one before it. Null when there is nothing to compare.

@@ -7,7 +7,6 @@ import { extensions, meetings, organisations, users } from "@/db/schema";
 import { now } from "@/lib/time/clock";
 import { recordAudit } from "@/lib/data/audit";
 import { failT, ok, type Result } from "@/lib/domain/failures";
-import { formatGeneva } from "@/lib/present/time";
 import { failFields } from "@/lib/validation/messages";
 import { isSecretariatOf, type Actor } from "@/lib/auth/permissions";
 
@@ -138,21 +137,4 @@ export function revokeExtension(actor: Actor, extensionId: number, reason: strin
     recordAudit(tx, { at, actorUserId: actor.userId, action: "extension.revoke", entityType: "extension", entityId: e.id, meetingId: m.id, details: { reason } });
   });
   return ok({ id: e.id });
-}
-
-export function extensionToJson(e: ExtensionDto) {
-  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-  return {
-    id: e.id,
-    organisation: e.organisationName,
-    user: e.userEmail,
-    until: iso(e.untilAt),
-    untilGeneva: formatGeneva(e.untilAt),
-    reason: e.reason,
-    grantedBy: e.grantedBy,
-    grantedAt: iso(e.grantedAt),
-    revokedAt: iso(e.revokedAt),
-    revokedBy: e.revokedBy,
-    revokeReason: e.revokeReason,
-  };
 }

@@ -6,7 +6,6 @@ import { contributionQuestions, contributions, meetings, organisations, question
 import type { ContributionStatus, Purpose, ReviewState, VersionKind } from "@/lib/domain";
 import { isLate } from "@/lib/time/deadlines";
 import { ok, type Result } from "@/lib/domain/failures";
-import { formatGeneva } from "@/lib/present/time";
 import { displayNumber, fileReference, versionLabel } from "@/lib/domain/numbering";
 import type { Actor } from "@/lib/auth/permissions";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "@/lib/validation/review";
@@ -221,33 +220,3 @@ export function listQuestionQueue(actor: Actor, questionCode: string, filters: Q
   return ok({ question: queueQuestion(q.value), rows: queueRows(ids), total, page, pageSize });
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
-
-/** The JSON of a queue page in the API. */
-export function queuePageToJson(p: QueuePage) {
-  return {
-    question: p.question.code,
-    total: p.total,
-    page: p.page,
-    pageSize: p.pageSize,
-    contributions: p.rows.map((r) => ({
-      id: r.id,
-      number: r.number,
-      displayNumber: r.displayNumber,
-      reference: r.reference,
-      title: r.title,
-      source: r.source,
-      questions: r.questions,
-      purpose: r.purpose,
-      status: r.status,
-      receivedAt: iso(r.receivedAt),
-      receivedAtGeneva: formatGeneva(r.receivedAt),
-      late: r.late,
-      currentVersionId: r.currentVersionId,
-      currentVersion: r.currentVersionLabel,
-      currentReceivedAt: iso(r.currentReceivedAt),
-      reviewState: r.reviewState,
-      revisedSinceReview: r.revisedSinceReview,
-    })),
-  };
-}

@@ -205,26 +205,3 @@ function countOnly(match: string, scope: Sql, filter: Sql): number {
     .get(match, ...scope.params, ...filter.params) as { n: number };
   return row.n;
 }
-
-/** The JSON of a search in the API: the snippet as plain text and as parts marked `match`, never as HTML. */
-export function searchResultToJson(r: SearchResult) {
-  return {
-    terms: r.terms,
-    total: r.total,
-    page: r.page,
-    pageSize: r.pageSize,
-    results: r.hits.map((h) => ({
-      id: h.id,
-      number: h.number,
-      displayNumber: h.displayNumber,
-      title: h.title,
-      source: h.source,
-      meeting: h.meetingCode,
-      questions: h.questions,
-      status: h.status,
-      version: { id: h.versionId, label: h.versionLabel || "original" },
-      snippet: h.snippet.map((p) => p.text).join(""),
-      highlights: h.snippet,
-    })),
-  };
-}

@@ -1,4 +1,4 @@
-// The parts of the OpenAPI document that zod cannot know: the answers' shapes (what the data layer's *ToJson functions
+// The parts of the OpenAPI document that zod cannot know: the answers' shapes (what lib/present/api-json.ts's *ToJson functions
 // write), the error object and its codes, the shared responses, the document's introduction. The requests' shapes are
 // not here: lib/http/openapi.ts writes them from the zod schemas that validate them.
 import { z } from "zod";

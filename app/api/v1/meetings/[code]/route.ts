@@ -1,9 +1,10 @@
 import { updateMeeting } from "@/lib/data/meeting-admin";
-import { getMeeting, meetingToJson } from "@/lib/data/meetings";
+import { getMeeting } from "@/lib/data/meetings";
 import { json } from "@/lib/http/json";
 import { jsonBody, reply, route } from "@/lib/http/route";
 import { codeParam } from "@/lib/validation/api";
 import { meetingPatchBody } from "@/lib/validation/secretariat";
+import { meetingToJson } from "@/lib/present/api-json";
 
 export const runtime = "nodejs";
 

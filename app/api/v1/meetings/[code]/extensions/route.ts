@@ -1,8 +1,9 @@
-import { extensionToJson, grantExtension, listExtensions } from "@/lib/data/extensions";
+import { grantExtension, listExtensions } from "@/lib/data/extensions";
 import { json } from "@/lib/http/json";
 import { jsonBody, reply, route } from "@/lib/http/route";
 import { codeParam } from "@/lib/validation/api";
 import { extensionBody } from "@/lib/validation/secretariat";
+import { extensionToJson } from "@/lib/present/api-json";
 
 export const runtime = "nodejs";
 

@@ -12,19 +12,8 @@ import { SECRETARIAT, TELCO } from "../support/api";
 // The request around the action: who is signed in, and what the browser asks for.
 const request = vi.hoisted(() => ({ userId: null as number | null, acceptLanguage: "en" }));
 
-vi.mock("@/lib/auth/session", async () => {
-  const { loadActor: load } = await import("@/lib/data/actor");
-  return {
-    getActor: async () => (request.userId === null ? null : load(request.userId)),
-    requireActor: async () => {
-      throw new Error("not used by actions");
-    },
-  };
-});
-vi.mock("next/headers", () => ({
-  cookies: async () => ({ get: () => undefined }),
-  headers: async () => new Headers({ "accept-language": request.acceptLanguage, host: "127.0.0.1:3000" }),
-}));
+vi.mock("@/lib/auth/session", () => import("../support/action-request").then((m) => m.sessionModule(request)));
+vi.mock("next/headers", () => import("../support/action-request").then((m) => m.headersModule(request)));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const { createAccountAction } = await import("@/app/secretariat/accounts/actions");

@@ -11,22 +11,11 @@ import { defaultDeadline } from "@/lib/time/deadlines";
 import { freshEnv, type TestEnv } from "../support/db";
 import { jsonOf, MEETING, ORIGIN, SECRETARIAT, tokensFor } from "../support/api";
 
-// The request around the action: who is signed in.
-const request = vi.hoisted(() => ({ userId: null as number | null }));
+// The request around the action: who is signed in (the secretariat), in English.
+const request = vi.hoisted(() => ({ userId: null as number | null, acceptLanguage: "en" }));
 
-vi.mock("@/lib/auth/session", async () => {
-  const { loadActor: load } = await import("@/lib/data/actor");
-  return {
-    getActor: async () => (request.userId === null ? null : load(request.userId)),
-    requireActor: async () => {
-      throw new Error("not used by actions");
-    },
-  };
-});
-vi.mock("next/headers", () => ({
-  cookies: async () => ({ get: () => undefined }),
-  headers: async () => new Headers({ "accept-language": "en", host: "127.0.0.1:3000" }),
-}));
+vi.mock("@/lib/auth/session", () => import("../support/action-request").then((m) => m.sessionModule(request)));
+vi.mock("next/headers", () => import("../support/action-request").then((m) => m.headersModule(request)));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 vi.mock("next/navigation", () => ({
   redirect: (to: string) => {

@@ -1,6 +1,25 @@
 // Every table of the contribution tracker. Instants are UTC epoch milliseconds (integer columns named *_at).
 import { relations, sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  CONTRIBUTION_STATUSES,
+  DEADLINE_RULES,
+  FILE_KINDS,
+  LATE_REQUEST_KINDS,
+  LATE_REQUEST_STATUSES,
+  MAIL_KINDS,
+  MEETING_MODES,
+  MEMBER_TYPES,
+  NOTICE_KINDS,
+  NOTICE_MODES,
+  PURPOSES,
+  RAPPORTEUR_KINDS,
+  REVIEW_STATES,
+  SESSION_KINDS,
+  TEXT_STATES,
+  VERSION_KINDS,
+  VERSION_STATES,
+} from "../lib/domain/enums";
 
 const instant = (name: string) => integer(name); // UTC epoch ms; converted to Geneva time only at the edges
 
@@ -22,9 +41,6 @@ export const studyPeriods = sqliteTable("study_periods", {
   lastYear: integer("last_year").notNull(),
 });
 
-export const MEETING_MODES = ["physical", "virtual", "hybrid"] as const;
-export type MeetingMode = (typeof MEETING_MODES)[number];
-
 export const meetings = sqliteTable(
   "meetings",
   {
@@ -39,7 +55,7 @@ export const meetings = sqliteTable(
     lastDay: text("last_day").notNull(),
     timeZone: text("time_zone").notNull().default("Europe/Zurich"),
     deadlineAt: instant("deadline_at").notNull(), // the first instant that is late
-    deadlineRule: text("deadline_rule", { enum: ["default", "override"] }).notNull().default("default"),
+    deadlineRule: text("deadline_rule", { enum: DEADLINE_RULES }).notNull().default("default"),
     deadlineNote: text("deadline_note"),
     createdAt: instant("created_at").notNull(),
     updatedAt: instant("updated_at").notNull(),
@@ -53,7 +69,7 @@ export const meetingSessions = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     meetingId: integer("meeting_id").notNull().references(() => meetings.id),
     title: text("title").notNull(),
-    kind: text("kind", { enum: ["e_meeting", "newcomers", "jca", "webinar", "other"] }).notNull(),
+    kind: text("kind", { enum: SESSION_KINDS }).notNull(),
     startsAt: instant("starts_at").notNull(),
     endsAt: instant("ends_at").notNull(),
     registrationRequired: integer("registration_required", { mode: "boolean" }).notNull().default(false),
@@ -101,9 +117,6 @@ export const questions = sqliteTable(
 
 // ---------------------------------------------------------------- organisations, people, roles
 
-export const MEMBER_TYPES = ["member_state", "sector_member", "associate", "academia"] as const;
-export type MemberType = (typeof MEMBER_TYPES)[number];
-
 export const organisations = sqliteTable("organisations", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   name: text("name").notNull(),
@@ -150,7 +163,7 @@ export const rapporteurAssignments = sqliteTable(
   {
     userId: integer("user_id").notNull().references(() => users.id),
     questionId: integer("question_id").notNull().references(() => questions.id),
-    kind: text("kind", { enum: ["rapporteur", "associate_rapporteur"] }).notNull(),
+    kind: text("kind", { enum: RAPPORTEUR_KINDS }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.questionId] }), index("rapporteur_question_idx").on(t.questionId)],
 );
@@ -215,20 +228,14 @@ export const storedFiles = sqliteTable("stored_files", {
   sha256: text("sha256").notNull().unique(),
   size: integer("size").notNull(),
   mediaType: text("media_type").notNull(),
-  kind: text("kind", { enum: ["docx", "doc", "pdf", "zip"] }).notNull(),
+  kind: text("kind", { enum: FILE_KINDS }).notNull(),
   createdAt: instant("created_at").notNull(),
 });
-
-export const PURPOSES = ["Proposal", "Information", "Discussion", "Decision", "Other"] as const;
-export type Purpose = (typeof PURPOSES)[number];
 
 /**
  * A contribution: numbered once admitted, never renumbered. `status` is what the secretariat decided,
  * never whether it was late: lateness is derived from receipt instants and the meeting's current deadline.
  */
-export const CONTRIBUTION_STATUSES = ["active", "withdrawn", "late_request", "deferred", "reissued_td", "declined"] as const;
-export type ContributionStatus = (typeof CONTRIBUTION_STATUSES)[number];
-
 export const contributions = sqliteTable(
   "contributions",
   {
@@ -262,9 +269,6 @@ export const contributions = sqliteTable(
   ],
 );
 
-export const VERSION_KINDS = ["original", "revision", "addendum", "corrigendum"] as const;
-export type VersionKind = (typeof VERSION_KINDS)[number];
-
 /** Immutable versions (a trigger in the migrations refuses edits of what was received). */
 export const contributionVersions = sqliteTable(
   "contribution_versions",
@@ -279,7 +283,7 @@ export const contributionVersions = sqliteTable(
     requestStartedAt: instant("request_started_at").notNull(),
     receivedAt: instant("received_at").notNull(), // server clock once the whole file was stored
     /** accepted into the meeting; pending while a late request awaits a decision; refused if declined */
-    state: text("state", { enum: ["accepted", "pending", "refused"] }).notNull(),
+    state: text("state", { enum: VERSION_STATES }).notNull(),
     note: text("note"),
     /** the client's Idempotency-Key: a retry of an upload whose answer was lost gets the same receipt */
     idempotencyKey: text("idempotency_key"),
@@ -324,9 +328,6 @@ export const contributionContacts = sqliteTable(
 
 // ---------------------------------------------------------------- after the deadline
 
-export const LATE_REQUEST_STATUSES = ["awaiting_decision", "admitted", "deferred", "reissued_td", "declined"] as const;
-export type LateRequestStatus = (typeof LATE_REQUEST_STATUSES)[number];
-
 export const lateRequests = sqliteTable(
   "late_requests",
   {
@@ -334,7 +335,7 @@ export const lateRequests = sqliteTable(
     meetingId: integer("meeting_id").notNull().references(() => meetings.id),
     contributionId: integer("contribution_id").notNull().references(() => contributions.id),
     versionId: integer("version_id").notNull().references(() => contributionVersions.id),
-    kind: text("kind", { enum: ["new", "revision"] }).notNull(),
+    kind: text("kind", { enum: LATE_REQUEST_KINDS }).notNull(),
     requestedByUserId: integer("requested_by_user_id").notNull().references(() => users.id),
     organisationId: integer("organisation_id").notNull().references(() => organisations.id),
     requestedAt: instant("requested_at").notNull(),
@@ -392,9 +393,6 @@ export const refusedAttempts = sqliteTable(
 
 // ---------------------------------------------------------------- review
 
-export const REVIEW_STATES = ["new", "in_review", "ready", "needs_clarification"] as const;
-export type ReviewState = (typeof REVIEW_STATES)[number];
-
 export const reviews = sqliteTable("reviews", {
   contributionId: integer("contribution_id").primaryKey().references(() => contributions.id),
   state: text("state", { enum: REVIEW_STATES }).notNull(),
@@ -434,9 +432,6 @@ export const questionVisits = sqliteTable(
  * up after its attempts). Each row is also the file's job: a row is made by a trigger when the file's row is
  * inserted, so the job commits with the upload and survives a crash.
  */
-export const TEXT_STATES = ["pending", "done", "no_text", "failed"] as const;
-export type TextState = (typeof TEXT_STATES)[number];
-
 export const fileTexts = sqliteTable(
   "file_texts",
   {
@@ -474,9 +469,6 @@ export const feedKeys = sqliteTable(
   (t) => [index("feed_keys_user_idx").on(t.userId)],
 );
 
-export const NOTICE_MODES = ["none", "immediate", "daily"] as const;
-export type NoticeMode = (typeof NOTICE_MODES)[number];
-
 /** How an account wants its notices: none (the default), at once, or a daily digest at a Geneva hour. */
 export const noticePreferences = sqliteTable("notice_preferences", {
   userId: integer("user_id").primaryKey().references(() => users.id),
@@ -498,9 +490,6 @@ export const follows = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.contributionId] }), index("follows_contribution_idx").on(t.contributionId)],
 );
-
-export const NOTICE_KINDS = ["new", "late_request", "revised", "admitted", "comment"] as const;
-export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /**
  * One thing an account is to be told, made from the audit log by the notice dispatcher (lib/data/notices.ts);
@@ -556,9 +545,6 @@ export const auditLog = sqliteTable(
 
 /** What a queued e-mail is: the receipt, a late request's decision, or the short notice to a named contact. */
 /** notice, notice_digest: a rapporteur's or a follower's notices (lib/data/notices.ts), the items they carry in notice_items. */
-export const MAIL_KINDS = ["receipt", "decision", "contact_notice", "notice", "notice_digest"] as const;
-export type MailKind = (typeof MAIL_KINDS)[number];
-
 /**
  * E-mail a commit has promised: the row is written in the transaction that commits what it reports, and
  * the worker (lib/mail/worker.ts) renders and sends it, retrying with back-off, so a crash right after the

@@ -14,6 +14,7 @@ import {
   users,
   workingParties,
 } from "./schema";
+import type { MemberType } from "../lib/domain";
 import { defaultDeadline } from "../lib/time/deadlines";
 import { genevaWallTimeToInstant } from "../lib/time/geneva";
 import { hashPassword } from "../lib/auth/passwords";
@@ -135,7 +136,7 @@ export async function seedDemo(db: DB, at: number): Promise<void> {
   const q = (code: string) => db.select().from(questions).where(eq(questions.code, code)).get()!.id;
 
   db.transaction((tx) => {
-    const org = (name: string, country: string, memberType: "member_state" | "sector_member" | "associate" | "academia", associateOf?: number) =>
+    const org = (name: string, country: string, memberType: MemberType, associateOf?: number) =>
       tx
         .insert(organisations)
         .values({ name, country, memberType, associateStudyGroupId: associateOf ?? null, createdAt: at })

@@ -2,7 +2,7 @@
 // title and abstract patterns, reviewers' comments. All invented for the demonstration (demo data): the
 // organisations other than the Member States are fictional, and no text here is a real ITU-T document.
 
-export type MemberType = "member_state" | "sector_member" | "associate" | "academia";
+import type { MemberType } from "../lib/domain";
 
 export type DemoOrganisation = {
   /** a short code for file names: "CHN", "KES" */

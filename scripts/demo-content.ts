@@ -25,7 +25,7 @@ import type { Receipt } from "../lib/data/receipts";
 import { reviseContribution, submitContribution, withdrawContribution } from "../lib/data/submissions";
 import type { Upload } from "../lib/data/upload-store";
 import type { Actor } from "../lib/auth/permissions";
-import type { ReviewState } from "../db/schema";
+import type { ReviewState, SessionKind } from "../lib/domain";
 import type { Result } from "../lib/domain/failures";
 import {
   bodyParagraphs,
@@ -459,7 +459,7 @@ export async function generateDemoContent(db: DB): Promise<DemoContentSummary | 
       }),
       "the February meeting",
     );
-    const s = (title: string, kind: "e_meeting" | "newcomers" | "jca" | "webinar" | "other", date: string, from: string, to: string, reg: boolean) =>
+    const s = (title: string, kind: SessionKind, date: string, from: string, to: string, reg: boolean) =>
       must(addMeetingSession(sec(), CLOSED_MEETING, { title, kind, startsAt: g(date, from), endsAt: g(date, to), registrationRequired: reg, note: "Demo data." }), title);
     s("Newcomers' session", "newcomers", "2020-02-03", "08:30", "09:30", false);
     s("JCA-IoT and SC&C meeting", "jca", "2020-02-05", "14:30", "17:30", true);

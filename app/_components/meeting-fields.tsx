@@ -1,5 +1,13 @@
 // The fields that describe a meeting (mode, location, first and last day, time zone), the same on the form that creates a meeting and on the one that changes it.
-import type { Translator } from "@/lib/i18n/translate";
+import { MEETING_MODES, type MeetingMode } from "@/lib/domain";
+import type { MessageKey, Translator } from "@/lib/i18n/translate";
+
+// The form's own words for the modes (the Russian "hybrid" differs from the meeting page's MEETING_MODE_KEY).
+const MODE_OPTION_KEY: Record<MeetingMode, MessageKey> = {
+  physical: "secretariat.meetingForm.mode.physical",
+  virtual: "secretariat.meetingForm.mode.virtual",
+  hybrid: "secretariat.meetingForm.mode.hybrid",
+};
 
 export type MeetingFieldValues = { mode: string; location: string; firstDay?: string; lastDay?: string; timeZone: string };
 
@@ -17,9 +25,11 @@ export function MeetingFields({ idPrefix, values, t }: Props) {
       <div>
         <label htmlFor={id("mode")}>{t("secretariat.meetingForm.mode")}</label>
         <select id={id("mode")} name="mode" defaultValue={values.mode}>
-          <option value="physical">{t("secretariat.meetingForm.mode.physical")}</option>
-          <option value="virtual">{t("secretariat.meetingForm.mode.virtual")}</option>
-          <option value="hybrid">{t("secretariat.meetingForm.mode.hybrid")}</option>
+          {MEETING_MODES.map((mode) => (
+            <option key={mode} value={mode}>
+              {t(MODE_OPTION_KEY[mode])}
+            </option>
+          ))}
         </select>
       </div>
       <div>

@@ -4,14 +4,14 @@ import { useActionState, useState } from "react";
 import { useT } from "@/app/_components/i18n-provider";
 import { createFeedKeyAction, revokeFeedKeyAction, setNoticesAction, type FeedKeyState, type NoticesState } from "./actions";
 import { ErrorAlert } from "@/app/_components/error-alert";
+import type { NoticeMode } from "@/lib/domain";
 
-type Mode = "none" | "immediate" | "daily";
 
-export function NoticesForm({ mode, digestHour }: { mode: Mode; digestHour: number }) {
+export function NoticesForm({ mode, digestHour }: { mode: NoticeMode; digestHour: number }) {
   const { t } = useT();
   const [state, action, pending] = useActionState<NoticesState, FormData>(setNoticesAction, {});
-  const [chosen, setChosen] = useState<Mode>(mode);
-  const options: Array<[Mode, string]> = [
+  const [chosen, setChosen] = useState<NoticeMode>(mode);
+  const options: Array<[NoticeMode, string]> = [
     ["immediate", t("search.notices.immediate")],
     ["daily", t("search.notices.daily")],
     ["none", t("search.notices.none")],

@@ -9,6 +9,7 @@ import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { publicOrigin } from "@/lib/http/origin";
 import { CALENDAR_PATH } from "@/lib/present/ics";
+import { MEETING_MODE_KEY } from "@/lib/present/labels";
 import { formatCalendarDay } from "@/lib/present/meeting-history";
 import { CalendarLinks } from "@/app/_components/calendar-links";
 import { DataTable } from "@/app/_components/data-table";
@@ -23,12 +24,6 @@ const STATE_KEY = {
   closing: "common.deadline.state.closing",
   closed: "common.deadline.state.closed",
 } as const satisfies Record<string, MessageKey>;
-
-const MODE_KEY: Record<string, MessageKey> = {
-  virtual: "common.meeting.mode.virtual",
-  hybrid: "common.meeting.mode.hybrid",
-  physical: "common.meeting.mode.physical",
-};
 
 /** Public (DOMAIN.md, "Decisions taken"): every meeting with its dates and deadline, and the study groups' calendars. */
 export default async function MeetingsPage() {
@@ -56,7 +51,7 @@ export default async function MeetingsPage() {
               </td>
               <td>{t("common.meeting.datesValue", { first: formatCalendarDay(m.firstDay, locale), last: formatCalendarDay(m.lastDay, locale) })}</td>
               <td>
-                {t(MODE_KEY[m.mode] ?? "common.meeting.mode.physical")}
+                {t(MEETING_MODE_KEY[m.mode])}
                 <div className="muted">{m.location}</div>
               </td>
               <td>{formatGeneva(m.deadlineAt - 1, { seconds: true, locale })}</td>

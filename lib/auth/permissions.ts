@@ -1,5 +1,5 @@
 // Who may do what: the role table and the can/whyNot pairs. Pure: the actor and the objects are passed in.
-import type { MemberType } from "@/db/schema";
+import type { MemberType } from "@/lib/domain";
 import { failT, type Failure } from "@/lib/domain/failures";
 
 export type Role = "member" | "rapporteur" | "secretariat";

@@ -3,18 +3,8 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { and, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import {
-  MEMBER_TYPES,
-  organisations,
-  passwordResets,
-  questions,
-  rapporteurAssignments,
-  secretariatAssignments,
-  studyGroups,
-  studyPeriods,
-  users,
-  type MemberType,
-} from "@/db/schema";
+import { organisations, passwordResets, questions, rapporteurAssignments, secretariatAssignments, studyGroups, studyPeriods, users } from "@/db/schema";
+import { MEMBER_TYPES, RAPPORTEUR_KINDS, type MemberType, type RapporteurKind } from "@/lib/domain";
 import { now } from "@/lib/time/clock";
 import { recordAudit } from "@/lib/data/audit";
 import { endSessions } from "@/lib/data/sessions";
@@ -28,11 +18,9 @@ import {
   invalid,
   isAccountManager,
   NO_ACCOUNT,
-  RAPPORTEUR_KINDS,
   readAccount,
   whyNotTakeOver,
   type PasswordLink,
-  type RapporteurKind,
 } from "@/lib/data/accounts";
 import { insertPasswordLink, linkPath, mailPasswordLink } from "@/lib/data/password-links";
 

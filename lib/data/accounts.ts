@@ -5,29 +5,16 @@ import "server-only";
 import { and, asc, count, desc, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { getDb, type DB } from "@/db/client";
-import {
-  MEMBER_TYPES,
-  organisations,
-  passwordResets,
-  questions,
-  rapporteurAssignments,
-  secretariatAssignments,
-  studyGroups,
-  studyPeriods,
-  users,
-  type MemberType,
-} from "@/db/schema";
+import { organisations, passwordResets, questions, rapporteurAssignments, secretariatAssignments, studyGroups, studyPeriods, users } from "@/db/schema";
+import type { MemberType, RapporteurKind } from "@/lib/domain";
 import { failT, ok, type Failure, type FailureParam, type Result } from "@/lib/domain/failures";
 import { hasPermission, isSecretariatOf, type Actor, type ActorOrganisation } from "@/lib/auth/permissions";
 import { invalidFields, type FieldMessage } from "@/lib/validation/messages";
 
 export const PASSWORD_LINK_TTL_MS = 48 * 60 * 60_000;
 export const MAX_PASSWORD_LENGTH = 1024;
-export const RAPPORTEUR_KINDS = ["rapporteur", "associate_rapporteur"] as const;
-export type RapporteurKind = (typeof RAPPORTEUR_KINDS)[number];
 export const ACCOUNT_ROLE_FILTERS = ["member", "rapporteur", "secretariat", "none"] as const;
 export type AccountRoleFilter = (typeof ACCOUNT_ROLE_FILTERS)[number];
-export { MEMBER_TYPES, type MemberType };
 
 export const FORBIDDEN = failT("forbidden", "api.accounts.forbidden");
 export const NO_ACCOUNT = failT("not_found", "api.notFound.account");

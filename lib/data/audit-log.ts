@@ -5,7 +5,6 @@ import { getDb } from "@/db/client";
 import { apiTokens, auditLog, meetings, organisations, questions, rapporteurAssignments, secretariatAssignments, users } from "@/db/schema";
 import { failT, ok, type Result } from "@/lib/domain/failures";
 import { parseGenevaLocalInput } from "@/lib/time/geneva";
-import { formatGeneva, formatUtc } from "@/lib/present/time";
 import { parseIsoInstant } from "@/lib/time/iso";
 import { hasPermission, type Actor } from "@/lib/auth/permissions";
 import { invalidFields, type FieldMessage } from "@/lib/validation/messages";
@@ -167,21 +166,6 @@ export function listAuditActions(actor: Actor): string[] {
 export function auditCsvRows(actor: Actor, filters: AuditFilters = {}): Result<AuditRow[]> {
   if (!canReadAudit(actor)) return NOT_FOUND;
   return ok(selectRows(actor, filters).limit(AUDIT_CSV_MAX_ROWS).all());
-}
-
-export function auditRowToJson(r: AuditRow) {
-  return {
-    id: r.id,
-    at: new Date(r.at).toISOString(),
-    atGeneva: formatGeneva(r.at),
-    atUtc: formatUtc(r.at),
-    actor: r.actorEmail ? { name: r.actorName, email: r.actorEmail } : null,
-    action: r.action,
-    entityType: r.entityType,
-    entityId: r.entityId,
-    meeting: r.meetingCode,
-    details: r.details,
-  };
 }
 
 // ---------------------------------------------------------------- the query string (page, API, CSV link)

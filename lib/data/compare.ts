@@ -2,7 +2,7 @@
 // for whoever may read both versions; anyone else gets not_found.
 import "server-only";
 import { getDb } from "@/db/client";
-import type { TextState, VersionKind } from "@/db/schema";
+import type { TextState, VersionKind } from "@/lib/domain";
 import type { Actor } from "@/lib/auth/permissions";
 import { getContribution } from "@/lib/data/contributions";
 import { failT, ok, type Result } from "@/lib/domain/failures";
@@ -91,20 +91,6 @@ export function compareVersions(actor: Actor, contributionId: number, fromId: nu
   const texts = textRows([fromId, toId], true);
   const parts = diffTexts(texts.get(fromId)?.text ?? "", texts.get(toId)?.text ?? "");
   return ok({ contributionId, from, to, ready, parts, stats: diffStats(parts) });
-}
-
-function versionJson(v: VersionText) {
-  return {
-    id: v.id,
-    version: v.label || "original",
-    receivedAt: new Date(v.receivedAt).toISOString(),
-    text: { state: v.textState, reason: v.reason, truncated: v.truncated, characters: v.chars, attempts: v.attempts },
-  };
-}
-
-/** The JSON of a comparison in the API. */
-export function comparisonToJson(c: Comparison) {
-  return { contributionId: c.contributionId, from: versionJson(c.from), to: versionJson(c.to), ready: c.ready, stats: c.stats, parts: c.parts };
 }
 
 /**

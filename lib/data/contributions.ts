@@ -2,27 +2,10 @@
 import "server-only";
 import { and, asc, count, desc, eq, inArray, isNotNull, or, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import {
-  comments,
-  contributionContacts,
-  contributionQuestions,
-  contributions,
-  contributionVersions,
-  lateRequests,
-  meetings,
-  organisations,
-  questions,
-  storedFiles,
-  studyGroups,
-  studyPeriods,
-  users,
-  type ContributionStatus,
-  type Purpose,
-  type VersionKind,
-} from "@/db/schema";
+import { comments, contributionContacts, contributionQuestions, contributions, contributionVersions, lateRequests, meetings, organisations, questions, storedFiles, studyGroups, studyPeriods, users } from "@/db/schema";
+import type { ContributionStatus, Purpose, VersionKind, VersionState } from "@/lib/domain";
 import { isLate } from "@/lib/time/deadlines";
 import { failT, ok, type Result } from "@/lib/domain/failures";
-import { formatGeneva } from "@/lib/present/time";
 import { contentDisposition, displayNumber, downloadName, fileReference, versionLabel } from "@/lib/domain/numbering";
 import { canChangeContribution, canReadContribution, canReviewContribution, hasPermission, type Actor } from "@/lib/auth/permissions";
 import { LIST_PAGE_SIZE, MAX_LIST_PAGE_SIZE } from "@/lib/validation/paging";
@@ -39,7 +22,7 @@ export type VersionDto = {
   requestStartedAt: number;
   receivedAt: number;
   late: boolean;
-  state: "accepted" | "pending" | "refused";
+  state: VersionState;
   submittedBy: string;
   note: string | null;
 };
@@ -307,40 +290,4 @@ export function getContributionFile(actor: Actor, contributionId: number, versio
   // the type the server found, so that a PDF uploaded as "agenda.bat" or "notes.html" never downloads as a program or page.
   const stem = v.originalName.replace(/\.[^.]*$/, "") || name.replace(/\.[^.]*$/, "");
   return ok({ sha256: v.sha256, size: v.size, mediaType: v.mediaType, fileName: name, disposition: contentDisposition(stem + extension) });
-}
-
-/** The JSON of a contribution in the API. */
-export function contributionToJson(c: ContributionDto) {
-  const iso = (ms: number) => new Date(ms).toISOString();
-  return {
-    id: c.id,
-    meeting: c.meetingCode,
-    number: c.number,
-    displayNumber: c.displayNumber,
-    reference: c.reference,
-    title: c.title,
-    purpose: c.purpose,
-    abstract: c.abstract,
-    keywords: c.keywords,
-    source: c.source,
-    questions: c.questions,
-    status: c.status,
-    late: c.late,
-    contacts: c.contacts,
-    withdrawn: c.withdrawn ? { at: iso(c.withdrawn.at), reason: c.withdrawn.reason } : null,
-    lateRequest: c.lateRequest ? { ...c.lateRequest, decidedAt: c.lateRequest.decidedAt === null ? null : iso(c.lateRequest.decidedAt) } : null,
-    versions: c.versions.map((v) => ({
-      id: v.id,
-      version: v.label,
-      fileName: v.originalName,
-      size: v.size,
-      sha256: v.sha256,
-      mediaType: v.mediaType,
-      receivedAt: iso(v.receivedAt),
-      receivedAtGeneva: formatGeneva(v.receivedAt),
-      requestStartedAt: iso(v.requestStartedAt),
-      late: v.late,
-      state: v.state,
-    })),
-  };
 }

@@ -7,7 +7,6 @@ import { extensions, meetings, organisations, users } from "@/db/schema";
 import { now } from "@/lib/time/clock";
 import { recordAudit } from "@/lib/data/audit";
 import { failT, ok, type Result } from "@/lib/domain/failures";
-import { formatGeneva } from "@/lib/present/time";
 import { failFields } from "@/lib/validation/messages";
 import { isSecretariatOf, type Actor } from "@/lib/auth/permissions";
 
@@ -27,7 +26,8 @@ export type ExtensionDto = {
   revokeReason: string | null;
 };
 
-export type GrantInput = { organisationId?: number | null; userEmail?: string | null; untilAt: number; reason: string };
+/** For an organisation or for one member (by the account's e-mail); parsed by extensionBody (lib/validation/secretariat.ts). */
+export type GrantInput = ({ organisationId: number; userEmail?: undefined } | { userEmail: string; organisationId?: undefined }) & { untilAt: number; reason: string };
 
 function meetingForSecretariat(actor: Actor, code: string) {
   const m = getDb().select().from(meetings).where(eq(meetings.code, code)).get();
@@ -81,16 +81,14 @@ export function grantExtension(actor: Actor, meetingCode: string, input: GrantIn
   const db = getDb();
   let organisationId: number | null = null;
   let userId: number | null = null;
-  if (input.organisationId != null) {
+  if (input.organisationId !== undefined) {
     const org = db.select().from(organisations).where(eq(organisations.id, input.organisationId)).get();
     if (!org) return failFields("invalid", "api.extension.noOrganisation", undefined, { organisation: "api.field.unknownOrganisation" });
     organisationId = org.id;
-  } else if (input.userEmail) {
+  } else {
     const user = db.select().from(users).where(eq(users.email, input.userEmail.trim().toLowerCase())).get();
     if (!user) return failFields("invalid", "api.extension.noAccount", { email: input.userEmail }, { user: "api.field.unknownAccount" });
     userId = user.id;
-  } else {
-    return failFields("invalid", "api.extension.forWhom", undefined, { organisation: "api.field.required" });
   }
   if (!(input.untilAt > m.deadlineAt)) {
     return failFields(
@@ -100,8 +98,7 @@ export function grantExtension(actor: Actor, meetingCode: string, input: GrantIn
       { until: "api.field.afterDeadline" },
     );
   }
-  const reason = input.reason.trim();
-  if (reason.length < 3) return failFields("invalid", "api.validation.extensionReason", undefined, { reason: "api.field.required" });
+  const reason = input.reason;
   const at = now();
   const id = db.transaction((tx) => {
     const row = tx
@@ -140,21 +137,4 @@ export function revokeExtension(actor: Actor, extensionId: number, reason: strin
     recordAudit(tx, { at, actorUserId: actor.userId, action: "extension.revoke", entityType: "extension", entityId: e.id, meetingId: m.id, details: { reason } });
   });
   return ok({ id: e.id });
-}
-
-export function extensionToJson(e: ExtensionDto) {
-  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-  return {
-    id: e.id,
-    organisation: e.organisationName,
-    user: e.userEmail,
-    until: iso(e.untilAt),
-    untilGeneva: formatGeneva(e.untilAt),
-    reason: e.reason,
-    grantedBy: e.grantedBy,
-    grantedAt: iso(e.grantedAt),
-    revokedAt: iso(e.revokedAt),
-    revokedBy: e.revokedBy,
-    revokeReason: e.revokeReason,
-  };
 }

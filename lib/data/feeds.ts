@@ -4,7 +4,8 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { feedKeys, type ContributionStatus, type VersionKind } from "@/db/schema";
+import { feedKeys } from "@/db/schema";
+import type { ContributionStatus, VersionKind, VersionState } from "@/lib/domain";
 import { hasPermission, type Actor } from "@/lib/auth/permissions";
 import { loadActor } from "@/lib/data/actor";
 import { recordAudit } from "@/lib/data/audit";
@@ -101,7 +102,7 @@ export type FeedEntry = {
   source: string;
   status: ContributionStatus;
   /** pending: a late request awaiting a decision (only its organisation and the reviewers see it) */
-  versionState: "accepted" | "pending" | "refused";
+  versionState: VersionState;
   meetingCode: string;
   receivedAt: number;
 };

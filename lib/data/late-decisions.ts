@@ -3,6 +3,7 @@ import "server-only";
 import { and, asc, eq, gt } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { contributions, contributionVersions, lateRequests, meetings } from "@/db/schema";
+import type { DecidedStatus, Decision } from "@/lib/domain";
 import { now } from "@/lib/time/clock";
 import { recordAudit } from "@/lib/data/audit";
 import { queueDecisionMail } from "@/lib/data/notifications";
@@ -11,15 +12,13 @@ import { failT, ok, type Result } from "@/lib/domain/failures";
 import { failFields } from "@/lib/validation/messages";
 import { canDecideLateRequest, type Actor } from "@/lib/auth/permissions";
 
-export const DECISIONS = ["admit", "defer", "reissue_as_td", "decline"] as const;
-export type Decision = (typeof DECISIONS)[number];
-
+/** Parsed by decisionBody (lib/validation/secretariat.ts): the decision is one of DECISIONS, the reason at least 3 characters. */
 export type DecisionInput = { decision: Decision; reason: string; deferTo?: string | null; tdReference?: string | null };
 
 export type DecisionOutcome = {
   lateRequestId: number;
   contributionId: number;
-  status: "admitted" | "deferred" | "reissued_td" | "declined";
+  status: DecidedStatus;
   number: number | null;
   meetingCode: string;
 };
@@ -46,8 +45,7 @@ export async function decideLateRequest(actor: Actor, lateRequestId: number, inp
     const status = request.status;
     return failT("conflict", "api.decision.alreadyDecided", { status: { label: "lateRequestStatus", code: status } });
   }
-  const reason = input.reason.trim();
-  if (reason.length < 3) return failFields("invalid", "api.validation.decisionReason", undefined, { reason: "api.field.required" });
+  const reason = input.reason;
 
   let target = meeting;
   if (input.decision === "defer") {

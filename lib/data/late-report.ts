@@ -3,21 +3,8 @@ import "server-only";
 import { and, asc, count, desc, eq, gte, inArray, lt, ne, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { getDb } from "@/db/client";
-import {
-  contributionQuestions,
-  contributions,
-  contributionVersions,
-  lateRequests,
-  meetings,
-  organisations,
-  questions,
-  refusedAttempts,
-  studyGroups,
-  studyPeriods,
-  users,
-  type LateRequestStatus,
-  type VersionKind,
-} from "@/db/schema";
+import { contributionQuestions, contributions, contributionVersions, lateRequests, meetings, organisations, questions, refusedAttempts, studyGroups, studyPeriods, users } from "@/db/schema";
+import type { LateRequestStatus, VersionKind } from "@/lib/domain";
 import { listExtensions, type ExtensionDto } from "@/lib/data/extensions";
 import { isLate } from "@/lib/time/deadlines";
 import { failT, ok, type Result } from "@/lib/domain/failures";

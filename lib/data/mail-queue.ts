@@ -2,7 +2,8 @@
 import "server-only";
 import { and, asc, count, isNotNull, isNull, lt, lte, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { mailQueue, type MailKind, type QueuedMail } from "@/db/schema";
+import { mailQueue, type QueuedMail } from "@/db/schema";
+import type { MailKind } from "@/lib/domain";
 import { systemNow } from "@/lib/time/clock";
 import { commitTogether } from "@/lib/data/group-commit";
 import { prepared, type PreparableConn } from "@/lib/data/prepared";

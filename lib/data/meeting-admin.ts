@@ -2,15 +2,17 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { meetingChanges, meetings, meetingSessions, studyGroups, studyPeriods, type MeetingMode } from "@/db/schema";
+import { meetingChanges, meetings, meetingSessions, studyGroups, studyPeriods } from "@/db/schema";
+import type { MeetingMode, SessionKind } from "@/lib/domain";
 import { now } from "@/lib/time/clock";
 import { recordAudit } from "@/lib/data/audit";
 import { defaultDeadline } from "@/lib/time/deadlines";
 import { failT, ok, type Result } from "@/lib/domain/failures";
 import { isSecretariatOf, type Actor } from "@/lib/auth/permissions";
-import { failFields, invalidFields, type FieldMessage } from "@/lib/validation/messages";
-import { isTimeZone } from "@/lib/time/geneva";
-import { isCalendarDate } from "@/lib/time/iso";
+import { invalidFields, type FieldMessage } from "@/lib/validation/messages";
+
+// The inputs come parsed by their schemas (lib/validation/secretariat.ts: the API's bodies and the pages' forms
+// alike), which judge every field on its own; what is judged here needs the database.
 
 export type MeetingChangesInput = {
   title?: string;
@@ -26,13 +28,6 @@ export type MeetingChangesInput = {
 
 export type ChangeRecord = { reason: string; reference: string };
 
-/** A day of the calendar, not just of the shape: 2021-02-30 would move the deadline into March and break the calendar feed. */
-function dayField(value: string): FieldMessage | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return "api.validation.date";
-  return isCalendarDate(value) ? null : "auth.validation.noSuchDay";
-}
-
-
 /**
  * Changes a meeting's facts. Every change needs a reason and a reference (e.g. "Corrigendum 1 to
  * Collective letter 8/20") and goes into the meeting's history. Lateness is derived, never stored,
@@ -43,19 +38,10 @@ export function updateMeeting(actor: Actor, code: string, input: MeetingChangesI
   const m = db.select().from(meetings).where(eq(meetings.code, code)).get();
   if (!m) return failT("not_found", "api.notFound.meeting", { code });
   if (!isSecretariatOf(actor, m.studyGroupId)) return failT("forbidden", "api.permission.manageMeeting");
-  const fields: Record<string, FieldMessage> = {};
-  if (record.reason.trim().length < 3) fields.reason = "api.validation.meetingReason";
-  if (record.reference.trim().length < 3) fields.reference = "api.validation.meetingReference";
-  const badFirst = input.firstDay === undefined ? null : dayField(input.firstDay);
-  const badLast = input.lastDay === undefined ? null : dayField(input.lastDay);
-  if (badFirst) fields.firstDay = badFirst;
-  if (badLast) fields.lastDay = badLast;
-  if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) fields.timeZone = "api.meeting.timeZone";
-  if (input.title !== undefined && input.title.trim().length === 0) fields.title = "api.meeting.titleEmpty";
+  // One day given, the other is the stored one.
   const firstDay = input.firstDay ?? m.firstDay;
   const lastDay = input.lastDay ?? m.lastDay;
-  if (!fields.firstDay && !fields.lastDay && lastDay < firstDay) fields.lastDay = "api.meeting.lastBeforeFirst";
-  if (Object.keys(fields).length > 0) return invalidFields(fields);
+  if (lastDay < firstDay) return invalidFields({ lastDay: "api.meeting.lastBeforeFirst" });
 
   const next = {
     title: input.title?.trim() ?? m.title,
@@ -113,16 +99,8 @@ export function createMeeting(actor: Actor, input: NewMeetingInput): Result<{ co
   if (!group || !isSecretariatOf(actor, group.id)) return failT("forbidden", "api.meeting.ownGroupOnly");
   const period = db.select().from(studyPeriods).where(eq(studyPeriods.code, input.studyPeriodCode)).get();
   const fields: Record<string, FieldMessage> = {};
-  if (!/^[A-Z0-9][A-Z0-9-]{2,40}$/.test(input.code)) fields.code = "api.meeting.codeShape";
   if (db.select().from(meetings).where(eq(meetings.code, input.code)).get()) fields.code = "api.meeting.codeTaken";
   if (!period) fields.studyPeriod = "api.meeting.unknownPeriod";
-  const badFirst = dayField(input.firstDay);
-  const badLast = dayField(input.lastDay);
-  if (badFirst) fields.firstDay = badFirst;
-  if (badLast) fields.lastDay = badLast;
-  else if (input.lastDay < input.firstDay) fields.lastDay = "api.meeting.lastDay";
-  if (!isTimeZone(input.timeZone)) fields.timeZone = "api.meeting.timeZone";
-  if (!input.title.trim()) fields.title = "api.validation.titleRequired";
   if (Object.keys(fields).length > 0) return invalidFields(fields);
   const at = now();
   const deadlineAt = input.deadline ?? defaultDeadline(input.firstDay);
@@ -154,15 +132,13 @@ export function createMeeting(actor: Actor, input: NewMeetingInput): Result<{ co
   return ok({ code: input.code });
 }
 
-export type SessionInput = { title: string; kind: "e_meeting" | "newcomers" | "jca" | "webinar" | "other"; startsAt: number; endsAt: number; registrationRequired: boolean; note?: string | null };
+export type SessionInput = { title: string; kind: SessionKind; startsAt: number; endsAt: number; registrationRequired: boolean; note?: string | null };
 
 export function addMeetingSession(actor: Actor, code: string, input: SessionInput): Result<{ id: number }> {
   const db = getDb();
   const m = db.select().from(meetings).where(eq(meetings.code, code)).get();
   if (!m) return failT("not_found", "api.notFound.meeting", { code });
   if (!isSecretariatOf(actor, m.studyGroupId)) return failT("forbidden", "api.permission.manageMeeting");
-  if (!input.title.trim()) return failFields("invalid", "api.validation.titleRequired", undefined, { title: "api.field.required" });
-  if (!(input.endsAt > input.startsAt)) return failFields("invalid", "api.meeting.sessionEnds", undefined, { endsAt: "api.field.afterStart" });
   const at = now();
   const id = db.transaction((tx) => {
     const row = tx.insert(meetingSessions).values({ meetingId: m.id, ...input, title: input.title.trim(), note: input.note ?? null }).returning({ id: meetingSessions.id }).get();

@@ -3,9 +3,9 @@ import "server-only";
 import { asc, desc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { meetingChanges, meetings, meetingSessions, studyGroups, studyPeriods, users } from "@/db/schema";
-import type { Meeting, MeetingMode } from "@/db/schema";
+import type { Meeting } from "@/db/schema";
+import type { DeadlineRule, MeetingMode } from "@/lib/domain";
 import { failT, ok, type Result } from "@/lib/domain/failures";
-import { formatGeneva } from "@/lib/present/time";
 import { canManageMeeting, hasPermission, type Actor } from "@/lib/auth/permissions";
 
 export type MeetingSessionDto = {
@@ -34,7 +34,7 @@ export type MeetingFacts = {
   lastDay: string;
   timeZone: string;
   deadlineAt: number;
-  deadlineRule: "default" | "override";
+  deadlineRule: DeadlineRule;
   deadlineNote: string | null;
 };
 
@@ -196,42 +196,4 @@ export function getMeeting(actor: Actor, code: string): Result<MeetingDetailDto>
   const sessions = sessionsOf(row.meeting.id);
   const changes = changesOf(row.meeting.id);
   return ok({ ...toDto(actor, row), sessions, changes });
-}
-
-/** The JSON form of GET /api/v1/meetings/{code}: instants as ISO 8601 UTC, Geneva labels beside them. */
-export function meetingToJson(m: MeetingDetailDto) {
-  const iso = (ms: number) => new Date(ms).toISOString();
-  return {
-    code: m.code,
-    title: m.title,
-    studyGroup: m.studyGroup.code,
-    studyPeriod: m.studyPeriod.label,
-    mode: m.mode,
-    location: m.location,
-    firstDay: m.firstDay,
-    lastDay: m.lastDay,
-    timeZone: m.timeZone,
-    deadline: iso(m.deadlineAt),
-    deadlineGeneva: formatGeneva(m.deadlineAt),
-    deadlineRule: m.deadlineRule,
-    deadlineNote: m.deadlineNote,
-    sessions: m.sessions.map((s) => ({
-      title: s.title,
-      kind: s.kind,
-      start: iso(s.startsAt),
-      end: iso(s.endsAt),
-      startGeneva: formatGeneva(s.startsAt, { seconds: false }),
-      endGeneva: formatGeneva(s.endsAt, { seconds: false }),
-      registrationRequired: s.registrationRequired,
-      note: s.note,
-    })),
-    history: m.changes.map((c) => ({
-      at: iso(c.at),
-      atGeneva: formatGeneva(c.at),
-      by: c.actorName,
-      reference: c.reference,
-      reason: c.reason,
-      changes: c.changes,
-    })),
-  };
 }

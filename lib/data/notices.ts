@@ -9,7 +9,8 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb, type DB } from "@/db/client";
-import { follows, NOTICE_MODES, noticePreferences, type NoticeKind, type NoticeMode, type QueuedMail, type VersionKind } from "@/db/schema";
+import { follows, noticePreferences, type QueuedMail } from "@/db/schema";
+import { NOTICE_MODES, type NoticeKind, type NoticeMode, type VersionKind } from "@/lib/domain";
 import { enqueueMail, type NewMail } from "@/lib/data/mail-queue";
 import type { Actor } from "@/lib/auth/permissions";
 import { loadActor } from "@/lib/data/actor";

@@ -2,7 +2,8 @@
 import "server-only";
 import { asc } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { organisations, type MemberType } from "@/db/schema";
+import { organisations } from "@/db/schema";
+import type { MemberType } from "@/lib/domain";
 import { hasPermission, type Actor } from "@/lib/auth/permissions";
 
 export type OrganisationOption = { id: number; name: string; country: string; memberType: MemberType };

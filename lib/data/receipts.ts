@@ -2,10 +2,10 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { contributionQuestions, contributions, contributionVersions, lateRequests, meetings, questions, storedFiles, studyGroups, studyPeriods, type VersionKind } from "@/db/schema";
+import { contributionQuestions, contributions, contributionVersions, lateRequests, meetings, questions, storedFiles, studyGroups, studyPeriods } from "@/db/schema";
+import type { VersionKind } from "@/lib/domain";
 import { prepared, type PreparableConn } from "@/lib/data/prepared";
 import { isLate } from "@/lib/time/deadlines";
-import { formatGeneva, formatUtc } from "@/lib/present/time";
 import { displayNumber, fileReference, versionLabel } from "@/lib/domain/numbering";
 
 export type Receipt = {
@@ -26,8 +26,6 @@ export type Receipt = {
   mediaType: string;
   requestStartedAt: number;
   receivedAt: number;
-  receivedAtGeneva: string;
-  receivedAtUtc: string;
   /** the meeting's contribution deadline, to say the lateness in another language */
   deadlineAt: number;
   late: boolean;
@@ -96,37 +94,8 @@ export function receiptFor(versionId: number, conn: PreparableConn = getDb()): R
     mediaType: file.mediaType,
     requestStartedAt: version.requestStartedAt,
     receivedAt: version.receivedAt,
-    receivedAtGeneva: formatGeneva(version.receivedAt),
-    receivedAtUtc: formatUtc(version.receivedAt),
     deadlineAt: meeting.deadlineAt,
     late: isLate(version.receivedAt, meeting),
     status: version.state === "pending" ? "awaiting_decision" : contribution.status,
   };
 }
-
-/** The JSON of a receipt in the API: instants as ISO 8601 UTC. */
-export function receiptToJson(r: Receipt) {
-  return {
-    id: r.contributionId,
-    versionId: r.versionId,
-    lateRequestId: r.lateRequestId,
-    meeting: r.meetingCode,
-    number: r.number,
-    displayNumber: r.displayNumber,
-    reference: r.reference,
-    version: r.versionLabel || "original",
-    title: r.title,
-    questions: r.questions,
-    fileName: r.originalName,
-    receivedAt: new Date(r.receivedAt).toISOString(),
-    receivedAtGeneva: r.receivedAtGeneva,
-    requestStartedAt: new Date(r.requestStartedAt).toISOString(),
-    sha256: r.sha256,
-    size: r.size,
-    mediaType: r.mediaType,
-    late: r.late,
-    status: r.status,
-    replayed: r.replayed ?? false,
-  };
-}
-

@@ -2,10 +2,10 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { contributionQuestions, contributions, meetings, organisations, questions, reviews, studyGroups, studyPeriods, type ContributionStatus, type Purpose, type ReviewState, type VersionKind } from "@/db/schema";
+import { contributionQuestions, contributions, meetings, organisations, questions, reviews, studyGroups, studyPeriods } from "@/db/schema";
+import type { ContributionStatus, Purpose, ReviewState, VersionKind } from "@/lib/domain";
 import { isLate } from "@/lib/time/deadlines";
 import { ok, type Result } from "@/lib/domain/failures";
-import { formatGeneva } from "@/lib/present/time";
 import { displayNumber, fileReference, versionLabel } from "@/lib/domain/numbering";
 import type { Actor } from "@/lib/auth/permissions";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "@/lib/validation/review";
@@ -212,33 +212,3 @@ export function listQuestionQueue(actor: Actor, questionCode: string, filters: Q
   return ok({ question: queueQuestion(q.value), rows: queueRows(ids), total, page, pageSize });
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
-
-/** The JSON of a queue page in the API. */
-export function queuePageToJson(p: QueuePage) {
-  return {
-    question: p.question.code,
-    total: p.total,
-    page: p.page,
-    pageSize: p.pageSize,
-    contributions: p.rows.map((r) => ({
-      id: r.id,
-      number: r.number,
-      displayNumber: r.displayNumber,
-      reference: r.reference,
-      title: r.title,
-      source: r.source,
-      questions: r.questions,
-      purpose: r.purpose,
-      status: r.status,
-      receivedAt: iso(r.receivedAt),
-      receivedAtGeneva: formatGeneva(r.receivedAt),
-      late: r.late,
-      currentVersionId: r.currentVersionId,
-      currentVersion: r.currentVersionLabel,
-      currentReceivedAt: iso(r.currentReceivedAt),
-      reviewState: r.reviewState,
-      revisedSinceReview: r.revisedSinceReview,
-    })),
-  };
-}

@@ -2,11 +2,11 @@
 import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { auditLog, comments, contributionQuestions, contributions, reviews, users, REVIEW_STATES, type ContributionStatus, type ReviewState } from "@/db/schema";
+import { auditLog, comments, contributionQuestions, contributions, reviews, users } from "@/db/schema";
+import { REVIEW_STATES, type ContributionStatus, type ReviewState } from "@/lib/domain";
 import { now } from "@/lib/time/clock";
 import { recordAudit } from "@/lib/data/audit";
 import { failT, ok, type Result } from "@/lib/domain/failures";
-import { formatGeneva } from "@/lib/present/time";
 import { canReviewContribution, type Actor } from "@/lib/auth/permissions";
 import { failFields } from "@/lib/validation/messages";
 import { MAX_COMMENT } from "@/lib/validation/review";
@@ -14,7 +14,6 @@ import { contributionScope, currentVersionIdSql, original, originalOfContributio
 
 const NOT_FOUND = failT("not_found", "api.notFound.document");
 
-const iso = (ms: number) => new Date(ms).toISOString();
 
 type Reviewable = { id: number; meetingId: number; status: ContributionStatus; currentVersionId: number | null };
 
@@ -167,23 +166,4 @@ export function getReviewPanel(actor: Actor, contributionId: number): Result<Rev
     comments: commentsOf(c.id),
     history,
   });
-}
-
-/** The JSON of the review panel in the API: instants as ISO 8601 UTC, with their Geneva reading. */
-export function reviewPanelToJson(p: ReviewPanelDto) {
-  return {
-    contributionId: p.contributionId,
-    state: p.state,
-    reviewedVersionId: p.reviewedVersionId,
-    currentVersionId: p.currentVersionId,
-    revisedSinceReview: p.revisedSinceReview,
-    updatedAt: p.updatedAt === null ? null : iso(p.updatedAt),
-    updatedBy: p.updatedBy,
-    comments: p.comments.map(commentToJson),
-    history: p.history.map((h) => ({ action: h.action, at: iso(h.at), atGeneva: formatGeneva(h.at), actor: h.actor, details: h.details })),
-  };
-}
-
-export function commentToJson(c: CommentDto) {
-  return { id: c.id, body: c.body, sharedWithSubmitter: c.sharedWithSubmitter, author: c.author, at: iso(c.at), atGeneva: formatGeneva(c.at) };
 }

@@ -3,7 +3,7 @@
 // lib/data/contributions.ts shows), with a highlighted snippet per result.
 import "server-only";
 import { getDb } from "@/db/client";
-import type { ContributionStatus, VersionKind } from "@/db/schema";
+import type { ContributionStatus, VersionKind } from "@/lib/domain";
 import { hasPermission, type Actor } from "@/lib/auth/permissions";
 import { questionCodeFromParam } from "@/lib/data/review-scope";
 import { ok, type Result } from "@/lib/domain/failures";
@@ -221,27 +221,4 @@ function bestVersions(match: string, scope: Sql, filter: Sql, wanted: number): C
     }
   }
   return [...best.values()].sort((a, b) => a.score - b.score || a.contributionId - b.contributionId).slice(0, wanted);
-}
-
-/** The JSON of a search in the API: the snippet as plain text and as parts marked `match`, never as HTML. */
-export function searchResultToJson(r: SearchResult) {
-  return {
-    terms: r.terms,
-    total: r.total,
-    page: r.page,
-    pageSize: r.pageSize,
-    results: r.hits.map((h) => ({
-      id: h.id,
-      number: h.number,
-      displayNumber: h.displayNumber,
-      title: h.title,
-      source: h.source,
-      meeting: h.meetingCode,
-      questions: h.questions,
-      status: h.status,
-      version: { id: h.versionId, label: h.versionLabel || "original" },
-      snippet: h.snippet.map((p) => p.text).join(""),
-      highlights: h.snippet,
-    })),
-  };
 }

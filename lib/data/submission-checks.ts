@@ -9,7 +9,6 @@ import { recordAudit } from "@/lib/data/audit";
 import { prepared, type PreparableConn } from "@/lib/data/prepared";
 import type { ExtensionGrant } from "@/lib/time/deadlines";
 import { failT, ok, type Failure, type Result } from "@/lib/domain/failures";
-import { formatGeneva } from "@/lib/present/time";
 import { cutName } from "@/lib/domain/numbering";
 import { whyNotChangeContribution, whyNotSubmitContribution, type Actor } from "@/lib/auth/permissions";
 import { failFields } from "@/lib/validation/messages";
@@ -91,9 +90,9 @@ export function deadlinePassedFailure(meeting: Pick<Meeting, "deadlineAt" | "cod
     },
     {
       details: {
-        deadline: new Date(meeting.deadlineAt).toISOString(),
-        deadlineGeneva: formatGeneva(meeting.deadlineAt),
-        receivedAt: new Date(receivedAt).toISOString(),
+        deadline: { iso: meeting.deadlineAt },
+        deadlineGeneva: { geneva: meeting.deadlineAt },
+        receivedAt: { iso: receivedAt },
         lateByMs: receivedAt - meeting.deadlineAt,
         lateRequestAllowed: true,
       },

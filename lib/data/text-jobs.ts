@@ -2,7 +2,7 @@
 // the file's row commits). Jobs are claimed with a lease, retried with back-off, and given up after a few attempts.
 import "server-only";
 import { getDb, type DB } from "@/db/client";
-import type { TextState } from "@/db/schema";
+import type { TextState } from "@/lib/domain";
 import type { Actor } from "@/lib/auth/permissions";
 import type { ExtractKind } from "@/lib/text/extract";
 import type { NoTextReason } from "@/lib/text/extracted";

@@ -51,6 +51,12 @@ export type FailureParams = Record<string, FailureParam>;
 /** A field's reason: one of ours, or a zod issue as zod made it (zod's own English, our catalog's other languages). */
 export type FieldReason = Reason | { issue: z.core.$ZodIssue };
 
+/**
+ * An instant among a failure's `details` (the API's machine-readable facts): the edge writes it as ISO 8601 UTC
+ * (`iso`) or as its Geneva reading with the zone (`geneva`, always in English, as every `*Geneva` field of the API).
+ */
+export type DetailInstant = { iso: number } | { geneva: number };
+
 export type Failure = {
   ok: false;
   code: ErrorCode;
@@ -58,6 +64,7 @@ export type Failure = {
   params?: FailureParams;
   /** field name → why that field was refused */
   fields?: Record<string, FieldReason>;
+  /** machine-readable facts, sent as they are in the API's error body, but DetailInstants written as text */
   details?: Record<string, unknown>;
 };
 

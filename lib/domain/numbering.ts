@@ -1,5 +1,5 @@
 // How contributions are named: "COM 20-C 12", "T17-SG20-C-0012", "Rev.1", and the file names of downloads.
-import type { VersionKind } from "@/db/schema";
+import type { VersionKind } from "@/lib/domain/enums";
 
 export function displayNumber(studyGroupNumber: number, number: number | null): string {
   return number === null ? "(no number yet)" : `COM ${studyGroupNumber}-C ${number}`;

@@ -1,18 +1,18 @@
 // The cover page's fields: their shape, the longest value kept of each, and how a labelled value read from the cover
 // becomes one (a contact's lines, a purpose's words, "SG20" or "Study Group 20" as 20).
+import type { Purpose } from "@/lib/domain";
 import { parseQuestions } from "@/lib/domain/questions";
 import { cutWhole } from "@/lib/files/docx-blocks";
 import { MAX_ABSTRACT, MAX_CONTACT, MAX_CONTACTS, MAX_KEYWORDS, MAX_QUESTIONS, MAX_TITLE } from "@/lib/validation/contribution";
 
 export type CoverContact = { name: string; organization: string; country: string; phone: string; email: string };
-export type CoverPurpose = "Proposal" | "Information" | "Discussion" | "Decision" | "Other";
 export type CoverPage = {
   questions: string[];
   studyGroup: string | null;
   workingParty: string | null;
   source: string | null;
   title: string | null;
-  purpose: CoverPurpose | null;
+  purpose: Purpose | null;
   contacts: CoverContact[];
   keywords: string[];
   abstract: string | null;
@@ -47,7 +47,7 @@ export type Found = {
   meeting: string | null;
   source: string | null;
   title: string | null;
-  purpose: CoverPurpose | null;
+  purpose: Purpose | null;
   contacts: CoverContact[];
   keywords: string[];
   abstract: string[];
@@ -189,16 +189,16 @@ function numberAfter(text: string, prefix: RegExp): string | null {
   return m ? String(Number(m[1])) : nonEmpty(text);
 }
 
-function parsePurpose(text: string): CoverPurpose | null {
+function parsePurpose(text: string): Purpose | null {
   const lower = text.toLowerCase();
   if (lower.trim() === "") return null;
-  const candidates: Array<[RegExp, CoverPurpose]> = [
+  const candidates: Array<[RegExp, Purpose]> = [
     [/\bpropos/, "Proposal"],
     [/\binform/, "Information"],
     [/\bdiscuss/, "Discussion"],
     [/\bdecision/, "Decision"],
   ];
-  let best: { at: number; purpose: CoverPurpose } | null = null;
+  let best: { at: number; purpose: Purpose } | null = null;
   for (const [pattern, purpose] of candidates) {
     const at = lower.search(pattern);
     if (at !== -1 && (!best || at < best.at)) best = { at, purpose };

@@ -1,7 +1,7 @@
 // JSON answers of the API: errors are always {"code","message"} with the status that goes with the code.
 import { ERROR_STATUS, failT, type Failure } from "@/lib/domain/failures";
 import type { Locale } from "@/lib/i18n/config";
-import { describeFailure, fieldsText } from "@/lib/present/failures";
+import { describeFailure, detailsJson, fieldsText } from "@/lib/present/failures";
 
 /** `locale`: the reader's language for `message` and `fields` (from requestLocale); English by default. */
 export function jsonError(
@@ -11,7 +11,7 @@ export function jsonError(
 ): Response {
   const body: Record<string, unknown> = { code: failure.code, message: describeFailure(failure, locale) };
   if (failure.fields) body.fields = fieldsText(failure, locale);
-  if (failure.details) Object.assign(body, { details: failure.details });
+  if (failure.details) Object.assign(body, { details: detailsJson(failure.details) });
   return Response.json(body, { status: ERROR_STATUS[failure.code], headers: { "Cache-Control": "no-store", ...headers } });
 }
 

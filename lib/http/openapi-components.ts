@@ -1,4 +1,4 @@
-// The parts of the OpenAPI document that zod cannot know, put together: the answers' shapes (what the data layer's
+// The parts of the OpenAPI document that zod cannot know, put together: the answers' shapes (what lib/present/api-json.ts's
 // *ToJson functions write; each resource's in a module of its own), the error object and the shared responses, the
 // document's introduction and security. The requests' shapes are not here: lib/http/openapi.ts writes them from the zod
 // schemas that validate them.

@@ -1,6 +1,6 @@
 // The OpenAPI answers about contributions: the receipt a submission gets, a contribution with its versions and
 // contacts, the files' media types, and the cover page read from a DOCX.
-import { CONTRIBUTION_STATUSES, LATE_REQUEST_STATUSES, PURPOSES } from "@/db/schema";
+import { CONTRIBUTION_STATUSES, LATE_REQUEST_STATUSES, PURPOSES, VERSION_STATES } from "@/lib/domain";
 import { answerSchema, iso, ref, type Json } from "@/lib/http/openapi-json";
 import { contactSchema } from "@/lib/validation/contribution";
 
@@ -52,7 +52,7 @@ export const CONTRIBUTION_SCHEMAS: Record<string, Json> = {
       receivedAtGeneva: { type: "string" },
       requestStartedAt: iso("ISO 8601 UTC"),
       late: { type: "boolean" },
-      state: { type: "string", enum: ["accepted", "pending", "refused"] },
+      state: { type: "string", enum: [...VERSION_STATES] },
     },
   },
   Contribution: {

@@ -1,6 +1,6 @@
 // The OpenAPI answers about meetings and their deadlines: a meeting with its sessions and history, the server's clock
 // that judges lateness, deadline extensions and the late-submission report.
-import { MEETING_MODES } from "@/db/schema";
+import { DEADLINE_RULES, MEETING_MODES } from "@/lib/domain";
 import { iso, type Json } from "@/lib/http/openapi-json";
 
 export const MEETING_SCHEMAS: Record<string, Json> = {
@@ -18,7 +18,7 @@ export const MEETING_SCHEMAS: Record<string, Json> = {
       timeZone: { type: "string", examples: ["Europe/Zurich"] },
       deadline: iso("The first late instant, ISO 8601 UTC: on time iff received strictly before it."),
       deadlineGeneva: { type: "string", examples: ["Wed 24 Jun 2020, 00:00:00 CEST (UTC+2)"] },
-      deadlineRule: { type: "string", enum: ["default", "override"] },
+      deadlineRule: { type: "string", enum: [...DEADLINE_RULES] },
       deadlineNote: { type: ["string", "null"] },
       sessions: {
         type: "array",

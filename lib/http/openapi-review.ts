@@ -1,5 +1,5 @@
 // The OpenAPI answers of the rapporteurs' review: comments, a contribution's review panel, a Question's queue.
-import { CONTRIBUTION_STATUSES, PURPOSES, REVIEW_STATES } from "@/db/schema";
+import { CONTRIBUTION_STATUSES, PURPOSES, REVIEW_STATES } from "@/lib/domain";
 import { iso, ref, type Json } from "@/lib/http/openapi-json";
 
 export const REVIEW_SCHEMAS: Record<string, Json> = {

@@ -1,5 +1,5 @@
 // The OpenAPI answers of searching inside the documents and comparing two versions' texts.
-import { CONTRIBUTION_STATUSES } from "@/db/schema";
+import { CONTRIBUTION_STATUSES, TEXT_STATES } from "@/lib/domain";
 import { iso, ref, type Json } from "@/lib/http/openapi-json";
 
 export const SEARCH_SCHEMAS: Record<string, Json> = {
@@ -48,7 +48,7 @@ export const SEARCH_SCHEMAS: Record<string, Json> = {
         type: "object",
         description: "The state of the version's text: pending until the extraction queue has read it.",
         properties: {
-          state: { type: "string", enum: ["pending", "done", "no_text", "failed"] },
+          state: { type: "string", enum: [...TEXT_STATES] },
           reason: { type: ["string", "null"], enum: ["scanned", "encrypted", "damaged", "limits", "unsupported", null], description: "Why there is no text." },
           truncated: { type: "boolean", description: "A very long document: only its beginning was read." },
           characters: { type: ["integer", "null"] },

@@ -1,6 +1,6 @@
 // A failure in the reader's language: the catalog message of its key, its parameters said as dates, sizes, durations and labels; its fields' reasons; zod's issues.
 import type { z } from "zod";
-import type { Failure, FailureParam, FailureParams, FieldReason, Reason } from "@/lib/domain/failures";
+import type { DetailInstant, Failure, FailureParam, FailureParams, FieldReason, Reason } from "@/lib/domain/failures";
 import type { LateRequestStatus, MemberType } from "@/lib/domain";
 import type { Locale } from "@/lib/i18n/config";
 import { catalog, translate, translator, type MessageKey, type Params } from "@/lib/i18n/translate";
@@ -50,6 +50,15 @@ export function fieldText(reason: FieldReason, locale: Locale): string {
 export function fieldsText(failure: Pick<Failure, "fields">, locale: Locale): Record<string, string> | undefined {
   if (!failure.fields) return undefined;
   return Object.fromEntries(Object.entries(failure.fields).map(([field, reason]) => [field, fieldText(reason, locale)]));
+}
+
+/** The failure's details as the API's error body writes them: each DetailInstant as text, the rest as it is. */
+export function detailsJson(details: Record<string, unknown>): Record<string, unknown> {
+  const instant = (v: unknown): v is DetailInstant =>
+    typeof v === "object" && v !== null && Object.keys(v).length === 1 && (typeof (v as { iso?: unknown }).iso === "number" || typeof (v as { geneva?: unknown }).geneva === "number");
+  return Object.fromEntries(
+    Object.entries(details).map(([k, v]) => [k, instant(v) ? ("iso" in v ? new Date(v.iso).toISOString() : formatGeneva(v.geneva)) : v]),
+  );
 }
 
 // ---------------------------------------------------------------- zod issues

@@ -1,5 +1,5 @@
 // The domain's enumerations in the reader's language: one catalog key per value, the one place pages, CSV and messages take them from.
-import type { ContributionStatus, LateRequestStatus, MemberType, Purpose, ReviewState, VersionKind } from "@/lib/domain";
+import type { ContributionStatus, LateRequestStatus, MeetingMode, MemberType, Purpose, ReviewState, SessionKind, VersionKind, VersionState } from "@/lib/domain";
 import type { MessageKey, Translator } from "@/lib/i18n/translate";
 
 export const CONTRIBUTION_STATUS_KEY: Record<ContributionStatus, MessageKey> = {
@@ -29,7 +29,21 @@ export const VERSION_STATE_KEY = {
   accepted: "member.versionState.accepted",
   pending: "member.versionState.pending",
   refused: "member.versionState.refused",
-} as const satisfies Record<"accepted" | "pending" | "refused", MessageKey>;
+} as const satisfies Record<VersionState, MessageKey>;
+
+export const MEETING_MODE_KEY: Record<MeetingMode, MessageKey> = {
+  physical: "common.meeting.mode.physical",
+  virtual: "common.meeting.mode.virtual",
+  hybrid: "common.meeting.mode.hybrid",
+};
+
+export const SESSION_KIND_KEY: Record<SessionKind, MessageKey> = {
+  e_meeting: "secretariat.manage.sessions.kind.e_meeting",
+  newcomers: "secretariat.manage.sessions.kind.newcomers",
+  jca: "secretariat.manage.sessions.kind.jca",
+  webinar: "secretariat.manage.sessions.kind.webinar",
+  other: "secretariat.manage.sessions.kind.other",
+};
 
 export const PURPOSE_KEY: Record<Purpose, MessageKey> = {
   Proposal: "member.purpose.proposal",

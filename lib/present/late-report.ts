@@ -45,6 +45,8 @@ export type LateReportCsvRow = {
   reason: string;
 };
 
+type LateDocument = Pick<LateReport["lateRequests"][number], "displayNumber" | "versionLabel" | "title" | "member" | "organisation" | "questions" | "receivedAt">;
+
 /** The report's CSV lines, their words in the reader's language (English by default; codes stay codes). */
 export function lateReportCsvRows(r: LateReport, locale: Locale = "en"): LateReportCsvRow[] {
   const t = translator(locale);
@@ -53,18 +55,22 @@ export function lateReportCsvRows(r: LateReport, locale: Locale = "en"): LateRep
   const geneva = (ms: number | null) => (ms === null ? "" : formatGeneva(ms, { locale }));
   const lateness = (at: number) => describeLateness(at, r.meeting.deadlineAt, t);
   const status = (s: LateRequestStatus) => (english ? s : t(LATE_REQUEST_STATUS_KEY[s]));
+  // A late request and a late arrival are both a document: its number with the version, who sent it, when, how late.
+  const documentCells = (x: LateDocument) => ({
+    number: x.displayNumber + (x.versionLabel ? ` ${x.versionLabel}` : ""),
+    title: x.title,
+    member: x.member,
+    organisation: x.organisation,
+    questions: x.questions.join(" "),
+    atUtc: iso(x.receivedAt),
+    atGeneva: geneva(x.receivedAt),
+    lateBy: lateness(x.receivedAt),
+  });
   return [
     ...r.lateRequests.map((x) => ({
       type: x.kind === "new" ? t("api.csv.type.lateRequest") : t("api.csv.type.lateRevisionRequest"),
       status: status(x.status),
-      number: x.displayNumber + (x.versionLabel ? ` ${x.versionLabel}` : ""),
-      title: x.title,
-      member: x.member,
-      organisation: x.organisation,
-      questions: x.questions.join(" "),
-      atUtc: iso(x.receivedAt),
-      atGeneva: geneva(x.receivedAt),
-      lateBy: lateness(x.receivedAt),
+      ...documentCells(x),
       decision:
         x.status === "awaiting_decision"
           ? ""
@@ -75,14 +81,7 @@ export function lateReportCsvRows(r: LateReport, locale: Locale = "en"): LateRep
     ...[...r.lateContributions, ...r.lateRevisions].map((x) => ({
       type: x.kind === "original" ? t("api.csv.type.lateContribution") : t("api.csv.type.lateRevision"),
       status: x.admittedVia === "late request" ? t("api.csv.admittedViaLateRequest") : t("api.csv.admittedViaExtension"),
-      number: x.displayNumber + (x.versionLabel ? ` ${x.versionLabel}` : ""),
-      title: x.title,
-      member: x.member,
-      organisation: x.organisation,
-      questions: x.questions.join(" "),
-      atUtc: iso(x.receivedAt),
-      atGeneva: geneva(x.receivedAt),
-      lateBy: lateness(x.receivedAt),
+      ...documentCells(x),
       decision: "",
       decidedBy: "",
       reason: "",

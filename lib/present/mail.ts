@@ -2,12 +2,11 @@
 import type { LateRequest } from "@/db/schema";
 import type { Receipt } from "@/lib/data/receipts";
 import { formatGeneva, formatUtc } from "@/lib/present/time";
+import type { DecidedStatus } from "@/lib/domain";
 import type { Locale } from "@/lib/i18n/config";
 import { formatDuration } from "@/lib/present/durations";
 import { formatBytes } from "@/lib/present/bytes";
 import { translator, type MessageKey, type Translator } from "@/lib/i18n/translate";
-
-export type DecidedStatus = Exclude<LateRequest["status"], "awaiting_decision">;
 
 const STATUS_KEY: Record<string, MessageKey> = {
   active: "api.mail.status.active",

@@ -1,5 +1,5 @@
 // The words of a notice e-mail (at once, or a daily digest) in the reader's language: one line per thing to tell.
-import type { NoticeKind } from "@/db/schema";
+import type { NoticeKind } from "@/lib/domain";
 import type { Locale } from "@/lib/i18n/config";
 import { translator, type MessageKey } from "@/lib/i18n/translate";
 import { formatGeneva } from "@/lib/present/time";

@@ -30,8 +30,5 @@ export const versionQuery = z.object({
 /** ?format=csv: the CSV export instead of JSON. */
 export const formatQuery = z.object({ format: z.string().optional().describe("csv: the CSV export instead of JSON.") });
 
-/** DELETE /extensions/{id}: an optional {"reason"}; any other body means no reason. */
-export const revokeExtensionBody = z.object({ reason: z.string().catch("") }).catch({ reason: "" });
-
 /** PUT /clock: the instant to move the simulated clock to. */
 export const clockBody = z.object({ now: z.iso.datetime({ offset: true }) });

@@ -1,7 +1,7 @@
 // zod schemas of the submission metadata (form and API alike); unknown fields such as a forged
 // organisation, submitter or receipt time are dropped, never read.
 import { z } from "zod";
-import { PURPOSES, VERSION_KINDS } from "@/db/schema";
+import { PURPOSES, VERSION_KINDS } from "@/lib/domain";
 import { normaliseQuestion } from "@/lib/domain/questions";
 import type { MessageKey } from "@/lib/i18n/keys";
 import { zodMessage } from "@/lib/validation/messages";

@@ -1,6 +1,6 @@
 // zod schemas of the review desk: queue filters (query string and GET form), ZIP query, review state and comment bodies.
 import { z } from "zod";
-import { PURPOSES, REVIEW_STATES } from "@/db/schema";
+import { PURPOSES, REVIEW_STATES } from "@/lib/domain";
 import { zodMessage } from "@/lib/validation/messages";
 import { blankToUndefined, pageFields } from "@/lib/validation/paging";
 

@@ -1,6 +1,6 @@
 // zod schemas of search (API query and the pages' GET forms), of a comparison's two versions, and of notice settings.
 import { z } from "zod";
-import { CONTRIBUTION_STATUSES, NOTICE_MODES } from "@/db/schema";
+import { CONTRIBUTION_STATUSES, NOTICE_MODES } from "@/lib/domain";
 import { MAX_QUERY_LENGTH } from "@/lib/text/fts-query";
 import { zodMessage } from "@/lib/validation/messages";
 

@@ -9,7 +9,7 @@ import { DEMO_PASSWORD } from "@/lib/config/demo";
 import { createOrganisation, setRapporteur, setSecretariat } from "@/lib/data/account-admin";
 import { loadActor } from "@/lib/data/actor";
 import { listAudit, listAuditActions, type AuditRow } from "@/lib/data/audit-log";
-import { contributionToJson, getContribution, listMeetingContributions } from "@/lib/data/contributions";
+import { getContribution, listMeetingContributions } from "@/lib/data/contributions";
 import { decideLateRequest } from "@/lib/data/late-decisions";
 import { authenticate } from "@/lib/data/sign-in";
 import { issueToken } from "@/lib/data/tokens";
@@ -18,6 +18,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { freshEnv, SG20_DEADLINE, type TestEnv } from "../support/db";
 import { makePdf } from "../support/make-docx";
 import { jsonOf, metadata, postLateRequest, RAPPORTEUR_Q3, SECRETARIAT, SWITZERLAND, TELCO, tokensFor, UNIVERSITY } from "../support/api";
+import { contributionToJson } from "@/lib/present/api-json";
 
 const RAPPORTEUR_Q6 = "rapporteur.q6@sg20.example";
 const SG17_COUNSELLOR = "counsellor@sg17.example";

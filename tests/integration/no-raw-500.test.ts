@@ -10,7 +10,6 @@ import { isSimulated, now, pinClock } from "@/lib/time/clock";
 import { loadActor } from "@/lib/data/actor";
 import { parseAuditQuery } from "@/lib/data/audit-log";
 import { setSimulatedClock } from "@/lib/data/clock-control";
-import { createMeeting, updateMeeting } from "@/lib/data/meeting-admin";
 import { parseIsoInstant, isCalendarDate } from "@/lib/time/iso";
 import { freshEnv, type TestEnv } from "../support/db";
 import { jsonOf, MEETING, ORIGIN, SECRETARIAT, tokensFor } from "../support/api";
@@ -68,27 +67,6 @@ describe("meeting dates are days of the calendar", () => {
     const last = await patch({ lastDay: "2020-06-31", ...record });
     expect(last.status).toBe(422);
     expect((await jsonOf(last)).fields).toHaveProperty("lastDay");
-  });
-
-  it("the data layer refuses them too (the secretariat's forms go there without zod's check)", () => {
-    expect(inEnglish(updateMeeting(secretariat(), MEETING, { firstDay: "2021-02-29", deadline: Date.parse("2021-02-10T22:59:59Z") }, record))).toMatchObject({
-      ok: false,
-      code: "invalid",
-      fields: { firstDay: expect.stringMatching(/no such day/) },
-    });
-    const created = createMeeting(secretariat(), {
-      code: "SG20-2021-02",
-      title: "A meeting that cannot happen",
-      studyGroupCode: "SG20",
-      studyPeriodCode: "T17",
-      mode: "virtual",
-      location: "Geneva",
-      firstDay: "2021-02-30",
-      lastDay: "2021-03-04",
-      timeZone: "Europe/Zurich",
-      reference: "Collective letter 99",
-    });
-    expect(inEnglish(created)).toMatchObject({ ok: false, code: "invalid", fields: { firstDay: expect.stringMatching(/no such day/) } });
   });
 
   it("a real leap day is a day", async () => {

@@ -17,7 +17,7 @@ import { now, pinClock } from "@/lib/time/clock";
 import { DEMO_ACCOUNTS, SG20_MEETING_CODE } from "@/lib/config/demo";
 import { loadActor } from "@/lib/data/actor";
 import { setSimulatedClock } from "@/lib/data/clock-control";
-import { getMeeting, meetingToJson } from "@/lib/data/meetings";
+import { getMeeting } from "@/lib/data/meetings";
 import {
   canReadContribution,
   canReviewContribution,
@@ -26,6 +26,7 @@ import {
   type Actor,
 } from "@/lib/auth/permissions";
 import { freshEnv, SG20_DEADLINE, type TestEnv } from "../support/db";
+import { meetingToJson } from "@/lib/present/api-json";
 
 const PINNED_AT = Date.parse("2020-06-23T16:00:00.000Z");
 

@@ -32,6 +32,14 @@ describe("the lower layers return values, not prose", () => {
     expect(offenders).toEqual([]);
   });
 
+  it.each(LOWER_LAYERS)("no module under %s writes an instant for people (the API's *Geneva fields are made in lib/present/api-json.ts)", (layer) => {
+    const offenders = files
+      .filter((f) => f.startsWith(layer))
+      .filter((f) => /from\s+["']@\/lib\/present\/time["']|\bformatGeneva\(/.test(readFileSync(join(ROOT, f), "utf8")))
+      .map((f) => relative(ROOT, join(ROOT, f)));
+    expect(offenders).toEqual([]);
+  });
+
   it("would notice an import of the translator", () => {
     expect(FORBIDDEN.test('import { translate } from "@/lib/i18n/translate";')).toBe(true);
     expect(FORBIDDEN.test('import { getT } from "@/lib/i18n/server";')).toBe(true);

@@ -83,6 +83,12 @@ describe("layers", () => {
     expect(cycles).toEqual([]);
   });
 
+  it("the domain's enumerations import nothing, so db/schema.ts, the server and client components can all take them from one place", () => {
+    const src = readFileSync(path.join(root, "lib/domain/enums.ts"), "utf8");
+    expect(src).not.toMatch(/^\s*(?:import|export\s[^;]*?from)\b/m);
+    expect(graph.get(path.join(root, "db/schema.ts"))?.map(rel)).toContain("lib/domain/enums.ts");
+  });
+
   it("nothing in lib/ or db/ imports app/", () => {
     const upward = [...graph].flatMap(([f, deps]) =>
       /^(lib|db)\//.test(rel(f)) ? deps.filter((d) => rel(d).startsWith("app/")).map((d) => `${rel(f)} -> ${rel(d)}`) : [],

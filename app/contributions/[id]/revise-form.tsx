@@ -6,13 +6,14 @@ import { Field, fieldAria } from "@/app/_components/field";
 import { FileField, UploadAlerts, useUpload } from "@/app/_components/upload-form";
 import { useT } from "@/app/_components/i18n-provider";
 import { formatBytes } from "@/lib/present/bytes";
+import type { VersionKind } from "@/lib/domain";
 import type { MessageKey } from "@/lib/i18n/translate";
 
 const KINDS = [
   { value: "revision", label: "member.revise.kind.revision" },
   { value: "addendum", label: "member.revise.kind.addendum" },
   { value: "corrigendum", label: "member.revise.kind.corrigendum" },
-] as const satisfies ReadonlyArray<{ value: string; label: MessageKey }>;
+] as const satisfies ReadonlyArray<{ value: Exclude<VersionKind, "original">; label: MessageKey }>;
 
 /** How the error summary names a field of the API or of the form. */
 const FIELD_NAMES: Record<string, MessageKey> = {

@@ -1,23 +1,24 @@
 "use server";
-// The secretariat's forms on a meeting: late decisions, extensions, meeting facts, related sessions.
-import { formFailure, formIssues } from "@/lib/present/failures";
+// The secretariat's forms on a meeting: late decisions, extensions, meeting facts, related sessions. Each turns its
+// fields into the API's body for the same input and parses it with the same schema (lib/validation/secretariat.ts).
+import { formFailure } from "@/lib/present/failures";
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import type { ActionState } from "@/app/_components/action-form";
 import { grantExtension, revokeExtension } from "@/lib/data/extensions";
-import { decideLateRequest, DECISIONS } from "@/lib/data/late-decisions";
+import { decideLateRequest } from "@/lib/data/late-decisions";
 import { addMeetingSession, removeMeetingSession, updateMeeting } from "@/lib/data/meeting-admin";
 import { getActor } from "@/lib/auth/session";
-import { parseGenevaLocalInput } from "@/lib/time/geneva";
+import { failT } from "@/lib/domain/failures";
 import { LATE_REQUEST_STATUS_KEY } from "@/lib/present/labels";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey, Translator } from "@/lib/i18n/translate";
-import { MEETING_MODES } from "@/lib/domain";
+import { idParam } from "@/lib/validation/api";
+import { formOptional, formText, genevaFieldInstant, parseFormBody } from "@/lib/validation/forms";
+import { decisionBody, extensionBody, meetingPatchBody, revokeExtensionBody, sessionBody } from "@/lib/validation/secretariat";
 
 function sessionEnded(t: Translator): ActionState {
   return { error: t("secretariat.sessionEnded") };
 }
-
 
 const CHANGED_FIELD_KEY: Record<string, MessageKey> = {
   title: "secretariat.meeting.field.title",
@@ -31,26 +32,27 @@ const CHANGED_FIELD_KEY: Record<string, MessageKey> = {
   deadlineNote: "secretariat.meeting.field.deadlineNote",
 };
 
-function str(formData: FormData, key: string): string {
-  const v = formData.get(key);
-  return typeof v === "string" ? v : "";
-}
+// ---------------------------------------------------------------- late decisions
 
-const decisionForm = z.object({
-  requestId: z.coerce.number().int().positive(),
-  decision: z.enum(DECISIONS, { error: "secretariat.decide.chooseDecision" }),
-  reason: z.string().trim().min(3, "secretariat.decide.giveReason"),
-  deferTo: z.string().optional(),
-  tdReference: z.string().optional(),
-});
+/** The decision card of the late report → POST /late-requests/{id}/decision's body. */
+function decisionFromForm(formData: FormData) {
+  return {
+    decision: formOptional(formData, "decision"),
+    reason: formText(formData, "reason"),
+    deferTo: formOptional(formData, "deferTo"),
+    tdReference: formOptional(formData, "tdReference"),
+  };
+}
 
 export async function decideLateRequestAction(code: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   const { t, locale } = await getT();
-  const parsed = decisionForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return formIssues(parsed.error, locale);
+  const requestId = idParam.safeParse(formData.get("requestId"));
+  if (!requestId.success) return formFailure(failT("not_found", "api.notFound.lateRequest"), locale);
+  const parsed = parseFormBody(decisionBody, decisionFromForm(formData));
+  if (!parsed.ok) return formFailure(parsed, locale);
   const actor = await getActor();
   if (!actor) return sessionEnded(t);
-  const result = await decideLateRequest(actor, parsed.data.requestId, parsed.data);
+  const result = await decideLateRequest(actor, requestId.data, parsed.value);
   if (!result.ok) return formFailure(result, locale);
   revalidatePath(`/meetings/${code}/late-report`);
   const n = result.value.number;
@@ -58,19 +60,24 @@ export async function decideLateRequestAction(code: string, _prev: ActionState, 
   return { message: n ? t("secretariat.decide.recordedNumber", { status, number: n }) : t("secretariat.decide.recorded", { status }) };
 }
 
+// ---------------------------------------------------------------- extensions
+
+/** The extension form → POST /meetings/{code}/extensions's body: the organisation chosen or the member's e-mail, the end in Geneva time. */
+function extensionFromForm(formData: FormData) {
+  const until = genevaFieldInstant(formData, "until");
+  const unreadable: Record<string, MessageKey> = until === undefined || until === null ? { until: "secretariat.ext.untilInvalid" } : {};
+  const body = { organisation: formOptional(formData, "organisation"), user: formOptional(formData, "user"), until, reason: formText(formData, "reason") };
+  return { body, unreadable };
+}
+
 export async function grantExtensionAction(code: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   const { t, locale } = await getT();
+  const { body, unreadable } = extensionFromForm(formData);
+  const parsed = parseFormBody(extensionBody, body, unreadable);
+  if (!parsed.ok) return formFailure(parsed, locale);
   const actor = await getActor();
   if (!actor) return sessionEnded(t);
-  const untilAt = parseGenevaLocalInput(str(formData, "until"));
-  if (untilAt === null) return { error: t("secretariat.ext.untilInvalid") };
-  const org = str(formData, "organisation");
-  const result = grantExtension(actor, code, {
-    organisationId: org ? Number(org) : null,
-    userEmail: str(formData, "user") || null,
-    untilAt,
-    reason: str(formData, "reason"),
-  });
+  const result = grantExtension(actor, code, parsed.value);
   if (!result.ok) return formFailure(result, locale);
   revalidatePath(`/meetings/${code}`, "layout");
   return { message: t("secretariat.ext.granted") };
@@ -78,64 +85,90 @@ export async function grantExtensionAction(code: string, _prev: ActionState, for
 
 export async function revokeExtensionAction(code: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   const { t, locale } = await getT();
+  const extensionId = idParam.safeParse(formData.get("extensionId"));
+  if (!extensionId.success) return formFailure(failT("not_found", "api.notFound.extension"), locale);
+  const { reason } = revokeExtensionBody.parse({ reason: formText(formData, "reason") });
   const actor = await getActor();
   if (!actor) return sessionEnded(t);
-  const result = revokeExtension(actor, Number(str(formData, "extensionId")), str(formData, "reason"));
+  const result = revokeExtension(actor, extensionId.data, reason);
   if (!result.ok) return formFailure(result, locale);
   revalidatePath(`/meetings/${code}`, "layout");
   return { message: t("secretariat.ext.revoked") };
 }
 
-const meetingForm = z.object({
-  title: z.string().trim().min(1, "secretariat.meeting.titleRequired"),
-  mode: z.enum(MEETING_MODES),
-  location: z.string().trim(),
-  firstDay: z.string(),
-  lastDay: z.string(),
-  timeZone: z.string().trim(),
-  deadlineMode: z.enum(["keep", "default", "override"]),
-  deadline: z.string().optional(),
-  reason: z.string().trim(),
-  reference: z.string().trim(),
-});
+// ---------------------------------------------------------------- the meeting's facts
+
+/**
+ * The facts form → PATCH /meetings/{code}'s body. It sends every fact (those unchanged change nothing); the deadline
+ * radio keeps it (no `deadline`), goes back to the rule ("default") or sets the Geneva time given (an ISO instant).
+ */
+function meetingPatchFromForm(formData: FormData) {
+  const unreadable: Record<string, MessageKey> = {};
+  let deadline: string | undefined;
+  const deadlineMode = formText(formData, "deadlineMode");
+  if (deadlineMode === "default") deadline = "default";
+  if (deadlineMode === "override") {
+    const at = genevaFieldInstant(formData, "deadline");
+    if (typeof at === "string") deadline = at;
+    else unreadable.deadline = "secretariat.meeting.deadlineInvalid";
+  }
+  const body = {
+    title: formText(formData, "title"),
+    mode: formText(formData, "mode"),
+    location: formText(formData, "location"),
+    firstDay: formText(formData, "firstDay"),
+    lastDay: formText(formData, "lastDay"),
+    timeZone: formText(formData, "timeZone"),
+    deadline,
+    reason: formText(formData, "reason"),
+    reference: formText(formData, "reference"),
+  };
+  return { body, unreadable };
+}
 
 export async function updateMeetingAction(code: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   const { t, locale } = await getT();
-  const parsed = meetingForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return formIssues(parsed.error, locale);
+  const { body, unreadable } = meetingPatchFromForm(formData);
+  const parsed = parseFormBody(meetingPatchBody, body, unreadable);
+  if (!parsed.ok) return formFailure(parsed, locale);
   const actor = await getActor();
   if (!actor) return sessionEnded(t);
-  const { deadlineMode, deadline, reason, reference, ...facts } = parsed.data;
-  let deadlineValue: number | "default" | undefined;
-  if (deadlineMode === "default") deadlineValue = "default";
-  if (deadlineMode === "override") {
-    const at = parseGenevaLocalInput(deadline ?? "");
-    if (at === null) return { error: t("secretariat.meeting.deadlineInvalid") };
-    deadlineValue = at;
-  }
-  const result = updateMeeting(actor, code, { ...facts, deadline: deadlineValue }, { reason, reference });
+  const { reason, reference, ...changes } = parsed.value;
+  const result = updateMeeting(actor, code, changes, { reason, reference });
   if (!result.ok) return formFailure(result, locale);
   revalidatePath("/", "layout");
   const fields = result.value.changed.map((f) => (Object.hasOwn(CHANGED_FIELD_KEY, f) ? t(CHANGED_FIELD_KEY[f]) : f)).join(", ");
   return { message: t("secretariat.meeting.saved", { fields }) };
 }
 
-export async function addSessionAction(code: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
-  const { t, locale } = await getT();
-  const actor = await getActor();
-  if (!actor) return sessionEnded(t);
-  const startsAt = parseGenevaLocalInput(str(formData, "startsAt"));
-  const endsAt = parseGenevaLocalInput(str(formData, "endsAt"));
-  if (startsAt === null || endsAt === null) return { error: t("secretariat.session.timesInvalid") };
-  const kind = z.enum(["e_meeting", "newcomers", "jca", "webinar", "other"]).catch("other").parse(str(formData, "kind"));
-  const result = addMeetingSession(actor, code, {
-    title: str(formData, "title"),
-    kind,
+// ---------------------------------------------------------------- related sessions
+
+/** The session form: start and end in Geneva time, a ticked box for registration, a blank note as none. */
+function sessionFromForm(formData: FormData) {
+  const startsAt = genevaFieldInstant(formData, "startsAt");
+  const endsAt = genevaFieldInstant(formData, "endsAt");
+  const unreadable: Record<string, MessageKey> = {};
+  if (typeof startsAt !== "string") unreadable.startsAt = "secretariat.session.timesInvalid";
+  if (typeof endsAt !== "string") unreadable.endsAt = "secretariat.session.timesInvalid";
+  const body = {
+    title: formText(formData, "title"),
+    kind: formText(formData, "kind"),
     startsAt,
     endsAt,
     registrationRequired: formData.get("registrationRequired") === "on",
-    note: str(formData, "note") || null,
-  });
+    note: formText(formData, "note").trim() || null,
+  };
+  return { body, unreadable };
+}
+
+export async function addSessionAction(code: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
+  const { t, locale } = await getT();
+  const { body, unreadable } = sessionFromForm(formData);
+  const parsed = parseFormBody(sessionBody, body, unreadable);
+  if (!parsed.ok) return formFailure(parsed, locale);
+  const actor = await getActor();
+  if (!actor) return sessionEnded(t);
+  const result = addMeetingSession(actor, code, parsed.value);
   if (!result.ok) return formFailure(result, locale);
   revalidatePath(`/meetings/${code}`, "layout");
   return { message: t("secretariat.session.added") };
@@ -143,9 +176,11 @@ export async function addSessionAction(code: string, _prev: ActionState, formDat
 
 export async function removeSessionAction(code: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   const { t, locale } = await getT();
+  const sessionId = idParam.safeParse(formData.get("sessionId"));
+  if (!sessionId.success) return formFailure(failT("not_found", "api.notFound.session"), locale);
   const actor = await getActor();
   if (!actor) return sessionEnded(t);
-  const result = removeMeetingSession(actor, code, Number(str(formData, "sessionId")));
+  const result = removeMeetingSession(actor, code, sessionId.data);
   if (!result.ok) return formFailure(result, locale);
   revalidatePath(`/meetings/${code}`, "layout");
   return { message: t("secretariat.session.removed") };

@@ -6,9 +6,9 @@ import { getMeeting, getPublicMeeting } from "@/lib/data/meetings";
 import { getActor } from "@/lib/auth/session";
 import { formatGeneva } from "@/lib/present/time";
 import { getT } from "@/lib/i18n/server";
-import type { MessageKey } from "@/lib/i18n/translate";
 import { publicOrigin } from "@/lib/http/origin";
 import { CALENDAR_PATH } from "@/lib/present/ics";
+import { MEETING_MODE_KEY } from "@/lib/present/labels";
 import { describeMeetingChange, formatCalendarDay, type HistoryValue } from "@/lib/present/meeting-history";
 import type { Locale } from "@/lib/i18n/config";
 import { CalendarLinks } from "@/app/_components/calendar-links";
@@ -23,12 +23,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { t } = await getT();
   return { title: t("common.meeting.metaTitle", { code: (await params).code }) };
 }
-
-const MODE_KEY: Record<string, MessageKey> = {
-  virtual: "common.meeting.mode.virtual",
-  hybrid: "common.meeting.mode.hybrid",
-  physical: "common.meeting.mode.physical",
-};
 
 function HistoryValueView({ value, locale }: { value: HistoryValue; locale: Locale }) {
   return "instant" in value ? <When at={value.instant} locale={locale} seconds={value.seconds} inline /> : <>{value.text}</>;
@@ -62,7 +56,7 @@ export default async function MeetingPage({ params }: Props) {
         <dt>{t("common.meeting.dates")}</dt>
         <dd data-testid="meeting-dates">{t("common.meeting.datesValue", { first: formatCalendarDay(m.firstDay, locale), last: formatCalendarDay(m.lastDay, locale) })}</dd>
         <dt>{t("common.meeting.mode")}</dt>
-        <dd>{t(MODE_KEY[m.mode] ?? "common.meeting.mode.physical")}</dd>
+        <dd>{t(MEETING_MODE_KEY[m.mode])}</dd>
         <dt>{t("common.meeting.location")}</dt>
         <dd>{m.location}</dd>
         <dt>{t("common.meeting.timeZone")}</dt>

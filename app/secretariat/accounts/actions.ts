@@ -7,7 +7,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { ActionState } from "@/app/_components/action-form";
 import { createAccount, createOrganisation, setAccountActive, setRapporteur, setSecretariat } from "@/lib/data/account-admin";
-import { RAPPORTEUR_KINDS } from "@/lib/data/accounts";
+import { RAPPORTEUR_KINDS } from "@/lib/domain";
 import { createPasswordResetLink } from "@/lib/data/password-links";
 import { approvePendingAccount, declinePendingAccount } from "@/lib/data/pending-accounts";
 import { getActor } from "@/lib/auth/session";

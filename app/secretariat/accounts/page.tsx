@@ -7,10 +7,10 @@ import {
   ACCOUNT_ROLE_FILTERS,
   accountFormOptions,
   listAccounts,
-  MEMBER_TYPES,
   type AccountQuery,
   type AccountRoleFilter,
 } from "@/lib/data/accounts";
+import { MEMBER_TYPES } from "@/lib/domain";
 import { requireActor } from "@/lib/auth/session";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";

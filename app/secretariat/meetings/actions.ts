@@ -1,41 +1,44 @@
 "use server";
 // The secretariat creates a meeting of its group; the deadline defaults to the rule unless set.
-import { formFailure, formIssues } from "@/lib/present/failures";
+import { formFailure } from "@/lib/present/failures";
 import { redirect } from "next/navigation";
-import { z } from "zod";
 import type { ActionState } from "@/app/_components/action-form";
-import { MEETING_MODES } from "@/lib/domain";
 import { createMeeting } from "@/lib/data/meeting-admin";
 import { getActor } from "@/lib/auth/session";
-import { parseGenevaLocalInput } from "@/lib/time/geneva";
 import { getT } from "@/lib/i18n/server";
+import type { MessageKey } from "@/lib/i18n/translate";
+import { formText, genevaFieldInstant, parseFormBody } from "@/lib/validation/forms";
+import { newMeetingBody } from "@/lib/validation/secretariat";
 
-const form = z.object({
-  code: z.string().trim().toUpperCase(),
-  title: z.string().trim(),
-  studyGroupCode: z.string().trim(),
-  studyPeriodCode: z.string().trim(),
-  mode: z.enum(MEETING_MODES),
-  location: z.string().trim(),
-  firstDay: z.string(),
-  lastDay: z.string(),
-  timeZone: z.string().trim(),
-  deadline: z.string().optional(),
-  reference: z.string().trim(),
-});
+/** The new-meeting form → the new meeting's body: an empty deadline is the rule's, one given is a Geneva time. */
+function newMeetingFromForm(formData: FormData) {
+  const deadline = genevaFieldInstant(formData, "deadline");
+  const unreadable: Record<string, MessageKey> = deadline === null ? { deadline: "secretariat.newMeeting.deadlineInvalid" } : {};
+  const text = (name: string) => formText(formData, name);
+  const body = {
+    code: text("code"),
+    title: text("title"),
+    studyGroupCode: text("studyGroupCode"),
+    studyPeriodCode: text("studyPeriodCode"),
+    mode: text("mode"),
+    location: text("location"),
+    firstDay: text("firstDay"),
+    lastDay: text("lastDay"),
+    timeZone: text("timeZone"),
+    deadline: deadline ?? undefined,
+    reference: text("reference"),
+  };
+  return { body, unreadable };
+}
 
 export async function createMeetingAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const { t, locale } = await getT();
-  const parsed = form.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return formIssues(parsed.error, locale);
+  const { body, unreadable } = newMeetingFromForm(formData);
+  const parsed = parseFormBody(newMeetingBody, body, unreadable);
+  if (!parsed.ok) return formFailure(parsed, locale);
   const actor = await getActor();
   if (!actor) return { error: t("secretariat.sessionEnded") };
-  let deadline: number | null = null;
-  if (parsed.data.deadline) {
-    deadline = parseGenevaLocalInput(parsed.data.deadline);
-    if (deadline === null) return { error: t("secretariat.newMeeting.deadlineInvalid") };
-  }
-  const result = createMeeting(actor, { ...parsed.data, deadline });
+  const result = createMeeting(actor, parsed.value);
   if (!result.ok) return formFailure(result, locale);
   redirect(`/meetings/${result.value.code}`);
 }

@@ -1,11 +1,12 @@
 import { csvResponse } from "@/lib/present/csv";
-import { auditCsvRows, auditRowToJson, canReadAudit, listAudit, parseAuditQuery } from "@/lib/data/audit-log";
+import { auditCsvRows, canReadAudit, listAudit, parseAuditQuery } from "@/lib/data/audit-log";
 import { auditCsv } from "@/lib/present/audit-csv";
 import { failT } from "@/lib/domain/failures";
 import { genevaDate } from "@/lib/time/geneva";
 import { now } from "@/lib/time/clock";
 import { json } from "@/lib/http/json";
 import { reply, route } from "@/lib/http/route";
+import { auditRowToJson } from "@/lib/present/api-json";
 
 export const runtime = "nodejs";
 

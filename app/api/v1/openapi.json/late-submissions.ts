@@ -6,6 +6,7 @@ import * as extensionsRoute from "@/app/api/v1/meetings/[code]/extensions/route"
 import * as lateReportRoute from "@/app/api/v1/meetings/[code]/late-report/route";
 import * as lateRequestsRoute from "@/app/api/v1/meetings/[code]/late-requests/route";
 import type { ApiPath } from "@/lib/http/openapi";
+import { LATE_REQUEST_STATUSES } from "@/lib/domain";
 import { receiptResponse } from "@/lib/http/openapi-contributions";
 import { jsonContent, ref, response } from "@/lib/http/openapi-json";
 import { meetingCode, revoked } from "./shared";
@@ -82,7 +83,7 @@ export const decisionPath: ApiPath = {
             properties: {
               lateRequestId: { type: "integer" },
               contributionId: { type: "integer" },
-              status: { type: "string", enum: ["admitted", "deferred", "reissued_td", "declined"] },
+              status: { type: "string", enum: LATE_REQUEST_STATUSES.filter((s) => s !== "awaiting_decision") },
               number: { type: ["integer", "null"] },
               meetingCode: { type: "string" },
             },

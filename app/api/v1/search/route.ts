@@ -1,7 +1,8 @@
-import { searchContributions, searchResultToJson } from "@/lib/data/search";
+import { searchContributions } from "@/lib/data/search";
 import { json } from "@/lib/http/json";
 import { reply, route } from "@/lib/http/route";
 import { searchQuery } from "@/lib/validation/search";
+import { searchResultToJson } from "@/lib/present/api-json";
 
 export const runtime = "nodejs";
 

@@ -9,7 +9,8 @@ import { requireActor } from "@/lib/auth/session";
 import { toGenevaLocalInput } from "@/lib/time/geneva";
 import { formatGeneva } from "@/lib/present/time";
 import { getT } from "@/lib/i18n/server";
-import { memberTypeLabel } from "@/lib/present/labels";
+import { memberTypeLabel, SESSION_KIND_KEY } from "@/lib/present/labels";
+import { SESSION_KINDS } from "@/lib/domain";
 import { addSessionAction, grantExtensionAction, removeSessionAction, revokeExtensionAction, updateMeetingAction } from "../actions";
 import { LocalBeside } from "@/app/_components/when";
 import { MeetingFields } from "@/app/_components/meeting-fields";
@@ -181,11 +182,11 @@ export default async function ManageMeetingPage({ params }: Props) {
           <div>
             <label htmlFor="s-kind">{t("secretariat.manage.sessions.kind")}</label>
             <select id="s-kind" name="kind" defaultValue="other">
-              <option value="e_meeting">{t("secretariat.manage.sessions.kind.e_meeting")}</option>
-              <option value="newcomers">{t("secretariat.manage.sessions.kind.newcomers")}</option>
-              <option value="jca">{t("secretariat.manage.sessions.kind.jca")}</option>
-              <option value="webinar">{t("secretariat.manage.sessions.kind.webinar")}</option>
-              <option value="other">{t("secretariat.manage.sessions.kind.other")}</option>
+              {SESSION_KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {t(SESSION_KIND_KEY[kind])}
+                </option>
+              ))}
             </select>
           </div>
           <div>

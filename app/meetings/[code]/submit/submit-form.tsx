@@ -5,6 +5,7 @@ import { chosenFileProblem, FieldError, UploadProgress } from "@/app/_components
 import { Field, fieldAria } from "@/app/_components/field";
 import { FileField, UploadAlerts, useUpload } from "@/app/_components/upload-form";
 import { useT } from "@/app/_components/i18n-provider";
+import { PURPOSES } from "@/lib/domain";
 import { normaliseQuestion } from "@/lib/domain/questions";
 import { PURPOSE_KEY } from "@/lib/present/labels";
 import { formatBytes } from "@/lib/present/bytes";
@@ -22,7 +23,6 @@ type Cover = {
   contacts?: Contact[];
 };
 
-const PURPOSES = ["Proposal", "Information", "Discussion", "Decision", "Other"] as const;
 const FIELD_NAMES: Record<string, MessageKey> = {
   file: "member.submit.file",
   title: "member.submit.title",

@@ -54,7 +54,6 @@ export const api = {
   "api.field.unknownAccount": "unknown account",
   "api.field.unknownQuestion": "unknown Question",
   "api.field.afterDeadline": "after the deadline",
-  "api.field.afterStart": "after the start",
   "api.field.notForRevisions": "not for revisions",
   "api.field.laterMeeting": "a later meeting of this study group",
   "api.queue.filters": "Some filters are not valid.",
@@ -140,7 +139,6 @@ export const api = {
 
   // Meetings
   "api.meeting.timeZone": "An IANA time zone such as Europe/Zurich.",
-  "api.meeting.titleEmpty": "The title cannot be empty.",
   "api.meeting.lastBeforeFirst": "The last day cannot be before the first day.",
   "api.meeting.nothingChanged": "Nothing was changed.",
   "api.meeting.ownGroupOnly": "You can create meetings of your own study group only.",

@@ -81,14 +81,11 @@ export const secretariat = {
   "secretariat.manage.sessions.registration": "Registration is mandatory",
 
   // app/meetings/[code]/actions.ts
-  "secretariat.decide.chooseDecision": "Choose a decision.",
-  "secretariat.decide.giveReason": "Give the reason for the decision; the submitter will read it.",
   "secretariat.decide.recorded": "Decision recorded: {status}. The submitter has been told by e-mail.",
   "secretariat.decide.recordedNumber": "Decision recorded: {status}, number {number}. The submitter has been told by e-mail.",
   "secretariat.ext.untilInvalid": "Give the end of the extension as a Geneva date and time.",
   "secretariat.ext.granted": "Extension granted.",
   "secretariat.ext.revoked": "Extension revoked.",
-  "secretariat.meeting.titleRequired": "A title is required.",
   "secretariat.meeting.deadlineInvalid": "Give the new deadline as a Geneva date and time (the first instant that is late).",
   "secretariat.meeting.saved": "Saved: {fields}. Lateness of every contribution now follows the new facts.",
   "secretariat.meeting.field.title": "title",

@@ -58,7 +58,6 @@ export const api: Record<keyof typeof en, string> = {
   "api.field.unknownAccount": "неизвестная учетная запись",
   "api.field.unknownQuestion": "неизвестный Вопрос",
   "api.field.afterDeadline": "после предельного срока",
-  "api.field.afterStart": "после начала",
   "api.field.notForRevisions": "не для пересмотров",
   "api.field.laterMeeting": "более позднее собрание этой исследовательской комиссии",
   "api.queue.filters": "Некоторые фильтры заданы неверно.",
@@ -146,7 +145,6 @@ export const api: Record<keyof typeof en, string> = {
 
   // Собрания
   "api.meeting.timeZone": "Часовой пояс IANA, например Europe/Zurich.",
-  "api.meeting.titleEmpty": "Название не может быть пустым.",
   "api.meeting.lastBeforeFirst": "Последний день не может быть раньше первого.",
   "api.meeting.nothingChanged": "Ничего не изменено.",
   "api.meeting.ownGroupOnly": "Вы можете создавать собрания только своей исследовательской комиссии.",

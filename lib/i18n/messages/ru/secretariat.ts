@@ -83,14 +83,11 @@ export const secretariat: Record<keyof typeof en, string> = {
   "secretariat.manage.sessions.registration": "Регистрация обязательна",
 
   // app/meetings/[code]/actions.ts
-  "secretariat.decide.chooseDecision": "Выберите решение.",
-  "secretariat.decide.giveReason": "Укажите причину решения: она будет сообщена автору вклада.",
   "secretariat.decide.recorded": "Решение записано: {status}. Автору вклада отправлено сообщение по электронной почте.",
   "secretariat.decide.recordedNumber": "Решение записано: {status}, номер {number}. Автору вклада отправлено сообщение по электронной почте.",
   "secretariat.ext.untilInvalid": "Укажите дату и время окончания продления по женевскому времени.",
   "secretariat.ext.granted": "Продление предоставлено.",
   "secretariat.ext.revoked": "Продление отменено.",
-  "secretariat.meeting.titleRequired": "Необходимо указать название.",
   "secretariat.meeting.deadlineInvalid": "Укажите новый предельный срок как дату и время по женевскому времени (первый момент, который считается опозданием).",
   "secretariat.meeting.saved": "Сохранено: {fields}. Опоздание всех вкладов теперь определяется по новым данным.",
   "secretariat.meeting.field.title": "название",

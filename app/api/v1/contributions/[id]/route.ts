@@ -1,7 +1,8 @@
-import { contributionToJson, getContribution } from "@/lib/data/contributions";
+import { getContribution } from "@/lib/data/contributions";
 import { json } from "@/lib/http/json";
 import { reply, route } from "@/lib/http/route";
 import { idParam } from "@/lib/validation/api";
+import { contributionToJson } from "@/lib/present/api-json";
 
 export const runtime = "nodejs";
 

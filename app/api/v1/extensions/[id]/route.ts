@@ -1,7 +1,8 @@
 import { revokeExtension } from "@/lib/data/extensions";
 import { json } from "@/lib/http/json";
 import { jsonBody, reply, route } from "@/lib/http/route";
-import { idParam, revokeExtensionBody } from "@/lib/validation/api";
+import { idParam } from "@/lib/validation/api";
+import { revokeExtensionBody } from "@/lib/validation/secretariat";
 
 export const runtime = "nodejs";
 

@@ -1,8 +1,9 @@
-import { compareVersions, comparisonToJson } from "@/lib/data/compare";
+import { compareVersions } from "@/lib/data/compare";
 import { json } from "@/lib/http/json";
 import { reply, route } from "@/lib/http/route";
 import { idParam } from "@/lib/validation/api";
 import { diffQuery } from "@/lib/validation/search";
+import { comparisonToJson } from "@/lib/present/api-json";
 
 export const runtime = "nodejs";
 

@@ -1,8 +1,9 @@
-import { addComment, commentToJson, getReviewPanel, reviewPanelToJson, setReviewState } from "@/lib/data/review-state";
+import { addComment, getReviewPanel, setReviewState } from "@/lib/data/review-state";
 import { json } from "@/lib/http/json";
 import { jsonBody, reply, route } from "@/lib/http/route";
 import { idParam } from "@/lib/validation/api";
 import { commentBody, reviewStateBody } from "@/lib/validation/review";
+import { commentToJson, reviewPanelToJson } from "@/lib/present/api-json";
 
 export const runtime = "nodejs";
 

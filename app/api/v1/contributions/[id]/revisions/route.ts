@@ -1,4 +1,3 @@
-import { receiptToJson } from "@/lib/data/receipts";
 import { prepareRevision } from "@/lib/data/submission-checks";
 import { reviseContribution } from "@/lib/data/submissions";
 import { json } from "@/lib/http/json";
@@ -6,6 +5,7 @@ import { route, uploadBody } from "@/lib/http/route";
 import { idParam } from "@/lib/validation/api";
 import { lateExplanation, revisionMetadata } from "@/lib/validation/contribution";
 import { z } from "zod";
+import { receiptToJson } from "@/lib/present/api-json";
 
 export const runtime = "nodejs";
 

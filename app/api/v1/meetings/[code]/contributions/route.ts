@@ -1,5 +1,4 @@
-import { contributionToJson, listMeetingContributions } from "@/lib/data/contributions";
-import { receiptToJson } from "@/lib/data/receipts";
+import { listMeetingContributions } from "@/lib/data/contributions";
 import { prepareSubmission } from "@/lib/data/submission-checks";
 import { submitContribution } from "@/lib/data/submissions";
 import { json } from "@/lib/http/json";
@@ -7,6 +6,7 @@ import { reply, route, uploadBody } from "@/lib/http/route";
 import { codeParam } from "@/lib/validation/api";
 import { submissionMetadata } from "@/lib/validation/contribution";
 import { listPageQuery } from "@/lib/validation/paging";
+import { contributionToJson, receiptToJson } from "@/lib/present/api-json";
 
 export const runtime = "nodejs";
 

@@ -1,8 +1,9 @@
-import { extensionToJson, grantExtension, listExtensions } from "@/lib/data/extensions";
+import { grantExtension, listExtensions } from "@/lib/data/extensions";
 import { json } from "@/lib/http/json";
 import { jsonBody, reply, route } from "@/lib/http/route";
 import { codeParam } from "@/lib/validation/api";
 import { extensionBody } from "@/lib/validation/secretariat";
+import { extensionToJson } from "@/lib/present/api-json";
 
 export const runtime = "nodejs";
 
@@ -12,8 +13,5 @@ export const GET = route({ access: "reader", params: { code: codeParam } }, ({ a
 
 /** Grants a member or an organisation an extension until `until`; what arrives inside it is admitted, still marked LATE. */
 export const POST = route({ access: "writer", params: { code: codeParam }, body: jsonBody(extensionBody, "api.body.extension") }, ({ actor, params, body }) =>
-  reply(
-    grantExtension(actor, params.code, { organisationId: body.organisation ?? null, userEmail: body.user ?? null, untilAt: Date.parse(body.until), reason: body.reason }),
-    (extension) => json(extensionToJson(extension), 201),
-  ),
+  reply(grantExtension(actor, params.code, body), (extension) => json(extensionToJson(extension), 201)),
 );

@@ -1,10 +1,10 @@
-import { receiptToJson } from "@/lib/data/receipts";
 import { prepareSubmission } from "@/lib/data/submission-checks";
 import { submitContribution } from "@/lib/data/submissions";
 import { json } from "@/lib/http/json";
 import { route, uploadBody } from "@/lib/http/route";
 import { codeParam } from "@/lib/validation/api";
 import { lateExplanation, submissionMetadata } from "@/lib/validation/contribution";
+import { receiptToJson } from "@/lib/present/api-json";
 
 export const runtime = "nodejs";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { queueCsvRows } from "@/lib/data/review-exports";
-import { listQuestionQueue, queuePageToJson } from "@/lib/data/review-queue";
+import { listQuestionQueue } from "@/lib/data/review-queue";
 import { queueCsvColumns } from "@/lib/present/queue-csv";
 import { csvResponse, toCsv } from "@/lib/present/csv";
 import { json } from "@/lib/http/json";
@@ -8,6 +8,7 @@ import { reply, route } from "@/lib/http/route";
 import { codeParam } from "@/lib/validation/api";
 import { failFields } from "@/lib/validation/messages";
 import { queueQuery } from "@/lib/validation/review";
+import { queuePageToJson } from "@/lib/present/api-json";
 
 export const runtime = "nodejs";
 

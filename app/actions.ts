@@ -3,30 +3,27 @@
 import { describeFailure } from "@/lib/present/failures";
 import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
-import { z } from "zod";
 import { getActor } from "@/lib/auth/session";
 import { setSimulatedClock } from "@/lib/data/clock-control";
-import { parseGenevaLocalInput } from "@/lib/time/geneva";
+import { clockBody } from "@/lib/validation/api";
+import { formText, genevaFieldInstant } from "@/lib/validation/forms";
 import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/config";
 import { getT } from "@/lib/i18n/server";
 import { setPreferences } from "@/lib/data/preferences";
 
 export type ClockFormState = { message?: string; error?: string };
 
-const clockForm = z.object({
-  at: z.string().trim().optional(),
-  preset: z.string().trim().optional(),
-});
-
 export async function setClockAction(_prev: ClockFormState, formData: FormData): Promise<ClockFormState> {
   const { t, locale } = await getT();
-  const parsed = clockForm.safeParse({ at: formData.get("at") ?? undefined, preset: formData.get("preset") ?? undefined });
-  if (!parsed.success) return { error: t("common.clock.error.missing") };
+  // The API's body (PUT /clock): a preset is an instant in milliseconds, the field a Geneva wall time.
+  const preset = formText(formData, "preset").trim();
+  const presetAt = preset ? Number(preset) : NaN;
+  const now = preset ? (Number.isFinite(presetAt) ? new Date(presetAt).toISOString() : null) : genevaFieldInstant(formData, "at");
+  const parsed = clockBody.safeParse({ now });
+  if (!parsed.success) return { error: t(now === undefined ? "common.clock.error.missing" : "common.clock.error.malformed") };
   const actor = await getActor();
   if (!actor) return { error: t("common.sessionEnded") };
-  const at = parsed.data.preset ? Number(parsed.data.preset) : parseGenevaLocalInput(parsed.data.at ?? "");
-  if (at === null || !Number.isFinite(at)) return { error: t("common.clock.error.malformed") };
-  const result = setSimulatedClock(actor, at);
+  const result = setSimulatedClock(actor, Date.parse(parsed.data.now));
   if (!result.ok) return { error: describeFailure(result, locale) };
   revalidatePath("/", "layout");
   return { message: t("common.clock.moved") };

@@ -4,6 +4,7 @@ import { describeFailure, fieldsText } from "@/lib/present/failures";
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { z } from "zod";
+import { tokenLabel } from "@/lib/validation/api";
 import { getActor } from "@/lib/auth/session";
 import { setPreferences } from "@/lib/data/preferences";
 import { createTokenForActor, revokeToken } from "@/lib/data/tokens";
@@ -23,14 +24,8 @@ export type RevokeTokenState = { message?: string; error?: string };
 export type TimeZoneState = { message?: string; error?: string };
 export type ChangePasswordState = { error?: string; fields?: { current?: string; password?: string; repeat?: string }; done?: boolean };
 
-// The messages are catalog keys: the action translates them for the reader.
-const createForm = z.object({
-  label: z
-    .string({ error: "common.account.tokens.error.labelMissing" satisfies MessageKey })
-    .trim()
-    .min(1, "common.account.tokens.error.labelMissing" satisfies MessageKey)
-    .max(100, "common.account.tokens.error.labelTooLong" satisfies MessageKey),
-});
+// The label's rule is the API's (POST /tokens); its messages are catalog keys the action translates for the reader.
+const createForm = z.object({ label: tokenLabel });
 
 export async function createTokenAction(_prev: CreateTokenState, formData: FormData): Promise<CreateTokenState> {
   const { t, locale } = await getT();

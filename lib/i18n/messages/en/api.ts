@@ -247,7 +247,6 @@ export const api = {
   "api.validation.meetingReference": "Give the reference, e.g. 'Corrigendum 1 to Collective letter 8/20'.",
   "api.validation.token.emailRequired": "The e-mail address is required.",
   "api.validation.token.passwordRequired": "The password is required.",
-  "api.validation.token.labelRequired": "Give the token a label, e.g. 'upload script'.",
   // zod's own messages, in English as zod words them; these say them in the other languages
   "api.validation.default.tooLong": "At most {max} characters.",
   "api.validation.default.tooMany": "At most {max} items.",

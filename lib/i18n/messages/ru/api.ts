@@ -253,7 +253,6 @@ export const api: Record<keyof typeof en, string> = {
   "api.validation.meetingReference": "Укажите ссылку, например 'Corrigendum 1 to Collective letter 8/20'.",
   "api.validation.token.emailRequired": "Укажите адрес электронной почты.",
   "api.validation.token.passwordRequired": "Укажите пароль.",
-  "api.validation.token.labelRequired": "Дайте токену название, например 'upload script'.",
   "api.validation.default.tooLong": "Не более {max, plural, one {# символа} few {# символов} many {# символов} other {# символа}}.",
   "api.validation.default.tooMany": "Не более {max, plural, one {# элемента} few {# элементов} many {# элементов} other {# элемента}}.",
   "api.validation.default.tooBig": "Не более {max}.",

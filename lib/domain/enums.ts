@@ -1,4 +1,4 @@
-// The domain's enumerations, each written once: db/schema.ts, the server and client components import them from here (no imports, so any bundle may).
+// The domain's enumerations, each written once: db/schema/, the server and client components import them from here (no imports, so any bundle may).
 
 // ---------------------------------------------------------------- meetings
 

@@ -1,2 +1,2 @@
-// The domain's enumerations and value types, for every layer (db/schema.ts, the server, client components).
+// The domain's enumerations and value types, for every layer (db/schema/, the server, client components).
 export * from "./enums";

@@ -83,10 +83,21 @@ describe("layers", () => {
     expect(cycles).toEqual([]);
   });
 
-  it("the domain's enumerations import nothing, so db/schema.ts, the server and client components can all take them from one place", () => {
+  it("the domain's enumerations import nothing, so db/schema/, the server and client components can all take them from one place", () => {
     const src = readFileSync(path.join(root, "lib/domain/enums.ts"), "utf8");
     expect(src).not.toMatch(/^\s*(?:import|export\s[^;]*?from)\b/m);
-    expect(graph.get(path.join(root, "db/schema.ts"))?.map(rel)).toContain("lib/domain/enums.ts");
+    const schemaImports = [...graph].filter(([f]) => rel(f).startsWith("db/schema/")).flatMap(([, deps]) => deps.map(rel));
+    expect(schemaImports).toContain("lib/domain/enums.ts");
+  });
+
+  it("db/schema/ is read by drizzle-kit, which cannot resolve \"@/\" paths: its modules import one another and lib/domain/enums.ts relatively", () => {
+    const schemaFiles = files.filter((f) => rel(f).startsWith("db/schema/"));
+    expect(schemaFiles.map(rel)).toContain("db/schema/index.ts");
+    const aliased = schemaFiles.filter((f) => /from\s*['"]@\//.test(readFileSync(f, "utf8"))).map(rel);
+    expect(aliased).toEqual([]);
+    // and nothing else: the schema's own modules, the enumerations, and packages
+    const outside = schemaFiles.flatMap((f) => (graph.get(f) ?? []).map(rel)).filter((d) => !d.startsWith("db/schema/") && d !== "lib/domain/enums.ts");
+    expect(outside).toEqual([]);
   });
 
   it("nothing in lib/ or db/ imports app/", () => {

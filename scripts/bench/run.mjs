@@ -742,6 +742,7 @@ async function scalePhase(report) {
       { key: "contributionApi", label: `One contribution API /api/v1/contributions/${contribution.id}`, req: () => ({ path: `/api/v1/contributions/${contribution.id}`, headers: bearer(memberToken) }), check: (res) => (json(res)?.versions?.length ? null : "no versions") },
       { key: "homePage", label: "Home page / (meetings; member)", req: () => ({ path: "/", headers: cookie(memberCookie) }), check: contains(meeting.code.slice(0, 4)) },
       { key: "searchApi", label: "Search API /api/v1/search?q=quantum key distribution (member)", route: "/api/v1/search/route", req: () => ({ path: "/api/v1/search?q=quantum%20key%20distribution", headers: bearer(memberToken) }), check: () => null },
+      { key: "searchQuestionApi", label: `Search API /api/v1/search?q=network&question=${question.slug} (the busiest Question's rapporteur)`, route: "/api/v1/search/route", req: () => ({ path: `/api/v1/search?q=network&question=${question.slug}`, headers: bearer(rapporteurToken) }), check: (res) => (json(res)?.total > 0 ? null : `total ${json(res)?.total}`) },
     ];
     scale.endpoints = {};
     scale.skipped = [];

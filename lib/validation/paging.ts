@@ -9,10 +9,21 @@ export const MAX_LIST_PAGE_SIZE = 500;
 /** A GET form or link sends "" for an untouched field: that means the default (or no filter), not an invalid value. */
 export const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 
-/** ?page= and ?pageSize= with their messages, for a list of at most `max` rows a page (`size` by default): the lists and the review queue. */
-export function pageFields(max: number, size: number) {
+/**
+ * ?page= and ?pageSize= with their messages, for a list of at most `max` rows a page (`size` by default), and pages up
+ * to `lastPage`: the lists, the review queue and search.
+ */
+export function pageFields(max: number, size: number, lastPage = Number.MAX_SAFE_INTEGER) {
   return {
-    page: z.preprocess(blankToUndefined, z.coerce.number({ error: zodMessage("api.validation.page.number") }).int(zodMessage("api.validation.page.whole")).min(1, zodMessage("api.validation.page.min")).default(1)),
+    page: z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number({ error: zodMessage("api.validation.page.number") })
+        .int(zodMessage("api.validation.page.whole"))
+        .min(1, zodMessage("api.validation.page.min"))
+        .max(lastPage, zodMessage("api.validation.page.max", { max: lastPage }))
+        .default(1),
+    ),
     pageSize: z.preprocess(
       blankToUndefined,
       z.coerce

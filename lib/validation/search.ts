@@ -3,27 +3,19 @@ import { z } from "zod";
 import { CONTRIBUTION_STATUSES, NOTICE_MODES } from "@/lib/domain";
 import { MAX_QUERY_LENGTH } from "@/lib/text/fts-query";
 import { zodMessage } from "@/lib/validation/messages";
+import { blankToUndefined, pageFields } from "@/lib/validation/paging";
 
 export const SEARCH_PAGE_SIZE = 20;
 export const MAX_SEARCH_PAGE_SIZE = 100;
 
-/** A GET form sends "" for an untouched field: that means "no filter", not an invalid value. */
-const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
+/** Search reads up to a page's end in rank order: deep pages are for scripts, and 10,000 of them are plenty. */
+export const MAX_SEARCH_PAGE = 10_000;
 
 const filters = {
   meeting: z.preprocess(blankToUndefined, z.string().trim().max(40, zodMessage("search.validation.meeting")).optional()),
   question: z.preprocess(blankToUndefined, z.string().trim().max(20, zodMessage("search.validation.question")).optional()),
   state: z.preprocess(blankToUndefined, z.enum(CONTRIBUTION_STATUSES, { error: zodMessage("search.validation.state", { list: CONTRIBUTION_STATUSES.join(", ") }) }).optional()),
-  page: z.preprocess(blankToUndefined, z.coerce.number({ error: zodMessage("api.validation.page.number") }).int(zodMessage("api.validation.page.whole")).min(1, zodMessage("api.validation.page.min")).max(10_000).default(1)),
-  pageSize: z.preprocess(
-    blankToUndefined,
-    z.coerce
-      .number({ error: zodMessage("api.validation.pageSize.number") })
-      .int(zodMessage("api.validation.pageSize.whole"))
-      .min(1, zodMessage("api.validation.pageSize.min"))
-      .max(MAX_SEARCH_PAGE_SIZE, zodMessage("api.validation.pageSize.max", { max: MAX_SEARCH_PAGE_SIZE }))
-      .optional(),
-  ),
+  ...pageFields(MAX_SEARCH_PAGE_SIZE, SEARCH_PAGE_SIZE, MAX_SEARCH_PAGE),
 };
 
 /** GET /api/v1/search: `q` is required; syntax in it is fine (it is searched as words), only its length is limited. */

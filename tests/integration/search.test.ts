@@ -197,6 +197,10 @@ describe("ranking, snippets, languages", () => {
     expect(empty.status).toBe(422);
     expect(empty.body.code).toBe("invalid");
     expect((await apiSearch(tokens[SECRETARIAT], `q=${"x".repeat(201)}`)).status).toBe(422);
+    // Pages are the lists' (one rule, lib/validation/paging.ts), with search's last page.
+    const deep = await apiSearch(tokens[SECRETARIAT], "q=quetzal&page=10001");
+    expect([deep.status, deep.body.fields?.page]).toEqual([422, "The page is at most 10000."]);
+    expect((await apiSearch(tokens[SECRETARIAT], "q=quetzal&page=10000")).body).toMatchObject({ page: 10000, pageSize: 20, results: [] });
   });
 });
 

@@ -227,6 +227,7 @@ export const api = {
   "api.validation.page.number": "The page is a number.",
   "api.validation.page.whole": "The page is a whole number.",
   "api.validation.page.min": "Pages start at 1.",
+  "api.validation.page.max": "The page is at most {max}.",
   "api.validation.pageSize.number": "The page size is a number.",
   "api.validation.pageSize.whole": "The page size is a whole number.",
   "api.validation.pageSize.min": "The page size is at least 1.",

@@ -233,6 +233,7 @@ export const api: Record<keyof typeof en, string> = {
   "api.validation.page.number": "Номер страницы — число.",
   "api.validation.page.whole": "Номер страницы — целое число.",
   "api.validation.page.min": "Страницы нумеруются с 1.",
+  "api.validation.page.max": "Номер страницы — не более {max}.",
   "api.validation.pageSize.number": "Размер страницы — число.",
   "api.validation.pageSize.whole": "Размер страницы — целое число.",
   "api.validation.pageSize.min": "Размер страницы — не менее 1.",

@@ -15,15 +15,22 @@ export type ClockFormState = { message?: string; error?: string };
 
 export async function setClockAction(_prev: ClockFormState, formData: FormData): Promise<ClockFormState> {
   const { t, locale } = await getT();
-  // The API's body (PUT /clock): a preset is an instant in milliseconds, the field a Geneva wall time.
+  // A preset is an instant in milliseconds; the field, a Geneva wall time, becomes the API's body (PUT /clock) and is
+  // parsed by its schema. Whether the instant is one the demo may go to is the data layer's rule, the API's too.
   const preset = formText(formData, "preset").trim();
-  const presetAt = preset ? Number(preset) : NaN;
-  const now = preset ? (Number.isFinite(presetAt) ? new Date(presetAt).toISOString() : null) : genevaFieldInstant(formData, "at");
-  const parsed = clockBody.safeParse({ now });
-  if (!parsed.success) return { error: t(now === undefined ? "common.clock.error.missing" : "common.clock.error.malformed") };
+  let at: number | null;
+  if (preset) {
+    at = Number.isFinite(Number(preset)) ? Number(preset) : null;
+  } else {
+    const now = genevaFieldInstant(formData, "at");
+    if (now === undefined) return { error: t("common.clock.error.missing") };
+    const parsed = clockBody.safeParse({ now });
+    at = parsed.success ? Date.parse(parsed.data.now) : null;
+  }
+  if (at === null) return { error: t("common.clock.error.malformed") };
   const actor = await getActor();
   if (!actor) return { error: t("common.sessionEnded") };
-  const result = setSimulatedClock(actor, Date.parse(parsed.data.now));
+  const result = setSimulatedClock(actor, at);
   if (!result.ok) return { error: describeFailure(result, locale) };
   revalidatePath("/", "layout");
   return { message: t("common.clock.moved") };

@@ -69,6 +69,11 @@ describe("the clock: the banner's form and PUT /clock", () => {
     expect((await setClockAction({}, form({ preset: "soon" }))).error).toMatch(/date and time in Geneva time, e\.g\./);
     expect((await setClockAction({}, form({}))).error).toBe("Give a date and time in Geneva time.");
     expect((await putClock({ now: "2020-02-30T10:00:00Z" })).status).toBe(422);
+    // Out of the demo's years: the data layer's rule, in the same words for both.
+    const farByForm = await setClockAction({}, form({ preset: "1e20" }));
+    const farByApi = await putClock({ now: "9999-12-31T23:59:59Z" });
+    expect(farByForm.error).toMatch(/years 2000 to 2099/);
+    expect([farByApi.status, (await jsonOf(farByApi)).message]).toEqual([422, farByForm.error]);
     expect(now()).toBe(SG20_DEADLINE);
   });
 });

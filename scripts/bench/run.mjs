@@ -384,17 +384,23 @@ async function trackerPhase(report) {
   }
 }
 
+/** The burst on one of the floors (no tokens, no integrity check: they store what they are sent), with its server's CPU. */
+async function floorBurst(name, server, port, uploadPath) {
+  log(`deadline burst on the ${name}: ${BURST.count} x 1 MB from ${BURST.concurrency} clients`);
+  const cpuBefore = treeCpuSeconds(server.pid);
+  const run = await runBurst({ port, path: uploadPath, tokens: [{ email: "floor", token: "none" }], ...BURST });
+  const figures = { ...burstFigures(run), cpuSeconds: treeCpuSeconds(server.pid) - cpuBefore };
+  log(`${name} burst:`, JSON.stringify({ ok: figures.ok, errors: figures.errors, throughput: figures.throughput.toFixed(1), p99: figures.latencyMs.p99?.toFixed(0) }));
+  return figures;
+}
+
 async function baselinePhase(report) {
   const dataDir = path.join(tmp, "baseline");
   log("starting the baseline server on port", BASELINE_PORT);
   const server = startChild(process.execPath, [...profile, path.join(root, "scripts/bench/baseline-server.mjs"), String(BASELINE_PORT), dataDir], { cwd: root, logFile: path.join(tmp, "baseline.log") });
   try {
     await waitForHttp(BASELINE_PORT, "/", 20_000, server);
-    log(`deadline burst on the baseline: ${BURST.count} x 1 MB from ${BURST.concurrency} clients`);
-    const cpuBefore = treeCpuSeconds(server.pid);
-    const run = await runBurst({ port: BASELINE_PORT, path: "/upload", tokens: [{ email: "baseline", token: "none" }], ...BURST });
-    report.baseline = { ...burstFigures(run), cpuSeconds: treeCpuSeconds(server.pid) - cpuBefore };
-    log("baseline burst:", JSON.stringify({ ok: report.baseline.ok, errors: report.baseline.errors, throughput: report.baseline.throughput.toFixed(1), p99: report.baseline.latencyMs.p99?.toFixed(0) }));
+    report.baseline = await floorBurst("baseline", server, BASELINE_PORT, "/upload");
   } finally {
     await stopChild(server);
   }
@@ -421,11 +427,7 @@ async function nextFloorPhase(report) {
   try {
     await waitForHttp(FLOOR_PORT, "/api/upload", 60_000, server);
     await warmUp({ port: FLOOR_PORT, path: "/api/upload", token: "none" });
-    log(`deadline burst on the Next.js floor: ${BURST.count} x 1 MB from ${BURST.concurrency} clients`);
-    const cpuBefore = treeCpuSeconds(server.pid);
-    const run = await runBurst({ port: FLOOR_PORT, path: "/api/upload", tokens: [{ email: "floor", token: "none" }], ...BURST });
-    report.nextFloor = { ...burstFigures(run), cpuSeconds: treeCpuSeconds(server.pid) - cpuBefore };
-    log("Next.js floor burst:", JSON.stringify({ ok: report.nextFloor.ok, errors: report.nextFloor.errors, throughput: report.nextFloor.throughput.toFixed(1), p99: report.nextFloor.latencyMs.p99?.toFixed(0) }));
+    report.nextFloor = await floorBurst("Next.js floor", server, FLOOR_PORT, "/api/upload");
   } finally {
     await stopChild(server);
   }

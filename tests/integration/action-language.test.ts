@@ -8,6 +8,7 @@ import { loadActor } from "@/lib/data/actor";
 import { setPreferences } from "@/lib/data/preferences";
 import { freshEnv, type TestEnv } from "../support/db";
 import { SECRETARIAT, TELCO } from "../support/api";
+import { form } from "../support/action-request";
 
 // The request around the action: who is signed in, and what the browser asks for.
 const request = vi.hoisted(() => ({ userId: null as number | null, acceptLanguage: "en" }));
@@ -25,12 +26,6 @@ function userIdOf(email: string): number {
   const row = env.db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
   if (!row) throw new Error(`no demo account ${email}`);
   return row.id;
-}
-
-function form(values: Record<string, string>): FormData {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(values)) f.set(k, v);
-  return f;
 }
 
 /** The secretariat, reading in `locale` (the account's saved language wins over the browser's). */

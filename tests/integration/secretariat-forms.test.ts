@@ -10,6 +10,7 @@ import { extensions, meetingChanges, meetings, meetingSessions, organisations, u
 import { defaultDeadline } from "@/lib/time/deadlines";
 import { freshEnv, type TestEnv } from "../support/db";
 import { jsonOf, MEETING, ORIGIN, SECRETARIAT, tokensFor } from "../support/api";
+import { form } from "../support/action-request";
 
 // The request around the action: who is signed in (the secretariat), in English.
 const request = vi.hoisted(() => ({ userId: null as number | null, acceptLanguage: "en" }));
@@ -28,12 +29,6 @@ const { createMeetingAction } = await import("@/app/secretariat/meetings/actions
 
 let env: TestEnv;
 let token: string;
-
-function form(values: Record<string, string>): FormData {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(values)) f.set(k, v);
-  return f;
-}
 
 function meetingRow() {
   return env.db.select().from(meetings).where(eq(meetings.code, MEETING)).get()!;

@@ -10,6 +10,7 @@ import { DEMO_PASSWORD } from "@/lib/config/demo";
 import { now, pinClock } from "@/lib/time/clock";
 import { freshEnv, SG20_DEADLINE, type TestEnv } from "../support/db";
 import { jsonOf, ORIGIN, SECRETARIAT, tokenFor, userIdOf } from "../support/api";
+import { form } from "../support/action-request";
 
 const request = vi.hoisted(() => ({ userId: null as number | null, acceptLanguage: "en" }));
 
@@ -22,12 +23,6 @@ const { createTokenAction } = await import("@/app/account/actions");
 
 let env: TestEnv;
 let token: string;
-
-function form(values: Record<string, string>): FormData {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(values)) f.set(k, v);
-  return f;
-}
 
 function putClock(body: unknown) {
   return clockRoute.PUT(

@@ -20,3 +20,10 @@ export function headersModule(request: ActionRequest) {
     headers: async () => new Headers({ "accept-language": request.acceptLanguage, host: "127.0.0.1:3000" }),
   };
 }
+
+/** The form a page would post: each field's value as typed. */
+export function form(values: Record<string, string>): FormData {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(values)) f.set(k, v);
+  return f;
+}
